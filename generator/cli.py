@@ -1,0 +1,94 @@
+"""The ``samplegen`` command line: a thin click layer over :mod:`generator.pipeline`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__, pipeline
+from generator.errors import EXIT_DRIFT, SamplegenError
+from generator.render import DEFAULT_TEMPLATES
+
+specs_option = click.option(
+    "--specs",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=pipeline.DEFAULT_SPECS,
+    show_default=True,
+    help="Folder of endpoint specs (*.yaml).",
+)
+out_option = click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=pipeline.DEFAULT_OUT,
+    show_default=True,
+    help="Folder the samples are written to.",
+)
+templates_option = click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_TEMPLATES,
+    show_default="the project's templates/",
+    help="Folder of Jinja templates, one subfolder per language and variant.",
+)
+
+
+class Group(click.Group):
+    """Turns :class:`SamplegenError` into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SamplegenError as err:
+            click.echo(f"error: {err}", err=True)
+            sys.exit(err.exit_code)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="samplegen")
+def main() -> None:
+    """Generate, check and run API code samples from one spec per endpoint."""
+
+
+@main.command()
+@specs_option
+@out_option
+@templates_option
+def generate(specs: Path, out: Path, templates: Path) -> None:
+    """Render every sample and write it into the output folder.
+
+    Writing is all or nothing: every sample is rendered in memory first, so a bad
+    spec or template leaves the output folder as it was. Files a previous run
+    generated that are no longer produced are removed.
+    """
+    report = pipeline.generate(specs, out, templates)
+    click.echo(
+        f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed in {out}/"
+    )
+
+
+@main.command()
+@specs_option
+@out_option
+@templates_option
+def check(specs: Path, out: Path, templates: Path) -> None:
+    """Exit 1 with a diff when the output folder differs from what the specs produce."""
+    drift = pipeline.check(specs, out, templates)
+    if not drift:
+        click.echo(f"{out}/ is up to date")
+        return
+    for rel, diff in drift.changed.items():
+        click.echo(f"drifted: {out / rel}")
+        click.echo(diff, nl=False)
+    for rel in drift.missing:
+        click.echo(f"missing: {out / rel}")
+    for rel in drift.extra:
+        click.echo(f"extra (not generated from the specs): {out / rel}")
+    total = len(drift.changed) + len(drift.missing) + len(drift.extra)
+    click.echo(f"{total} file(s) out of date; run: make generate", err=True)
+    sys.exit(EXIT_DRIFT)
+
+
+# Further commands register themselves below (one line each).

@@ -1,0 +1,146 @@
+"""Render samples: endpoint model -> small typed context -> Jinja template -> text."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.errors import TemplateError
+from generator.filters import all_filters
+from generator.model import JSON, Auth, Endpoint, ErrorResponse, Region
+from generator.registry import Language, Variant, language, variants
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class SampleContext:
+    """Everything a template may use. Templates see these fields as top-level names."""
+
+    endpoint: Endpoint
+    language: Language
+    variant: Variant
+    region: Region
+    url: str
+    sdk_base_url: str
+    method: str
+    auth: Auth
+    headers: tuple[tuple[str, str], ...]
+    body: JSON
+    reply_path: tuple[str | int, ...]
+    invalid_key_error: ErrorResponse | None
+
+    def as_template_vars(self) -> dict[str, Any]:
+        """The context as Jinja variables (shallow: nested objects keep their types)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One rendered sample file."""
+
+    endpoint: Endpoint
+    variant: Variant
+    region: str
+    relpath: str  # path below the output folder, with forward slashes
+    text: str
+
+
+def make_context(endpoint: Endpoint, variant: Variant, region: str | None = None) -> SampleContext:
+    """Build the template context for ``endpoint`` rendered as ``variant`` in ``region``."""
+    reg = endpoint.region(region)
+    return SampleContext(
+        endpoint=endpoint,
+        language=language(variant.language),
+        variant=variant,
+        region=reg,
+        url=endpoint.url(reg.key),
+        sdk_base_url=endpoint.sdk_base_url(reg.key),
+        method=endpoint.method,
+        auth=endpoint.auth,
+        headers=endpoint.headers,
+        body=endpoint.request_example,
+        reply_path=endpoint.reply_path,
+        invalid_key_error=endpoint.error("invalid_api_key"),
+    )
+
+
+def make_environment(templates: Path = DEFAULT_TEMPLATES) -> jinja2.Environment:
+    """A strict Jinja environment: undefined names are errors, no HTML autoescape."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(all_filters())
+    return env
+
+
+def _template_location(templates: Path) -> tuple[str | None, int | None]:
+    """The innermost template file and line in the traceback being handled."""
+    frames = traceback.extract_tb(sys.exc_info()[2])
+    for frame in reversed(frames):
+        if frame.filename.endswith(".j2"):
+            return frame.filename, frame.lineno
+    return None, None
+
+
+def render_sample(
+    env: jinja2.Environment, endpoint: Endpoint, variant: Variant, region: str | None = None
+) -> str:
+    """Render one sample; template problems become a :class:`TemplateError` with file:line."""
+    templates = Path(env.loader.searchpath[0])  # type: ignore[union-attr]
+    context = make_context(endpoint, variant, region)
+    try:
+        template = env.get_template(variant.template)
+        return template.render(context.as_template_vars())
+    except jinja2.TemplateNotFound:
+        raise TemplateError("template not found", templates / variant.template) from None
+    except jinja2.TemplateSyntaxError as err:
+        path = err.filename or str(templates / variant.template)
+        raise TemplateError(f"template syntax error: {err.message}", path, err.lineno) from None
+    except Exception as err:  # noqa: BLE001 - any failure inside a template is a template error
+        path, line = _template_location(templates)
+        message = f"{type(err).__name__}: {err}" if not isinstance(err, jinja2.UndefinedError) else str(err)
+        raise TemplateError(
+            f"rendering {endpoint.id} as {variant.name} failed: {message}",
+            path or templates / variant.template,
+            line,
+        ) from None
+
+
+def sample_relpath(endpoint: Endpoint, variant: Variant) -> str:
+    """Where a sample lives below the output folder."""
+    return f"{endpoint.id}/{variant.language}/{variant.key}/{variant.filename}"
+
+
+def render_all(
+    endpoints: Iterable[Endpoint],
+    templates: Path = DEFAULT_TEMPLATES,
+    languages: Iterable[str] | None = None,
+    region: str | None = None,
+) -> list[Sample]:
+    """Render every supported (endpoint, variant) pair, in a stable order."""
+    env = make_environment(templates)
+    chosen = variants(languages)
+    samples = []
+    for endpoint in endpoints:
+        for variant in chosen:
+            if not variant.supports(endpoint.style):
+                continue
+            text = render_sample(env, endpoint, variant, region)
+            samples.append(
+                Sample(endpoint, variant, region or endpoint.default_region, sample_relpath(endpoint, variant), text)
+            )
+    return samples
