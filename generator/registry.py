@@ -67,6 +67,8 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("csharp", "httpclient", "HttpClient", "Program.cs", BOTH),
     Variant("go", "nethttp", "net/http", "main.go", BOTH),
     Variant("java", "httpclient", "java.net.http", "Main.java", BOTH),
+    Variant("java", "openai", "OpenAI Java SDK", "Main.java", frozenset({OPENAI})),
+    Variant("java", "dashscope", "DashScope Java SDK", "Main.java", frozenset({NATIVE})),
 )
 
 

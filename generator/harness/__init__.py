@@ -1,0 +1,1 @@
+"""Run generated samples, exactly as shipped, against the loopback mock."""
