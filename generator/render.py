@@ -110,9 +110,13 @@ def render_sample(
     except jinja2.TemplateSyntaxError as err:
         path = err.filename or str(templates / variant.template)
         raise TemplateError(f"template syntax error: {err.message}", path, err.lineno) from None
-    except Exception as err:  # noqa: BLE001 - any failure inside a template is a template error
+    except Exception as err:  # any failure inside a template is a template error
         path, line = _template_location(templates)
-        message = f"{type(err).__name__}: {err}" if not isinstance(err, jinja2.UndefinedError) else str(err)
+        message = (
+            f"{type(err).__name__}: {err}"
+            if not isinstance(err, jinja2.UndefinedError)
+            else str(err)
+        )
         raise TemplateError(
             f"rendering {endpoint.id} as {variant.name} failed: {message}",
             path or templates / variant.template,
@@ -141,6 +145,12 @@ def render_all(
                 continue
             text = render_sample(env, endpoint, variant, region)
             samples.append(
-                Sample(endpoint, variant, region or endpoint.default_region, sample_relpath(endpoint, variant), text)
+                Sample(
+                    endpoint,
+                    variant,
+                    region or endpoint.default_region,
+                    sample_relpath(endpoint, variant),
+                    text,
+                )
             )
     return samples

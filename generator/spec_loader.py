@@ -25,7 +25,7 @@ PathKey = tuple[str | int, ...]
 class _StrictLoader(yaml.SafeLoader):
     """A safe loader that refuses anchors and aliases (no alias bombs, no hidden sharing)."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise SpecError(
@@ -56,11 +56,9 @@ def _to_python(node: yaml.Node, loader: _StrictLoader, path: PathKey, lines: dic
             result[key] = _to_python(value_node, loader, (*path, key), lines)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _to_python(item, loader, (*path, i), lines) for i, item in enumerate(node.value)
-        ]
+        return [_to_python(item, loader, (*path, i), lines) for i, item in enumerate(node.value)]
     value = loader.construct_object(node, deep=True)
-    if isinstance(value, float) and value != value or value in (float("inf"), float("-inf")):
+    if (isinstance(value, float) and value != value) or value in (float("inf"), float("-inf")):
         raise SpecError("NaN and infinity are not JSON values", line=node.start_mark.line + 1)
     if not isinstance(value, str | int | float | bool | type(None)):
         raise SpecError(
@@ -131,7 +129,9 @@ def _unknown_key_path(error: jsonschema.ValidationError) -> list[str | int]:
 def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
     """Check ``data`` against the spec schema and the rules a schema cannot express."""
     validator = jsonschema.Draft202012Validator(spec_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: _line_for(lines, e.absolute_path) or 0)
+    errors = sorted(
+        validator.iter_errors(data), key=lambda e: _line_for(lines, e.absolute_path) or 0
+    )
     if errors:
         first = errors[0]
         # Prefer the most specific error of a oneOf/anyOf family.
@@ -210,7 +210,10 @@ def build_endpoint(data: dict[str, Any], source: Path) -> Endpoint:
         reply_path=tuple(data["response"]["reply_path"]),
         errors=tuple(
             ErrorResponse(
-                status=e["status"], when=e["when"], body=e["body"], description=e.get("description", "")
+                status=e["status"],
+                when=e["when"],
+                body=e["body"],
+                description=e.get("description", ""),
             )
             for e in data["errors"]
         ),

@@ -103,9 +103,7 @@ def _on_disk(out: Path) -> set[str]:
     if not out.is_dir():
         return set()
     return {
-        p.relative_to(out).as_posix()
-        for p in out.rglob("*")
-        if p.is_file() and p.name != MANIFEST
+        p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MANIFEST
     }
 
 

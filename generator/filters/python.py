@@ -5,9 +5,16 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from generator.filters.common import escape_unsafe
+from generator.filters.common import has_unsafe
 
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_invisible(char: str) -> str:
+    if not has_unsafe(char):
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def py_str(text: str) -> str:
@@ -23,7 +30,7 @@ def py_str(text: str) -> str:
         elif char == quote:
             out.append("\\" + char)
         else:
-            out.append(escape_unsafe(char, "\\u{:04x}") if ord(char) > 0xFF else escape_unsafe(char, "\\x{:02x}"))
+            out.append(_escape_invisible(char))
     return quote + "".join(out) + quote
 
 
@@ -53,6 +60,8 @@ def py_value(value: Any, indent: int = 0, step: int = 4) -> str:
         return "True" if value else "False"
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"{value!r} is not a JSON number")
+    if isinstance(value, float):
+        return repr(value).replace("e+", "e")  # ruff format writes 1e16, not 1e+16
     return repr(value)
 
 

@@ -52,7 +52,7 @@ class Runtime(ABC):
 
     @abstractmethod
     def prepare(self, sample: Path, variant: Variant, routing: Routing, workdir: Path) -> Prepared:
-        """Build ``sample`` if needed (in ``workdir``, never next to the sample) and say how to run it.
+        """Build ``sample`` if needed (in ``workdir``, not beside the sample); say how to run it.
 
         The harness adds the API key and the generic proxy variables (``HTTPS_PROXY``,
         ``https_proxy``, an empty ``NO_PROXY``); the runtime adds what its language needs

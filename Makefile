@@ -1,0 +1,57 @@
+# samplegen: `make generate` and `make test` are all a fresh machine needs (see README.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLEGEN := $(BIN)/samplegen
+JOBS ?= 2
+
+.PHONY: help install toolchains generate check lint fmt test test-unit verify bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP) ## Create .venv and install samplegen with its dev tools
+
+toolchains: ## Install the language toolchains the tests need (Debian packages: PHP, Mono, shellcheck)
+	bash scripts/install-toolchains.sh
+
+generate: $(STAMP) ## Render every sample into output/
+	$(SAMPLEGEN) generate
+
+check: $(STAMP) ## Fail with a diff when output/ drifted from specs/ and templates/
+	$(SAMPLEGEN) check
+
+lint: $(STAMP) ## ruff on the project and on the generated Python
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check --no-cache --config 'lint.select=["E","F","W","I","B","UP"]' --isolated output
+	$(BIN)/ruff format --check --isolated output
+
+fmt: $(STAMP) ## Format the project's Python code
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test-unit: $(STAMP) ## Unit, golden and functional pytest suites
+	$(BIN)/pytest -q -n $(JOBS) tests
+
+verify: $(STAMP) ## Run every sample in output/ against the mock (JUnit in reports/)
+	$(SAMPLEGEN) verify --strict --junit reports/verify.xml
+
+test: $(STAMP) toolchains lint check test-unit verify ## Everything CI runs
+
+bench: $(STAMP) ## Benchmarks (see README, Performance)
+	$(BIN)/python bench/run.py
+
+clean: ## Remove the virtualenv and caches (not output/)
+	rm -rf $(VENV) .cache .pytest_cache .ruff_cache .hypothesis reports
