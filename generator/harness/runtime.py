@@ -4,6 +4,10 @@ A runtime knows how to install a sample's dependencies into the project-local ca
 how to build a sample (if it needs building) and which command line and environment
 run it so that its HTTPS traffic reaches the mock through the intercepting proxy.
 It never edits the sample file.
+
+The harness finds a language's runtime in ``generator.harness.runtimes.<language>``: the
+module's ``RUNTIME`` attribute (a :class:`Runtime` instance), else its only concrete
+:class:`Runtime` subclass, instantiated without arguments.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ class Routing:
     proxy_host: str  # "127.0.0.1"
     proxy_port: int
     ca_pem: Path  # the test CA certificate, PEM
+    # ca_pem.parent is a folder private to this harness session: a runtime may write trust
+    # files derived from the CA there (a Java PKCS12 store, a Mono cert store), once, under
+    # its own lock; it is deleted when the session ends.
 
 
 @dataclass
@@ -38,10 +45,25 @@ class BuildError(Exception):
     """A sample failed to build (compile, dependency resolution); carries the tool's output."""
 
 
+class SkipRun(Exception):
+    """Raised by ``setup``/``prepare_flavour``: this run cannot happen here (a missing tool).
+
+    ``allowed=True`` marks a skip that ``verify --strict`` tolerates (for example the
+    .NET run of a C# sample on a machine without ``dotnet``); every other skip fails
+    a strict run.
+    """
+
+    def __init__(self, reason: str, *, allowed: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.allowed = allowed
+
+
 class Runtime(ABC):
     """One language's toolchain, as the harness drives it."""
 
     language: str
+    timeout: float = 60.0  # seconds one run of a sample may take (builds are not counted)
 
     @abstractmethod
     def missing(self) -> str | None:
@@ -58,3 +80,16 @@ class Runtime(ABC):
         ``https_proxy``, an empty ``NO_PROXY``); the runtime adds what its language needs
         (CA bundle variables, JVM properties, preload scripts).
         """
+
+    def flavours(self, variant: Variant) -> tuple[str, ...]:
+        """Names of the separate runs of each sample (``("mono", "dotnet")``); ``("",)``: one run.
+
+        Each flavour is prepared with :meth:`prepare_flavour` and reported as its own test.
+        """
+        return ("",)
+
+    def prepare_flavour(
+        self, sample: Path, variant: Variant, routing: Routing, workdir: Path, flavour: str
+    ) -> Prepared:
+        """:meth:`prepare` for one flavour; may raise :class:`SkipRun`. Default: :meth:`prepare`."""
+        return self.prepare(sample, variant, routing, workdir)
