@@ -1,5 +1,70 @@
-"""go literals and escaping (filled in with the go templates)."""
+"""Go literals: interpreted strings (strconv.Quote style), raw-string JSON bodies, comments."""
 
 from __future__ import annotations
 
-FILTERS: dict = {}
+from typing import Any
+
+from generator.filters.common import escape_unsafe, has_unsafe, json_text
+
+# The single-letter escapes of the Go spec ("Rune literals"), as strconv.Quote uses them.
+_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+    "\\": "\\\\",
+    '"': '\\"',
+}
+
+
+def _go_escape(char: str) -> str:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        # Go strings are UTF-8 and "\ud800" does not compile: no exact literal exists.
+        raise ValueError(f"U+{code:04X} is a lone surrogate; a Go string cannot hold it")
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if char.isprintable() and not has_unsafe(char):
+        return char
+    if code < 0x20 or code == 0x7F:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def go_str(text: str) -> str:
+    """A Go interpreted string literal for ``text``, with strconv.Quote semantics.
+
+    Printable characters (Unicode letters, marks, numbers, punctuation, symbols and the
+    ASCII space) are kept as they are; ``"`` and ``\\`` are escaped; everything else
+    (controls, line/paragraph separators, bidi and other format characters, unassigned
+    code points) becomes ``\\a``..``\\v``, ``\\xNN``, ``\\uNNNN`` or ``\\UNNNNNNNN``.
+    Nothing else is special inside a Go string (no interpolation), see
+    https://go.dev/ref/spec#String_literals.
+    """
+    return '"' + "".join(_go_escape(char) for char in text) + '"'
+
+
+def go_raw_json(value: Any, indent: int = 2) -> str:
+    """A Go raw string literal (backquotes) holding the JSON text of ``value``.
+
+    A raw string ends only at a backquote and keeps everything else, including
+    backslashes, verbatim (``\\r`` would be dropped, but JSON text never holds one raw).
+    A backquote can only occur inside a JSON string, so it is written as the JSON escape
+    ``\\u0060``: the text still decodes to exactly ``value``. :func:`json_text` already
+    escapes every control, bidi and separator character.
+    """
+    text = json_text(value, indent).replace("`", "\\u0060")
+    return "`" + text + "`"
+
+
+def go_comment(text: str) -> str:
+    """``text`` made safe for a ``//`` comment: it cannot end the line or hide characters."""
+    return escape_unsafe(text)
+
+
+FILTERS = {"go_str": go_str, "go_raw_json": go_raw_json, "go_comment": go_comment}
