@@ -91,4 +91,44 @@ def check(specs: Path, out: Path, templates: Path) -> None:
     sys.exit(EXIT_DRIFT)
 
 
+@main.command()
+@specs_option
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the document to this file (default: standard output).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    show_default=True,
+    help="Serialization of the document.",
+)
+def openapi(specs: Path, out_file: Path | None, fmt: str) -> None:
+    """Export the specs as one OpenAPI 3.1 document, validated before it is written."""
+    import json
+
+    import yaml
+
+    from generator.openapi import build_openapi, validate_openapi
+    from generator.spec_loader import load_specs
+
+    document = build_openapi(load_specs(specs))
+    validate_openapi(document)
+    if fmt == "json":
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    if out_file is None:
+        click.echo(text, nl=False)
+    else:
+        from generator.writer import atomic_write
+
+        atomic_write(out_file, text.encode("utf-8"))
+        click.echo(f"wrote {out_file}", err=True)
+
+
 # Further commands register themselves below (one line each).
