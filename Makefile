@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SAMPLEGEN := $(BIN)/samplegen
 JOBS ?= 2
 
-.PHONY: help install toolchains generate check lint fmt test test-unit verify bench clean
+.PHONY: help install toolchains generate check goldens lint fmt test test-unit verify bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ generate: $(STAMP) ## Render every sample into output/
 
 check: $(STAMP) ## Fail with a diff when output/ drifted from specs/ and templates/
 	$(SAMPLEGEN) check
+
+goldens: $(STAMP) ## Rewrite tests/golden/expected from the templates (review the diff!)
+	$(BIN)/python -m tests.golden.golden
 
 lint: $(STAMP) ## ruff on the project and on the generated Python
 	$(BIN)/ruff check .
