@@ -1,5 +1,226 @@
-"""java literals and escaping (filled in with the java templates)."""
+"""Java literals and escaping: ASCII-only source that no spec value can break out of."""
 
 from __future__ import annotations
 
-FILTERS: dict = {}
+import math
+import re
+from typing import Any
+
+from generator.filters.common import is_identifier, json_text
+
+# Java translates \uXXXX escapes before it lexes anything, even inside comments and
+# string literals (JLS 3.3), so a spec value written as \u0022 or \u000a would end a
+# literal or a comment. Every filter here therefore (1) doubles each backslash it copies
+# from the value (a backslash preceded by an odd number of backslashes never starts a
+# Unicode escape) and (2) writes \uXXXX itself only for code points above U+007F, which
+# can never be a quote, a backslash or a Java line terminator (CR, LF).
+# The output is pure ASCII: `java Main.java` on JDK 17 reads sources in the platform
+# charset, which is ASCII under a POSIX locale, so raw non-ASCII text could be garbled.
+
+LINE_LIMIT = 100  # google-java-format's column limit
+
+_STR_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
+
+# Reserved words and literals (JLS 3.9) plus the contextual ones; never a method name.
+_JAVA_KEYWORDS = frozenset(
+    (  # noqa: SIM905
+        "abstract assert boolean break byte case catch char class const continue default do "
+        "double else enum extends final finally float for goto if implements import instanceof "
+        "int interface long native new package private protected public return short static "
+        "strictfp super switch synchronized this throw throws transient try void volatile while "
+        "true false null var yield record sealed permits"
+    ).split()
+)
+
+
+def _utf16_escapes(char: str) -> str:
+    """``\\uXXXX`` escapes for one code point above U+007F (a surrogate pair if astral)."""
+    units = char.encode("utf-16-be", "surrogatepass")
+    return "".join(
+        f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2)
+    )
+
+
+def java_str(text: str) -> str:
+    """A Java string literal ``"..."`` for ``text`` (any code points), in pure ASCII.
+
+    Controls below U+0080 use the named escapes or a three-digit octal escape (JLS 3.10.7),
+    never ``\\u``; code points above U+007F use ``\\uXXXX`` (UTF-16 code units).
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"expected a string for a Java string literal, got {text!r}")
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in _STR_ESCAPES:
+            out.append(_STR_ESCAPES[char])
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\{code:03o}")
+        elif code < 0x80:
+            out.append(char)
+        else:
+            out.append(_utf16_escapes(char))
+    return '"' + "".join(out) + '"'
+
+
+def _ascii_json(value: Any, indent: int | None) -> str:
+    """JSON text for ``value`` with every non-ASCII code point as a JSON ``\\uXXXX`` escape.
+
+    Outside strings JSON text is ASCII, so escaping every non-ASCII char keeps it valid.
+    """
+    text = json_text(value, indent)
+    return re.sub(r"[^\x00-\x7f]", lambda m: _utf16_escapes(m.group()), text)
+
+
+def java_json_block(value: Any, indent: int = 4) -> str:
+    """A Java text block (JLS 3.10.6) whose value is the JSON text of ``value``.
+
+    The block opens with ``\"\"\"`` and a line break; each JSON line and the closing
+    delimiter are indented by ``indent`` spaces (the incidental indentation Java strips),
+    so the string is the JSON text plus one trailing newline. The JSON is pure ASCII
+    without raw controls (C0 controls and non-ASCII are JSON escapes), has no trailing
+    whitespace, every backslash is doubled (so no Java escape or Unicode escape can
+    appear) and any run of three quotes is broken with ``\\"``.
+    """
+    text = _ascii_json(value, 2).replace("\\", "\\\\").replace('"""', '""\\"')
+    pad = " " * indent
+    lines = text.split("\n")
+    return '"""\n' + "".join(f"{pad}{line}\n" for line in lines) + pad + '"""'
+
+
+def java_assign(target: str, literal: str, indent: int) -> str:
+    """``target = literal;`` on one line, or broken after ``=`` as google-java-format does.
+
+    ``indent`` is the column the statement starts at; the limit is 100 columns and the
+    continuation indent is +4. ``target`` is template text, ``literal`` a filter's output.
+    """
+    line = f"{target} = {literal};"
+    if indent + len(line) <= LINE_LIMIT:
+        return line
+    return f"{target} =\n{' ' * (indent + 4)}{literal};"
+
+
+def _comment_text(text: str) -> str:
+    """``text`` made inert after ``//``: no line break, no Unicode escape, pure ASCII."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char == "\\":
+            out.append("\\\\")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"U+{code:04X}")
+        elif code < 0x80:
+            out.append(char)
+        else:
+            out.append(_utf16_escapes(char))
+    return "".join(out)
+
+
+def java_comment(text: str, indent: int = 0) -> str:
+    """``// text`` as one or more line comments, wrapped the way google-java-format does.
+
+    Backslashes are doubled (so ``\\u000a`` cannot become a line break), C0/DEL
+    controls become ``U+XXXX`` text, and code points above U+007F become ``\\uXXXX``
+    escapes, which Java translates back to the (harmless inside a comment) character.
+    Lines longer than 100 columns are broken at the last space that fits, as
+    google-java-format's JavaCommentsHelper does; ``indent`` is the comment's column and
+    continuation lines are indented to it.
+    """
+    line = "// " + _comment_text(text)
+    lines = []
+    while len(line) + indent > LINE_LIMIT:
+        idx = LINE_LIMIT - indent
+        while idx >= 2 and line[idx] != " ":
+            idx -= 1
+        if idx <= 2:
+            break
+        lines.append(line[:idx])
+        line = "//" + line[idx:]
+    lines.append(line)
+    return ("\n" + " " * indent).join(lines)
+
+
+def java_chain(head: str, calls: list[str], indent: int, tail: str = "") -> str:
+    """A method chain ``head.a().b()`` on one line if it fits, else one call per line.
+
+    Mirrors google-java-format: the chain starts at column ``indent``; ``tail`` is what
+    follows it on its last line (``,`` or ``);``); broken calls get a +4 indent.
+    """
+    one_line = head + "".join(calls) + tail
+    if indent + len(one_line) <= LINE_LIMIT:
+        return one_line
+    pad = "\n" + " " * (indent + 4)
+    return head + "".join(pad + call for call in calls) + tail
+
+
+def java_value(value: Any) -> str:
+    """A Java literal for a JSON scalar: a string, ``true``/``false``, an int or a double."""
+    if isinstance(value, str):
+        return java_str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        if -(2**31) <= value < 2**31:
+            return str(value)
+        if -(2**63) <= value < 2**63:
+            return f"{value}L"
+        raise ValueError(f"{value} does not fit a Java long")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a JSON number")
+        return repr(value)
+    raise ValueError(f"no Java literal for {type(value).__name__} values: {value!r}")
+
+
+def java_method(key: str) -> str:
+    """The camelCase builder method for a snake_case JSON key (``max_tokens`` -> ``maxTokens``).
+
+    Only plain identifiers are accepted: the result is code, so it must never be
+    able to carry anything but a method name.
+    """
+    if not is_identifier(key):
+        raise ValueError(f"{key!r} is not an identifier; it cannot name a builder method")
+    head, *rest = key.split("_")
+    name = head + "".join(part[:1].upper() + part[1:] for part in rest if part)
+    if not name or name in _JAVA_KEYWORDS or not is_identifier(name):
+        raise ValueError(f"{key!r} does not map to a usable Java method name")
+    return name
+
+
+_OPENAI_ROLES = {
+    "system": "addSystemMessage",
+    "developer": "addDeveloperMessage",
+    "user": "addUserMessage",
+    "assistant": "addAssistantMessage",
+}
+
+
+def java_openai_add_message(role: str) -> str:
+    """The OpenAI Java SDK builder method that adds a text message with ``role``."""
+    try:
+        return _OPENAI_ROLES[role]
+    except KeyError:
+        known = ", ".join(sorted(_OPENAI_ROLES))
+        raise ValueError(
+            f"the OpenAI Java sample cannot add a {role!r} message (supported: {known})"
+        ) from None
+
+
+FILTERS = {
+    "java_str": java_str,
+    "java_json_block": java_json_block,
+    "java_comment": java_comment,
+    "java_assign": java_assign,
+    "java_chain": java_chain,
+    "java_value": java_value,
+    "java_method": java_method,
+    "java_openai_add_message": java_openai_add_message,
+}
