@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.errors import SamplegenError
+
 JSON = Any
 
 
@@ -81,6 +83,15 @@ class Endpoint:
     errors: tuple[ErrorResponse, ...]
     models: tuple[str, ...]
     source: Path = field(compare=False)
+    translations: tuple[tuple[str, str, str], ...] = ()  # (locale, title, description)
+
+    def title_in(self, locale: str) -> str:
+        """The title in comment locale ``locale`` (the English title when none is given)."""
+        return next((t for loc, t, _ in self.translations if loc == locale), self.title)
+
+    def description_in(self, locale: str) -> str:
+        """The description in comment locale ``locale`` (English when none is given)."""
+        return next((d for loc, _, d in self.translations if loc == locale), self.description)
 
     def region(self, key: str | None = None) -> Region:
         """The region named ``key`` (the spec's default when None)."""
@@ -89,7 +100,9 @@ class Endpoint:
             if region.key == key:
                 return region
         known = ", ".join(r.key for r in self.regions)
-        raise KeyError(f"endpoint {self.id!r} has no region {key!r} (known: {known})")
+        raise SamplegenError(
+            f"endpoint {self.id!r} has no region {key!r} (known: {known})", self.source
+        )
 
     def url(self, region: str | None = None) -> str:
         """The full request URL in ``region``."""

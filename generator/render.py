@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ import jinja2
 
 from generator.errors import TemplateError
 from generator.filters import all_filters
+from generator.i18n import DEFAULT_LOCALE, LOCALES, check_locale, translations
 from generator.model import JSON, Auth, Endpoint, ErrorResponse, Region
 from generator.registry import Language, Variant, language, variants
 
@@ -35,6 +36,8 @@ class SampleContext:
     body: JSON
     reply_path: tuple[str | int, ...]
     invalid_key_error: ErrorResponse | None
+    locale: str
+    title: str  # the endpoint's title in ``locale``
 
     def as_template_vars(self) -> dict[str, Any]:
         """The context as Jinja variables (shallow: nested objects keep their types)."""
@@ -50,9 +53,15 @@ class Sample:
     region: str
     relpath: str  # path below the output folder, with forward slashes
     text: str
+    locale: str = DEFAULT_LOCALE
 
 
-def make_context(endpoint: Endpoint, variant: Variant, region: str | None = None) -> SampleContext:
+def make_context(
+    endpoint: Endpoint,
+    variant: Variant,
+    region: str | None = None,
+    locale: str = DEFAULT_LOCALE,
+) -> SampleContext:
     """Build the template context for ``endpoint`` rendered as ``variant`` in ``region``."""
     reg = endpoint.region(region)
     return SampleContext(
@@ -68,11 +77,15 @@ def make_context(endpoint: Endpoint, variant: Variant, region: str | None = None
         body=endpoint.request_example,
         reply_path=endpoint.reply_path,
         invalid_key_error=endpoint.error("invalid_api_key"),
+        locale=locale,
+        title=endpoint.title_in(locale),
     )
 
 
-def make_environment(templates: Path = DEFAULT_TEMPLATES) -> jinja2.Environment:
-    """A strict Jinja environment: undefined names are errors, no HTML autoescape."""
+def make_environment(
+    templates: Path = DEFAULT_TEMPLATES, locale: str = DEFAULT_LOCALE
+) -> jinja2.Environment:
+    """A strict Jinja environment in ``locale``: undefined names are errors, no autoescape."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
@@ -82,7 +95,7 @@ def make_environment(templates: Path = DEFAULT_TEMPLATES) -> jinja2.Environment:
         autoescape=False,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(all_filters())
     return env
 
@@ -97,11 +110,15 @@ def _template_location(templates: Path) -> tuple[str | None, int | None]:
 
 
 def render_sample(
-    env: jinja2.Environment, endpoint: Endpoint, variant: Variant, region: str | None = None
+    env: jinja2.Environment,
+    endpoint: Endpoint,
+    variant: Variant,
+    region: str | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> str:
     """Render one sample; template problems become a :class:`TemplateError` with file:line."""
     templates = Path(env.loader.searchpath[0])  # type: ignore[union-attr]
-    context = make_context(endpoint, variant, region)
+    context = make_context(endpoint, variant, region, locale)
     try:
         template = env.get_template(variant.template)
         return template.render(context.as_template_vars())
@@ -124,9 +141,32 @@ def render_sample(
         ) from None
 
 
-def sample_relpath(endpoint: Endpoint, variant: Variant) -> str:
-    """Where a sample lives below the output folder."""
-    return f"{endpoint.id}/{variant.language}/{variant.key}/{variant.filename}"
+def sample_relpath(endpoint: Endpoint, variant: Variant, prefix: str = "") -> str:
+    """Where a sample lives below the output folder (``prefix`` for non-default editions)."""
+    return f"{prefix}{endpoint.id}/{variant.language}/{variant.key}/{variant.filename}"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A region and a comment locale to render in, and the folder that edition goes to."""
+
+    region: str | None  # None: the spec's default region
+    locale: str = DEFAULT_LOCALE
+    prefix: str = ""
+
+
+def matrix_editions(endpoint: Endpoint) -> list[Edition]:
+    """The editions ``generate`` writes by default: the spec's default region in English at the
+    top, then every other region (``regions/<key>/``) and every other locale (``locales/<code>/``).
+    """
+    result = [Edition(None)]
+    result += [
+        Edition(r.key, DEFAULT_LOCALE, f"regions/{r.key}/")
+        for r in endpoint.regions
+        if r.key != endpoint.default_region
+    ]
+    result += [Edition(None, loc, f"locales/{loc}/") for loc in LOCALES if loc != DEFAULT_LOCALE]
+    return result
 
 
 def render_all(
@@ -134,23 +174,49 @@ def render_all(
     templates: Path = DEFAULT_TEMPLATES,
     languages: Iterable[str] | None = None,
     region: str | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> list[Sample]:
-    """Render every supported (endpoint, variant) pair, in a stable order."""
-    env = make_environment(templates)
+    """Render every supported (endpoint, variant) pair in one edition, in a stable order."""
+    return render_editions(
+        endpoints, lambda _: [Edition(region, check_locale(locale))], templates, languages
+    )
+
+
+def render_matrix(
+    endpoints: Iterable[Endpoint],
+    templates: Path = DEFAULT_TEMPLATES,
+    languages: Iterable[str] | None = None,
+) -> list[Sample]:
+    """Render every sample in every edition of :func:`matrix_editions`."""
+    return render_editions(endpoints, matrix_editions, templates, languages)
+
+
+def render_editions(
+    endpoints: Iterable[Endpoint],
+    editions: Callable[[Endpoint], list[Edition]],
+    templates: Path = DEFAULT_TEMPLATES,
+    languages: Iterable[str] | None = None,
+) -> list[Sample]:
+    """Render each endpoint with each supported variant in each of ``editions(endpoint)``."""
+    envs: dict[str, jinja2.Environment] = {}
     chosen = variants(languages)
     samples = []
     for endpoint in endpoints:
-        for variant in chosen:
-            if not variant.supports(endpoint.style):
-                continue
-            text = render_sample(env, endpoint, variant, region)
-            samples.append(
-                Sample(
-                    endpoint,
-                    variant,
-                    region or endpoint.default_region,
-                    sample_relpath(endpoint, variant),
-                    text,
-                )
+        for edition in editions(endpoint):
+            region = endpoint.region(edition.region).key
+            env = envs.get(edition.locale) or envs.setdefault(
+                edition.locale, make_environment(templates, edition.locale)
             )
+            for variant in chosen:
+                if variant.supports(endpoint.style):
+                    samples.append(
+                        Sample(
+                            endpoint=endpoint,
+                            variant=variant,
+                            region=region,
+                            relpath=sample_relpath(endpoint, variant, edition.prefix),
+                            text=render_sample(env, endpoint, variant, region, edition.locale),
+                            locale=edition.locale,
+                        )
+                    )
     return samples

@@ -219,6 +219,10 @@ def build_endpoint(data: dict[str, Any], source: Path) -> Endpoint:
         ),
         models=tuple(data.get("models", ())),
         source=source,
+        translations=tuple(
+            (loc, t["title"], t.get("description", ""))
+            for loc, t in sorted(data.get("translations", {}).items())
+        ),
     )
 
 
