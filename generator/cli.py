@@ -132,3 +132,7 @@ def openapi(specs: Path, out_file: Path | None, fmt: str) -> None:
 
 
 # Further commands register themselves below (one line each).
+from generator.cli_docs import audit, sync  # noqa: E402
+
+main.add_command(sync)
+main.add_command(audit)

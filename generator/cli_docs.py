@@ -1,0 +1,100 @@
+"""The docs commands of the CLI, `sync` and `audit`: thin click layers over generator.docs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from generator import pipeline
+from generator.docs import audit as audit_core
+from generator.docs.sync import sync_paths
+from generator.errors import EXIT_DRIFT
+from generator.render import DEFAULT_TEMPLATES
+
+_paths = click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False)
+)
+_specs = click.option(
+    "--specs",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=pipeline.DEFAULT_SPECS,
+    show_default=True,
+    help="Folder of endpoint specs (*.yaml).",
+)
+_templates = click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_TEMPLATES,
+    show_default="the project's templates/",
+    help="Folder of Jinja templates.",
+)
+
+
+@click.command()
+@_paths
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 with a diff of each stale block."
+)
+@_specs
+@_templates
+def sync(paths: tuple[Path, ...], check: bool, specs: Path, templates: Path) -> None:
+    """Replace the code between samplegen markers in Markdown files with generated samples.
+
+    PATHS are Markdown files or folders (searched for *.md and *.markdown). Every other
+    byte of each file is kept. See docs/docs-workflows.md for the marker syntax.
+    """
+    results = sync_paths(paths, specs, templates, check=check)
+    blocks = sum(len(r.markers) for r in results)
+    stale = [r for r in results if r.changes]
+    if not check:
+        for result in stale:
+            click.echo(f"updated: {result.path} ({len(result.changes)} block(s))")
+        click.echo(f"{len(stale)} file(s) updated; {blocks} block(s) in {len(results)} file(s)")
+        return
+    if not stale:
+        click.echo(f"{blocks} block(s) in {len(results)} file(s) are up to date")
+        return
+    for result in stale:
+        for change in result.changes:
+            click.echo(f"stale: {result.path}:{change.marker.line} ({change.marker.name})")
+            click.echo(change.diff, nl=False)
+    total = sum(len(r.changes) for r in stale)
+    click.echo(
+        f"{total} block(s) out of date; run: samplegen sync {' '.join(map(str, paths))}", err=True
+    )
+    sys.exit(EXIT_DRIFT)
+
+
+@click.command()
+@_paths
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for machines (schema: generator/audit.schema.json).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([*audit_core.SEVERITIES, "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding has this severity or a higher one.",
+)
+@_specs
+def audit(paths: tuple[Path, ...], fmt: str, fail_on: str, specs: Path) -> None:
+    """Find the code samples in hand-written docs and report where they disagree with the specs.
+
+    PATHS are Markdown or plain-text files, or folders (searched for *.md, *.markdown, *.txt).
+    """
+    report = audit_core.audit_paths(paths, specs)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.to_text(), nl=False)
+    if report.fails(fail_on):
+        sys.exit(EXIT_DRIFT)

@@ -1,0 +1,466 @@
+"""`samplegen audit`: report where hand-written code samples disagree with the endpoint specs."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.docs.extract import CodeSample, find_samples
+from generator.docs.files import read_text, walk
+from generator.docs.languages import BodyShape, CodeFacts, read_facts
+from generator.model import Endpoint
+from generator.registry import language
+from generator.spec_loader import load_specs
+
+SEVERITIES = ("error", "warning", "info")  # most severe first
+AUDIT_SUFFIXES = (".md", ".markdown", ".txt")
+SCHEMA_VERSION = 1
+
+_URL = re.compile(r"https?://[^\s\"'`<>)\\]+")
+_SECRET = re.compile(r"\bsk-[A-Za-z0-9]{16,}\b")
+_PLACEHOLDER = re.compile(r"[\"'`]sk-[A-Za-z0-9.]{1,15}[\"'`]")
+_ENV_NAME = re.compile(r"\b[A-Z][A-Z0-9_]*(?:API_KEY|APIKEY)\b")
+_SDK_CONFIG_KEYS = {"api_key", "base_url", "api_base", "workspace", "timeout"}
+
+# Outdated idioms: (language, pattern in code, severity, problem, what to use instead).
+_IDIOMS: tuple[tuple[str, re.Pattern[str], str, str, str], ...] = (
+    (
+        "node",
+        re.compile(r"""(?:from\s+|require\(\s*)['"]node-fetch['"]"""),
+        "warning",
+        "node-fetch is not needed: Node.js 18+ has a global fetch()",
+        "the global fetch() of Node.js 18+",
+    ),
+    (
+        "java",
+        re.compile(r"\bHttpURLConnection\b"),
+        "info",
+        "HttpURLConnection is the legacy HTTP API",
+        "java.net.http.HttpClient (Java 11+)",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One disagreement between a page and the specs."""
+
+    file: str
+    line: int
+    language: str
+    endpoint: str | None
+    severity: str
+    rule: str
+    message: str
+    spec: str
+    page: str
+
+
+@dataclass
+class AuditedSample:
+    """A sample the audit found, and the endpoint it was matched to."""
+
+    file: str
+    line: int
+    end_line: int
+    language: str
+    endpoint: str | None
+
+
+@dataclass
+class AuditReport:
+    """Everything one audit found: samples, findings, and the files read."""
+
+    files: list[str] = field(default_factory=list)
+    samples: list[AuditedSample] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """How many findings of each severity."""
+        return {sev: sum(1 for f in self.findings if f.severity == sev) for sev in SEVERITIES}
+
+    def fails(self, fail_on: str) -> bool:
+        """Whether a finding is at least as severe as ``fail_on`` (``never`` never fails)."""
+        if fail_on == "never":
+            return False
+        worst = SEVERITIES.index(fail_on)
+        return any(SEVERITIES.index(f.severity) <= worst for f in self.findings)
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON data; its shape is generator/audit.schema.json."""
+        return {
+            "version": SCHEMA_VERSION,
+            "files": self.files,
+            "samples": [asdict(s) for s in self.samples],
+            "findings": [asdict(f) for f in self.findings],
+            "summary": self.counts(),
+        }
+
+    def to_text(self) -> str:
+        """The report for people: one block per finding, then a summary line."""
+        out = []
+        for f in self.findings:
+            where = language(f.language).label + (f" ({f.endpoint})" if f.endpoint else "")
+            out.append(f"{f.file}:{f.line}: {f.severity}: [{f.rule}] {where}: {f.message}\n")
+            out.append(f"    spec: {f.spec}\n    page: {f.page}\n")
+        counts = self.counts()
+        summary = ", ".join(f"{n} {sev}(s)" for sev, n in counts.items())
+        out.append(
+            f"{len(self.samples)} sample(s) in {len(self.files)} file(s): "
+            f"{summary if self.findings else 'no findings'}\n"
+        )
+        return "".join(out)
+
+
+@cache
+def audit_schema() -> dict[str, Any]:
+    """The JSON Schema of ``samplegen audit --format json`` output."""
+    text = resources.files("generator").joinpath("audit.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _hosts(endpoint: Endpoint) -> dict[str, str]:
+    return {r.host: r.key for r in endpoint.regions}
+
+
+def _urls(facts: CodeFacts) -> list[tuple[str, int]]:
+    found = []
+    for number, line in enumerate(facts.code_only):
+        for match in _URL.finditer(line):
+            found.append((match.group().rstrip(".,;'\""), number))
+    return found
+
+
+def _api_like(url: str, endpoints: Iterable[Endpoint]) -> bool:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    paths = {p for e in endpoints for p in (e.path, e.sdk_base_path) if p}
+    known_hosts = {h for e in endpoints for h in _hosts(e)}
+    return (
+        host in known_hosts
+        or "dashscope" in host
+        or "aliyuncs" in host
+        or parts.path.rstrip("/") in paths
+    )
+
+
+def _match_endpoint(
+    sample: CodeSample, urls: list[tuple[str, int]], endpoints: list[Endpoint]
+) -> tuple[Endpoint | None, bool]:
+    """The endpoint a sample calls, and whether it calls it over raw HTTP (full path)."""
+    for url, _ in urls:
+        path = urlsplit(url).path.rstrip("/")
+        for endpoint in endpoints:
+            if path == endpoint.path:
+                return endpoint, True
+        for endpoint in endpoints:
+            if endpoint.sdk_base_path and path == endpoint.sdk_base_path:
+                return endpoint, False
+    by_style = [e for e in endpoints if e.style == sample.style]
+    if len(by_style) == 1:
+        return by_style[0], bool(urls)
+    return None, False
+
+
+def _schema_keys(schema: Any) -> dict[str, Any]:
+    if isinstance(schema, dict) and isinstance(schema.get("properties"), dict):
+        return schema["properties"]
+    return {}
+
+
+def _item_schema(schema: Any) -> Any:
+    if isinstance(schema, dict) and schema.get("type") == "array":
+        return schema.get("items", {})
+    return schema
+
+
+def _all_names(schema: Any) -> set[str]:
+    names: set[str] = set()
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "properties" and isinstance(value, dict):
+                names.update(value)
+            names.update(_all_names(value))
+    elif isinstance(schema, list):
+        for item in schema:
+            names.update(_all_names(item))
+    return names
+
+
+def _unknown_keys(
+    shape: BodyShape, schema: Any, endpoint: Endpoint, prefix: str = ""
+) -> list[tuple[str, int]]:
+    """Keys of ``shape`` the request schema does not describe, as (dotted path, line)."""
+    if shape.flat:
+        known = _all_names(endpoint.request_schema)
+        return [(k, line) for k, (line, _) in shape.keys.items() if k not in known]
+    properties = dict(_schema_keys(schema))
+    if shape.kwargs:
+        # SDK calls take the body's nested objects (input, parameters) as flat keyword arguments.
+        for sub in list(properties.values()):
+            properties.update(_schema_keys(sub))
+        properties.update({key: {} for key in _SDK_CONFIG_KEYS})
+    unknown: list[tuple[str, int]] = []
+    for key, (line, nested) in shape.keys.items():
+        if key not in properties:
+            unknown.append((prefix + key, line))
+            continue
+        sub = properties[key]
+        for inner in nested:
+            target = _item_schema(sub)
+            if _schema_keys(target):
+                unknown.extend(_unknown_keys(inner, target, endpoint, f"{prefix}{key}."))
+    return unknown
+
+
+class _Auditor:
+    def __init__(self, endpoints: list[Endpoint]) -> None:
+        self.endpoints = endpoints
+        self.findings: list[Finding] = []
+
+    def add(
+        self,
+        sample: CodeSample,
+        line: int,
+        endpoint: Endpoint | None,
+        severity: str,
+        rule: str,
+        message: str,
+        spec: str,
+        page: str,
+    ) -> None:
+        self.findings.append(
+            Finding(
+                str(sample.path),
+                sample.line + line,
+                sample.language,
+                endpoint.id if endpoint else None,
+                severity,
+                rule,
+                message,
+                spec,
+                page,
+            )
+        )
+
+    def check(
+        self,
+        sample: CodeSample,
+        facts: CodeFacts,
+        endpoint: Endpoint | None,
+        raw: bool,
+        urls: list[tuple[str, int]],
+    ) -> None:
+        code = "\n".join(facts.code_only)
+        if endpoint is not None:
+            self._check_urls(sample, endpoint, urls)
+            self._check_auth(sample, facts, endpoint, raw, code)
+            for shape in facts.bodies:
+                for key, line in _unknown_keys(shape, endpoint.request_schema, endpoint):
+                    known = sorted(_schema_keys(endpoint.request_schema))
+                    self.add(
+                        sample,
+                        line,
+                        endpoint,
+                        "warning",
+                        "body-key",
+                        f"body key {key!r} is not in the request schema",
+                        f"top-level keys: {', '.join(known)}",
+                        key,
+                    )
+        self._check_secrets(sample, facts, endpoint)
+        for lang, pattern, severity, problem, instead in _IDIOMS:
+            if lang != sample.language:
+                continue
+            for number, line in enumerate(facts.code_only):
+                if match := pattern.search(line):
+                    self.add(
+                        sample,
+                        number,
+                        endpoint,
+                        severity,
+                        "outdated-idiom",
+                        problem,
+                        instead,
+                        match.group(),
+                    )
+                    break
+
+    def _check_urls(
+        self, sample: CodeSample, endpoint: Endpoint, urls: list[tuple[str, int]]
+    ) -> None:
+        hosts = _hosts(endpoint)
+        expected_hosts = " or ".join(f"{h} ({k})" for h, k in hosts.items())
+        for url, line in urls:
+            if not _api_like(url, self.endpoints):
+                continue
+            parts = urlsplit(url)
+            host = parts.hostname or ""
+            if host not in hosts:
+                self.add(
+                    sample,
+                    line,
+                    endpoint,
+                    "error",
+                    "host",
+                    f"the API host {host!r} is not one of the spec's regions",
+                    expected_hosts,
+                    url,
+                )
+            path = parts.path.rstrip("/")
+            allowed = {endpoint.path, endpoint.sdk_base_path} - {""}
+            if path not in allowed:
+                self.add(
+                    sample,
+                    line,
+                    endpoint,
+                    "error",
+                    "path",
+                    f"the path {path or '/'!r} is not the endpoint's",
+                    " or ".join(sorted(allowed)),
+                    url,
+                )
+
+    def _check_auth(
+        self, sample: CodeSample, facts: CodeFacts, endpoint: Endpoint, raw: bool, code: str
+    ) -> None:
+        auth = endpoint.auth
+        expected = f"{auth.header}: {auth.value_prefix()}${auth.env}"
+        names = sorted({m.group() for m in _ENV_NAME.finditer(code)})
+        if auth.env not in names:
+            page = ", ".join(names) if names else "no environment variable read"
+            self.add(
+                sample,
+                0,
+                endpoint,
+                "error",
+                "api-key-env",
+                f"the sample does not read the key from {auth.env}",
+                expected,
+                page,
+            )
+        if not raw:
+            return  # an SDK sets the header itself
+        has_header = re.search(rf"\b{re.escape(auth.header)}\b", code, re.IGNORECASE)
+        has_scheme = not auth.scheme or re.search(rf"\b{re.escape(auth.scheme)}\b", code)
+        if not (has_header and has_scheme):
+            missing = auth.header if not has_header else f"the {auth.scheme} scheme"
+            self.add(
+                sample,
+                0,
+                endpoint,
+                "error",
+                "auth-header",
+                f"the request does not send {missing}",
+                expected,
+                f"no {missing} in the code",
+            )
+
+    def _check_secrets(
+        self, sample: CodeSample, facts: CodeFacts, endpoint: Endpoint | None
+    ) -> None:
+        for number, line in enumerate(facts.code_only):
+            if match := _SECRET.search(line):
+                shown = match.group()[:6] + "..."
+                env = endpoint.auth.env if endpoint else "an environment variable"
+                self.add(
+                    sample,
+                    number,
+                    endpoint,
+                    "error",
+                    "hardcoded-key",
+                    "an API key is written into the code",
+                    f"read the key from {env}",
+                    shown,
+                )
+            elif match := _PLACEHOLDER.search(line):
+                env = endpoint.auth.env if endpoint else "an environment variable"
+                self.add(
+                    sample,
+                    number,
+                    endpoint,
+                    "warning",
+                    "hardcoded-key",
+                    "a placeholder key is written into the code",
+                    f"read the key from {env}",
+                    match.group(),
+                )
+
+    def check_languages(
+        self, path: Path, matched: list[tuple[CodeSample, Endpoint | None]]
+    ) -> None:
+        by_endpoint: dict[str, tuple[Endpoint, set[str], CodeSample]] = {}
+        for sample, endpoint in matched:
+            if endpoint is None:
+                continue
+            entry = by_endpoint.setdefault(endpoint.id, (endpoint, set(), sample))
+            entry[1].add(sample.language)
+        if len(by_endpoint) < 2:
+            return
+        every = set().union(*(langs for _, langs, _ in by_endpoint.values()))
+        for endpoint, langs, first in by_endpoint.values():
+            for missing in sorted(every - langs):
+                label = language(missing).label
+                line = first.section_line or first.line
+                present = ", ".join(sorted(language(k).label for k in langs))
+                self.findings.append(
+                    Finding(
+                        str(path),
+                        line,
+                        missing,
+                        endpoint.id,
+                        "warning",
+                        "missing-language",
+                        f"no {label} sample for {endpoint.id}, though other endpoints on "
+                        "the page have one",
+                        f"a {label} sample (samplegen has one)",
+                        f"samples in: {present}",
+                    )
+                )
+
+
+def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
+    """Audit one page's text against ``endpoints``."""
+    auditor = _Auditor(endpoints)
+    report = AuditReport(files=[str(path)])
+    matched: list[tuple[CodeSample, Endpoint | None]] = []
+    for sample in find_samples(path, text):
+        facts = read_facts(sample.language, sample.code)
+        urls = _urls(facts)
+        code = "\n".join(facts.code_only)
+        refers = any(_api_like(u, endpoints) for u, _ in urls) or any(
+            e.auth.env in code for e in endpoints
+        )
+        if not refers:
+            continue  # an install command or an unrelated snippet, not an API sample
+        endpoint, raw = _match_endpoint(sample, urls, endpoints)
+        matched.append((sample, endpoint))
+        end = sample.line + sample.code.rstrip("\n").count("\n")
+        report.samples.append(
+            AuditedSample(
+                str(path), sample.line, end, sample.language, endpoint.id if endpoint else None
+            )
+        )
+        auditor.check(sample, facts, endpoint, raw, urls)
+    auditor.check_languages(path, matched)
+    report.findings = sorted(auditor.findings, key=lambda f: (f.file, f.line, f.rule))
+    return report
+
+
+def audit_paths(paths: Iterable[Path], specs: Path) -> AuditReport:
+    """Audit every page in ``paths`` (folders are walked for .md, .markdown and .txt)."""
+    endpoints = load_specs(specs)
+    total = AuditReport()
+    for path in walk(paths, AUDIT_SUFFIXES):
+        report = audit_text(path, read_text(path), endpoints)
+        total.files.extend(report.files)
+        total.samples.extend(report.samples)
+        total.findings.extend(report.findings)
+    return total

@@ -1,0 +1,82 @@
+"""Reading documentation files byte-faithfully, splitting lines, and walking folders."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.docs.errors import DocsInputError
+
+# A line and its own ending; \r\n, \r and \n all end a line, as in CommonMark.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_SKIP_DIRS = {"node_modules", "site", "__pycache__"}
+
+
+def read_text(path: Path) -> str:
+    """The file's text, decoded as UTF-8 with every line ending kept as it is."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise DocsInputError(f"cannot read the file: {err.strerror}", path) from None
+    if b"\0" in raw:
+        raise DocsInputError("the file is binary (it contains NUL bytes)", path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DocsInputError("the file is not valid UTF-8", path, line) from None
+
+
+def write_text(path: Path, text: str) -> None:
+    """Replace the file's content atomically (a temporary file renamed over it)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text``, each with its own line ending; ``"".join`` gives ``text`` back."""
+    return _LINE.findall(text)
+
+
+def strip_eol(line: str) -> str:
+    """``line`` without its line ending."""
+    return line.rstrip("\r\n")
+
+
+def line_ending(line: str, default: str = "\n") -> str:
+    """The ending of ``line`` (``\\r\\n``, ``\\r`` or ``\\n``), or ``default`` if it has none."""
+    if line.endswith("\r\n"):
+        return "\r\n"
+    if line.endswith(("\r", "\n")):
+        return line[-1]
+    return default
+
+
+def walk(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
+    """Files named in ``paths``, plus files with ``suffixes`` below named folders, sorted.
+
+    Hidden folders, ``node_modules`` and a built MkDocs ``site/`` are skipped.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+                found.extend(Path(root) / f for f in sorted(files) if f.lower().endswith(suffixes))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise DocsInputError("no such file or folder", path)
+    unique: dict[Path, None] = dict.fromkeys(found)
+    return list(unique)
