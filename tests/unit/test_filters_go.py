@@ -1,0 +1,168 @@
+"""Go literals: what the Go compiler reads back from go_str and go_raw_json is the input."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.filters.go import go_comment, go_raw_json, go_str
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = int(os.environ.get("SAMPLEGEN_COMPILER_EXAMPLES", "15"))
+
+needs_go = pytest.mark.skipif(
+    shutil.which("go") is None or shutil.which("gofmt") is None,
+    reason="SKIPPED: the Go toolchain (go, gofmt) is not on PATH; install Debian's golang-go",
+)
+
+HOSTILE = [
+    '"; system("rm -rf /"); "',
+    "$(touch /tmp/x)",
+    "${HOME} #{x} {0} {{ }}",
+    "`backticks` and ``",
+    "back\\slash\\",
+    'quote " and \\" and \\\\"',
+    "line\nbreak\r\nand\ttab",
+    "*/ /* // comment",
+    "emoji 😀 👩‍👩‍👧",
+    "RTL \u202e evil \u202c and עברית العربية",
+    "separators \u2028 \u2029 \u0085",
+    "NUL \x00 BEL \x07 ESC \x1b DEL \x7f",
+    "BOM \ufeff ZWJ \u200d soft hyphen \u00ad nbsp \u00a0",
+    "astral control \U000e0001 private \ue000",
+    "\\u0060 \\x41 %s %v %%",
+    "",
+]
+
+# Any Unicode except lone surrogates (a Go string cannot hold one).
+go_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(blacklist_categories=("Cs",))),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.text(st.characters(blacklist_categories=("Cs",))), children, max_size=4
+        )
+    ),
+    max_leaves=12,
+)
+
+
+def go_env() -> dict[str, str]:
+    """The environment of a Go build: caches in the project's .cache/, no toolchain download."""
+    cache = ROOT / ".cache" / "go"
+    return {
+        **os.environ,
+        "GOCACHE": str(cache / "build"),
+        "GOPATH": str(cache / "path"),
+        "GOMODCACHE": str(cache / "mod"),
+        "GOTOOLCHAIN": "local",
+        "GOFLAGS": "",
+    }
+
+
+def run_go(tmp: Path, literals: list[str], show: str = "hex") -> list[str]:
+    """Compile one program holding ``literals`` in a slice; return one output line per literal.
+
+    ``show="hex"`` prints each value's UTF-8 bytes in hex; ``show="quote"`` prints
+    ``strconv.Quote`` of each value, JSON-encoded. The program must already be
+    gofmt-formatted (``gofmt -l`` prints nothing).
+    """
+    items = "".join(f"\t{lit},\n" for lit in literals)
+    if show == "hex":
+        imports, line = '"fmt"', '\t\tfmt.Printf("%x\\n", v)\n'
+    else:
+        imports = '"encoding/json"\n\t"fmt"\n\t"strconv"'
+        line = "\t\tout, _ := json.Marshal(strconv.Quote(v))\n\t\tfmt.Println(string(out))\n"
+    source = (
+        "package main\n\n"
+        f"import (\n\t{imports}\n)\n\n"
+        f"var values = []string{{\n{items}}}\n\n"
+        "func main() {\n"
+        "\tfor _, v := range values {\n"
+        f"{line}"
+        "\t}\n"
+        "}\n"
+    )
+    tmp.mkdir(parents=True, exist_ok=True)
+    main = tmp / "main.go"
+    main.write_text(source, "utf-8")
+    fmt = subprocess.run(["gofmt", "-l", str(main)], capture_output=True, text=True, check=False)
+    assert fmt.returncode == 0 and fmt.stdout == "", fmt.stderr or f"gofmt would change:\n{source}"
+    proc = subprocess.run(
+        ["go", "run", "main.go"], cwd=tmp, env=go_env(), capture_output=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace") + "\n" + source
+    return proc.stdout.decode("utf-8").split("\n")[:-1]
+
+
+@needs_go
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(go_text, min_size=1, max_size=30))
+def test_go_str_round_trips_through_the_go_compiler(tmp_path_factory, texts: list[str]) -> None:
+    out = run_go(tmp_path_factory.mktemp("go"), [go_str(t) for t in texts])
+    assert out == [t.encode("utf-8").hex() for t in texts]
+
+
+@needs_go
+def test_hostile_strings_round_trip_and_match_strconv_quote(tmp_path: Path) -> None:
+    literals = [go_str(t) for t in HOSTILE]
+    assert run_go(tmp_path / "hex", literals) == [t.encode("utf-8").hex() for t in HOSTILE]
+    quoted = [json.loads(line) for line in run_go(tmp_path / "quote", literals, show="quote")]
+    assert quoted == literals
+
+
+@needs_go
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(json_values, min_size=1, max_size=12))
+def test_go_raw_json_round_trips_through_the_go_compiler(
+    tmp_path_factory, values: list[Any]
+) -> None:
+    out = run_go(tmp_path_factory.mktemp("go"), [go_raw_json(v) for v in values])
+    assert [json.loads(bytes.fromhex(line).decode("utf-8")) for line in out] == values
+
+
+@needs_go
+def test_go_raw_json_hostile_values(tmp_path: Path) -> None:
+    values: list[Any] = [{t: t} for t in HOSTILE] + [HOSTILE, "`", "\\`", "``\\``"]
+    out = run_go(tmp_path, [go_raw_json(v) for v in values])
+    assert [json.loads(bytes.fromhex(line).decode("utf-8")) for line in out] == values
+
+
+def test_go_str_table() -> None:
+    assert go_str('say "hi"\\') == '"say \\"hi\\"\\\\"'
+    assert go_str("a\nb\x00\x7f") == '"a\\nb\\x00\\x7f"'
+    assert go_str("\u2028\u202e\ufeff") == '"\\u2028\\u202e\\ufeff"'
+    assert go_str("😀 \U000e0001") == '"😀 \\U000e0001"'
+    assert go_str("$x ${x} `x` {0}") == '"$x ${x} `x` {0}"'
+
+
+def test_go_str_refuses_lone_surrogates() -> None:
+    with pytest.raises(ValueError, match="lone surrogate"):
+        go_str("a\ud800")
+
+
+def test_go_raw_json_has_one_backquote_pair_and_no_raw_controls() -> None:
+    text = go_raw_json({"k`": "`\r\u2028\x00"})
+    assert text.startswith("`") and text.endswith("`") and text.count("`") == 2
+    assert "\r" not in text and "\u2028" not in text and "\x00" not in text
+    assert json.loads(text[1:-1]) == {"k`": "`\r\u2028\x00"}
+
+
+def test_go_comment_cannot_end_the_line() -> None:
+    assert go_comment("title\nfunc evil() {}\r\u2028\u202e") == (
+        "title\\u000afunc evil() {}\\u000d\\u2028\\u202e"
+    )
