@@ -1,0 +1,483 @@
+"""Run samples, unmodified, against the mock through the intercepting proxy, and judge them."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.harness.discovery import RuntimeUnavailable, find_runtime
+from generator.harness.runtime import BuildError, Prepared, Routing, Runtime, SkipRun
+from generator.mock import InterceptingProxy, Mock, MockConfig, RecordedRequest, TestCA
+from generator.model import Endpoint
+from generator.registry import Variant, variants
+from generator.render import sample_relpath
+
+SUCCESS = "success"
+INVALID_KEY = "invalid-key"
+CASES = (SUCCESS, INVALID_KEY)
+PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
+OUTPUT_TAIL_LINES = 25
+
+# Inherited variables that would route around the mock or trust another CA: dropped
+# from every sample's environment before the harness and the runtime set their own.
+_DROPPED = {
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+    "no_proxy",
+    "ssl_cert_file",
+    "ssl_cert_dir",
+    "requests_ca_bundle",
+    "curl_ca_bundle",
+    "node_extra_ca_certs",
+    "node_options",
+    "java_tool_options",
+    "_java_options",
+    "jdk_java_options",
+    "pythonpath",
+    "pythonhome",
+    "pythonstartup",
+}
+_DROPPED_PREFIXES = ("dashscope_", "openai_")  # SDK base-URL and key overrides
+
+
+def default_cache() -> Path:
+    """The project-local dependency cache: ``$SAMPLEGEN_CACHE`` or ``./.cache``."""
+    return Path(os.environ.get("SAMPLEGEN_CACHE", ".cache")).resolve()
+
+
+@dataclass(frozen=True)
+class SampleJob:
+    """One sample file to run: which endpoint and variant it was rendered from, and where."""
+
+    endpoint: Endpoint
+    variant: Variant
+    path: Path
+    region: str | None = None  # the region it was rendered for; None: the spec's default
+
+    @property
+    def label(self) -> str:
+        """``python-openai chat-completions``."""
+        return f"{self.variant.name} {self.endpoint.id}"
+
+
+@dataclass
+class CaseResult:
+    """The verdict on one sample, one flavour, one path (success or invalid key)."""
+
+    job: SampleJob
+    flavour: str
+    case: str
+    status: str
+    message: str = ""
+    duration: float = 0.0
+    allowed_skip: bool = False
+
+    @property
+    def test_id(self) -> str:
+        """``chat-completions/python/openai[flavour]::success``."""
+        flavour = f"[{self.flavour}]" if self.flavour else ""
+        job = self.job
+        return f"{job.endpoint.id}/{job.variant.language}/{job.variant.key}{flavour}::{self.case}"
+
+
+@dataclass
+class _RunOutput:
+    exit_code: int | None  # None: killed after the timeout
+    stdout: str
+    stderr: str
+    seconds: float
+    requests: list[RecordedRequest] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+
+    def tail(self, lines: int = OUTPUT_TAIL_LINES) -> str:
+        parts = []
+        for name, text in (("stdout", self.stdout), ("stderr", self.stderr)):
+            kept = text.rstrip("\n").splitlines()[-lines:]
+            body = "\n".join(f"      {line}" for line in kept) if kept else "      (empty)"
+            parts.append(f"    {name}:\n{body}")
+        return "\n".join(parts)
+
+
+def find_jobs(
+    out: Path, endpoints: Iterable[Endpoint], languages: Iterable[str] | None = None
+) -> list[SampleJob]:
+    """Every sample the registry expects in ``out`` for ``endpoints`` (present or not)."""
+    chosen = variants(languages)
+    return [
+        SampleJob(endpoint, variant, out / sample_relpath(endpoint, variant))
+        for endpoint in endpoints
+        for variant in chosen
+        if variant.supports(endpoint.style)
+    ]
+
+
+def _encodings(text: str) -> set[str]:
+    """``text`` as it may appear in a sample's output: raw, or escaped inside JSON."""
+    forms = {text.strip()}
+    for ascii_only in (True, False):
+        inner = json.dumps(text.strip(), ensure_ascii=ascii_only)[1:-1]
+        forms.add(inner)
+        forms.add(inner.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return {f for f in forms if f}
+
+
+def _contains(haystack: str, text: str) -> bool:
+    return any(form in haystack for form in _encodings(text))
+
+
+class HarnessSession:
+    """A throwaway CA and work folder, runtimes found and set up once, samples run in parallel.
+
+    Use as a context manager::
+
+        with HarnessSession() as session:
+            results = session.run_sample(SampleJob(endpoint, variant, path))
+    """
+
+    def __init__(
+        self,
+        cache: Path | None = None,
+        *,
+        runtimes: Mapping[str, Runtime] | None = None,
+        timeout: float | None = None,
+        keep_workdir: bool = False,
+    ) -> None:
+        self.cache = (cache or default_cache()).resolve()
+        self.timeout = timeout
+        self.keep_workdir = keep_workdir
+        self._given = dict(runtimes or {})
+        self._runtimes: dict[str, Runtime | RuntimeUnavailable] = {}
+        self._setup: dict[str, BaseException | None] = {}
+        self._lock = threading.Lock()
+        self._language_locks: dict[str, threading.Lock] = {}
+        self._counter = 0
+        self.tmp: Path | None = None
+        self.ca: TestCA | None = None
+
+    def __enter__(self) -> HarnessSession:
+        self.tmp = Path(tempfile.mkdtemp(prefix="samplegen-harness-"))
+        self.ca = TestCA(self.tmp / "ca")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.tmp is not None and not self.keep_workdir:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # -- runtimes --------------------------------------------------------------------
+    def runtime(self, language: str) -> Runtime | RuntimeUnavailable:
+        """The runtime for ``language`` (found once), or why there is none."""
+        with self._lock:
+            if language not in self._runtimes:
+                if language in self._given:
+                    self._runtimes[language] = self._given[language]
+                else:
+                    try:
+                        self._runtimes[language] = find_runtime(language)
+                    except RuntimeUnavailable as err:
+                        self._runtimes[language] = err
+            return self._runtimes[language]
+
+    def setup(self, language: str) -> BaseException | None:
+        """Run the language's ``setup`` once per session; returns the problem it raised, if any."""
+        runtime = self.runtime(language)
+        if isinstance(runtime, RuntimeUnavailable):
+            return runtime
+        with self._lock:
+            lock = self._language_locks.setdefault(language, threading.Lock())
+        with lock:
+            if language not in self._setup:
+                problem: BaseException | None = None
+                if (reason := runtime.missing()) is not None:
+                    problem = SkipRun(reason)
+                else:
+                    try:
+                        runtime.setup(self.cache)
+                    except (BuildError, SkipRun) as err:
+                        problem = err
+                    except Exception as err:  # a runtime bug fails its samples, not the run
+                        problem = BuildError(f"setup raised {type(err).__name__}: {err}")
+                self._setup[language] = problem
+            return self._setup[language]
+
+    # -- running ---------------------------------------------------------------------
+    def run_all(
+        self,
+        jobs: Iterable[SampleJob],
+        workers: int = 2,
+        progress: Callable[[list[CaseResult]], None] | None = None,
+    ) -> list[CaseResult]:
+        """Run every job (``workers`` at a time); results come back in the jobs' order."""
+        jobs = list(jobs)
+        for language in dict.fromkeys(j.variant.language for j in jobs if j.path.is_file()):
+            self.setup(language)  # one language at a time: installs are heavy
+
+        def one(job: SampleJob) -> list[CaseResult]:
+            results = self.run_sample(job)
+            if progress is not None:
+                progress(results)
+            return results
+
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            return [r for batch in pool.map(one, jobs) for r in batch]
+
+    def run_sample(self, job: SampleJob) -> list[CaseResult]:
+        """Run one sample's success and invalid-key paths (per flavour) and judge them."""
+        if self.tmp is None or self.ca is None:
+            raise RuntimeError("use HarnessSession as a context manager")
+
+        def every_case(status: str, message: str, allowed: bool = False) -> list[CaseResult]:
+            return [CaseResult(job, "", case, status, message, 0.0, allowed) for case in CASES]
+
+        if not job.path.is_file():
+            return every_case(
+                SKIPPED, f"sample file not found: {job.path} (run: samplegen generate)"
+            )
+        runtime = self.runtime(job.variant.language)
+        if isinstance(runtime, RuntimeUnavailable):
+            status = SKIPPED if runtime.skip else FAILED
+            return every_case(status, runtime.reason)
+        problem = self.setup(job.variant.language)
+        if isinstance(problem, SkipRun):
+            return every_case(SKIPPED, problem.reason, problem.allowed)
+        if problem is not None:
+            return every_case(
+                FAILED, self._headline(job, "setup", "") + f"\n  setup failed: {problem}"
+            )
+        results = []
+        for flavour in runtime.flavours(job.variant):
+            results.extend(self._run_flavour(job, runtime, flavour))
+        return results
+
+    def _workdir(self, job: SampleJob, flavour: str) -> Path:
+        assert self.tmp is not None
+        with self._lock:
+            self._counter += 1
+            n = self._counter
+        name = f"{n:03d}-{job.endpoint.id}-{job.variant.name}" + (f"-{flavour}" if flavour else "")
+        folder = self.tmp / "work" / name
+        folder.mkdir(parents=True)
+        return folder
+
+    def _run_flavour(self, job: SampleJob, runtime: Runtime, flavour: str) -> list[CaseResult]:
+        assert self.ca is not None
+        endpoint = job.endpoint
+        mock = Mock([endpoint])
+        region = job.region or endpoint.default_region
+        started = time.monotonic()
+        with InterceptingProxy(mock, self.ca) as proxy:
+            host, port = proxy.server_address[:2]
+            routing = Routing(f"http://{host}:{port}", str(host), int(port), self.ca.pem)
+            workdir = self._workdir(job, flavour)
+            try:
+                prepared = runtime.prepare_flavour(job.path, job.variant, routing, workdir, flavour)
+            except SkipRun as err:
+                return [
+                    CaseResult(job, flavour, c, SKIPPED, err.reason, 0.0, err.allowed)
+                    for c in CASES
+                ]
+            except BuildError as err:
+                message = self._headline(job, "build", flavour) + f"\n  build failed: {err}"
+                took = time.monotonic() - started
+                return [CaseResult(job, flavour, c, FAILED, message, took) for c in CASES]
+            build_seconds = time.monotonic() - started
+            timeout = self.timeout or runtime.timeout
+            token = uuid.uuid4().hex[:16]
+            good_key = f"sk-harness-{token}"
+            config = MockConfig(
+                api_key=good_key,
+                denied_key=f"sk-harness-denied-{token}",
+                reply=f"samplegen mock reply {token}",
+                region=region,
+                exact_body=True,
+            )
+            mock.reset(config)
+            ran = self._run(prepared, endpoint, good_key, proxy, mock, timeout)
+            success = self._judge_success(job, flavour, ran, config, routing, good_key)
+            success.duration = ran.seconds + build_seconds
+            mock.reset(config)
+            bad_key = f"sk-invalid-{uuid.uuid4().hex[:16]}"
+            ran = self._run(prepared, endpoint, bad_key, proxy, mock, timeout)
+            failure = self._judge_invalid_key(job, flavour, ran, bad_key)
+            failure.duration = ran.seconds
+        return [success, failure]
+
+    def environment(self, prepared: Prepared, endpoint: Endpoint, key: str, proxy_url: str) -> dict:
+        """The environment a sample runs with: inherited minus routing overrides, plus ours."""
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k.lower() not in _DROPPED and not k.lower().startswith(_DROPPED_PREFIXES)
+        }
+        env.pop(endpoint.auth.env, None)
+        env.update(
+            {
+                "HTTPS_PROXY": proxy_url,
+                "https_proxy": proxy_url,
+                "HTTP_PROXY": proxy_url,
+                "http_proxy": proxy_url,
+                "NO_PROXY": "",
+                "no_proxy": "",
+                endpoint.auth.env: key,
+            }
+        )
+        env.update(prepared.env)
+        return env
+
+    def _run(
+        self,
+        prepared: Prepared,
+        endpoint: Endpoint,
+        key: str,
+        proxy: InterceptingProxy,
+        mock: Mock,
+        timeout: float,
+    ) -> _RunOutput:
+        env = self.environment(prepared, endpoint, key, proxy.url)
+        started = time.monotonic()
+        try:
+            process = subprocess.Popen(
+                prepared.argv,
+                cwd=prepared.cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
+        except OSError as err:
+            return _RunOutput(None, "", f"cannot start {prepared.argv[0]}: {err}", 0.0)
+        try:
+            out, err = process.communicate(timeout=timeout)
+            code: int | None = process.returncode
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            out, err = process.communicate()
+            code = None
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+        seconds = time.monotonic() - started
+        return _RunOutput(
+            code,
+            out.decode("utf-8", "replace"),
+            err.decode("utf-8", "replace"),
+            seconds,
+            mock.requests,
+            mock.events,
+        )
+
+    # -- judging ---------------------------------------------------------------------
+    @staticmethod
+    def _headline(job: SampleJob, case: str, flavour: str) -> str:
+        runs = f" on {flavour}" if flavour else ""
+        return (
+            f"{job.variant.language} {job.variant.key} sample for {job.endpoint.id} "
+            f"({case} path{runs}): {job.path}"
+        )
+
+    @staticmethod
+    def _expected(job: SampleJob, region: str | None, key_note: str) -> str:
+        e = job.endpoint
+        url = e.region(region).base_url + e.path
+        headers = [f"{e.auth.header}: {e.auth.value_prefix()}<{key_note}>"]
+        headers += [f"{n}: {v}" for n, v in e.headers]
+        body = json.dumps(e.request_example, ensure_ascii=False)
+        return (
+            f"  mock expected: exactly 1 request: {e.method} {url}\n"
+            f"    headers: {'; '.join(headers)}\n"
+            f"    body (JSON-equal to the spec's request example): {body}"
+        )
+
+    @staticmethod
+    def _saw(ran: _RunOutput) -> str:
+        if not ran.requests:
+            lines = ["  mock saw: no request"]
+        else:
+            lines = [f"  mock saw: {len(ran.requests)} request(s)"]
+            for req in ran.requests:
+                lines.append(f"    {req.summary()}")
+                for mismatch in req.mismatches:
+                    lines.append(f"      - {mismatch}")
+                body = req.raw_body.decode("utf-8", "replace")
+                lines.append(f"      body: {body[:600]}")
+        for event in ran.events:
+            lines.append(f"    transport: {event}")
+        return "\n".join(lines)
+
+    def _verdict(
+        self, job: SampleJob, flavour: str, case: str, ran: _RunOutput, problems: list[str], **kw
+    ) -> CaseResult:
+        if not problems:
+            return CaseResult(job, flavour, case, PASSED)
+        text = [self._headline(job, case, flavour), "  problems:"]
+        text += [f"    - {p}" for p in problems]
+        text.append(kw["expected"])
+        text.append(self._saw(ran))
+        exit_text = "killed after the timeout" if ran.exit_code is None else str(ran.exit_code)
+        text.append(f"  exit status: {exit_text}; output tail:")
+        text.append(ran.tail())
+        return CaseResult(job, flavour, case, FAILED, "\n".join(text))
+
+    def _judge_success(
+        self,
+        job: SampleJob,
+        flavour: str,
+        ran: _RunOutput,
+        config: MockConfig,
+        routing: Routing,
+        key: str,
+    ) -> CaseResult:
+        problems = []
+        if ran.exit_code is None:
+            problems.append("the sample did not finish before the timeout")
+        elif ran.exit_code != 0:
+            problems.append(f"exit status {ran.exit_code}, expected 0")
+        if len(ran.requests) != 1:
+            problems.append(f"the mock saw {len(ran.requests)} requests, expected exactly 1")
+        for req in ran.requests:
+            problems.extend(req.mismatches)
+            if req.endpoint_id is not None and req.endpoint_id != job.endpoint.id:
+                problems.append(f"reached endpoint {req.endpoint_id}, expected {job.endpoint.id}")
+            if req.answer != "success" and not req.mismatches:
+                problems.append(f"the mock answered {req.status} {req.answer}")
+        if key in ran.stdout or key in ran.stderr:
+            problems.append("the sample printed the API key")
+        if not _contains(ran.stdout, config.reply):
+            problems.append(f"stdout does not contain the mock's reply {config.reply!r}")
+        return self._verdict(
+            job, flavour, SUCCESS, ran, problems, expected=self._expected(job, config.region, "key")
+        )
+
+    def _judge_invalid_key(
+        self, job: SampleJob, flavour: str, ran: _RunOutput, key: str
+    ) -> CaseResult:
+        problems = []
+        error = job.endpoint.error("invalid_api_key")
+        message = error.message if error else ""
+        if ran.exit_code is None:
+            problems.append("the sample did not finish before the timeout")
+        elif ran.exit_code == 0:
+            problems.append("exit status 0 after an invalid key, expected non-zero")
+        if not ran.requests:
+            problems.append("the mock saw no request (the sample failed before calling the API)")
+        if message and not _contains(ran.stdout + "\n" + ran.stderr, message):
+            problems.append(
+                f"stdout+stderr do not contain the invalid_api_key error message {message!r}"
+            )
+        if key in ran.stdout or key in ran.stderr:
+            problems.append("the sample printed the API key")
+        expected = self._expected(job, job.region, "an invalid key")
+        expected += f"\n    answer: {error.status if error else 401} with the invalid_api_key body"
+        return self._verdict(job, flavour, INVALID_KEY, ran, problems, expected=expected)
