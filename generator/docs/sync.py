@@ -198,14 +198,22 @@ def _parse_args(
     return endpoint, chosen, True, region
 
 
-def _marker_lines(text: str) -> set[int]:
-    """0-based lines that belong to HTML blocks (where markers live), not code or prose."""
-    normalized = text.replace("\r\n", "\n").replace("\r", "\n")
+def _html_lines(text: str, offset: int) -> set[int]:
     found: set[int] = set()
-    for token in MarkdownIt("commonmark").parse(normalized):
-        if token.type == "html_block" and token.map:
-            found.update(range(token.map[0], token.map[1]))
+    for token in MarkdownIt("commonmark").parse(text):
+        if not token.map:
+            continue
+        if token.type == "html_block":
+            found.update(range(offset + token.map[0], offset + token.map[1]))
+        elif token.type == "code_block":
+            # Indented content of MkDocs containers (admonitions, tabs) is Markdown there.
+            found.update(_html_lines(token.content, offset + token.map[0]))
     return found
+
+
+def _marker_lines(text: str) -> set[int]:
+    """0-based lines where markers may live: HTML blocks, never fenced code or prose."""
+    return _html_lines(text.replace("\r\n", "\n").replace("\r", "\n"), 0)
 
 
 def find_markers(text: str, path: Path, source: SampleSource) -> list[Marker]:

@@ -1,0 +1,248 @@
+"""`samplegen sync`: marked blocks follow the specs, every other byte of the page stays."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.cli import main
+from generator.docs.errors import MarkerError
+from generator.docs.files import split_lines
+from generator.docs.sync import SampleSource, fence_for, sync_paths, sync_text
+from generator.render import DEFAULT_TEMPLATES
+
+ROOT = Path(__file__).resolve().parents[2]
+SPECS = ROOT / "specs"
+FIXTURES = ROOT / "tests" / "fixtures" / "docs"
+PAGE = Path("page.md")
+
+
+@pytest.fixture(scope="module")
+def source() -> SampleSource:
+    return SampleSource(SPECS)
+
+
+def outside_markers(text: str) -> list[str]:
+    """The page's lines with everything between marker pairs dropped (markers kept)."""
+    kept, inside = [], False
+    for line in split_lines(text):
+        if "<!-- /samplegen -->" in line:
+            inside = False
+        if not inside:
+            kept.append(line)
+        if "<!-- samplegen:" in line and "```" not in line:
+            inside = True
+    return kept
+
+
+def test_the_fixture_page_changes_only_between_markers_and_then_round_trips(tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "site", site)
+    page = site / "index.md"
+    before = page.read_bytes()
+    [first] = sync_paths([page], SPECS)
+    after = page.read_bytes()
+    assert first.changed
+    assert outside_markers(after.decode()) == outside_markers(before.decode())
+    assert not after.endswith(b"\n"), "the page's missing final newline is kept"
+    assert b"# Call Qwen-Plus from your code   \n" in after, "trailing spaces are kept"
+    assert b"```bash\npip install -U openai dashscope\n```" in after
+    [second] = sync_paths([page], SPECS)
+    assert not second.changed and not second.changes
+    assert page.read_bytes() == after
+
+
+def test_marked_blocks_hold_the_generated_sample_with_its_info_string(
+    tmp_path: Path, source: SampleSource
+):
+    text = "<!-- samplegen: text-generation curl -->\n<!-- /samplegen -->\n"
+    result = sync_text(text, PAGE, source)
+    curl = source.render(source.endpoints["text-generation"], result.markers[0].variants[0], None)
+    assert result.new == (
+        "<!-- samplegen: text-generation curl -->\n\n```bash\n"
+        + curl.rstrip("\n")
+        + "\n```\n\n<!-- /samplegen -->\n"
+    )
+
+
+def test_a_spec_change_updates_exactly_the_blocks_of_that_endpoint(tmp_path: Path):
+    site, specs = tmp_path / "site", tmp_path / "specs"
+    shutil.copytree(FIXTURES / "site", site)
+    shutil.copytree(SPECS, specs)
+    page = site / "index.md"
+    sync_paths([page], specs)
+    synced = page.read_text()
+    spec_file = specs / "chat-completions.yaml"
+    data = yaml.safe_load(spec_file.read_text())
+    data["request"]["example"]["model"] = "qwen-max"
+    spec_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+    [check] = sync_paths([page], specs, check=True)
+    assert page.read_text() == synced, "--check writes nothing"
+    assert [c.marker.name for c in check.changes] == [
+        "chat-completions python-openai",
+        "chat-completions curl-curl",
+    ]
+    assert '+        model="qwen-max",' in check.changes[0].diff
+    assert '+  "model": "qwen-max",' in check.changes[1].diff
+
+    sync_paths([page], specs)
+    updated = page.read_text()
+    changed = [
+        (old, new)
+        for old, new in zip(synced.split("\n"), updated.split("\n"), strict=True)
+        if old != new
+    ]
+    assert changed == [
+        ('        model="qwen-plus",', '        model="qwen-max",'),
+        ('  "model": "qwen-plus",', '  "model": "qwen-max",'),
+    ]
+
+
+def test_crlf_pages_keep_crlf_everywhere(source: SampleSource):
+    marker = "<!-- samplegen: chat-completions curl -->"
+    text = f"Intro\r\n\r\n{marker}\r\n<!-- /samplegen -->\r\nEnd\r\n"
+    new = sync_text(text, PAGE, source).new
+    assert new.startswith(f"Intro\r\n\r\n{marker}\r\n\r\n```bash\r\n")
+    assert new.endswith("```\r\n\r\n<!-- /samplegen -->\r\nEnd\r\n")
+    assert "\n" not in new.replace("\r\n", "")
+
+
+def test_tabs_marker_renders_one_content_tab_per_sample(source: SampleSource):
+    text = "<!-- samplegen: chat-completions tabs languages=python,curl -->\n<!-- /samplegen -->\n"
+    new = sync_text(text, PAGE, source).new
+    titles = [line for line in new.split("\n") if line.startswith("=== ")]
+    assert titles == ['=== "Python (OpenAI SDK)"', '=== "Python (requests)"', '=== "curl"']
+    assert '    ```python\n    """Call Qwen-Plus' in new
+    assert "\n\n    ```bash\n    #!/usr/bin/env bash\n" in new
+
+
+def test_markers_in_fenced_code_are_left_alone(source: SampleSource):
+    text = "```markdown\n<!-- samplegen: nope nothing -->\n```\n"
+    result = sync_text(text, PAGE, source)
+    assert result.new == text and result.markers == []
+
+
+def test_a_fence_is_longer_than_any_backtick_run_in_the_code():
+    assert fence_for("print('x')") == "```"
+    assert fence_for("echo ```` done") == "`````"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "a\n<!-- samplegen: chat-completions python-openai -->\nb\n",
+            "page.md:2: samplegen marker has no closing <!-- /samplegen --> marker",
+        ),
+        (
+            "<!-- samplegen: chat-completions curl -->\n\n"
+            "<!-- samplegen: text-generation curl -->\n<!-- /samplegen -->\n",
+            "page.md:3: nested samplegen marker: the marker on line 1 is not closed yet",
+        ),
+        ("x\n\n<!-- /samplegen -->\n", "page.md:3: <!-- /samplegen --> without an opening marker"),
+        (
+            "<!-- samplegen: chat-completions python-opnai -->\n<!-- /samplegen -->\n",
+            "page.md:1: unknown sample 'python-opnai'; did you mean python-openai",
+        ),
+        (
+            "<!-- samplegen: chat-completion curl -->\n<!-- /samplegen -->\n",
+            "page.md:1: unknown endpoint 'chat-completion'; did you mean chat-completions?",
+        ),
+        (
+            "<!-- samplegen: chat-completions python -->\n<!-- /samplegen -->\n",
+            "page.md:1: 'python' has several samples for chat-completions; "
+            "name one: python-openai, python-requests",
+        ),
+        (
+            "<!-- samplegen: chat-completions python-dashscope -->\n<!-- /samplegen -->\n",
+            "page.md:1: sample 'python-dashscope' cannot call chat-completions",
+        ),
+        (
+            "<!-- samplegen: chat-completions curl region=eu -->\n<!-- /samplegen -->\n",
+            "page.md:1: endpoint chat-completions has no region 'eu' (known: intl, cn)",
+        ),
+        ("<!-- samplegen chat-completions curl -->\n", "page.md:1: malformed samplegen marker"),
+    ],
+)
+def test_bad_markers_are_errors_with_file_and_line(source: SampleSource, text: str, message: str):
+    with pytest.raises(MarkerError) as info:
+        sync_text(text, PAGE, source)
+    assert str(info.value).startswith(message)
+
+
+def test_an_error_in_one_file_leaves_every_file_untouched(tmp_path: Path):
+    good = tmp_path / "a.md"
+    bad = tmp_path / "b.md"
+    good.write_text("<!-- samplegen: chat-completions curl -->\n<!-- /samplegen -->\n")
+    bad.write_text("<!-- samplegen: chat-completions curl -->\n")
+    runner = CliRunner()
+    result = runner.invoke(main, ["sync", str(tmp_path), "--specs", str(SPECS)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: {bad}:1: samplegen marker has no closing <!-- /samplegen --> marker"
+    )
+    assert good.read_text() == "<!-- samplegen: chat-completions curl -->\n<!-- /samplegen -->\n"
+
+
+def test_cli_check_exits_1_with_a_diff_and_then_0_after_sync(tmp_path: Path):
+    page = tmp_path / "p.md"
+    page.write_text("<!-- samplegen: chat-completions curl -->\n<!-- /samplegen -->\n")
+    runner = CliRunner()
+    stale = runner.invoke(main, ["sync", "--check", str(page), "--specs", str(SPECS)])
+    assert stale.exit_code == 1
+    assert f"stale: {page}:1 (chat-completions curl-curl)" in stale.output
+    assert "+```bash" in stale.output
+    assert runner.invoke(main, ["sync", str(page), "--specs", str(SPECS)]).exit_code == 0
+    fresh = runner.invoke(main, ["sync", "--check", str(page), "--specs", str(SPECS)])
+    assert fresh.exit_code == 0, fresh.output
+
+
+_prose = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="<`~\r"),
+    max_size=60,
+)
+_line_endings = st.sampled_from(["\n", "\r\n"])
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(before=_prose, after=_prose, eol=_line_endings)
+def test_sync_keeps_any_surrounding_text_and_is_idempotent(
+    source: SampleSource, before: str, after: str, eol: str
+):
+    before = before.replace("\n", eol)
+    after = after.replace("\n", eol)
+    block = f"<!-- samplegen: chat-completions curl -->{eol}stale{eol}<!-- /samplegen -->{eol}"
+    text = f"{before}{eol}{eol}{block}{eol}{after}"
+    once = sync_text(text, PAGE, source).new
+    assert once.startswith(f"{before}{eol}{eol}<!-- samplegen: chat-completions curl -->{eol}")
+    assert once.endswith(f"<!-- /samplegen -->{eol}{eol}{after}")
+    assert sync_text(once, PAGE, source).new == once
+
+
+def _missing_templates() -> list[str]:
+    from generator.registry import VARIANTS
+
+    return [v.template for v in VARIANTS if not (DEFAULT_TEMPLATES / v.template).is_file()]
+
+
+def test_all_language_tabs_sync_and_round_trip(tmp_path: Path):
+    missing = _missing_templates()
+    if missing:
+        pytest.skip(f"LOUD SKIP: templates not written yet: {', '.join(missing)}")
+    page = tmp_path / "all.md"
+    shutil.copy(FIXTURES / "site" / "guide" / "all-languages.md", page)
+    sync_paths([page], SPECS)
+    text = page.read_text()
+    titles = ("Python (OpenAI SDK)", "Node.js (fetch)", "PHP", "C#", "Go", "Java (java.net.http)")
+    for title in titles:
+        assert f'=== "{title}"' in text
+    assert not sync_paths([page], SPECS, check=True)[0].changes
