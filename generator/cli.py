@@ -136,3 +136,7 @@ from generator.cli_docs import audit, sync  # noqa: E402
 
 main.add_command(sync)
 main.add_command(audit)
+from generator.cli_harness import mock, verify  # noqa: E402
+
+main.add_command(mock)
+main.add_command(verify)

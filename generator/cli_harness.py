@@ -1,0 +1,177 @@
+"""The ``samplegen mock`` and ``samplegen verify`` commands (thin layers over the harness)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from generator import pipeline
+from generator.harness.runner import FAILED, CaseResult, default_cache
+from generator.harness.verify import format_table, skip_reasons, write_junit
+from generator.harness.verify import verify as run_verify
+from generator.mock import (
+    DEFAULT_API_KEY,
+    DEFAULT_DENIED_KEY,
+    DEFAULT_REPLY,
+    InterceptingProxy,
+    Mock,
+    MockConfig,
+    MockServer,
+    RecordedRequest,
+    TestCA,
+)
+from generator.mock.server import is_loopback
+from generator.registry import LANGUAGES
+from generator.spec_loader import load_specs
+
+_specs = click.option(
+    "--specs",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=pipeline.DEFAULT_SPECS,
+    show_default=True,
+    help="Folder of endpoint specs (*.yaml).",
+)
+
+
+@click.command()
+@_specs
+@click.option("--host", default="127.0.0.1", show_default=True, help="Loopback address to bind.")
+@click.option("--port", type=int, default=8080, show_default=True, help="Plain-HTTP mock port.")
+@click.option(
+    "--proxy-port",
+    type=int,
+    default=0,
+    show_default="any free port",
+    help="Port of the TLS-intercepting CONNECT proxy in front of the same mock.",
+)
+@click.option(
+    "--api-key",
+    default=DEFAULT_API_KEY,
+    show_default=True,
+    help="The only key accepted; any other key gets the spec's invalid_api_key error.",
+)
+@click.option("--reply", default=DEFAULT_REPLY, show_default=True, help="Reply text.")
+def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply: str) -> None:
+    """Serve the mock API in the foreground until Ctrl-C (loopback only).
+
+    \b
+    Key policy: the mock accepts exactly one key, --api-key (default
+    sk-samplegen-mock, never a real key). The key sk-samplegen-mock-denied is
+    answered with the spec's access_denied error (403); every other key, or a
+    missing Authorization header, with invalid_api_key (401). A body failing the
+    spec's request schema gets invalid_parameter; a model the spec does not list,
+    model_not_found; an unknown path, a 404 JSON error.
+
+    Point a sample at http://HOST:PORT, or run it unmodified with the printed
+    HTTPS_PROXY and CA variables: the proxy mints a certificate for whatever host
+    the sample connects to. Each request is printed with what did not match the spec.
+    """
+    if not is_loopback(host):
+        raise click.BadParameter(f"{host} is not a loopback address", param_hint="--host")
+    endpoints = load_specs(specs)
+
+    def show(record: RecordedRequest) -> None:
+        click.echo(record.summary())
+        for mismatch in record.mismatches:
+            click.echo(f"  - {mismatch}")
+
+    config = MockConfig(api_key=api_key, denied_key=DEFAULT_DENIED_KEY, reply=reply)
+    the_mock = Mock(endpoints, config, on_request=show)
+    with tempfile.TemporaryDirectory(prefix="samplegen-mock-") as tmp:
+        ca = TestCA(Path(tmp))
+        with (
+            MockServer(the_mock, host, port) as server,
+            InterceptingProxy(the_mock, ca, host, proxy_port) as proxy,
+        ):
+            click.echo(f"mock: {server.url} ({', '.join(e.path for e in endpoints)})")
+            click.echo(f"proxy: HTTPS_PROXY={proxy.url}  (test CA: {ca.pem})")
+            click.echo(
+                f"  e.g. HTTPS_PROXY={proxy.url} NO_PROXY= CURL_CA_BUNDLE={ca.pem} "
+                f"SSL_CERT_FILE={ca.pem} REQUESTS_CA_BUNDLE={ca.pem} "
+                f"NODE_EXTRA_CA_CERTS={ca.pem}"
+            )
+            click.echo("Ctrl-C stops it.")
+            try:
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                click.echo("stopped")
+
+
+@click.command()
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=pipeline.DEFAULT_OUT,
+    show_default=True,
+    help="Folder of generated samples to run.",
+)
+@_specs
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    type=click.Choice([lang.key for lang in LANGUAGES]),
+    help="Only this language (repeatable). Default: all.",
+)
+@click.option("--junit", type=click.Path(path_type=Path, dir_okay=False), help="Write JUnit XML.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on any skip (a missing toolchain), except skips a runtime marks as allowed "
+    "(the .NET run of C# without dotnet).",
+)
+@click.option("--jobs", type=click.IntRange(1, 16), default=2, show_default=True)
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Dependency cache folder. [default: $SAMPLEGEN_CACHE or ./.cache]",
+)
+def verify(
+    out: Path,
+    specs: Path,
+    languages: tuple[str, ...],
+    junit: Path | None,
+    strict: bool,
+    jobs: int,
+    cache: Path | None,
+) -> None:
+    """Run every generated sample, unmodified, against the mock; exit 0 only if all pass.
+
+    Each sample runs twice through a TLS-intercepting proxy: with a valid key (it must
+    exit 0, send exactly the spec's request and print the mock's reply) and with an
+    invalid key (it must exit non-zero and print the spec's error message).
+    """
+    started = time.monotonic()
+
+    def progress(results: list[CaseResult]) -> None:
+        for r in results:
+            click.echo(f"{r.status:7} {r.test_id} ({r.duration:.1f}s)", err=True)
+
+    report = run_verify(
+        out,
+        specs,
+        languages or None,
+        workers=jobs,
+        strict=strict,
+        cache=cache or default_cache(),
+        progress=progress,
+    )
+    for r in report.results:
+        if r.status == FAILED:
+            click.echo(f"\nFAILED {r.test_id}\n{r.message}")
+    click.echo("")
+    click.echo(format_table(report.results))
+    for line in skip_reasons(report.results):
+        click.echo(line)
+    if junit is not None:
+        write_junit(report.results, junit)
+        click.echo(f"JUnit XML: {junit}")
+    click.echo(f"took {time.monotonic() - started:.1f}s")
+    click.echo(report.summary())
+    sys.exit(0 if report.ok else 1)

@@ -1,0 +1,157 @@
+"""``samplegen verify`` as a library: run every sample in an output folder and report."""
+
+from __future__ import annotations
+
+import dataclasses
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import SamplegenError
+from generator.harness.runner import (
+    FAILED,
+    PASSED,
+    SKIPPED,
+    CaseResult,
+    HarnessSession,
+    find_jobs,
+)
+from generator.spec_loader import load_specs
+
+
+@dataclass
+class VerifyReport:
+    """Every case's verdict (strict mode already applied)."""
+
+    results: list[CaseResult]
+
+    def count(self, status: str) -> int:
+        """How many cases ended with ``status``."""
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed (skips are failures only under ``--strict``)."""
+        return self.count(FAILED) == 0
+
+    def summary(self) -> str:
+        """The closing line: ``verify: N passed, N failed, N skipped``."""
+        return (
+            f"verify: {self.count(PASSED)} passed, {self.count(FAILED)} failed, "
+            f"{self.count(SKIPPED)} skipped"
+        )
+
+
+def apply_strict(results: Iterable[CaseResult]) -> list[CaseResult]:
+    """Turn every skip that its runtime did not mark as allowed into a failure."""
+    out = []
+    for r in results:
+        if r.status == SKIPPED and not r.allowed_skip:
+            r = dataclasses.replace(r, status=FAILED, message=f"strict: skipped: {r.message}")
+        out.append(r)
+    return out
+
+
+def verify(
+    out: Path,
+    specs: Path,
+    languages: Iterable[str] | None = None,
+    *,
+    workers: int = 2,
+    strict: bool = False,
+    cache: Path | None = None,
+    progress: Callable[[list[CaseResult]], None] | None = None,
+) -> VerifyReport:
+    """Run every sample the specs expect in ``out`` (success and invalid-key paths)."""
+    if not out.is_dir():
+        raise SamplegenError("the output folder does not exist (run: samplegen generate)", out)
+    endpoints = load_specs(specs)
+    jobs = find_jobs(out, endpoints, languages)
+    with HarnessSession(cache) as session:
+        results = session.run_all(jobs, workers, progress)
+    return VerifyReport(apply_strict(results) if strict else results)
+
+
+def _row_status(cases: list[CaseResult]) -> str:
+    statuses = {c.status for c in cases}
+    if FAILED in statuses:
+        return FAILED
+    return PASSED if statuses == {PASSED} else SKIPPED
+
+
+def format_table(results: Iterable[CaseResult]) -> str:
+    """A table: language, variant, endpoint (flavour) -> status per path, and time."""
+    rows: dict[tuple[str, str, str], list[CaseResult]] = {}
+    for r in results:
+        endpoint = r.job.endpoint.id + (f" [{r.flavour}]" if r.flavour else "")
+        rows.setdefault((r.job.variant.language, r.job.variant.key, endpoint), []).append(r)
+    header = ("language", "variant", "endpoint", "result", "success", "invalid-key", "time")
+    lines = [header]
+    for (lang, variant, endpoint), cases in rows.items():
+        by_case = {c.case: c.status for c in cases}
+        seconds = sum(c.duration for c in cases)
+        lines.append(
+            (
+                lang,
+                variant,
+                endpoint,
+                _row_status(cases),
+                by_case.get("success", "-"),
+                by_case.get("invalid-key", "-"),
+                f"{seconds:.1f}s",
+            )
+        )
+    widths = [max(len(row[i]) for row in lines) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in lines
+    )
+
+
+def skip_reasons(results: Iterable[CaseResult]) -> list[str]:
+    """One line per distinct skip reason, naming the samples it affects."""
+    reasons: dict[str, list[str]] = {}
+    for r in results:
+        if r.status == SKIPPED:
+            name = f"{r.job.variant.name} {r.job.endpoint.id}" + (
+                f" [{r.flavour}]" if r.flavour else ""
+            )
+            names = reasons.setdefault(r.message, [])
+            if name not in names:
+                names.append(name)
+    return [f"skipped ({', '.join(names)}): {reason}" for reason, names in reasons.items()]
+
+
+def write_junit(results: Iterable[CaseResult], path: Path) -> None:
+    """JUnit XML: one testcase per sample, flavour and path; skips carry their reason."""
+    results = list(results)
+    suite = ET.Element(
+        "testsuite",
+        name="samplegen verify",
+        tests=str(len(results)),
+        failures=str(sum(r.status == FAILED for r in results)),
+        errors="0",
+        skipped=str(sum(r.status == SKIPPED for r in results)),
+        time=f"{sum(r.duration for r in results):.3f}",
+    )
+    for r in results:
+        flavour = f"[{r.flavour}]" if r.flavour else ""
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"samples.{r.job.variant.language}.{r.job.variant.key}",
+            name=f"{r.job.endpoint.id}{flavour} {r.case}",
+            file=str(r.job.path),
+            time=f"{r.duration:.3f}",
+        )
+        if r.status == FAILED:
+            first = r.message.splitlines()[0] if r.message else "failed"
+            ET.SubElement(case, "failure", message=first).text = r.message
+        elif r.status == SKIPPED:
+            ET.SubElement(case, "skipped", message=r.message)
+    root = ET.Element("testsuites")
+    root.append(suite)
+    ET.indent(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
