@@ -1,0 +1,270 @@
+"""Gates for the Go and C# samples: formatter- and compiler-clean, and exact on the wire.
+
+The shipped specs are rendered and checked with ``gofmt -l``, ``go vet`` and ``mcs`` with
+warnings as errors. Then a hostile endpoint (quotes, ``$()``, backticks, ``{0}``, newlines,
+NUL, emoji, RTL, U+2028 in its title, header and body) pointed at a local plain-HTTP server
+is rendered, built and run: the request the server receives must be exactly the spec's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from generator.harness.runtimes.csharp import MCS_ARGS
+from generator.harness.runtimes.go import GO_MOD, go_env
+from generator.model import Endpoint, Region
+from generator.registry import variant
+from generator.render import make_environment, render_all, render_matrix, render_sample
+from generator.spec_loader import load_specs
+
+ROOT = Path(__file__).resolve().parents[2]
+SPECS = ROOT / "specs"
+TEMPLATES = ROOT / "templates"
+CACHE = ROOT / ".cache"
+
+GO = variant("go-nethttp")
+CSHARP = variant("csharp-httpclient")
+
+needs_go = pytest.mark.skipif(
+    shutil.which("go") is None or shutil.which("gofmt") is None,
+    reason="SKIPPED: the Go toolchain (go, gofmt) is not on PATH; install Debian's golang-go",
+)
+needs_mono = pytest.mark.skipif(
+    shutil.which("mcs") is None or shutil.which("mono") is None,
+    reason="SKIPPED: Mono (mcs, mono) is not on PATH; install Debian's mono-mcs, mono-runtime "
+    "and libmono-system-net-http4.0-cil",
+)
+
+HOSTILE = (
+    'x"; system("rm -rf /"); "\n$(touch /tmp/x) `id` ${HOME} #{x} {0} {{ }} \\ */ /*\r\n'
+    "😀 \u202eRTL\u202c עברית \u2028 \u2029 \u0085 \x00 \ufeff"
+)
+# Header values cannot carry line breaks or NUL on the wire: every other ASCII hazard.
+HOSTILE_HEADER = '"; system("rm -rf /"); " $(touch /tmp/x) `id` ${x} #{x} {0} {{ \\ */ \''
+GOOD_KEY = "sk-good-0123456789"
+REPLY = {"reply": "ok ✓ 你好"}
+ERROR = {"error": {"message": "Incorrect API key provided.", "code": "invalid_api_key"}}
+
+
+def shipped_samples(languages: list[str]) -> list[tuple[str, str]]:
+    """(relpath, text) of every default-edition sample of ``languages``."""
+    return [(s.relpath, s.text) for s in render_all(load_specs(SPECS), TEMPLATES, languages)]
+
+
+def write(folder: Path, relpath: str, text: str) -> Path:
+    """Write ``text`` to ``folder/relpath``; return the file."""
+    path = folder / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def go_check(main: Path) -> None:
+    """gofmt leaves ``main`` unchanged and ``go vet`` finds nothing (in a throwaway module)."""
+    fmt = subprocess.run(["gofmt", "-l", str(main)], capture_output=True, text=True, check=False)
+    assert fmt.returncode == 0 and fmt.stdout == "", fmt.stdout + fmt.stderr
+    (main.parent / "go.mod").write_text(GO_MOD)
+    vet = subprocess.run(
+        ["go", "vet", "."],
+        cwd=main.parent,
+        env={**os.environ, **go_env(CACHE)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert vet.returncode == 0 and vet.stdout + vet.stderr == "", vet.stdout + vet.stderr
+
+
+def go_build(main: Path) -> list[str]:
+    """Build ``main`` (after :func:`go_check`); the command that runs it."""
+    subprocess.run(
+        ["go", "build", "-o", "sample", "."],
+        cwd=main.parent,
+        env={**os.environ, **go_env(CACHE)},
+        capture_output=True,
+        check=True,
+    )
+    return [str(main.parent / "sample")]
+
+
+def mcs_build(program: Path) -> list[str]:
+    """Compile ``program`` with warnings as errors and no warning printed; the run command."""
+    build = subprocess.run(
+        ["mcs", *MCS_ARGS, "-warn:4", program.name],
+        cwd=program.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "warning" not in (build.stdout + build.stderr).lower(), build.stdout + build.stderr
+    return ["mono", str(program.parent / "Program.exe")]
+
+
+@needs_go
+def test_go_samples_are_gofmt_and_vet_clean(tmp_path: Path) -> None:
+    samples = shipped_samples(["go"])
+    assert {rel for rel, _ in samples} == {
+        "chat-completions/go/nethttp/main.go",
+        "text-generation/go/nethttp/main.go",
+    }
+    for rel, text in samples:
+        go_check(write(tmp_path, rel, text))
+
+
+@needs_mono
+def test_csharp_samples_compile_without_warnings_on_mono(tmp_path: Path) -> None:
+    samples = shipped_samples(["csharp"])
+    assert len(samples) == 2
+    for rel, text in samples:
+        mcs_build(write(tmp_path, rel, text))
+
+
+@needs_go
+@needs_mono
+def test_every_edition_is_clean(tmp_path: Path) -> None:
+    """Every region and comment locale ``generate`` writes passes the same gates."""
+    for sample in render_matrix(load_specs(SPECS), TEMPLATES, ["go", "csharp"]):
+        path = write(tmp_path, sample.relpath, sample.text)
+        if sample.variant.language == "go":
+            go_check(path)
+        else:
+            mcs_build(path)
+
+
+def test_samples_call_exactly_the_spec_url_and_hold_no_key() -> None:
+    for endpoint in load_specs(SPECS):
+        env = make_environment(TEMPLATES)
+        for v in (GO, CSHARP):
+            text = render_sample(env, endpoint, v)
+            assert f'"{endpoint.url()}"' in text
+            assert "aliyuncs-intl.com" not in text
+            assert "sk-" not in text
+            assert f'"{endpoint.auth.env}"' in text
+
+
+# --- on the wire: a hostile endpoint against a local server ------------------------------
+
+
+class Recorder(BaseHTTPRequestHandler):
+    """Records each request; answers 200 with REPLY for GOOD_KEY, else 401 with ERROR."""
+
+    seen: ClassVar[list[dict[str, Any]]] = []
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        Recorder.seen.append(
+            {
+                "method": self.command,
+                "path": self.path,
+                "headers": [(k.lower(), v) for k, v in self.headers.items()],
+                "body": body,
+            }
+        )
+        ok = self.headers.get("Authorization") == f"Bearer {GOOD_KEY}"
+        data = json.dumps(REPLY if ok else ERROR, ensure_ascii=False).encode("utf-8")
+        self.send_response(200 if ok else 401)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        """Quiet."""
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    """A loopback plain-HTTP server; yields its base URL."""
+    Recorder.seen = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def hostile_endpoint(base_url: str) -> Endpoint:
+    """The shipped chat endpoint with hostile strings everywhere a spec can put them."""
+    base = next(e for e in load_specs(SPECS) if e.id == "chat-completions")
+    body = {
+        "model": HOSTILE,
+        "messages": [{"role": "user", "content": HOSTILE}],
+        HOSTILE: [1, -2.5e-300, None, True, {"`": "\\`", '"': '\\"'}, "", 12345678901234567890],
+    }
+    return dataclasses.replace(
+        base,
+        title=HOSTILE,
+        regions=(Region("local", base_url, "local"),),
+        default_region="local",
+        headers=(*base.headers, ("X-Hostile", HOSTILE_HEADER)),
+        request_example=body,
+    )
+
+
+def run(argv: list[str], key: str | None) -> subprocess.CompletedProcess[str]:
+    """Run a built sample with ``key`` (None: unset) and no proxy variables."""
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env.pop("DASHSCOPE_API_KEY", None)
+    if key is not None:
+        env["DASHSCOPE_API_KEY"] = key
+    return subprocess.run(
+        argv, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60, check=False
+    )
+
+
+def assert_exact_on_the_wire(endpoint: Endpoint, argv: list[str]) -> None:
+    """Success, invalid-key and missing-key paths, with the request checked byte for byte."""
+    done = run(argv, GOOD_KEY)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == REPLY
+    assert len(Recorder.seen) == 1
+    req = Recorder.seen[0]
+    assert req["method"] == endpoint.method
+    assert req["path"] == endpoint.path
+    headers = req["headers"]
+    assert ("authorization", f"Bearer {GOOD_KEY}") in headers
+    for name, value in endpoint.headers:
+        assert [v for k, v in headers if k == name.lower()] == [value]
+    assert json.loads(req["body"].decode("utf-8")) == endpoint.request_example
+
+    bad = run(argv, "sk-wrong")
+    assert bad.returncode == 1
+    assert json.loads(bad.stderr.split(": ", 1)[1]) == ERROR
+    assert "sk-wrong" not in bad.stdout + bad.stderr
+
+    missing = run(argv, None)
+    assert missing.returncode != 0
+    assert "DASHSCOPE_API_KEY" in missing.stderr
+    assert len(Recorder.seen) == 2  # no request without a key
+
+
+@needs_go
+def test_go_hostile_endpoint_is_exact_on_the_wire(tmp_path: Path, server: str) -> None:
+    endpoint = hostile_endpoint(server)
+    text = render_sample(make_environment(TEMPLATES), endpoint, GO)
+    main = write(tmp_path, "main.go", text)
+    go_check(main)
+    assert_exact_on_the_wire(endpoint, go_build(main))
+
+
+@needs_mono
+def test_csharp_hostile_endpoint_is_exact_on_the_wire(tmp_path: Path, server: str) -> None:
+    endpoint = hostile_endpoint(server)
+    text = render_sample(make_environment(TEMPLATES), endpoint, CSHARP)
+    program = write(tmp_path, "Program.cs", text)
+    assert_exact_on_the_wire(endpoint, mcs_build(program))
