@@ -27,6 +27,7 @@ _URL = re.compile(r"https?://[^\s\"'`<>)\\]+")
 _SECRET = re.compile(r"\bsk-[A-Za-z0-9]{16,}\b")
 _PLACEHOLDER = re.compile(r"[\"'`]sk-[A-Za-z0-9.]{1,15}[\"'`]")
 _ENV_NAME = re.compile(r"\b[A-Z][A-Z0-9_]*(?:API_KEY|APIKEY)\b")
+_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):(?!//)\s*\S")  # a "Name: value" header string
 _SDK_CONFIG_KEYS = {"api_key", "base_url", "api_base", "workspace", "timeout"}
 
 # Outdated idioms: (language, pattern in code, severity, problem, what to use instead).
@@ -352,6 +353,8 @@ class _Auditor:
         has_scheme = not auth.scheme or re.search(rf"\b{re.escape(auth.scheme)}\b", code)
         if not (has_header and has_scheme):
             missing = auth.header if not has_header else f"the {auth.scheme} scheme"
+            sent = sorted({m.group(1) for s in facts.strings if (m := _HEADER.match(s.text))})
+            page = f"headers sent: {', '.join(sent)}" if sent else f"no {missing} in the code"
             self.add(
                 sample,
                 0,
@@ -360,7 +363,7 @@ class _Auditor:
                 "auth-header",
                 f"the request does not send {missing}",
                 expected,
-                f"no {missing} in the code",
+                page,
             )
 
     def _check_secrets(

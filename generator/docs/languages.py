@@ -189,8 +189,8 @@ def _unquote(language: str, node: tree_sitter.Node) -> str:
         return raw
     body = match["body"]
     if match.group(1) in ('"', "'") and "\\" in body:
-        try:
-            return json.loads('"' + body.replace('"', '\\"').replace('\\\\"', '\\"') + '"')
+        try:  # C-style escapes (\", \n, \u00e9) read as JSON string escapes
+            return json.loads(f'"{body}"')
         except json.JSONDecodeError:
             return body
     return body

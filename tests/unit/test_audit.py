@@ -83,6 +83,11 @@ def test_hand_written_markdown_drift_is_reported_per_rule():
         (42, "missing-language", "curl", "text-generation"),
         (42, "missing-language", "node", "text-generation"),
     ]
+    auth = next(f for f in report.findings if f.rule == "auth-header")
+    assert (auth.spec, auth.page) == (
+        "Authorization: Bearer $DASHSCOPE_API_KEY",
+        "headers sent: Content-Type, X-Api-Key",
+    )
     key = next(f for f in report.findings if f.rule == "hardcoded-key")
     assert "0123456789abcdef" not in key.page, "the report never repeats a key"
 
@@ -169,6 +174,25 @@ def test_warnings_alone_pass_fail_on_error(tmp_path: Path):
     result = CliRunner().invoke(main, ["audit", str(page)])
     assert result.exit_code == 0, result.output
     assert "warning: [outdated-idiom] Node.js (chat-completions)" in result.output
+    assert CliRunner().invoke(main, ["audit", "--fail-on", "warning", str(page)]).exit_code == 1
+
+
+def test_json_bodies_in_escaped_string_literals_are_read():
+    code = r"""using System;
+var apiKey = Environment.GetEnvironmentVariable("DASHSCOPE_API_KEY");
+var url = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions";
+var auth = "Bearer " + apiKey; // sent as the Authorization header
+req.Headers.Add("Authorization", auth);
+var json = "{\"model\": \"qwen-plus\", \"messages\": [], \"topk\": 3}";
+"""
+    report = audit_text(Path("p.md"), f"```csharp\n{code}```\n", load_specs(SPECS))
+    assert [(f.line, f.rule, f.page) for f in report.findings] == [(7, "body-key", "topk")]
+
+
+def test_a_missing_path_is_a_one_line_error_with_exit_2(tmp_path: Path):
+    result = CliRunner().invoke(main, ["audit", str(tmp_path / "nope.md")])
+    assert result.exit_code == 2
+    assert result.output == f"error: {tmp_path / 'nope.md'}: no such file or folder\n"
 
 
 def test_a_page_synced_from_the_specs_has_no_findings(tmp_path: Path):
