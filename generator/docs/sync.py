@@ -250,7 +250,10 @@ def find_markers(text: str, path: Path, source: SampleSource) -> list[Marker]:
             )
     if opened is not None:
         raise MarkerError(
-            "samplegen marker has no closing <!-- /samplegen --> marker", path, opened[0]
+            "samplegen marker has no closing <!-- /samplegen --> marker "
+            "(or the closing marker sits inside an unclosed code fence)",
+            path,
+            opened[0],
         )
     return markers
 

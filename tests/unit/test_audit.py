@@ -9,6 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.docs.audit import audit_paths, audit_schema, audit_text
@@ -226,3 +228,25 @@ def test_every_generated_language_passes_the_audit(tmp_path: Path):
         "java",
     }
     assert [(f.line, f.rule, f.message) for f in report.findings] == []
+
+
+_prose_line = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<`~"),
+    max_size=40,
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(prose=st.lists(_prose_line, max_size=8))
+def test_finding_lines_are_page_lines_whatever_prose_comes_first(prose: list[str]):
+    before = "\n".join(prose)
+    sample = (
+        "```python\nimport os\n"
+        'URL = "https://dashscope.aliyuncs-intl.com/api/v1/services/aigc/text-generation/generation"\n'
+        'headers = {"Authorization": "Bearer " + os.environ["DASHSCOPE_API_KEY"]}\n```\n'
+    )
+    text = f"{before}\n\n{sample}"
+    report = audit_text(Path("p.md"), text, load_specs(SPECS))
+    url_line = before.count("\n") + 5
+    assert [(f.line, f.rule) for f in report.findings] == [(url_line, "host")]
+    assert text.split("\n")[url_line - 1].startswith("URL = ")

@@ -186,7 +186,8 @@ def test_an_error_in_one_file_leaves_every_file_untouched(tmp_path: Path):
     result = runner.invoke(main, ["sync", str(tmp_path), "--specs", str(SPECS)])
     assert result.exit_code == 2
     assert result.output.strip() == (
-        f"error: {bad}:1: samplegen marker has no closing <!-- /samplegen --> marker"
+        f"error: {bad}:1: samplegen marker has no closing <!-- /samplegen --> marker "
+        "(or the closing marker sits inside an unclosed code fence)"
     )
     assert good.read_text() == "<!-- samplegen: chat-completions curl -->\n<!-- /samplegen -->\n"
 
