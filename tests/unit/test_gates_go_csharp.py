@@ -219,6 +219,8 @@ def hostile_endpoint(base_url: str) -> Endpoint:
 def run(argv: list[str], key: str | None) -> subprocess.CompletedProcess[str]:
     """Run a built sample with ``key`` (None: unset) and no proxy variables."""
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    # Mono encodes console output in the locale's charset (C: "?" for non-ASCII).
+    env["LC_ALL"] = "C.UTF-8"
     env.pop("DASHSCOPE_API_KEY", None)
     if key is not None:
         env["DASHSCOPE_API_KEY"] = key
