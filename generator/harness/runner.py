@@ -410,7 +410,10 @@ class HarnessSession:
                 lines.append(f"    {req.summary()}")
                 for mismatch in req.mismatches:
                     lines.append(f"      - {mismatch}")
-                body = req.raw_body.decode("utf-8", "replace")
+                if req.json is not None:
+                    body = json.dumps(req.json, ensure_ascii=False)
+                else:
+                    body = repr(req.raw_body.decode("utf-8", "replace"))
                 lines.append(f"      body: {body[:600]}")
         for event in ran.events:
             lines.append(f"    transport: {event}")
