@@ -78,6 +78,7 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
         click.echo(record.summary())
         for mismatch in record.mismatches:
             click.echo(f"  - {mismatch}")
+        sys.stdout.flush()
 
     config = MockConfig(api_key=api_key, denied_key=DEFAULT_DENIED_KEY, reply=reply)
     the_mock = Mock(endpoints, config, on_request=show)
