@@ -83,6 +83,7 @@ class Endpoint:
     errors: tuple[ErrorResponse, ...]
     models: tuple[str, ...]
     source: Path = field(compare=False)
+    id_line: int = field(default=1, compare=False)  # where ``id`` stands in the spec file
     translations: tuple[tuple[str, str, str], ...] = ()  # (locale, title, description)
 
     def title_in(self, locale: str) -> str:

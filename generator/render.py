@@ -109,6 +109,18 @@ def _template_location(templates: Path) -> tuple[str | None, int | None]:
     return None, None
 
 
+def _undecodable_template(templates: Path, name: str) -> Path | None:
+    """The sample's template file if it is the one that is not UTF-8."""
+    path = templates / name
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return path
+    except OSError:
+        pass
+    return None
+
+
 def render_sample(
     env: jinja2.Environment,
     endpoint: Endpoint,
@@ -122,8 +134,19 @@ def render_sample(
     try:
         template = env.get_template(variant.template)
         return template.render(context.as_template_vars())
-    except jinja2.TemplateNotFound:
-        raise TemplateError("template not found", templates / variant.template) from None
+    except jinja2.TemplateNotFound as err:
+        path, line = _template_location(templates)
+        if path is None:  # the sample's own template is missing
+            raise TemplateError("template not found", templates / variant.template) from None
+        raise TemplateError(f"template {err.name!r} not found", path, line) from None
+    except UnicodeDecodeError as err:
+        bad = _undecodable_template(templates, variant.template)
+        line = err.object[: err.start].count(b"\n") + 1 if bad else None
+        raise TemplateError(
+            f"the template is not valid UTF-8 (byte 0x{err.object[err.start]:02x})",
+            bad or templates / variant.template,
+            line,
+        ) from None
     except jinja2.TemplateSyntaxError as err:
         path = err.filename or str(templates / variant.template)
         raise TemplateError(f"template syntax error: {err.message}", path, err.lineno) from None

@@ -19,6 +19,7 @@ from generator.errors import SpecError
 from generator.model import Auth, Endpoint, ErrorResponse, Region
 
 MAX_SPEC_BYTES = 1_000_000
+MAX_DEPTH = 64  # far beyond any real request body; keeps recursion bounded
 PathKey = tuple[str | int, ...]
 
 
@@ -37,12 +38,38 @@ class _StrictLoader(yaml.SafeLoader):
             raise SpecError(
                 "YAML anchors (&name) are not allowed in specs", line=event.start_mark.line + 1
             )
-        return super().compose_node(parent, index)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise SpecError(
+                    f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                    line=event.start_mark.line + 1,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_JSON_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")
+}
 
 
 def _to_python(node: yaml.Node, loader: _StrictLoader, path: PathKey, lines: dict) -> Any:
-    """Turn a composed YAML node into plain data, recording each path's line number."""
-    lines[path] = node.start_mark.line + 1
+    """Turn a composed YAML node into plain data, recording each path's line number.
+
+    A mapping key's path maps to the key's own line (where a reader looks for it).
+    """
+    lines.setdefault(path, node.start_mark.line + 1)
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        raise SpecError(
+            "date values are not JSON; quote it as a string", line=node.start_mark.line + 1
+        )
+    if node.tag not in _JSON_TAGS:
+        raise SpecError(
+            f"the YAML tag {node.tag} is not allowed: specs hold plain JSON values",
+            line=node.start_mark.line + 1,
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -53,6 +80,7 @@ def _to_python(node: yaml.Node, loader: _StrictLoader, path: PathKey, lines: dic
                 )
             if key in result:
                 raise SpecError(f"duplicate key {key!r}", line=key_node.start_mark.line + 1)
+            lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = _to_python(value_node, loader, (*path, key), lines)
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -87,6 +115,8 @@ def parse_yaml(text: str, source: Path) -> tuple[Any, dict[PathKey, int]]:
         raise SpecError(f"YAML syntax error: {problem}", source, line) from None
     except yaml.YAMLError as err:
         raise SpecError(f"YAML error: {err}", source, None) from None
+    except RecursionError:
+        raise SpecError("the YAML is nested too deeply to be a spec", source, None) from None
     finally:
         loader.dispose()
 
@@ -183,7 +213,7 @@ def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
         )
 
 
-def build_endpoint(data: dict[str, Any], source: Path) -> Endpoint:
+def build_endpoint(data: dict[str, Any], source: Path, id_line: int = 1) -> Endpoint:
     """Turn validated spec data into the typed :class:`Endpoint`."""
     regions = tuple(
         Region(key=k, base_url=v["base_url"], label=v.get("label", k))
@@ -219,6 +249,7 @@ def build_endpoint(data: dict[str, Any], source: Path) -> Endpoint:
         ),
         models=tuple(data.get("models", ())),
         source=source,
+        id_line=id_line,
         translations=tuple(
             (loc, t["title"], t.get("description", ""))
             for loc, t in sorted(data.get("translations", {}).items())
@@ -228,6 +259,8 @@ def build_endpoint(data: dict[str, Any], source: Path) -> Endpoint:
 
 def load_spec(path: Path) -> Endpoint:
     """Read, validate and model one spec file."""
+    if path.is_dir():
+        raise SpecError("cannot read the file: it is a folder", path)
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -245,14 +278,14 @@ def load_spec(path: Path) -> Endpoint:
     if not isinstance(data, dict):
         raise SpecError("a spec must be a YAML mapping at the top level", path, 1)
     validate(data, lines, path)
-    return build_endpoint(data, path)
+    return build_endpoint(data, path, lines.get(("id",), 1))
 
 
 def load_specs(directory: Path) -> list[Endpoint]:
     """Load every ``*.yaml``/``*.yml`` spec in ``directory``, sorted by id; ids must be unique."""
     if not directory.is_dir():
         raise SpecError("the specs folder does not exist", directory)
-    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
     if not files:
         raise SpecError("no spec files (*.yaml) found", directory)
     endpoints: dict[str, Endpoint] = {}
@@ -260,6 +293,8 @@ def load_specs(directory: Path) -> list[Endpoint]:
         endpoint = load_spec(file)
         if endpoint.id in endpoints:
             other = endpoints[endpoint.id].source
-            raise SpecError(f"duplicate endpoint id {endpoint.id!r} (also in {other})", file, 1)
+            raise SpecError(
+                f"duplicate endpoint id {endpoint.id!r} (also in {other})", file, endpoint.id_line
+            )
         endpoints[endpoint.id] = endpoint
     return [endpoints[k] for k in sorted(endpoints)]
