@@ -140,3 +140,6 @@ from generator.cli_harness import mock, verify  # noqa: E402
 
 main.add_command(mock)
 main.add_command(verify)
+from generator.cli_kit import kit  # noqa: E402
+
+main.add_command(kit)

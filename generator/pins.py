@@ -28,3 +28,22 @@ MAVEN_TOOLS: dict[str, str] = {
 
 # Go modules (none: the Go samples use the standard library only).
 GO: dict[str, str] = {}
+
+# Toolchain versions the starter kits (samplegen kit) declare in their project files.
+KIT_TOOLCHAINS: dict[str, str] = {
+    "python": ">=3.9",  # pyproject.toml requires-python
+    "node": ">=20",  # package.json engines
+    "go": "1.22",  # go.mod go directive
+    "java": "17",  # pom.xml maven.compiler.release
+    "php": ">=8.1",  # composer.json require
+    "dotnet": "net8.0",  # .csproj TargetFramework (the current LTS)
+}
+
+# Maven plugins the Java kit's pom.xml pins (mvn package, mvn exec:java).
+MAVEN_PLUGINS: dict[str, str] = {
+    "org.apache.maven.plugins:maven-resources-plugin": "3.3.1",
+    "org.apache.maven.plugins:maven-compiler-plugin": "3.13.0",
+    "org.apache.maven.plugins:maven-surefire-plugin": "3.5.2",
+    "org.apache.maven.plugins:maven-jar-plugin": "3.4.2",
+    "org.codehaus.mojo:exec-maven-plugin": "3.5.0",
+}
