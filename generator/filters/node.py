@@ -1,5 +1,234 @@
-"""node literals and escaping (filled in with the node templates)."""
+"""JavaScript (Node.js ESM) literals, printed the way prettier 3 (default options) leaves them."""
 
 from __future__ import annotations
 
-FILTERS: dict = {}
+import math
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from generator.filters.common import escape_unsafe
+
+PRINT_WIDTH = 80  # prettier's default printWidth
+STEP = 2  # prettier's default tabWidth
+MAX_SAFE_INTEGER = 2**53 - 1  # Number.MAX_SAFE_INTEGER
+_SHORT_KEY = STEP + 3  # prettier never moves a string below a key narrower than this
+
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SIMPLE_NUMBER = re.compile(r"\d+|\d+\.\d+")
+# ES5 IdentifierStart / IdentifierPart as Unicode general categories (ECMA-262 5.1, 7.6);
+# prettier unquotes a property key only when it is an ES5 identifier name (BMP only).
+_ID_START = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nl"}
+_ID_PART = _ID_START | {"Mn", "Mc", "Nd", "Pc"}
+
+
+def node_str(text: str) -> str:
+    """A JavaScript string literal for ``text``, as prettier prints it.
+
+    Double quotes unless the text holds more double than single quotes (prettier's
+    rule). Backslash, the quote, CR, LF and tab are escaped, and every control, bidi,
+    separator (U+2028 is a line break in older engines) or lone-surrogate code point
+    becomes ``\\uXXXX``; nothing else is special in a quoted (non-template) literal,
+    so ``${...}`` and backticks stay inert.
+    """
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char == quote:
+            out.append("\\" + char)
+        else:
+            out.append(escape_unsafe(char))
+    return quote + "".join(out) + quote
+
+
+def _is_es5_identifier(key: str) -> bool:
+    if not key:
+        return False
+    for i, char in enumerate(key):
+        if char in "$_" or (i and char in "\u200c\u200d"):
+            continue
+        if ord(char) > 0xFFFF:
+            return False
+        allowed = _ID_PART if i else _ID_START
+        if unicodedata.category(char) not in allowed:
+            return False
+    return True
+
+
+def _js_number(value: float) -> str:
+    """ECMAScript Number::toString for a finite double, then prettier's number normalising."""
+    if value == 0:
+        return "0"
+    sign = "-" if value < 0 else ""
+    # repr() gives the shortest round-trip digits, as ECMAScript requires.
+    _, digit_tuple, exp = Decimal(repr(abs(value))).normalize().as_tuple()
+    digits = "".join(map(str, digit_tuple))
+    point = len(digits) + int(exp)  # where the decimal point goes, relative to the digits
+    k, n = len(digits), point
+    if k <= n <= 21:
+        text = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        text = digits[:n] + "." + digits[n:]
+    elif -6 < n <= 0:
+        text = "0." + "0" * -n + digits
+    else:
+        e = n - 1
+        text = digits[0] + ("." + digits[1:] if k > 1 else "") + f"e{'-' if e < 0 else ''}{abs(e)}"
+    return sign + text
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return node_str(value)
+    if isinstance(value, int):
+        if abs(value) > MAX_SAFE_INTEGER:
+            raise ValueError(
+                f"{value} is beyond Number.MAX_SAFE_INTEGER: a JavaScript number cannot hold it "
+                "exactly, so the sample would send a different value"
+            )
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a JSON number")
+        if value == 0 and math.copysign(1.0, value) < 0:
+            raise ValueError("-0.0 would be sent as 0 by JSON.stringify")
+        return _js_number(value)
+    raise TypeError(f"{type(value).__name__} is not a JSON value")
+
+
+def node_key(key: str) -> str:
+    """An object-literal property key, quoted only where prettier (quoteProps "as-needed") would.
+
+    Identifiers and canonical decimal numbers go bare (``model``, ``1``); everything else
+    is a string literal. ``__proto__`` is written as a computed key: a plain
+    ``__proto__:`` would set the object's prototype instead of adding the property.
+    """
+    if key == "__proto__":
+        return '["__proto__"]'
+    literal = node_str(key)
+    if literal[1:-1] != key:  # prettier never unquotes a key that needs escapes
+        return literal
+    if _is_es5_identifier(key):
+        return key
+    if _SIMPLE_NUMBER.fullmatch(key) and _js_number(float(key)) == key:
+        return key
+    return literal
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes, as prettier's getStringWidth counts them."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        code = ord(char)
+        if code <= 0x1F or 0x7F <= code <= 0x9F or 0x300 <= code <= 0x36F:
+            continue
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            width += 2
+        else:
+            width += 1
+    return width
+
+
+def _concise(value: list[Any]) -> bool:
+    """Prettier fills arrays of two or more numbers several per line."""
+    return len(value) > 1 and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    )
+
+
+def _must_break(value: list[Any]) -> bool:
+    """Prettier always breaks an array of 2+ objects (or arrays) that each hold 2+ entries."""
+    if len(value) < 2:
+        return False
+    first = type(value[0])
+    return first in (dict, list) and all(type(v) is first and len(v) > 1 for v in value)
+
+
+def _flat(value: Any) -> str | None:
+    """The one-line form of ``value``, or None when prettier would never print it flat."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        parts = []
+        for key, item in value.items():
+            flat = _flat(item)
+            if flat is None:
+                return None
+            parts.append(f"{node_key(key)}: {flat}")
+        return "{ " + ", ".join(parts) + " }"
+    if isinstance(value, list):
+        if _must_break(value):
+            return None
+        items = [_flat(v) for v in value]
+        if any(item is None for item in items):
+            return None
+        return "[" + ", ".join(items) + "]"  # type: ignore[arg-type]
+    return _scalar(value)
+
+
+def _print(value: Any, indent: int, column: int, tail: int, expand: bool) -> str:
+    flat = _flat(value)
+    if flat is not None and not expand and column + _width(flat) + tail <= PRINT_WIDTH:
+        return flat
+    if not isinstance(value, dict | list) or not value:
+        return flat if flat is not None else _scalar(value)
+    inner = indent + STEP
+    pad = " " * inner
+    if isinstance(value, dict):
+        lines = []
+        for key, item in value.items():
+            printed = node_key(key)
+            head = f"{pad}{printed}: "
+            text = _print(item, inner, _width(head), 1, False)
+            long_key = _width(printed) >= _SHORT_KEY
+            if isinstance(item, str) and long_key and _width(head + text) + 1 > PRINT_WIDTH:
+                # prettier's "break-after-operator" layout for a string that does not fit
+                head = f"{pad}{printed}:\n{pad}{' ' * STEP}"
+            lines.append(head + text + ",")
+        return "{\n" + "\n".join(lines) + "\n" + " " * indent + "}"
+    if _concise(value):
+        lines, line = [], ""
+        for item in (_scalar(v) + "," for v in value):
+            if line and inner + _width(line) + 1 + _width(item) <= PRINT_WIDTH:
+                line += " " + item
+            else:
+                if line:
+                    lines.append(pad + line)
+                line = item
+        lines.append(pad + line)
+        return "[\n" + "\n".join(lines) + "\n" + " " * indent + "]"
+    lines = [pad + _print(item, inner, inner, 1, False) + "," for item in value]
+    return "[\n" + "\n".join(lines) + "\n" + " " * indent + "]"
+
+
+def node_value(value: Any, indent: int = 0, column: int | None = None, tail: int = 1) -> str:
+    """A JavaScript literal for a JSON value, laid out exactly as prettier prints it.
+
+    ``indent`` is the indentation of the line the literal starts on; ``column`` the
+    column it starts at (default ``indent``) and ``tail`` how many characters follow
+    it on that line (``;`` or ``)``), which decide whether a top-level array fits on
+    one line. A top-level object is always one property per line (prettier keeps an
+    object expanded when its first property is on a new line); nested objects and
+    arrays go on one line when they fit in 80 columns, as prettier would put them, and
+    a string that overflows moves below its key (prettier's "break-after-operator").
+    Not reproduced: prettier's "fluid" layout for keys so long that ``key: [`` itself
+    overflows 80 columns (keys of 70+ characters).
+
+    Integers beyond ``Number.MAX_SAFE_INTEGER`` and ``-0.0`` raise ``ValueError``: a JS
+    number would silently send another value. Floats print as JavaScript prints them
+    (``1.0`` becomes ``1``: the same JSON number, as ``JSON.stringify`` sends it).
+    """
+    start = indent if column is None else column
+    return _print(value, indent, start, tail, isinstance(value, dict))
+
+
+FILTERS = {"node_str": node_str, "node_key": node_key, "node_value": node_value}
