@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SAMPLEGEN := $(BIN)/samplegen
 JOBS ?= 2
 
-.PHONY: help install toolchains generate check goldens lint fmt test test-unit verify bench clean
+.PHONY: help install toolchains generate check goldens messages lint fmt test test-unit verify bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -34,6 +34,14 @@ check: $(STAMP) ## Fail with a diff when output/ drifted from specs/ and templat
 
 goldens: $(STAMP) ## Rewrite tests/golden/expected from the templates (review the diff!)
 	$(BIN)/python -m tests.golden.golden
+
+messages: $(STAMP) ## Extract _() texts from templates and merge them into the ja/zh catalogs
+	$(BIN)/pybabel extract -F babel.cfg --no-location --omit-header --sort-output \
+	  -o generator/locales/samplegen.pot templates
+	for dir in generator/locales/*/; do \
+	  $(BIN)/pybabel update --no-location --omit-header --no-fuzzy-matching --ignore-obsolete \
+	    -D samplegen -i generator/locales/samplegen.pot -d generator/locales -l "$$(basename $$dir)"; \
+	done
 
 lint: $(STAMP) ## ruff on the project and on the generated Python
 	$(BIN)/ruff check .

@@ -9,6 +9,7 @@ import click
 
 from generator import __version__, pipeline
 from generator.errors import EXIT_DRIFT, SamplegenError
+from generator.i18n import LOCALES
 from generator.render import DEFAULT_TEMPLATES
 
 specs_option = click.option(
@@ -34,6 +35,21 @@ templates_option = click.option(
 )
 
 
+region_option = click.option(
+    "--region",
+    default=None,
+    help="Render only this region (a key of the specs' regions, e.g. intl, cn) in the plain "
+    "layout. Default: the whole matrix (every region and locale).",
+)
+locale_option = click.option(
+    "--locale",
+    type=click.Choice(list(LOCALES)),
+    default=None,
+    help="Render comments and messages only in this locale, in the plain layout. "
+    "Default: the whole matrix.",
+)
+
+
 class Group(click.Group):
     """Turns :class:`SamplegenError` into one line on stderr and its exit code."""
 
@@ -55,14 +71,20 @@ def main() -> None:
 @specs_option
 @out_option
 @templates_option
-def generate(specs: Path, out: Path, templates: Path) -> None:
+@region_option
+@locale_option
+def generate(
+    specs: Path, out: Path, templates: Path, region: str | None, locale: str | None
+) -> None:
     """Render every sample and write it into the output folder.
 
-    Writing is all or nothing: every sample is rendered in memory first, so a bad
-    spec or template leaves the output folder as it was. Files a previous run
-    generated that are no longer produced are removed.
+    By default the whole matrix: the default region in English at the top, other regions
+    under regions/<key>/, other comment locales under locales/<code>/. Writing is all or
+    nothing: every sample is rendered in memory first, so a bad spec or template leaves
+    the output folder as it was. Files a previous run generated that are no longer
+    produced are removed.
     """
-    report = pipeline.generate(specs, out, templates)
+    report = pipeline.generate(specs, out, templates, region, locale)
     click.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed in {out}/"
@@ -73,9 +95,14 @@ def generate(specs: Path, out: Path, templates: Path) -> None:
 @specs_option
 @out_option
 @templates_option
-def check(specs: Path, out: Path, templates: Path) -> None:
-    """Exit 1 with a diff when the output folder differs from what the specs produce."""
-    drift = pipeline.check(specs, out, templates)
+@region_option
+@locale_option
+def check(specs: Path, out: Path, templates: Path, region: str | None, locale: str | None) -> None:
+    """Exit 1 with a diff when the output folder differs from what the specs produce.
+
+    Give the same --region/--locale as the generate run that wrote the folder.
+    """
+    drift = pipeline.check(specs, out, templates, region, locale)
     if not drift:
         click.echo(f"{out}/ is up to date")
         return

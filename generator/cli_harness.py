@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
+from generator.cli import locale_option, region_option
 from generator.harness.runner import FAILED, CaseResult, default_cache
 from generator.harness.verify import format_table, skip_reasons, write_junit
 from generator.harness.verify import verify as run_verify
@@ -127,6 +128,8 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
     "(the .NET run of C# without dotnet).",
 )
 @click.option("--jobs", type=click.IntRange(1, 16), default=2, show_default=True)
+@region_option
+@locale_option
 @click.option(
     "--cache",
     type=click.Path(path_type=Path, file_okay=False),
@@ -140,6 +143,8 @@ def verify(
     junit: Path | None,
     strict: bool,
     jobs: int,
+    region: str | None,
+    locale: str | None,
     cache: Path | None,
 ) -> None:
     """Run every generated sample, unmodified, against the mock; exit 0 only if all pass.
@@ -162,6 +167,8 @@ def verify(
         strict=strict,
         cache=cache or default_cache(),
         progress=progress,
+        region=region,
+        locale=locale,
     )
     for r in report.results:
         if r.status == FAILED:

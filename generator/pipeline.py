@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.render import DEFAULT_TEMPLATES, Sample, render_all
+from generator.i18n import DEFAULT_LOCALE
+from generator.render import DEFAULT_TEMPLATES, Sample, render_all, render_matrix
 from generator.spec_loader import load_specs
 from generator.writer import Drift, WriteReport, diff_tree, write_tree
 
@@ -17,22 +18,39 @@ def render_tree(
     specs: Path = DEFAULT_SPECS,
     templates: Path = DEFAULT_TEMPLATES,
     languages: Iterable[str] | None = None,
+    region: str | None = None,
+    locale: str | None = None,
 ) -> list[Sample]:
-    """Load and validate every spec, then render every sample in memory."""
-    return render_all(load_specs(specs), templates, languages)
+    """Load and validate every spec, then render every sample in memory.
+
+    Without ``region`` and ``locale`` this is the whole matrix (default edition, other
+    regions, other locales); with either, just that one edition in the plain layout.
+    """
+    endpoints = load_specs(specs)
+    if region is None and locale is None:
+        return render_matrix(endpoints, templates, languages)
+    return render_all(endpoints, templates, languages, region, locale or DEFAULT_LOCALE)
 
 
 def generate(
-    specs: Path = DEFAULT_SPECS, out: Path = DEFAULT_OUT, templates: Path = DEFAULT_TEMPLATES
+    specs: Path = DEFAULT_SPECS,
+    out: Path = DEFAULT_OUT,
+    templates: Path = DEFAULT_TEMPLATES,
+    region: str | None = None,
+    locale: str | None = None,
 ) -> WriteReport:
     """Render everything first, then write it; a failure leaves ``out`` untouched."""
-    samples = render_tree(specs, templates)
+    samples = render_tree(specs, templates, region=region, locale=locale)
     return write_tree(out, {s.relpath: s.text for s in samples})
 
 
 def check(
-    specs: Path = DEFAULT_SPECS, out: Path = DEFAULT_OUT, templates: Path = DEFAULT_TEMPLATES
+    specs: Path = DEFAULT_SPECS,
+    out: Path = DEFAULT_OUT,
+    templates: Path = DEFAULT_TEMPLATES,
+    region: str | None = None,
+    locale: str | None = None,
 ) -> Drift:
     """Render in memory and report how ``out`` differs from it."""
-    samples = render_tree(specs, templates)
+    samples = render_tree(specs, templates, region=region, locale=locale)
     return diff_tree(out, {s.relpath: s.text for s in samples})

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from generator.harness.discovery import RuntimeUnavailable, find_runtime
 from generator.harness.runtime import BuildError, Prepared, Routing, Runtime, SkipRun
+from generator.i18n import DEFAULT_LOCALE
 from generator.mock import InterceptingProxy, Mock, MockConfig, RecordedRequest, TestCA
 from generator.model import Endpoint
 from generator.registry import Variant, variants
-from generator.render import sample_relpath
+from generator.render import Edition, matrix_editions, sample_relpath
 
 SUCCESS = "success"
 INVALID_KEY = "invalid-key"
@@ -65,11 +66,12 @@ class SampleJob:
     variant: Variant
     path: Path
     region: str | None = None  # the region it was rendered for; None: the spec's default
+    prefix: str = ""  # the edition's folder: "", "regions/cn/", "locales/ja/"
 
     @property
     def label(self) -> str:
-        """``python-openai chat-completions``."""
-        return f"{self.variant.name} {self.endpoint.id}"
+        """``python-openai chat-completions`` (``... regions/cn/chat-completions`` elsewhere)."""
+        return f"{self.variant.name} {self.prefix}{self.endpoint.id}"
 
 
 @dataclass
@@ -89,7 +91,8 @@ class CaseResult:
         """``chat-completions/python/openai[flavour]::success``."""
         flavour = f"[{self.flavour}]" if self.flavour else ""
         job = self.job
-        return f"{job.endpoint.id}/{job.variant.language}/{job.variant.key}{flavour}::{self.case}"
+        where = f"{job.prefix}{job.endpoint.id}/{job.variant.language}/{job.variant.key}"
+        return f"{where}{flavour}::{self.case}"
 
 
 @dataclass
@@ -111,13 +114,34 @@ class _RunOutput:
 
 
 def find_jobs(
-    out: Path, endpoints: Iterable[Endpoint], languages: Iterable[str] | None = None
+    out: Path,
+    endpoints: Iterable[Endpoint],
+    languages: Iterable[str] | None = None,
+    region: str | None = None,
+    locale: str | None = None,
 ) -> list[SampleJob]:
-    """Every sample the registry expects in ``out`` for ``endpoints`` (present or not)."""
+    """Every sample ``generate`` writes into ``out`` for ``endpoints`` (present or not).
+
+    By default each supported variant in each edition (regions, locales) of the matrix;
+    with ``region`` or ``locale``, the one edition ``generate --region/--locale`` writes.
+    """
     chosen = variants(languages)
+
+    def editions(endpoint: Endpoint) -> list[Edition]:
+        if region is None and locale is None:
+            return matrix_editions(endpoint)
+        return [Edition(region, locale or DEFAULT_LOCALE)]
+
     return [
-        SampleJob(endpoint, variant, out / sample_relpath(endpoint, variant))
+        SampleJob(
+            endpoint,
+            variant,
+            out / sample_relpath(endpoint, variant, edition.prefix),
+            region=edition.region,
+            prefix=edition.prefix,
+        )
         for endpoint in endpoints
+        for edition in editions(endpoint)
         for variant in chosen
         if variant.supports(endpoint.style)
     ]

@@ -62,12 +62,14 @@ def verify(
     strict: bool = False,
     cache: Path | None = None,
     progress: Callable[[list[CaseResult]], None] | None = None,
+    region: str | None = None,
+    locale: str | None = None,
 ) -> VerifyReport:
     """Run every sample the specs expect in ``out`` (success and invalid-key paths)."""
     if not out.is_dir():
         raise SamplegenError("the output folder does not exist (run: samplegen generate)", out)
     endpoints = load_specs(specs)
-    jobs = find_jobs(out, endpoints, languages)
+    jobs = find_jobs(out, endpoints, languages, region, locale)
     with HarnessSession(cache) as session:
         results = session.run_all(jobs, workers, progress)
     return VerifyReport(apply_strict(results) if strict else results)
@@ -84,7 +86,7 @@ def format_table(results: Iterable[CaseResult]) -> str:
     """A table: language, variant, endpoint (flavour) -> status per path, and time."""
     rows: dict[tuple[str, str, str], list[CaseResult]] = {}
     for r in results:
-        endpoint = r.job.endpoint.id + (f" [{r.flavour}]" if r.flavour else "")
+        endpoint = r.job.prefix + r.job.endpoint.id + (f" [{r.flavour}]" if r.flavour else "")
         rows.setdefault((r.job.variant.language, r.job.variant.key, endpoint), []).append(r)
     header = ("language", "variant", "endpoint", "result", "success", "invalid-key", "time")
     lines = [header]
@@ -114,9 +116,7 @@ def skip_reasons(results: Iterable[CaseResult]) -> list[str]:
     reasons: dict[str, list[str]] = {}
     for r in results:
         if r.status == SKIPPED:
-            name = f"{r.job.variant.name} {r.job.endpoint.id}" + (
-                f" [{r.flavour}]" if r.flavour else ""
-            )
+            name = r.job.label + (f" [{r.flavour}]" if r.flavour else "")
             names = reasons.setdefault(r.message, [])
             if name not in names:
                 names.append(name)

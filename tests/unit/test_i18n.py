@@ -1,0 +1,106 @@
+"""Comment locales: catalogs cover every template message, and no sample mixes languages."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from generator.i18n import LOCALES, catalog_path
+from generator.render import render_all
+from generator.spec_loader import load_specs
+from tests.conftest import ROOT, SPECS, TEMPLATES
+
+CATALOG_DIR = ROOT / "generator"
+OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
+
+
+def template_messages() -> set[str]:
+    """Every _() text in the templates, as Babel's extractor sees it."""
+    found = extract_from_dir(
+        str(TEMPLATES),
+        method_map=[("**.j2", "jinja2")],
+        options_map={"**.j2": OPTIONS},
+    )
+    return {message if isinstance(message, str) else message[0] for _, _, message, *_ in found}
+
+
+def catalog(locale: str):
+    with (CATALOG_DIR / catalog_path(locale)).open("rb") as handle:
+        return read_po(handle)
+
+
+TRANSLATED = [loc for loc, folder in LOCALES.items() if folder]
+
+
+def test_the_pot_template_is_up_to_date() -> None:
+    pot = read_po(io.BytesIO((CATALOG_DIR / "locales" / "samplegen.pot").read_bytes()))
+    assert {m.id for m in pot if m.id} == template_messages(), "run: make messages"
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_every_message_is_translated_in_every_catalog(locale: str) -> None:
+    entries = {m.id: m for m in catalog(locale) if m.id}
+    missing = sorted(template_messages() - set(entries))
+    assert not missing, f"{locale}: not in the catalog (run: make messages): {missing}"
+    untranslated = sorted(k for k, m in entries.items() if not m.string or m.fuzzy)
+    assert not untranslated, f"{locale}: untranslated or fuzzy: {untranslated}"
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_placeholders_survive_translation(locale: str) -> None:
+    for message in catalog(locale):
+        if message.id:
+            assert set(re.findall(r"%\(\w+\)s", message.string)) == set(
+                re.findall(r"%\(\w+\)s", message.id)
+            ), message.id
+
+
+# Letters that only appear in Japanese (kana) or in Latin prose; the Chinese catalog must use
+# neither kana nor English sentences, the Japanese one no English sentences.
+KANA = re.compile(r"[\u3040-\u30ff]")
+ENGLISH_PROSE = re.compile(r"(?<![\w./-])(?:the|your|and|with|from|set|read|print)\s+[a-z]", re.I)
+
+
+def _comments_and_messages(text: str) -> str:
+    """The human-language parts of a sample: comment text and quoted strings."""
+    parts = re.findall(r"(?://|#|/\*|\*)\s?(.*)$", text, flags=re.M)
+    parts += re.findall(r'"([^"\n]*)"', text)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_samples_in_a_locale_do_not_mix_human_languages(locale: str) -> None:
+    samples = render_all(load_specs(SPECS), locale=locale)
+    for sample in samples:
+        prose = _comments_and_messages(sample.text)
+        # The request body's example prompts are data from the spec, not sample prose.
+        for value in ("You are a helpful assistant.", "Who are you?"):
+            prose = prose.replace(value, "")
+        assert not ENGLISH_PROSE.search(prose), (
+            f"{sample.relpath} ({locale}) has English prose: "
+            f"{ENGLISH_PROSE.search(prose).group()!r}"
+        )
+        if locale == "zh":
+            assert not KANA.search(prose), f"{sample.relpath} (zh) has Japanese kana"
+
+
+def test_english_samples_have_no_cjk_prose() -> None:
+    for sample in render_all(load_specs(SPECS)):
+        assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", sample.text), sample.relpath
+
+
+def test_an_unknown_locale_is_an_error_listing_the_known_ones() -> None:
+    from generator.errors import SamplegenError
+
+    with pytest.raises(SamplegenError, match=r"unknown locale 'fr' \(known: en, ja, zh\)"):
+        render_all(load_specs(SPECS), locale="fr")
+
+
+def test_catalog_files_are_shipped_with_the_package() -> None:
+    for locale in TRANSLATED:
+        assert Path(CATALOG_DIR / catalog_path(locale)).is_file()
