@@ -1,5 +1,89 @@
-"""php literals and escaping (filled in with the php templates)."""
+"""PHP literals: strings that never interpolate and JSON values in PSR-12 short-array style."""
 
 from __future__ import annotations
 
-FILTERS: dict = {}
+import math
+import re
+from typing import Any
+
+from generator.filters.common import has_unsafe
+
+STEP = 4  # PSR-12 indentation
+PHP_INT_MAX = 2**63 - 1
+_DOUBLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "$": "\\$", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def php_str(text: str) -> str:
+    """A PHP string literal for ``text`` that evaluates to exactly ``text``.
+
+    Single-quoted when ``text`` is all visible characters: inside single quotes only
+    ``\\\\`` and ``\\'`` are escapes and nothing interpolates (PHP manual, Strings,
+    "Single quoted"). Otherwise double-quoted with ``\\n``, ``\\u{...}`` and friends, where
+    ``$`` is written ``\\$`` so neither ``$x`` nor ``{$x}`` nor ``${x}`` can interpolate.
+    Lone surrogates cannot be UTF-8 and raise ``ValueError``.
+    """
+    if re.search("[\ud800-\udfff]", text):
+        raise ValueError(f"{text!r} holds a lone surrogate: it cannot be sent as UTF-8")
+    if not has_unsafe(text):
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    out = []
+    for char in text:
+        if char in _DOUBLE_ESCAPES:
+            out.append(_DOUBLE_ESCAPES[char])
+        elif has_unsafe(char):
+            out.append(f"\\u{{{ord(char):04x}}}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return php_str(value)
+    if isinstance(value, int):
+        if not -PHP_INT_MAX - 1 <= value <= PHP_INT_MAX:
+            raise ValueError(f"{value} does not fit a PHP int: PHP would turn it into a float")
+        if value == -PHP_INT_MAX - 1:
+            return "PHP_INT_MIN"  # the literal 9223372036854775808 would be a float
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a JSON number")
+        text = repr(value)  # shortest round-trip digits; PHP reads 1e-05 and 1.5e+300 alike
+        return text if ("." in text or "e" in text) else text + ".0"
+    raise TypeError(f"{type(value).__name__} is not a JSON value")
+
+
+def php_value(value: Any, indent: int = 0) -> str:
+    """A PHP expression for a JSON value: short arrays, exploded one entry per line.
+
+    ``indent`` is the column of the line the literal starts on. JSON objects become
+    string-keyed arrays (``json_encode`` sends them back as objects) except the empty
+    object, which becomes ``new \\stdClass()`` so it is not sent as ``[]``. Floats keep a
+    ``.0`` so they stay floats (send with ``JSON_PRESERVE_ZERO_FRACTION``).
+
+    A JSON object whose keys are ``"0"``, ``"1"``... in order would be a list to PHP
+    (``json_encode`` would send ``[...]``), so it is cast: ``(object) [...]``.
+    Integers outside PHP's int range raise ``ValueError`` (PHP would make them floats).
+    """
+    pad = " " * (indent + STEP)
+    end = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            return "new \\stdClass()"
+        cast = "(object) " if list(value) == [str(i) for i in range(len(value))] else ""
+        items = [f"{pad}{php_str(k)} => {php_value(v, indent + STEP)}," for k, v in value.items()]
+        return cast + "[\n" + "\n".join(items) + "\n" + end + "]"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        items = [f"{pad}{php_value(v, indent + STEP)}," for v in value]
+        return "[\n" + "\n".join(items) + "\n" + end + "]"
+    return _scalar(value)
+
+
+FILTERS = {"php_str": php_str, "php_value": php_value}

@@ -1,0 +1,152 @@
+"""PHP filters: literals evaluate back to the exact value, never interpolate, keep JSON types."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from _toolchain import eval_php
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.filters.php import php_str, php_value
+
+HOSTILE = [
+    "",
+    '"; system("rm -rf /"); "',
+    "'; system('id'); '",
+    "$(touch /tmp/x)",
+    "$x",
+    "${x}",
+    "{$x}",
+    "{$x->y}",
+    "#{x}",
+    "{}",
+    "`whoami`",
+    "back\\slash\\",
+    "trailing backslash \\",
+    "\\' escaped quote",
+    "\\u{41} \\x41 \\101 \\$x",
+    "line1\nline2\r\nend",
+    "tab\there",
+    "nul\x00byte\x1b[31m",
+    "</script><?php echo 1; ?>",
+    "emoji 😀 family 👨‍👩‍👧",
+    "RTL \u202eevil\u202c and \u2067isolate\u2069",
+    "sep\u2028para\u2029",
+    "bom\ufeff",
+    "C1 \x85 \x9b",
+    "日本語のテキスト",
+    'it\'s "quoted"',
+]
+PHP_VARS = "$x = 'INTERPOLATED'; "  # any interpolation would show up in the values
+
+
+def _strings(values: list[str]) -> list[str]:
+    return [json.loads(encoded) for encoded, _shape in eval_php([php_str(v) for v in values])]
+
+
+def test_php_str_forms() -> None:
+    assert php_str("plain $x") == "'plain $x'"
+    assert php_str("it's \\") == "'it\\'s \\\\'"
+    assert php_str("a\nb $x {$x}") == '"a\\nb \\$x {\\$x}"'
+    assert php_str("\u202e") == '"\\u{202e}"'
+    assert php_str('q"\\') == "'q\"\\\\'"
+
+
+def test_hostile_strings_round_trip_through_php() -> None:
+    assert _strings(HOSTILE) == HOSTILE
+
+
+def test_dollar_never_interpolates_even_with_defined_variables() -> None:
+    literals = [php_str(s) for s in ("${x}", "{$x}", "$x", "a\n$x")]
+    source = "(function () { " + PHP_VARS + "return [" + ", ".join(literals) + "]; })()"
+    [(encoded, _shape)] = eval_php([source])
+    assert json.loads(encoded) == ["${x}", "{$x}", "$x", "a\n$x"]
+
+
+def test_lone_surrogates_are_refused() -> None:
+    with pytest.raises(ValueError):
+        php_str("a\ud800")
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(), min_size=1, max_size=30))
+def test_php_str_round_trips(texts: list[str]) -> None:
+    assert _strings(texts) == texts
+
+
+def test_value_layout() -> None:
+    assert php_value({"model": "qwen-plus", "input": {"messages": [{"role": "user"}]}}) == (
+        "[\n"
+        "    'model' => 'qwen-plus',\n"
+        "    'input' => [\n"
+        "        'messages' => [\n"
+        "            [\n"
+        "                'role' => 'user',\n"
+        "            ],\n"
+        "        ],\n"
+        "    ],\n"
+        "]"
+    )
+    assert php_value([], 4) == "[]"
+    assert php_value({}) == "new \\stdClass()"
+
+
+def test_types_survive_json_encode() -> None:
+    values = [{}, {"a": {}}, [], 1.0, 2, -0.0, 1e-05, 1e300, {"0": 1, "1": 2}, {"1": "x"}, None]
+    results = eval_php([php_value(v) for v in values])
+    assert [json.loads(encoded) for encoded, _ in results] == values
+    assert [encoded for encoded, _ in results][:6] == ["{}", '{"a":{}}', "[]", "1.0", "2", "-0.0"]
+    assert results[3][1] == "double" and results[4][1] == "integer"
+
+
+@pytest.mark.parametrize("bad", [2**63, -(2**63) - 1, math.inf, math.nan])
+def test_values_php_cannot_hold_are_refused(bad: float) -> None:
+    with pytest.raises(ValueError):
+        php_value({"n": bad})
+
+
+def test_int_extremes() -> None:
+    results = eval_php([php_value(v) for v in (2**63 - 1, -(2**63))])
+    assert [(json.loads(e), shape) for e, shape in results] == [
+        (2**63 - 1, "integer"),
+        (-(2**63), "integer"),
+    ]
+
+
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.dictionaries(st.text(max_size=6) | st.sampled_from(["0", "1", "-1", "01"]), inner)
+    ),
+    max_leaves=20,
+)
+
+
+def _typed(value: object) -> object:
+    """JSON data with its number types made visible: 1.0 and 1 differ."""
+    if isinstance(value, dict):
+        return ("object", {k: _typed(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    if isinstance(value, float):
+        return ("float", value, math.copysign(1, value))
+    return value
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(json_values, min_size=1, max_size=10))
+def test_php_value_round_trips_with_types(values: list[object]) -> None:
+    """What json_encode sends is the spec's JSON: same values, floats stay floats, {} stays {}."""
+    results = eval_php([php_value(v, 4) for v in values])
+    assert [_typed(json.loads(encoded)) for encoded, _ in results] == [_typed(v) for v in values]
