@@ -9,7 +9,7 @@ from generator.filters import common, csharp, go, java, node, php, python, shell
 
 
 def _shared() -> dict[str, Callable[..., Any]]:
-    return {"json_text": common.json_text}
+    return {"json_text": common.json_text, "comment_text": common.escape_unsafe}
 
 
 def all_filters() -> dict[str, Callable[..., Any]]:

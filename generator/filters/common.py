@@ -10,7 +10,7 @@ from typing import Any
 # C0/C1 controls, line/paragraph separators (line breaks in JS and Java), bidi overrides
 # (Trojan Source, CVE-2021-42574), the BOM, and lone surrogates (not encodable as UTF-8).
 _UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b\u200e\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 
 

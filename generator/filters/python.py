@@ -34,6 +34,21 @@ def py_str(text: str) -> str:
     return quote + "".join(out) + quote
 
 
+def py_docstring(text: str) -> str:
+    """A one-line docstring holding ``text``: backslashes doubled, every quote that starts a
+    run of quotes or ends the text escaped (so nothing can close it early), invisible
+    characters written as escapes."""
+    out = []
+    for i, char in enumerate(text):
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"' and (i + 1 == len(text) or text[i + 1] == '"'):
+            out.append('\\"')
+        else:
+            out.append(_escape_invisible(char))
+    return '"""' + "".join(out) + '"""'
+
+
 def py_value(value: Any, indent: int = 0, step: int = 4) -> str:
     """A Python literal for a JSON value; containers exploded one item per line.
 
@@ -71,4 +86,37 @@ def py_kwargs(value: dict[str, Any], indent: int = 4) -> str:
     return "\n".join(f"{pad}{k}={py_value(v, indent)}," for k, v in value.items())
 
 
-FILTERS = {"py_str": py_str, "py_value": py_value, "py_kwargs": py_kwargs}
+# Request fields the OpenAI Python SDK's ``chat.completions.create`` takes as keyword
+# arguments (openai 3.x). Anything else (DashScope extensions such as ``enable_thinking``)
+# must travel in ``extra_body``, exactly as Model Studio's own docs do it.
+OPENAI_CREATE_PARAMS = frozenset(
+    {
+        "audio", "frequency_penalty", "function_call", "functions", "logit_bias", "logprobs",
+        "max_completion_tokens", "max_tokens", "messages", "metadata", "modalities", "model",
+        "n", "parallel_tool_calls", "prediction", "presence_penalty", "reasoning_effort",
+        "response_format", "seed", "service_tier", "stop", "store", "stream", "stream_options",
+        "temperature", "tool_choice", "tools", "top_logprobs", "top_p", "user",
+    }
+)  # fmt: skip
+
+
+def py_openai_kwargs(body: dict[str, Any], indent: int = 4) -> str:
+    """``chat.completions.create`` arguments for ``body``: SDK parameters as keywords, every
+    other field inside ``extra_body`` (so any JSON key, even a non-identifier, is sent as is).
+    """
+    known = {k: v for k, v in body.items() if k in OPENAI_CREATE_PARAMS}
+    extra = {k: v for k, v in body.items() if k not in OPENAI_CREATE_PARAMS}
+    lines = py_kwargs(known, indent)
+    if extra:
+        pad = " " * indent
+        lines += ("\n" if lines else "") + f"{pad}extra_body={py_value(extra, indent)},"
+    return lines
+
+
+FILTERS = {
+    "py_str": py_str,
+    "py_docstring": py_docstring,
+    "py_value": py_value,
+    "py_kwargs": py_kwargs,
+    "py_openai_kwargs": py_openai_kwargs,
+}

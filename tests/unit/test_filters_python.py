@@ -11,7 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.filters.python import py_kwargs, py_str, py_value
+from generator.filters.python import (
+    py_docstring,
+    py_kwargs,
+    py_openai_kwargs,
+    py_str,
+    py_value,
+)
 
 json_values = st.recursive(
     st.none()
@@ -87,3 +93,18 @@ def test_rendered_literals_are_already_ruff_formatted(value: dict) -> None:
     )
     assert result.stdout == source
     assert json.dumps(ast.literal_eval(source[len("body = ") :])) == json.dumps(value)
+
+
+@given(st.text())
+def test_py_docstring_round_trips_and_cannot_be_closed_early(text: str) -> None:
+    literal = py_docstring(text)
+    assert ast.literal_eval(literal) == text
+    assert "\n" not in literal
+
+
+def test_py_openai_kwargs_sends_unknown_fields_in_extra_body() -> None:
+    body = {"model": "qwen-plus", "enable_thinking": False, "my-key": 1}
+    assert py_openai_kwargs(body, 4) == (
+        '    model="qwen-plus",\n    extra_body={\n        "enable_thinking": False,\n'
+        '        "my-key": 1,\n    },'
+    )
