@@ -184,16 +184,7 @@ def _print(value: Any, indent: int, column: int, tail: int, expand: bool) -> str
     inner = indent + STEP
     pad = " " * inner
     if isinstance(value, dict):
-        lines = []
-        for key, item in value.items():
-            printed = node_key(key)
-            head = f"{pad}{printed}: "
-            text = _print(item, inner, _width(head), 1, False)
-            long_key = _width(printed) >= _SHORT_KEY
-            if isinstance(item, str) and long_key and _width(head + text) + 1 > PRINT_WIDTH:
-                # prettier's "break-after-operator" layout for a string that does not fit
-                head = f"{pad}{printed}:\n{pad}{' ' * STEP}"
-            lines.append(head + text + ",")
+        lines = [node_prop(item, key, inner) for key, item in value.items()]
         return "{\n" + "\n".join(lines) + "\n" + " " * indent + "}"
     if _concise(value):
         lines, line = [], ""
@@ -231,4 +222,50 @@ def node_value(value: Any, indent: int = 0, column: int | None = None, tail: int
     return _print(value, indent, start, tail, isinstance(value, dict))
 
 
-FILTERS = {"node_str": node_str, "node_key": node_key, "node_value": node_value}
+def node_prop(value: Any, key: str, indent: int = 2) -> str:
+    """One object property line ``key: <value>,`` at ``indent``, as prettier lays it out."""
+    printed = node_key(key)
+    head = f"{' ' * indent}{printed}: "
+    text = _print(value, indent, _width(head), 1, False)
+    long_key = _width(printed) >= _SHORT_KEY
+    if isinstance(value, str) and long_key and _width(head + text) + 1 > PRINT_WIDTH:
+        # prettier's "break-after-operator" layout for a string that does not fit
+        head = f"{' ' * indent}{printed}:\n{' ' * (indent + STEP)}"
+    return head + text + ","
+
+
+def node_const(value: Any, name: str, indent: int = 0) -> str:
+    """A declaration ``const <name> = <value>;`` at ``indent``, as prettier lays it out.
+
+    A string that does not fit on the line moves below the ``=``; an object is one
+    property per line (see :func:`node_value`).
+    """
+    head = f"{' ' * indent}const {name} = "
+    text = node_value(value, indent, column=_width(head), tail=1)
+    if isinstance(value, str) and _width(head + text) + 1 > PRINT_WIDTH:
+        head = f"{' ' * indent}const {name} =\n{' ' * (indent + STEP)}"
+    return head + text + ";"
+
+
+def node_call(args: list[str], callee: str, indent: int = 0) -> str:
+    """A call statement ``callee(arg, ...);`` at ``indent``; ``args`` are JavaScript expressions.
+
+    On one line when it fits in 80 columns, else one argument per line with a trailing
+    comma, as prettier prints calls whose arguments are plain literals or names.
+    """
+    pad = " " * indent
+    line = f"{pad}{callee}({', '.join(args)});"
+    if _width(line) <= PRINT_WIDTH:
+        return line
+    inner = " " * (indent + STEP)
+    return f"{pad}{callee}(\n" + "".join(f"{inner}{arg},\n" for arg in args) + f"{pad});"
+
+
+FILTERS = {
+    "node_str": node_str,
+    "node_key": node_key,
+    "node_value": node_value,
+    "node_prop": node_prop,
+    "node_const": node_const,
+    "node_call": node_call,
+}
