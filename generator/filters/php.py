@@ -6,7 +6,7 @@ import math
 import re
 from typing import Any
 
-from generator.filters.common import has_unsafe
+from generator.filters.common import escape_unsafe, has_unsafe
 
 STEP = 4  # PSR-12 indentation
 PHP_INT_MAX = 2**63 - 1
@@ -86,4 +86,13 @@ def php_value(value: Any, indent: int = 0) -> str:
     return _scalar(value)
 
 
-FILTERS = {"php_str": php_str, "php_value": php_value}
+def php_comment(text: str) -> str:
+    """Text for a ``//`` comment: line breaks and invisible characters escaped, ``?>`` split.
+
+    A ``//`` comment ends at a line break or at ``?>`` (PHP manual, Comments), which
+    would drop back to HTML output; ``?\u003e`` keeps the text readable and inert.
+    """
+    return escape_unsafe(text).replace("?>", "?\\u003e")
+
+
+FILTERS = {"php_str": php_str, "php_value": php_value, "php_comment": php_comment}

@@ -10,7 +10,7 @@ from _toolchain import eval_php
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.filters.php import php_str, php_value
+from generator.filters.php import php_comment, php_str, php_value
 
 HOSTILE = [
     "",
@@ -150,3 +150,13 @@ def test_php_value_round_trips_with_types(values: list[object]) -> None:
     """What json_encode sends is the spec's JSON: same values, floats stay floats, {} stays {}."""
     results = eval_php([php_value(v, 4) for v in values])
     assert [_typed(json.loads(encoded)) for encoded, _ in results] == [_typed(v) for v in values]
+
+
+@pytest.mark.parametrize(
+    "title", ["Title ?> <?php echo 'x';", "line\nbreak", "cr\rlf\u2028", "?>?>", "plain"]
+)
+def test_php_comment_stays_a_comment(title: str) -> None:
+    """Whatever the text, a ``//`` comment line holding it leaves the program unchanged."""
+    [(encoded, _shape)] = eval_php([f"(function () {{\n// {php_comment(title)}\nreturn 7;\n}})()"])
+    assert encoded == "7"
+    assert "?>" not in php_comment(title) and "\n" not in php_comment(title)

@@ -94,3 +94,52 @@ def test_no_key_in_any_sample(rendered: dict[str, list[Path]]) -> None:
         text = path.read_text("utf-8")
         assert "sk-" not in text
         assert "DASHSCOPE_API_KEY" in text
+
+
+HOSTILE_TEXTS = [
+    '"; system("rm -rf /"); "',
+    "$(touch /tmp/x) ${x} {$x} #{x} `id`",
+    "back\\slash \\' \\\" \\n",
+    "line1\nline2\r\n\ttab",
+    "</script> \u2028 \u202e RTL 😀 日本語",
+    "x" * 90,
+]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """The real specs with hostile message contents, a hostile header value and model name."""
+    import yaml
+
+    root = tmp_path_factory.mktemp("hostile")
+    specs = root / "specs"
+    specs.mkdir()
+    for name in ("chat-completions.yaml", "text-generation.yaml"):
+        source = Path("specs") / name
+        data = yaml.safe_load(source.read_text("utf-8"))
+        example = data["request"]["example"]
+        holder = example.get("input", example)
+        holder["messages"] = [{"role": "user", "content": text} for text in HOSTILE_TEXTS]
+        example["model"] = "qwen-plus'\"$x"
+        data["title"] = "Title ?> <?php exit(3); */ /* \u2028 end"
+        data.pop("translations", None)
+        example["extra"] = {"Content-Type": [1.5, -0.0001, 10**15, None, True], "__proto__": {}}
+        data["headers"]["X-Note"] = 'it\'s "$HOME" ${x} {$x} \\'
+        (specs / source.name).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    files: dict[str, list[Path]] = {"node": [], "php": []}
+    for sample in render_tree(specs, languages=["node", "php"]):
+        path = root / "out" / sample.relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(sample.text, "utf-8")
+        files[sample.variant.language].append(path)
+    return files
+
+
+def test_hostile_spec_still_passes_the_gates(hostile: dict[str, list[Path]]) -> None:
+    php = need("php")
+    for path in hostile["php"]:
+        assert "No syntax errors detected" in run([php, "-l", str(path)])
+    node = need("node")
+    for path in hostile["node"]:
+        run([node, "--check", str(path)])
+    run([str(need_prettier()), "--check", *map(str, hostile["node"])])
