@@ -85,6 +85,13 @@ class Endpoint:
     source: Path = field(compare=False)
     id_line: int = field(default=1, compare=False)  # where ``id`` stands in the spec file
     translations: tuple[tuple[str, str, str], ...] = ()  # (locale, title, description)
+    operation: str = "chat-completions"
+    response_format: str = "json"  # json, openai-sse or dashscope-sse
+
+    @property
+    def streams(self) -> bool:
+        """Whether the answer is a stream of server-sent events."""
+        return self.response_format != "json"
 
     def title_in(self, locale: str) -> str:
         """The title in comment locale ``locale`` (the English title when none is given)."""

@@ -7,8 +7,10 @@ from typing import Any
 
 from generator import __version__
 from generator.model import Endpoint
+from generator.streaming import stream_frames
 
 JSON_MEDIA = "application/json"
+SSE_MEDIA = "text/event-stream"
 
 
 def _security_scheme(endpoint: Endpoint) -> tuple[str, dict[str, Any]]:
@@ -28,62 +30,106 @@ def _security_scheme(endpoint: Endpoint) -> tuple[str, dict[str, Any]]:
     }
 
 
-def _operation(endpoint: Endpoint, security: str) -> dict[str, Any]:
+def _schema_of(schemas: list[Any]) -> Any:
+    """One schema, or ``anyOf`` the distinct ones (endpoints sharing a path differ)."""
+    distinct: list[Any] = []
+    for schema in schemas:
+        if schema not in distinct:
+            distinct.append(schema)
+    return distinct[0] if len(distinct) == 1 else {"anyOf": distinct}
+
+
+def _examples(endpoints: list[Endpoint], value: Any) -> dict[str, Any]:
+    return {e.id: {"summary": e.title, "value": value(e)} for e in endpoints}
+
+
+def _success_content(endpoints: list[Endpoint]) -> dict[str, Any]:
+    content: dict[str, Any] = {}
+    plain = [e for e in endpoints if not e.streams]
+    streamed = [e for e in endpoints if e.streams]
+    if plain:
+        content[JSON_MEDIA] = {
+            "schema": _schema_of([e.response_schema or {"type": "object"} for e in plain]),
+            "examples": _examples(plain, lambda e: e.response_example),
+        }
+    if streamed:
+        content[SSE_MEDIA] = {
+            "schema": {"type": "string", "description": "Server-sent events; see the examples."},
+            "examples": _examples(
+                streamed, lambda e: "\n\n".join(stream_frames(e, "I am Qwen.")) + "\n\n"
+            ),
+        }
+    return content
+
+
+def _operation(endpoints: list[Endpoint], security: str) -> dict[str, Any]:
+    """One operation for every endpoint served at the same method and path."""
+    first = endpoints[0]
     responses: dict[str, Any] = {
-        str(endpoint.response_status): {
+        str(first.response_status): {
             "description": "Success",
-            "content": {
-                JSON_MEDIA: {
-                    "schema": endpoint.response_schema or {"type": "object"},
-                    "example": endpoint.response_example,
-                }
-            },
+            "content": _success_content(endpoints),
         }
     }
-    for error in endpoint.errors:
-        entry = responses.setdefault(
-            str(error.status),
-            {"description": error.description or error.when, "content": {JSON_MEDIA: {}}},
-        )
-        examples = entry["content"][JSON_MEDIA].setdefault("examples", {})
-        examples[error.when] = {"summary": error.description or error.when, "value": error.body}
+    for endpoint in endpoints:
+        for error in endpoint.errors:
+            entry = responses.setdefault(
+                str(error.status),
+                {"description": error.description or error.when, "content": {JSON_MEDIA: {}}},
+            )
+            examples = entry["content"][JSON_MEDIA].setdefault("examples", {})
+            examples.setdefault(
+                error.when, {"summary": error.description or error.when, "value": error.body}
+            )
     operation: dict[str, Any] = {
-        "operationId": endpoint.id,
-        "summary": endpoint.title,
-        "tags": [endpoint.style],
+        "operationId": first.id,
+        "summary": first.title,
+        "tags": [first.style],
         "security": [{security: []}],
         "responses": responses,
+        "x-samplegen-endpoints": [e.id for e in endpoints],
     }
-    if endpoint.description:
-        operation["description"] = endpoint.description
-    extra = [
-        {
-            "name": name,
-            "in": "header",
-            "required": True,
-            "schema": {"type": "string", "const": value},
-        }
-        for name, value in endpoint.headers
-        if name.lower() != "content-type"
-    ]
-    if extra:
-        operation["parameters"] = extra
-    if endpoint.method in ("POST", "PUT", "PATCH"):
+    descriptions = [f"{e.id}: {e.description}" for e in endpoints if e.description]
+    if descriptions:
+        operation["description"] = "\n\n".join(descriptions)
+    headers: dict[str, set[str]] = {}
+    for endpoint in endpoints:
+        for name, value in endpoint.headers:
+            if name.lower() != "content-type":
+                headers.setdefault(name, set()).add(value)
+    if headers:
+        operation["parameters"] = [
+            {
+                "name": name,
+                "in": "header",
+                "required": all(name in dict(e.headers) for e in endpoints),
+                "schema": {"type": "string", "enum": sorted(values)},
+            }
+            for name, values in sorted(headers.items())
+        ]
+    if first.method in ("POST", "PUT", "PATCH"):
         operation["requestBody"] = {
             "required": True,
             "content": {
-                JSON_MEDIA: {"schema": endpoint.request_schema, "example": endpoint.request_example}
+                JSON_MEDIA: {
+                    "schema": _schema_of([e.request_schema for e in endpoints]),
+                    "examples": _examples(endpoints, lambda e: e.request_example),
+                }
             },
         }
     return operation
 
 
 def build_openapi(endpoints: Iterable[Endpoint], title: str = "DashScope API") -> dict[str, Any]:
-    """One OpenAPI 3.1 document covering ``endpoints``; servers are the regions' base URLs."""
-    endpoints = list(endpoints)
+    """One OpenAPI 3.1 document covering ``endpoints``; servers are the regions' base URLs.
+
+    Endpoints that share a method and path (plain, streamed and image chat completions)
+    become one operation with one named example per endpoint (``x-samplegen-endpoints``).
+    """
     servers: dict[str, dict[str, str]] = {}
-    paths: dict[str, dict[str, Any]] = {}
+    groups: dict[tuple[str, str], list[Endpoint]] = {}
     schemes: dict[str, Any] = {}
+    security: dict[tuple[str, str], str] = {}
     for endpoint in endpoints:
         for region in endpoint.regions:
             servers.setdefault(
@@ -92,7 +138,12 @@ def build_openapi(endpoints: Iterable[Endpoint], title: str = "DashScope API") -
             )
         name, scheme = _security_scheme(endpoint)
         schemes[name] = scheme
-        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = _operation(endpoint, name)
+        key = (endpoint.path, endpoint.method.lower())
+        groups.setdefault(key, []).append(endpoint)
+        security.setdefault(key, name)
+    paths: dict[str, dict[str, Any]] = {}
+    for (path, method), members in sorted(groups.items()):
+        paths.setdefault(path, {})[method] = _operation(members, security[(path, method)])
     return {
         "openapi": "3.1.0",
         "info": {
@@ -101,7 +152,7 @@ def build_openapi(endpoints: Iterable[Endpoint], title: str = "DashScope API") -
             "description": "Generated by samplegen from specs/; do not edit by hand.",
         },
         "servers": list(servers.values()),
-        "paths": dict(sorted(paths.items())),
+        "paths": paths,
         "components": {"securitySchemes": dict(sorted(schemes.items()))},
     }
 

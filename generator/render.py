@@ -38,6 +38,9 @@ class SampleContext:
     invalid_key_error: ErrorResponse | None
     locale: str
     title: str  # the endpoint's title in ``locale``
+    operation: str  # chat-completions, text-generation or multimodal-generation
+    stream: bool  # the answer is server-sent events (see response_format)
+    response_format: str  # json, openai-sse or dashscope-sse
 
     def as_template_vars(self) -> dict[str, Any]:
         """The context as Jinja variables (shallow: nested objects keep their types)."""
@@ -79,6 +82,9 @@ def make_context(
         invalid_key_error=endpoint.error("invalid_api_key"),
         locale=locale,
         title=endpoint.title_in(locale),
+        operation=endpoint.operation,
+        stream=endpoint.streams,
+        response_format=endpoint.response_format,
     )
 
 

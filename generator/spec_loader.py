@@ -213,6 +213,9 @@ def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
         )
 
 
+DEFAULT_OPERATION = {"openai-compatible": "chat-completions", "dashscope-native": "text-generation"}
+
+
 def build_endpoint(data: dict[str, Any], source: Path, id_line: int = 1) -> Endpoint:
     """Turn validated spec data into the typed :class:`Endpoint`."""
     regions = tuple(
@@ -250,6 +253,8 @@ def build_endpoint(data: dict[str, Any], source: Path, id_line: int = 1) -> Endp
         models=tuple(data.get("models", ())),
         source=source,
         id_line=id_line,
+        operation=data.get("operation", DEFAULT_OPERATION[data["style"]]),
+        response_format=data["response"].get("format", "json"),
         translations=tuple(
             (loc, t["title"], t.get("description", ""))
             for loc, t in sorted(data.get("translations", {}).items())

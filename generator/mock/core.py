@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-import itertools
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -14,6 +12,7 @@ from urllib.parse import urlsplit
 import jsonschema
 
 from generator.model import JSON, Endpoint
+from generator.streaming import put_at, stream_frames
 
 DEFAULT_API_KEY = "sk-samplegen-mock"
 DEFAULT_DENIED_KEY = "sk-samplegen-mock-denied"
@@ -85,13 +84,22 @@ class MockResponse:
     def event_stream(cls, status: int, events: Iterable[JSON | str]) -> MockResponse:
         """A ``text/event-stream`` answer: one ``data:`` event per item, sent as it is produced."""
 
-        def chunks() -> Iterator[bytes]:
+        def frames() -> Iterator[str]:
             for event in events:
                 text = event if isinstance(event, str) else json.dumps(event, ensure_ascii=False)
-                yield "".join(f"data: {line}\n" for line in text.split("\n")).encode() + b"\n"
+                yield "\n".join(f"data: {line}" for line in text.split("\n"))
 
-        headers = [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache")]
-        return cls(status, headers, chunks())
+        return cls.sse(status, frames())
+
+    @classmethod
+    def sse(cls, status: int, frames: Iterable[str]) -> MockResponse:
+        """A ``text/event-stream`` answer of complete event ``frames`` (each one or more
+        ``field:value`` lines), each followed by the blank line that ends an event."""
+        headers = [
+            ("Content-Type", "text/event-stream;charset=UTF-8"),
+            ("Cache-Control", "no-cache"),
+        ]
+        return cls(status, headers, (f"{frame}\n\n".encode() for frame in frames))
 
 
 @dataclass
@@ -212,28 +220,6 @@ def _strip_port(host: str, scheme: str) -> str:
     return host
 
 
-def put_at(document: JSON, path: Iterable[str | int], value: JSON) -> JSON:
-    """A deep copy of ``document`` with ``value`` placed at ``path`` (created if missing)."""
-    result = copy.deepcopy(document)
-    parts = list(path)
-    if not parts:
-        return value
-    node = result
-    for part, nxt in itertools.pairwise(parts):
-        if isinstance(node, list):
-            node = node[part]  # type: ignore[index]
-            continue
-        if part not in node or not isinstance(node[part], dict | list):
-            node[part] = [] if isinstance(nxt, int) else {}
-        node = node[part]
-    last = parts[-1]
-    if isinstance(node, list):
-        while len(node) <= last:  # type: ignore[operator]
-            node.append(None)
-    node[last] = value  # type: ignore[index]
-    return result
-
-
 class Mock:
     """The mock API for a set of endpoints: checks requests, answers them, records them."""
 
@@ -280,9 +266,35 @@ class Mock:
                 self.config = config
 
     # -- answering -------------------------------------------------------------------
-    def endpoint_for(self, path: str) -> Endpoint | None:
-        """The endpoint served at ``path`` (no query string), if any."""
-        return next((e for e in self.endpoints if e.path == path), None)
+    def endpoint_for(self, path: str, request: IncomingRequest | None = None) -> Endpoint | None:
+        """The endpoint served at ``path`` (no query string), if any.
+
+        Several specs may share a path (chat completions: plain, streamed, with images).
+        Then the request decides: a streamed call (``"stream": true`` or
+        ``X-DashScope-SSE: enable``) picks a streaming spec, and among those the one whose
+        request schema the body satisfies and whose example model it names.
+        """
+        candidates = [e for e in self.endpoints if e.path == path]
+        if len(candidates) <= 1 or request is None:
+            return candidates[0] if candidates else None
+        try:
+            body = parse_json_strictly(request.body)
+        except (UnicodeDecodeError, ValueError):
+            body = None
+        sse = [v.strip().lower() for v in request.header_values("X-DashScope-SSE")]
+        wants_stream = (isinstance(body, dict) and body.get("stream") is True) or "enable" in sse
+
+        def score(endpoint: Endpoint) -> tuple[bool, bool, bool]:
+            example = endpoint.request_example
+            same_model = (
+                isinstance(body, dict)
+                and isinstance(example, dict)
+                and body.get("model") == example.get("model")
+            )
+            valid = self._validators[endpoint.id].is_valid(body)
+            return (endpoint.streams == wants_stream, valid, same_model)
+
+        return max(candidates, key=score)
 
     def handle(self, request: IncomingRequest) -> MockResponse:
         """Check ``request``, record it, and return the answer."""
@@ -311,7 +323,7 @@ class Mock:
             endpoint_id=None,
             mismatches=mismatches,
         )
-        endpoint = self.endpoint_for(split.path)
+        endpoint = self.endpoint_for(split.path, request)
         if endpoint is None:
             known = ", ".join(sorted({e.path for e in self.endpoints}))
             mismatches.append(f"path: saw {split.path}, no spec has that path (known: {known})")
@@ -385,11 +397,12 @@ class Mock:
         return self._finish(record, self.success(endpoint, body_json), "success")
 
     def success(self, endpoint: Endpoint, body: JSON | None) -> MockResponse:
-        """The success answer: the response example with the configured reply at reply_path.
-
-        A streaming answer (``"stream": true``) would branch here to
-        :meth:`MockResponse.event_stream`; the transport already sends chunked bodies.
-        """
+        """The success answer: the response example with the configured reply at reply_path,
+        or, for a streaming endpoint, server-sent events that carry the reply in pieces."""
+        if endpoint.streams:
+            return MockResponse.sse(
+                endpoint.response_status, stream_frames(endpoint, self.config.reply)
+            )
         document = put_at(endpoint.response_example, endpoint.reply_path, self.config.reply)
         return MockResponse.json(endpoint.response_status, document)
 

@@ -13,7 +13,14 @@ from tests.conftest import SPECS
 
 def test_shipped_specs_load_with_the_seed_values() -> None:
     endpoints = {e.id: e for e in load_specs(SPECS)}
-    assert set(endpoints) == {"chat-completions", "text-generation"}
+    assert set(endpoints) == {
+        "chat-completions",
+        "chat-completions-stream",
+        "vision-chat-completions",
+        "text-generation",
+        "text-generation-stream",
+        "multimodal-generation",
+    }
     chat = endpoints["chat-completions"]
     assert chat.url() == "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions"
     assert chat.url("cn") == "https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions"
@@ -22,6 +29,10 @@ def test_shipped_specs_load_with_the_seed_values() -> None:
     assert native.request_example["parameters"] == {"result_format": "message"}
     assert {e.status for e in native.errors} == {400, 401, 403, 404}
     assert native.error("invalid_api_key").body["code"] == "InvalidApiKey"
+    assert endpoints["text-generation-stream"].response_format == "dashscope-sse"
+    assert ("X-DashScope-SSE", "enable") in endpoints["text-generation-stream"].headers
+    assert endpoints["chat-completions-stream"].request_example["stream"] is True
+    assert endpoints["multimodal-generation"].operation == "multimodal-generation"
 
 
 def _write(tmp_path: Path, text: str) -> Path:
