@@ -156,6 +156,19 @@ def _unknown_key_path(error: jsonschema.ValidationError) -> list[str | int]:
     return path
 
 
+def _resolves(document: Any, path: list[str | int]) -> bool:
+    """Whether ``path`` leads from ``document`` to a string."""
+    node = document
+    for part in path:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return False
+    return isinstance(node, str)
+
+
 def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
     """Check ``data`` against the spec schema and the rules a schema cannot express."""
     validator = jsonschema.Draft202012Validator(spec_schema())
@@ -195,6 +208,12 @@ def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
             f"({', '.join(sorted(data['regions']))})",
             source,
             _line_for(lines, ("default_region",)) or _line_for(lines, ("regions",)),
+        )
+    if not _resolves(data["response"]["example"], data["response"]["reply_path"]):
+        raise SpecError(
+            "response.reply_path does not lead to a text in response.example",
+            source,
+            _line_for(lines, ("response", "reply_path")),
         )
     seen: set[str] = set()
     for i, err in enumerate(data["errors"]):

@@ -123,3 +123,12 @@ def test_an_endpoint_must_document_its_invalid_key_error(tmp_path: Path) -> None
 def test_errors_render_as_file_colon_line(tmp_path: Path) -> None:
     path = _write(tmp_path, "id: [\n")
     assert str(_error(path)).startswith(f"{path}:")
+
+
+def test_a_reply_path_that_leads_nowhere_is_refused(tmp_path: Path) -> None:
+    text = _shipped().replace(
+        "reply_path: [choices, 0, message, content]", "reply_path: [choices, 1]"
+    )
+    err = _error(_write(tmp_path, text))
+    assert "reply_path does not lead to a text" in err.message
+    assert err.line == _line_of(text, "reply_path:")
