@@ -160,12 +160,11 @@ def _resolves(document: Any, path: list[str | int]) -> bool:
     """Whether ``path`` leads from ``document`` to a string."""
     node = document
     for part in path:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_dict or in_list):
             return False
+        node = node[part]
     return isinstance(node, str)
 
 
