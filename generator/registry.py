@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.errors import RegistryError
+from generator.model import Endpoint
 
 OPENAI = "openai-compatible"
 NATIVE = "dashscope-native"
@@ -30,6 +31,7 @@ class Variant:
     label: str
     filename: str
     styles: frozenset[str]
+    streaming: bool = True  # can it render endpoints that answer with server-sent events?
 
     @property
     def name(self) -> str:
@@ -41,9 +43,11 @@ class Variant:
         """The template path, relative to the templates folder."""
         return f"{self.language}/{self.key}/{self.filename}.j2"
 
-    def supports(self, style: str) -> bool:
-        """Whether this variant can call an endpoint of API family ``style``."""
-        return style in self.styles
+    def supports(self, target: Endpoint | str) -> bool:
+        """Whether this variant can call ``target``: an endpoint, or an API family (style)."""
+        if isinstance(target, str):
+            return target in self.styles
+        return target.style in self.styles and (self.streaming or not target.streams)
 
 
 LANGUAGES: tuple[Language, ...] = (

@@ -237,7 +237,7 @@ def render_editions(
                 edition.locale, make_environment(templates, edition.locale)
             )
             for variant in chosen:
-                if variant.supports(endpoint.style):
+                if variant.supports(endpoint):
                     samples.append(
                         Sample(
                             endpoint=endpoint,

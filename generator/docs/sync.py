@@ -118,7 +118,7 @@ class SampleSource:
     @staticmethod
     def resolve_variant(endpoint: Endpoint, name: str, path: Path, line: int) -> Variant:
         """The variant ``name`` (``python-openai``, or a language key with one variant)."""
-        usable = [v for v in variants() if v.supports(endpoint.style)]
+        usable = [v for v in variants() if v.supports(endpoint)]
         for v in usable:
             if v.name == name:
                 return v
@@ -193,7 +193,7 @@ def _parse_args(
     chosen = tuple(
         v
         for v in variants(None if wanted is None else wanted.split(","))
-        if v.supports(endpoint.style)
+        if v.supports(endpoint)
     )
     return endpoint, chosen, True, region
 

@@ -143,7 +143,7 @@ def find_jobs(
         for endpoint in endpoints
         for edition in editions(endpoint)
         for variant in chosen
-        if variant.supports(endpoint.style)
+        if variant.supports(endpoint)
     ]
 
 

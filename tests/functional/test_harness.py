@@ -47,7 +47,7 @@ def render(out: Path, endpoint, name: str, shipped=None) -> SampleJob:
 )
 def test_rendered_samples_pass_both_paths(session, tmp_path: Path, name: str) -> None:
     chosen = variant(name)
-    endpoints = [e for e in ENDPOINTS if chosen.supports(e.style)]
+    endpoints = [e for e in ENDPOINTS if chosen.supports(e)]
     jobs = [render(tmp_path, e, name) for e in endpoints]
     results = session.run_all(jobs, workers=2)
     assert [(r.test_id, r.status, r.message) for r in results] == [
