@@ -70,7 +70,7 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("php", "curl", "curl extension", "index.php", BOTH),
     Variant("csharp", "httpclient", "HttpClient", "Program.cs", BOTH),
     Variant("go", "nethttp", "net/http", "main.go", BOTH),
-    Variant("java", "httpclient", "java.net.http", "Main.java", BOTH),
+    Variant("java", "httpclient", "java.net.http", "Main.java", BOTH, streaming=False),
     Variant("java", "openai", "OpenAI Java SDK", "Main.java", frozenset({OPENAI})),
     Variant("java", "dashscope", "DashScope Java SDK", "Main.java", frozenset({NATIVE})),
 )
