@@ -23,8 +23,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install samplegen with its dev tools
 
-toolchains: ## Install the language toolchains the tests need (Debian packages: PHP, Mono, shellcheck)
+toolchains: $(STAMP) ## Install the toolchains and tools the tests need (PHP, Mono, shellcheck, prettier)
 	bash scripts/install-toolchains.sh
+	$(BIN)/python scripts/install_tools.py
 
 generate: $(STAMP) ## Render every sample into output/
 	$(SAMPLEGEN) generate

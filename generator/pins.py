@@ -15,6 +15,11 @@ NPM: dict[str, str] = {
     "undici": "7.30.2",  # EnvHttpProxyAgent for the harness preload; 8.x needs Node 22
 }
 
+# npm tools the tests use: prettier is the Node.js samples' formatter gate.
+NPM_TOOLS: dict[str, str] = {
+    "prettier": "3.10.1",
+}
+
 # Maven artifacts the Java SDK samples use ("group:artifact": "version").
 MAVEN: dict[str, str] = {
     "com.openai:openai-java": "4.101.0",
