@@ -142,21 +142,19 @@ def plan(
     for endpoint in chosen:
         reg = endpoint.region(region).key
         if every:
-            picks = [v for v in variants() if v.supports(endpoint.style)]
+            picks = [v for v in variants() if v.supports(endpoint)]
         else:
             assert lang is not None
             language(lang)  # an unknown language lists the valid ones
             if variant is not None:
                 v = _variant(lang, variant)
-                if not v.supports(endpoint.style):
+                if not v.supports(endpoint):
                     if explicit:
-                        raise SamplegenError(
-                            f"variant {v.name} cannot call {endpoint.id} ({endpoint.style})"
-                        )
+                        raise SamplegenError(f"variant {v.name} cannot call {endpoint.id}")
                     continue
                 picks = [v]
             else:
-                picks = [v for v in variants([lang]) if v.supports(endpoint.style)][:1]
+                picks = [v for v in variants([lang]) if v.supports(endpoint)][:1]
         requests += [KitRequest(v.language, v.key, endpoint.id, reg, locale) for v in picks]
     if not requests:
         raise SamplegenError(f"variant {variant} can call none of the chosen endpoints")

@@ -106,7 +106,7 @@ def test_variant_and_endpoint_selection() -> None:
 
 def test_all_makes_every_variant_of_every_language() -> None:
     kits = plan(ENDPOINTS, every=True)
-    expected = sum(1 for e in ENDPOINTS for v in VARIANTS if v.supports(e.style))
+    expected = sum(1 for e in ENDPOINTS for v in VARIANTS if v.supports(e))
     assert len(kits) == expected
     assert {k.language for k in kits} == {lang.key for lang in LANGUAGES}
 
@@ -158,12 +158,7 @@ def kit_for(name: str, endpoint: str, specs: Path | None = None, **kw: str):
 
 @pytest.mark.parametrize(
     ("name", "endpoint"),
-    [
-        (v.name, e.id)
-        for v in VARIANTS
-        for e in ENDPOINTS
-        if v.supports(e.style) and available(v.name)
-    ],
+    [(v.name, e.id) for v in VARIANTS for e in ENDPOINTS if v.supports(e) and available(v.name)],
 )
 def test_entry_file_is_the_generated_sample_byte_for_byte(name: str, endpoint: str) -> None:
     kit = kit_for(name, endpoint)
