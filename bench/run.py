@@ -450,7 +450,8 @@ def main(argv: list[str] | None = None) -> int:
 
 Latest `make bench` figures ({now}; Python {platform.python_version()}, Node {theirs["node"]},
 {os.cpu_count()} CPUs, {platform.machine()}, {platform.system()}). Every figure is the median of
-{args.reps} timed repetitions after a warm-up. Scope: {scope}.
+{args.reps} timed repetitions after a warm-up (rows over 100 specs: fewer repetitions, no
+warm-up, load and render phases timed once). Scope: {scope}.
 
 ## Aims
 
