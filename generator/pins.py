@@ -41,7 +41,7 @@ KIT_TOOLCHAINS: dict[str, str] = {
     "go": "1.22",  # go.mod go directive
     "java": "17",  # pom.xml maven.compiler.release
     "php": ">=8.1",  # composer.json require
-    "dotnet": "net8.0",  # .csproj TargetFramework (the current LTS)
+    "dotnet": "net10.0",  # .csproj TargetFramework (the current LTS, since November 2025)
 }
 
 # Maven plugins the Java kit's pom.xml pins (mvn package, mvn exec:java).

@@ -12,6 +12,7 @@ have mono || need+=(mono-runtime)
 [ -e /usr/lib/mono/4.5/System.Net.Http.dll ] || need+=(libmono-system-net-http4.0-cil)
 have cert-sync || need+=(ca-certificates-mono)
 have shellcheck || need+=(shellcheck)
+have composer || need+=(composer)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-toolchains: installing ${need[*]}"
@@ -28,7 +29,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 missing=()
-for tool in go gofmt node npm java javac mvn keytool php mcs mono shellcheck curl bash; do
+for tool in go gofmt node npm java javac mvn keytool php composer mcs mono shellcheck curl bash; do
   have "$tool" || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then
