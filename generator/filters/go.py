@@ -1,7 +1,8 @@
-"""Go literals: interpreted strings (strconv.Quote style), raw-string JSON bodies, comments."""
+"""Go literals: interpreted strings (strconv.Quote style), raw-string JSON, JSON paths, comments."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from generator.filters.common import escape_unsafe, has_unsafe, json_text
@@ -62,9 +63,32 @@ def go_raw_json(value: Any, indent: int = 2) -> str:
     return "`" + text + "`"
 
 
+def go_json_path(path: Sequence[str | int]) -> str:
+    """The steps of a JSON path as Go call arguments: ``"choices", 0, "delta", "content"``.
+
+    Object keys become :func:`go_str` literals (any key is safe: nothing in a Go string is
+    interpolated) and array indexes become untyped integer constants, so a call like
+    ``textAt(event, {{ reply_path | go_json_path }})`` passes them as ``string`` and
+    ``int`` values of a variadic ``...any`` parameter.
+    """
+    steps = []
+    for step in path:
+        if isinstance(step, bool) or not isinstance(step, str | int):
+            raise ValueError(f"a JSON path step is a key or an index, not {step!r}")
+        if isinstance(step, int) and step < 0:
+            raise ValueError(f"a JSON array index cannot be negative: {step}")
+        steps.append(go_str(step) if isinstance(step, str) else str(step))
+    return ", ".join(steps)
+
+
 def go_comment(text: str) -> str:
     """``text`` made safe for a ``//`` comment: it cannot end the line or hide characters."""
     return escape_unsafe(text)
 
 
-FILTERS = {"go_str": go_str, "go_raw_json": go_raw_json, "go_comment": go_comment}
+FILTERS = {
+    "go_str": go_str,
+    "go_raw_json": go_raw_json,
+    "go_json_path": go_json_path,
+    "go_comment": go_comment,
+}
