@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from generator.filters.common import escape_unsafe
+from generator.filters.common import escape_unsafe, is_identifier
 
 PRINT_WIDTH = 80  # prettier's default printWidth
 STEP = 2  # prettier's default tabWidth
@@ -261,6 +262,49 @@ def node_call(args: list[str], callee: str, indent: int = 0) -> str:
     return f"{pad}{callee}(\n" + "".join(f"{inner}{arg},\n" for arg in args) + f"{pad});"
 
 
+def _member(key: str | int, optional: bool) -> str:
+    """One member access step: ``.key`` for an identifier, else ``[<literal>]``."""
+    dot = "?." if optional else "."
+    if isinstance(key, bool) or not isinstance(key, str | int):
+        raise TypeError(f"{key!r} is not a path step (a property name or an array index)")
+    if isinstance(key, int):
+        if key < 0:
+            raise ValueError(f"{key} is not an array index")
+        return f"{dot if optional else ''}[{key}]"
+    if _is_es5_identifier(key) and node_str(key)[1:-1] == key:
+        return f"{dot}{key}"
+    return f"{dot if optional else ''}[{node_str(key)}]"
+
+
+def node_path(path: Sequence[str | int], root: str) -> str:
+    """A JavaScript expression reading ``path`` inside ``root``: ``root.choices?.[0]?.delta``.
+
+    Every step after the first is optional chaining (``?.``), so an event without the
+    field gives ``undefined`` instead of a ``TypeError``. Identifier names (ES5 rules, as
+    for :func:`node_key`) use dot access; every other name is a :func:`node_str` literal
+    in brackets, so no spec text can leave the expression; integers index arrays.
+    ``root`` is the template's own variable name and must be a plain identifier.
+    """
+    if not is_identifier(root):
+        raise ValueError(f"{root!r} is not a plain identifier")
+    return root + "".join(_member(key, i > 0) for i, key in enumerate(path))
+
+
+def node_path_const(path: Sequence[str | int], name: str, root: str, indent: int = 0) -> str:
+    """A declaration ``const <name> = <root and path>;`` at ``indent``, as prettier lays it out.
+
+    When the line is wider than 80 columns prettier moves the expression below the
+    ``=``. Not reproduced: the way prettier breaks a member chain that still does not
+    fit there (a path of 70+ characters); the code is then valid but not prettier's.
+    """
+    pad = " " * indent
+    expression = node_path(path, root)
+    line = f"{pad}const {name} = {expression};"
+    if _width(line) <= PRINT_WIDTH:
+        return line
+    return f"{pad}const {name} =\n{pad}{' ' * STEP}{expression};"
+
+
 FILTERS = {
     "node_str": node_str,
     "node_key": node_key,
@@ -268,4 +312,6 @@ FILTERS = {
     "node_prop": node_prop,
     "node_const": node_const,
     "node_call": node_call,
+    "node_path": node_path,
+    "node_path_const": node_path_const,
 }

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from generator.filters.common import escape_unsafe, has_unsafe
+from generator.filters.common import escape_unsafe, has_unsafe, is_identifier
 
 STEP = 4  # PSR-12 indentation
 PHP_INT_MAX = 2**63 - 1
@@ -95,4 +96,29 @@ def php_comment(text: str) -> str:
     return escape_unsafe(text).replace("?>", "?\\u003e")
 
 
-FILTERS = {"php_str": php_str, "php_value": php_value, "php_comment": php_comment}
+def php_path(path: Sequence[str | int], root: str) -> str:
+    """A PHP expression reading ``path`` inside the decoded array ``$root``.
+
+    ``$event['choices'][0]['delta']['content']``: names are :func:`php_str` literals (which
+    never interpolate), integers index lists. Read it with ``??`` so a missing step gives
+    the default instead of a warning. ``root`` is the template's own variable name and
+    must be a plain identifier.
+    """
+    if not is_identifier(root):
+        raise ValueError(f"{root!r} is not a plain identifier")
+    steps = []
+    for key in path:
+        if isinstance(key, bool) or not isinstance(key, str | int):
+            raise TypeError(f"{key!r} is not a path step (an array key or a list index)")
+        if isinstance(key, int) and key < 0:
+            raise ValueError(f"{key} is not a list index")
+        steps.append(f"[{key}]" if isinstance(key, int) else f"[{php_str(key)}]")
+    return f"${root}" + "".join(steps)
+
+
+FILTERS = {
+    "php_str": php_str,
+    "php_value": php_value,
+    "php_comment": php_comment,
+    "php_path": php_path,
+}

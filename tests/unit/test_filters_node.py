@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -9,7 +10,16 @@ from _toolchain import eval_js, prettier_format
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.filters.node import MAX_SAFE_INTEGER, node_key, node_str, node_value
+from generator.filters.node import (
+    MAX_SAFE_INTEGER,
+    PRINT_WIDTH,
+    _width,
+    node_key,
+    node_path,
+    node_path_const,
+    node_str,
+    node_value,
+)
 
 HOSTILE = [
     "",
@@ -227,3 +237,83 @@ def _wrap(body: str, depth: int) -> str:
     opening = "".join(" " * (2 * d) + "{\n" for d in range(depth))
     closing = "".join(" " * (2 * d) + "}\n" for d in reversed(range(depth)))
     return opening + body + closing
+
+
+def test_node_path_forms() -> None:
+    assert node_path(["choices", 0, "delta", "content"], "chunk") == (
+        "chunk.choices?.[0]?.delta?.content"
+    )
+    assert node_path([0, "a-b", "class", "$x"], "e") == 'e[0]?.["a-b"]?.class?.$x'
+    assert node_path(['x"y', "\u2028", "${x}"], "e") == ('e[\'x"y\']?.["\\u2028"]?.["${x}"]')
+    assert node_path(["a"], "e") == "e.a"
+    assert node_path([], "e") == "e"
+
+
+@pytest.mark.parametrize("bad", [[-1], [True], [1.5], [None]])
+def test_node_path_refuses_what_is_not_a_step(bad: list[object]) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        node_path(bad, "e")  # type: ignore[arg-type]
+
+
+def test_node_path_root_must_be_an_identifier() -> None:
+    with pytest.raises(ValueError):
+        node_path(["a"], "e; process.exit(1)")
+
+
+def test_node_path_const_breaks_after_the_operator() -> None:
+    assert node_path_const(["output", "text"], "piece", "event", 4) == (
+        "    const piece = event.output?.text;"
+    )
+    long = ["output", "choices", 0, "message", "content", 0, "text", "and_some_more"]
+    assert node_path_const(long, "piece", "event", 4) == (
+        "    const piece =\n      event.output?.choices?.[0]?.message?.content?.[0]?.text"
+        "?.and_some_more;"
+    )
+
+
+def _nest(path: list[str | int], leaf: object) -> object:
+    """The smallest JSON document holding ``leaf`` at ``path``."""
+    for step in reversed(path):
+        leaf = [None] * step + [leaf] if isinstance(step, int) else {step: leaf}
+    return leaf
+
+
+path_steps = st.lists(
+    st.text(max_size=8) | st.integers(0, 3) | st.sampled_from([*HOSTILE, "__proto__", "1"]),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(path_steps, min_size=1, max_size=15))
+def test_node_path_reads_exactly_that_path(paths: list[list[str | int]]) -> None:
+    """Parsed from JSON (as events are), the expression finds the leaf at ``path``, and an
+    event without the path gives ``undefined`` (null in JSON) instead of throwing."""
+    found = []
+    for path in paths:
+        doc = node_str(json.dumps(_nest(path, "FOUND"), ensure_ascii=False))
+        found.append(f"((doc) => {node_path(path, 'doc')})(JSON.parse({doc}))")
+        found.append(f"((doc) => {node_path(path, 'doc')} ?? 'MISSING')({{}})")
+    assert eval_js(found) == ["FOUND", "MISSING"] * len(paths)
+
+
+layout_steps = st.lists(
+    layout_text.filter(lambda k: len(k) < 12) | st.integers(0, 12) | st.sampled_from(["class"]),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(layout_steps, min_size=1, max_size=15), st.integers(0, 3))
+def test_node_path_const_is_prettier_stable(paths: list[list[str | int]], depth: int) -> None:
+    """Paths that fit below the ``=`` are laid out exactly as prettier prints them."""
+    indent = 2 * depth
+    lines = []
+    for i, path in enumerate(paths):
+        text = node_path_const(path, f"v{i}", "event", indent)
+        if all(_width(line) <= PRINT_WIDTH for line in text.splitlines()):
+            lines.append(text)
+    source = _wrap("\n".join(lines) + "\n", depth)
+    assert prettier_format([source]) == [source]
