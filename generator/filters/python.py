@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import keyword
 import math
+from collections.abc import Sequence
 from typing import Any
 
-from generator.filters.common import has_unsafe
+from generator.filters.common import has_unsafe, is_identifier
 
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -113,10 +115,60 @@ def py_openai_kwargs(body: dict[str, Any], indent: int = 4) -> str:
     return lines
 
 
+def py_subscripts(path: Sequence[str | int]) -> str:
+    """Subscripts reaching ``path`` in parsed JSON: ``["choices"][0]["delta"]["content"]``.
+
+    Keys are :func:`py_str` literals and indexes plain integers, so any key is safe.
+    """
+    parts = []
+    for part in path:
+        if isinstance(part, bool) or not isinstance(part, str | int):
+            raise TypeError(f"a JSON path holds keys and indexes, not {part!r}")
+        parts.append(f"[{py_str(part) if isinstance(part, str) else part}]")
+    return "".join(parts)
+
+
+def py_attrs(path: Sequence[str | int]) -> str:
+    """Attribute and index access reaching ``path`` in an SDK object: ``.choices[0].delta``.
+
+    SDK response types mirror the JSON keys as attributes; a key that is not a plain
+    identifier (or is a Python keyword) cannot be an attribute, and is an error.
+    """
+    parts = []
+    for part in path:
+        if isinstance(part, bool) or not isinstance(part, str | int):
+            raise TypeError(f"a JSON path holds keys and indexes, not {part!r}")
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        elif is_identifier(part) and not keyword.iskeyword(part):
+            parts.append(f".{part}")
+        else:
+            raise ValueError(f"{part!r} cannot be an attribute name; use py_subscripts")
+    return "".join(parts)
+
+
+# The DashScope Python SDK class that calls each operation (dashscope 2.x).
+DASHSCOPE_APIS = {
+    "text-generation": "Generation",
+    "multimodal-generation": "MultiModalConversation",
+}
+
+
+def py_dashscope_api(operation: str) -> str:
+    """The ``dashscope`` SDK class for ``operation``: ``Generation``, ``MultiModalConversation``."""
+    try:
+        return DASHSCOPE_APIS[operation]
+    except KeyError:
+        raise ValueError(f"the DashScope Python SDK has no API for {operation!r}") from None
+
+
 FILTERS = {
     "py_str": py_str,
     "py_docstring": py_docstring,
     "py_value": py_value,
     "py_kwargs": py_kwargs,
     "py_openai_kwargs": py_openai_kwargs,
+    "py_subscripts": py_subscripts,
+    "py_attrs": py_attrs,
+    "py_dashscope_api": py_dashscope_api,
 }
