@@ -10,7 +10,7 @@ from _toolchain import eval_php
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.filters.php import php_comment, php_str, php_value
+from generator.filters.php import php_comment, php_path, php_str, php_value
 
 HOSTILE = [
     "",
@@ -160,3 +160,51 @@ def test_php_comment_stays_a_comment(title: str) -> None:
     [(encoded, _shape)] = eval_php([f"(function () {{\n// {php_comment(title)}\nreturn 7;\n}})()"])
     assert encoded == "7"
     assert "?>" not in php_comment(title) and "\n" not in php_comment(title)
+
+
+def test_php_path_forms() -> None:
+    assert php_path(["choices", 0, "delta", "content"], "event") == (
+        "$event['choices'][0]['delta']['content']"
+    )
+    assert php_path(["$x", "{$x}", "a\nb"], "e") == "$e['$x']['{$x}'][\"a\\nb\"]"
+    assert php_path([], "e") == "$e"
+
+
+@pytest.mark.parametrize("bad", [[-1], [True], [1.5], [None]])
+def test_php_path_refuses_what_is_not_a_step(bad: list[object]) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        php_path(bad, "e")  # type: ignore[arg-type]
+
+
+def test_php_path_root_must_be_an_identifier() -> None:
+    with pytest.raises(ValueError):
+        php_path(["a"], "e; exit(1)")
+
+
+def _nest(path: list[str | int], leaf: object) -> object:
+    """The smallest JSON document holding ``leaf`` at ``path``."""
+    for step in reversed(path):
+        leaf = [None] * step + [leaf] if isinstance(step, int) else {step: leaf}
+    return leaf
+
+
+path_steps = st.lists(
+    st.text(max_size=8) | st.integers(0, 3) | st.sampled_from([*HOSTILE, "0", "1", "01", "-1"]),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(path_steps, min_size=1, max_size=15))
+def test_php_path_reads_exactly_that_path(paths: list[list[str | int]]) -> None:
+    """Decoded as events are (``json_decode`` to arrays, where "1" becomes the key 1), the
+    expression finds the leaf at ``path``; with ``??`` a missing path gives the default."""
+    found = []
+    for path in paths:
+        doc = php_str(json.dumps(_nest(path, "FOUND")))
+        read = php_path(path, "doc")
+        found.append(f"(function () {{ $doc = json_decode({doc}, true); return {read}; }})()")
+        found.append(f"(function () {{ $doc = []; return {read} ?? 'MISSING'; }})()")
+    results = [json.loads(encoded) for encoded, _shape in eval_php(found)]
+    assert results == ["FOUND", "MISSING"] * len(paths)
