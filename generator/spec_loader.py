@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,31 +23,28 @@ MAX_DEPTH = 64  # far beyond any real request body; keeps recursion bounded
 PathKey = tuple[str | int, ...]
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases (no alias bombs, no hidden sharing)."""
+# libyaml's C parser when PyYAML was built with it (about 5x faster), else pure Python.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise SpecError(
-                "YAML aliases (*name) are not allowed in specs",
-                line=event.start_mark.line + 1,
-            )
-        event = self.peek_event()
+
+def _refuse_yaml_features(text: str) -> None:
+    """One pass over the parse events: no anchors or aliases (no alias bombs, no hidden
+    sharing) and no nesting deeper than MAX_DEPTH, before anything is composed."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise SpecError("YAML aliases (*name) are not allowed in specs", line=line)
         if getattr(event, "anchor", None):
-            raise SpecError(
-                "YAML anchors (&name) are not allowed in specs", line=event.start_mark.line + 1
-            )
-        self._depth = getattr(self, "_depth", 0) + 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise SpecError(
-                    f"the YAML is nested more than {MAX_DEPTH} levels deep",
-                    line=event.start_mark.line + 1,
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+            raise SpecError("YAML anchors (&name) are not allowed in specs", line=line)
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise SpecError(f"the YAML is nested more than {MAX_DEPTH} levels deep", line=line)
+        elif isinstance(event, _CLOSE):
+            depth -= 1
 
 
 _JSON_TAGS = {
@@ -55,7 +52,7 @@ _JSON_TAGS = {
 }
 
 
-def _to_python(node: yaml.Node, loader: _StrictLoader, path: PathKey, lines: dict) -> Any:
+def _to_python(node: yaml.Node, loader: Any, path: PathKey, lines: dict) -> Any:
     """Turn a composed YAML node into plain data, recording each path's line number.
 
     A mapping key's path maps to the key's own line (where a reader looks for it).
@@ -98,8 +95,10 @@ def _to_python(node: yaml.Node, loader: _StrictLoader, path: PathKey, lines: dic
 
 def parse_yaml(text: str, source: Path) -> tuple[Any, dict[PathKey, int]]:
     """Parse one YAML document into JSON-like data plus a map from data path to line."""
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        _refuse_yaml_features(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             raise SpecError("the file is empty", source, 1)
@@ -118,7 +117,8 @@ def parse_yaml(text: str, source: Path) -> tuple[Any, dict[PathKey, int]]:
     except RecursionError:
         raise SpecError("the YAML is nested too deeply to be a spec", source, None) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 @cache
@@ -168,9 +168,20 @@ def _resolves(document: Any, path: list[str | int]) -> bool:
     return isinstance(node, str)
 
 
+@cache
+def _spec_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(spec_schema())
+
+
+@lru_cache(maxsize=1024)
+def _check_schema(canonical: str) -> None:
+    """Check a JSON Schema (given as canonical JSON text) once; specs often share schemas."""
+    jsonschema.Draft202012Validator.check_schema(json.loads(canonical))
+
+
 def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
     """Check ``data`` against the spec schema and the rules a schema cannot express."""
-    validator = jsonschema.Draft202012Validator(spec_schema())
+    validator = _spec_validator()
     errors = sorted(
         validator.iter_errors(data), key=lambda e: _line_for(lines, e.absolute_path) or 0
     )
@@ -184,7 +195,7 @@ def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
         if schema is None:
             continue
         try:
-            jsonschema.Draft202012Validator.check_schema(schema)
+            _check_schema(json.dumps(schema, sort_keys=True))
         except jsonschema.SchemaError as err:
             raise SpecError(
                 f"{key}.schema is not a valid JSON Schema: {err.message}",

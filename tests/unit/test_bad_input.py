@@ -137,7 +137,7 @@ CASES: list[Case] = [
         fixture("yaml-tab-indent.yaml"),
         "specs/yaml-tab-indent.yaml",
         13,
-        "found character '\\t' that cannot start any token",
+        "tab character",
     ),
     Case(
         "yaml-two-documents",
