@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -50,8 +51,29 @@ locale_option = click.option(
 )
 
 
+# Commands that live in their own modules, imported only when used (fast start-up):
+# name -> "module:attribute". Add a line here to register a new command module.
+LAZY_COMMANDS = {
+    "audit": "generator.cli_docs:audit",
+    "kit": "generator.cli_kit:kit",
+    "mock": "generator.cli_harness:mock",
+    "sync": "generator.cli_docs:sync",
+    "verify": "generator.cli_harness:verify",
+}
+
+
 class Group(click.Group):
-    """Turns :class:`SamplegenError` into one line on stderr and its exit code."""
+    """Turns :class:`SamplegenError` into one line on stderr and its exit code, and loads
+    the commands of :data:`LAZY_COMMANDS` on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, attribute = LAZY_COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -156,17 +178,3 @@ def openapi(specs: Path, out_file: Path | None, fmt: str) -> None:
 
         atomic_write(out_file, text.encode("utf-8"))
         click.echo(f"wrote {out_file}", err=True)
-
-
-# Further commands register themselves below (one line each).
-from generator.cli_docs import audit, sync  # noqa: E402
-
-main.add_command(sync)
-main.add_command(audit)
-from generator.cli_harness import mock, verify  # noqa: E402
-
-main.add_command(mock)
-main.add_command(verify)
-from generator.cli_kit import kit  # noqa: E402
-
-main.add_command(kit)
