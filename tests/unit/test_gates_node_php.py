@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from _toolchain import need, need_prettier, run
 
+from generator.filters.node import node_str
+from generator.filters.php import php_str
 from generator.pipeline import render_tree
+from generator.streaming import put_at
 
 
 @pytest.fixture(scope="module")
@@ -25,16 +28,17 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     return files
 
 
-def test_both_endpoints_rendered(rendered: dict[str, list[Path]]) -> None:
+OPENAI_ENDPOINTS = ("chat-completions", "chat-completions-stream", "vision-chat-completions")
+NATIVE_ENDPOINTS = ("text-generation", "text-generation-stream", "multimodal-generation")
+
+
+def test_every_endpoint_rendered(rendered: dict[str, list[Path]]) -> None:
     names = {p.relative_to(p.parents[3]).as_posix() for p in rendered["node"] + rendered["php"]}
-    assert {
-        "chat-completions/node/fetch/index.mjs",
-        "chat-completions/node/openai/index.mjs",
-        "text-generation/node/fetch/index.mjs",
-        "chat-completions/php/curl/index.php",
-        "text-generation/php/curl/index.php",
-    } <= names
-    assert not any("text-generation/node/openai" in n for n in names)
+    expected = {f"{e}/node/openai/index.mjs" for e in OPENAI_ENDPOINTS}
+    for endpoint in OPENAI_ENDPOINTS + NATIVE_ENDPOINTS:
+        expected |= {f"{endpoint}/node/fetch/index.mjs", f"{endpoint}/php/curl/index.php"}
+    assert expected <= names
+    assert not any(f"{e}/node/openai" in n for n in names for e in NATIVE_ENDPOINTS)
 
 
 def test_node_check(rendered: dict[str, list[Path]]) -> None:
@@ -104,22 +108,33 @@ HOSTILE_TEXTS = [
     "</script> \u2028 \u202e RTL 😀 日本語",
     "x" * 90,
 ]
+HOSTILE_KEY = 'it\'s "$x" ${x} {$x} \\'
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
-    """The real specs with hostile message contents, a hostile header value and model name."""
+    """The real specs with hostile message contents (text or content parts), a hostile
+    header value and model name, and for streams a hostile name in the reply path."""
     import yaml
 
     root = tmp_path_factory.mktemp("hostile")
     specs = root / "specs"
     specs.mkdir()
-    for name in ("chat-completions.yaml", "text-generation.yaml"):
-        source = Path("specs") / name
+    for endpoint in OPENAI_ENDPOINTS + NATIVE_ENDPOINTS:
+        source = Path("specs") / f"{endpoint}.yaml"
         data = yaml.safe_load(source.read_text("utf-8"))
         example = data["request"]["example"]
         holder = example.get("input", example)
         holder["messages"] = [{"role": "user", "content": text} for text in HOSTILE_TEXTS]
+        if endpoint == "vision-chat-completions":
+            holder["messages"] = [{"role": "user", "content": _openai_parts()}]
+        if endpoint == "multimodal-generation":
+            parts = [{"image": HOSTILE_TEXTS[1]}] + [{"text": t} for t in HOSTILE_TEXTS]
+            holder["messages"] = [{"role": "user", "content": parts}]
+        if endpoint.endswith("-stream"):
+            response = data["response"]
+            response["reply_path"] = [*response["reply_path"][:-1], HOSTILE_KEY]
+            response["example"] = put_at(response["example"], response["reply_path"], "I am")
         example["model"] = "qwen-plus'\"$x"
         data["title"] = "Title ?> <?php exit(3); */ /* \u2028 end"
         data.pop("translations", None)
@@ -133,6 +148,22 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
         path.write_text(sample.text, "utf-8")
         files[sample.variant.language].append(path)
     return files
+
+
+def _openai_parts() -> list[dict[str, object]]:
+    """Content parts (text and image URL) holding the hostile texts."""
+    parts: list[dict[str, object]] = [{"type": "text", "text": t} for t in HOSTILE_TEXTS]
+    return [{"type": "image_url", "image_url": {"url": HOSTILE_TEXTS[1]}}, *parts]
+
+
+def test_hostile_reply_path_is_read_through_escaped_literals(
+    hostile: dict[str, list[Path]],
+) -> None:
+    streams = [p for p in hostile["node"] + hostile["php"] if "-stream/" in p.as_posix()]
+    assert len(streams) == 5 * 4  # 5 stream samples in the default, cn, ja and zh editions
+    for path in streams:
+        literal = node_str(HOSTILE_KEY) if path.suffix == ".mjs" else php_str(HOSTILE_KEY)
+        assert f"[{literal}]" in path.read_text("utf-8"), path
 
 
 def test_hostile_spec_still_passes_the_gates(hostile: dict[str, list[Path]]) -> None:
