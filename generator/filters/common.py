@@ -9,9 +9,11 @@ from typing import Any
 # Characters that are legal in JSON strings but dangerous or invisible in source code:
 # C0/C1 controls, line/paragraph separators (line breaks in JS and Java), bidi overrides
 # (Trojan Source, CVE-2021-42574), the BOM, and lone surrogates (not encodable as UTF-8).
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b\u200e\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
-)
+UNSAFE_CHARS = (
+    "\x00-\x1f\x7f-\x9f\u2028\u2029\u200b\u200e\u200f\u2060\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ud800-\udfff"
+)  # a regex character-class body, for filters that add their own special characters
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
 
 
 def escape_unsafe(text: str, fmt: str = "\\u{:04x}", keep: str = "") -> str:

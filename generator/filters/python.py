@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import keyword
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from generator.filters.common import has_unsafe, is_identifier
+from generator.filters.common import UNSAFE_CHARS, has_unsafe, is_identifier
 
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -19,21 +20,25 @@ def _escape_invisible(char: str) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+_PY_SPECIAL = re.compile(f"[\\\\\"'{UNSAFE_CHARS}]")
+
+
 def py_str(text: str) -> str:
     """A Python string literal for ``text``; double quotes unless single quotes escape less.
 
     Follows ruff format's quote preference, so generated code is already formatted.
     """
     quote = "'" if text.count('"') > text.count("'") else '"'
-    out = []
-    for char in text:
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
         if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif char == quote:
-            out.append("\\" + char)
-        else:
-            out.append(_escape_invisible(char))
-    return quote + "".join(out) + quote
+            return _ESCAPES[char]
+        if char == quote:
+            return "\\" + char
+        return char if char in "\"'" else _escape_invisible(char)
+
+    return quote + _PY_SPECIAL.sub(escape, text) + quote
 
 
 def py_docstring(text: str) -> str:
