@@ -281,12 +281,14 @@ def make_spec(
     *,
     title: str | None = None,
     header: str | None = None,
+    extra_headers: dict[str, str] | None = None,
 ) -> Endpoint:
     """A copy of shipped spec ``endpoint_id`` carrying ``body``, loaded the real way.
 
     The request schema is relaxed to ``{}`` and the model list dropped, so the mock
     accepts any body and compares it exactly (exact_body mode); ``title`` goes into the
-    comments, ``header`` becomes the value of an extra ``X-Samplegen-Fuzz`` header.
+    comments, ``header`` becomes the value of an extra ``X-Samplegen-Fuzz`` header and
+    ``extra_headers`` are added as they are.
     The spec is written as YAML into ``folder`` and read back with ``load_spec``; a body
     that does not come back strictly equal fails here, before any sample runs.
     """
@@ -298,6 +300,8 @@ def make_spec(
         data["title"] = title
     if header is not None:
         data["headers"] = {**data.get("headers", {}), "X-Samplegen-Fuzz": header}
+    if extra_headers:
+        data["headers"] = {**data.get("headers", {}), **extra_headers}
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{endpoint_id}.yaml"
     # ASCII-only YAML: PyYAML would write U+0085 raw, which YAML reads back as a line break.
@@ -309,6 +313,8 @@ def make_spec(
         assert endpoint.title == title, "the spec did not keep the title"
     if header is not None:
         assert dict(endpoint.headers)["X-Samplegen-Fuzz"] == header
+    for name, value in (extra_headers or {}).items():
+        assert dict(endpoint.headers)[name] == value, f"the spec did not keep header {name}"
     return endpoint
 
 
