@@ -10,6 +10,8 @@ if ! have php || ! grep -qx curl <<<"$(php -m 2>/dev/null)"; then need+=(php-cur
 have mcs || need+=(mono-mcs)
 have mono || need+=(mono-runtime)
 [ -e /usr/lib/mono/4.5/System.Net.Http.dll ] || need+=(libmono-system-net-http4.0-cil)
+# The streamed C# samples read event JSON with System.Runtime.Serialization.Json.
+[ -e /usr/lib/mono/4.5/System.Runtime.Serialization.dll ] || need+=(libmono-system-runtime-serialization4.0-cil)
 have cert-sync || need+=(ca-certificates-mono)
 have shellcheck || need+=(shellcheck)
 have composer || need+=(composer)

@@ -1,10 +1,11 @@
-"""C# literals: regular string literals, verbatim-string JSON bodies, comments, header kinds."""
+"""C# literals: regular strings, verbatim-string JSON, JSON paths as XPath, comments, headers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from generator.filters.common import escape_unsafe, has_unsafe, json_text
+from generator.filters.common import escape_unsafe, has_unsafe, is_identifier, json_text
 
 # The simple escape sequences of C# (ECMA-334, "Character literals").
 _ESCAPES = {
@@ -70,6 +71,43 @@ def cs_verbatim_json(value: Any, indent: int = 2) -> str:
     return '@"' + json_text(value, indent).replace('"', '""') + '"'
 
 
+def _xpath_literal(text: str) -> str:
+    """An XPath 1.0 string literal for ``text`` (XPath has no escapes: concat() if needed)."""
+    if '"' not in text:
+        return '"' + text + '"'
+    if "'" not in text:
+        return "'" + text + "'"
+    parts = text.split('"')
+    return "concat(" + ", '\"', ".join(f'"{part}"' for part in parts) + ")"
+
+
+def cs_json_xpath(path: Sequence[str | int]) -> str:
+    """An XPath to the value at JSON ``path`` in the XML view of DataContractJsonSerializer.
+
+    ``JsonReaderWriterFactory.CreateJsonReader`` reads JSON as XML: the document element
+    is ``root``; an array's items are ``item`` elements (index ``n`` is ``item[n+1]``); an
+    object member is an element named after its key, or, when the key is no XML name
+    (spaces, colons, on Mono any non-ASCII), an ``item`` element in the ``item`` namespace
+    whose ``item`` attribute holds the key. ASCII identifiers are XML names and become
+    plain steps; any other key becomes a step that matches either mapping exactly. The
+    result is XPath text: put it into C# with :func:`cs_str`.
+    """
+    steps = ["/root"]
+    for step in path:
+        if isinstance(step, bool) or not isinstance(step, str | int):
+            raise ValueError(f"a JSON path step is a key or an index, not {step!r}")
+        if isinstance(step, int):
+            if step < 0:
+                raise ValueError(f"a JSON array index cannot be negative: {step}")
+            steps.append(f"item[{step + 1}]")
+        elif is_identifier(step):
+            steps.append(step)
+        else:
+            key = _xpath_literal(step)
+            steps.append(f"*[@item={key} or (not(@item) and name()={key})]")
+    return "/".join(steps)
+
+
 def cs_comment(text: str) -> str:
     """``text`` made safe for a ``//`` comment: it cannot end the line or hide characters."""
     return escape_unsafe(text)
@@ -83,6 +121,7 @@ def cs_is_content_header(name: str) -> bool:
 FILTERS = {
     "cs_str": cs_str,
     "cs_verbatim_json": cs_verbatim_json,
+    "cs_json_xpath": cs_json_xpath,
     "cs_comment": cs_comment,
     "cs_is_content_header": cs_is_content_header,
 }

@@ -13,13 +13,27 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.filters.csharp import cs_comment, cs_is_content_header, cs_str, cs_verbatim_json
+from generator.filters.csharp import (
+    cs_comment,
+    cs_is_content_header,
+    cs_json_xpath,
+    cs_str,
+    cs_verbatim_json,
+)
+from generator.harness.runtimes.csharp import MCS_ARGS
 
 EXAMPLES = int(os.environ.get("SAMPLEGEN_COMPILER_EXAMPLES", "15"))
 
 needs_mono = pytest.mark.skipif(
     shutil.which("mcs") is None or shutil.which("mono") is None,
     reason="SKIPPED: Mono (mcs, mono) is not on PATH; install Debian's mono-mcs and mono-runtime",
+)
+needs_mono_json = pytest.mark.skipif(
+    shutil.which("mcs") is None
+    or shutil.which("mono") is None
+    or not Path("/usr/lib/mono/4.5/System.Runtime.Serialization.dll").is_file(),
+    reason="SKIPPED: Mono with System.Runtime.Serialization is not installed; install Debian's "
+    "mono-mcs, mono-runtime and libmono-system-runtime-serialization4.0-cil",
 )
 
 HOSTILE = [
@@ -161,3 +175,126 @@ def test_cs_comment_cannot_end_the_line() -> None:
 )
 def test_cs_is_content_header(name: str, expected: bool) -> None:
     assert cs_is_content_header(name) is expected
+
+
+# --- cs_json_xpath: the XPath finds the value in the XML view of the JSON reader ------------
+
+# JSON object keys: any text (a C# string holds lone surrogates, but JSON text cannot).
+json_key = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+json_path = st.lists(st.one_of(json_key, st.integers(0, 4)), max_size=6)
+
+PATH_KEYS = ["choices", "a b", "a:b", "名前", "xml", "item", "", "'", '"', "'\"", "\n", "x]/y"]
+
+
+def document_around(path: list[str | int], leaf: str) -> Any:
+    """A JSON value holding ``leaf`` at ``path``, with decoy siblings at every step.
+
+    The decoys are the names a sloppy XPath would hit instead: ``item`` (an array value's
+    element name), a key with the same first character, and earlier array values.
+    """
+    if not path:
+        return leaf
+    step, rest = path[0], path[1:]
+    inner = document_around(rest, leaf)
+    if isinstance(step, int):
+        return [f"decoy {i}" for i in range(step)] + [inner, "decoy after"]
+    decoys = {"item": "decoy item", step[:1] + "\u00e9": "decoy sibling", "a b": "decoy"}
+    return {**{k: v for k, v in decoys.items() if k != step}, step: inner}
+
+
+def run_xpaths(tmp: Path, cases: list[tuple[str, str]]) -> list[str | None]:
+    """Load each JSON text as the samples do, select its XPath; the text found (None: none)."""
+    items = "".join(f"        {{ {cs_str(doc)}, {cs_str(xpath)} }},\n" for doc, xpath in cases)
+    source = (
+        "using System;\n"
+        "using System.Runtime.Serialization.Json;\n"
+        "using System.Text;\n"
+        "using System.Xml;\n\n"
+        "class Program\n{\n"
+        f"    static readonly string[,] Cases =\n    {{\n{items}    }};\n\n"
+        "    static void Main()\n    {\n"
+        "        for (int i = 0; i < Cases.GetLength(0); i++)\n        {\n"
+        "            var document = new XmlDocument();\n"
+        "            var json = Encoding.UTF8.GetBytes(Cases[i, 0]);\n"
+        "            var quotas = XmlDictionaryReaderQuotas.Max;\n"
+        "            using (var reader = JsonReaderWriterFactory.CreateJsonReader(json, quotas))\n"
+        "            {\n"
+        "                document.Load(reader);\n"
+        "            }\n"
+        "            var node = document.SelectSingleNode(Cases[i, 1]);\n"
+        '            var units = new StringBuilder(node == null ? "NULL" : "=");\n'
+        '            foreach (char unit in node == null ? "" : node.InnerText)\n            {\n'
+        '                units.Append(((int)unit).ToString("x4"));\n'
+        "            }\n"
+        "            Console.WriteLine(units.ToString());\n"
+        "        }\n    }\n}\n"
+    )
+    tmp.mkdir(parents=True, exist_ok=True)
+    (tmp / "Program.cs").write_text(source, "utf-8")
+    build = subprocess.run(
+        ["mcs", *MCS_ARGS, "-warn:4", "Program.cs"],
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0 and "warning" not in build.stdout, build.stdout + "\n" + source
+    run = subprocess.run(
+        ["mono", "Program.exe"], cwd=tmp, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    return [
+        None if line == "NULL" else bytes.fromhex(line[1:]).decode("utf-16-be", "surrogatepass")
+        for line in run.stdout.split("\n")[:-1]
+    ]
+
+
+def xpath_cases(paths: list[list[str | int]]) -> list[tuple[str, str]]:
+    """(JSON text, XPath) per path; the leaf names its path so a wrong hit shows."""
+    return [
+        (json.dumps(document_around(path, f"needle {n} ✓")), cs_json_xpath(path))
+        for n, path in enumerate(paths)
+    ]
+
+
+@needs_mono_json
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(json_path, min_size=1, max_size=20))
+def test_cs_json_xpath_finds_the_value_on_mono(tmp_path_factory, paths) -> None:
+    found = run_xpaths(tmp_path_factory.mktemp("xpath"), xpath_cases(paths))
+    assert found == [f"needle {n} ✓" for n in range(len(paths))]
+
+
+@needs_mono_json
+def test_cs_json_xpath_awkward_keys_on_mono(tmp_path: Path) -> None:
+    paths: list[list[str | int]] = [[key] for key in PATH_KEYS + HOSTILE[:-1]]
+    paths += [["choices", 0, "delta", "content"], ["output", "choices", 2, "message", "content"]]
+    paths += [[0], [1, 0, "item", 3], [HOSTILE[0], 1, HOSTILE[3], "item"]]
+    paths = [
+        [
+            step.replace("\ud800", "").replace("\udfff", "") if isinstance(step, str) else step
+            for step in path
+        ]
+        for path in paths
+    ]
+    found = run_xpaths(tmp_path, xpath_cases(paths))
+    assert found == [f"needle {n} ✓" for n in range(len(paths))]
+
+
+def test_cs_json_xpath_table() -> None:
+    assert cs_json_xpath(["choices", 0, "delta", "content"]) == (
+        "/root/choices/item[1]/delta/content"
+    )
+    assert cs_json_xpath([]) == "/root"
+    assert (
+        cs_json_xpath(["a b", 2]) == '/root/*[@item="a b" or (not(@item) and name()="a b")]/item[3]'
+    )
+    assert cs_json_xpath(['"']) == "/root/*[@item='\"' or (not(@item) and name()='\"')]"
+    both = 'concat("\'", \'"\', "")'
+    assert cs_json_xpath(["'\""]) == f"/root/*[@item={both} or (not(@item) and name()={both})]"
+
+
+@pytest.mark.parametrize("bad", [[-1], [True], [1.5], [None]])
+def test_cs_json_xpath_refuses_what_is_no_json_step(bad: list[Any]) -> None:
+    with pytest.raises(ValueError):
+        cs_json_xpath(bad)

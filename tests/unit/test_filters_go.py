@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.filters.go import go_comment, go_raw_json, go_str
+from generator.filters.go import go_comment, go_json_path, go_raw_json, go_str
+from generator.render import make_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("SAMPLEGEN_COMPILER_EXAMPLES", "15"))
@@ -166,3 +167,122 @@ def test_go_comment_cannot_end_the_line() -> None:
     assert go_comment("title\nfunc evil() {}\r\u2028\u202e") == (
         "title\\u000afunc evil() {}\\u000d\\u2028\\u202e"
     )
+
+
+# --- go_json_path: the samples' textAt finds the value at the rendered path ----------------
+
+json_path = st.lists(
+    st.one_of(go_text.filter(lambda t: len(t) <= 12), st.integers(0, 4)), max_size=6
+)
+PATH_KEYS = ["choices", "a b", "名前", "item", "", "`", '"', "\\", "%v", "\n", "0"]
+
+
+def document_around(path: list[str | int], leaf: str) -> Any:
+    """A JSON value holding ``leaf`` at ``path``, with decoy siblings at every step."""
+    if not path:
+        return leaf
+    step, rest = path[0], path[1:]
+    inner = document_around(rest, leaf)
+    if isinstance(step, int):
+        return [f"decoy {i}" for i in range(step)] + [inner, "decoy after"]
+    decoys = {"0": "decoy zero", step[:1] + "\u00e9": "decoy sibling", step.upper(): "decoy case"}
+    return {**{k: v for k, v in decoys.items() if k != step}, step: inner}
+
+
+def run_text_at(tmp: Path, paths: list[list[str | int]]) -> list[str | None]:
+    """Decode each path's document and call the samples' textAt with ``go_json_path``."""
+    text_at = make_environment(ROOT / "templates").get_template("go/nethttp/_text_at.j2").render()
+    items = "".join(
+        f"\t{{{go_str(json.dumps(document_around(path, f'needle {n} ✓')))}, "
+        f"[]any{{{go_json_path(path)}}}}},\n"
+        for n, path in enumerate(paths)
+    )
+    source = (
+        "package main\n\n"
+        'import (\n\t"encoding/json"\n\t"fmt"\n)\n\n'
+        f"var cases = []struct {{\n\tdoc  string\n\tpath []any\n}}{{\n{items}}}\n\n"
+        "func main() {\n"
+        "\tfor _, c := range cases {\n"
+        "\t\tvar event any\n"
+        "\t\tif err := json.Unmarshal([]byte(c.doc), &event); err != nil {\n"
+        "\t\t\tpanic(err)\n"
+        "\t\t}\n"
+        "\t\tif text, ok := textAt(event, c.path...); ok {\n"
+        '\t\t\tfmt.Printf("=%x\\n", text)\n'
+        "\t\t} else {\n"
+        '\t\t\tfmt.Println("NONE")\n'
+        "\t\t}\n"
+        "\t}\n"
+        "}\n\n"
+        f"{text_at}"
+    )
+    tmp.mkdir(parents=True, exist_ok=True)
+    main = tmp / "main.go"
+    main.write_text(source, "utf-8")
+    fmt = subprocess.run(["gofmt", "-l", str(main)], capture_output=True, text=True, check=False)
+    assert fmt.returncode == 0 and fmt.stdout == "", fmt.stderr or f"gofmt would change:\n{source}"
+    proc = subprocess.run(
+        ["go", "run", "main.go"], cwd=tmp, env=go_env(), capture_output=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace") + "\n" + source
+    return [
+        None if line == "NONE" else bytes.fromhex(line[1:]).decode("utf-8")
+        for line in proc.stdout.decode("utf-8").split("\n")[:-1]
+    ]
+
+
+@needs_go
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(json_path, min_size=1, max_size=20))
+def test_go_json_path_leads_text_at_to_the_value(tmp_path_factory, paths) -> None:
+    found = run_text_at(tmp_path_factory.mktemp("go"), paths)
+    assert found == [f"needle {n} ✓" for n in range(len(paths))]
+
+
+@needs_go
+def test_go_json_path_awkward_keys(tmp_path: Path) -> None:
+    paths: list[list[str | int]] = [[key] for key in PATH_KEYS + HOSTILE]
+    paths += [["choices", 0, "delta", "content"], ["output", "choices", 2, "message", "content"]]
+    paths += [[0], [1, 0, "item", 3], [HOSTILE[0], 1, HOSTILE[3], "0"]]
+    assert run_text_at(tmp_path, paths) == [f"needle {n} ✓" for n in range(len(paths))]
+
+
+@needs_go
+def test_text_at_reports_a_missing_or_non_text_value(tmp_path: Path) -> None:
+    text_at = make_environment(ROOT / "templates").get_template("go/nethttp/_text_at.j2").render()
+    cases = [
+        ('{"choices": []}', ["choices", 0, "delta", "content"]),
+        ('{"choices": [{"delta": {}}]}', ["choices", 0, "delta", "content"]),
+        ('{"choices": [{"delta": {"content": null}}]}', ["choices", 0, "delta", "content"]),
+        ('{"choices": {"0": "x"}}', ["choices", 0]),
+        ('["x"]', ["0"]),
+        ('{"n": 1}', ["n"]),
+    ]
+    items = "".join(f"\t{{{go_str(doc)}, []any{{{go_json_path(path)}}}}},\n" for doc, path in cases)
+    source = (
+        'package main\n\nimport (\n\t"encoding/json"\n\t"fmt"\n)\n\n'
+        f"var cases = []struct {{\n\tdoc  string\n\tpath []any\n}}{{\n{items}}}\n\n"
+        "func main() {\n\tfor _, c := range cases {\n\t\tvar event any\n"
+        "\t\t_ = json.Unmarshal([]byte(c.doc), &event)\n"
+        "\t\ttext, ok := textAt(event, c.path...)\n"
+        '\t\tfmt.Printf("%q %v\\n", text, ok)\n\t}\n}\n\n'
+        f"{text_at}"
+    )
+    (tmp_path / "main.go").write_text(source, "utf-8")
+    proc = subprocess.run(
+        ["go", "run", "main.go"], cwd=tmp_path, env=go_env(), capture_output=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    assert proc.stdout.decode("utf-8").split("\n")[:-1] == ['"" false'] * len(cases)
+
+
+def test_go_json_path_table() -> None:
+    assert go_json_path(["choices", 0, "delta", "content"]) == '"choices", 0, "delta", "content"'
+    assert go_json_path([]) == ""
+    assert go_json_path(['a"b`$', 12]) == '"a\\"b`$", 12'
+
+
+@pytest.mark.parametrize("bad", [[-1], [True], [1.5], [None]])
+def test_go_json_path_refuses_what_is_no_json_step(bad: list[Any]) -> None:
+    with pytest.raises(ValueError):
+        go_json_path(bad)

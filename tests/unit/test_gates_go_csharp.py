@@ -4,6 +4,8 @@ The shipped specs are rendered and checked with ``gofmt -l``, ``go vet`` and ``m
 warnings as errors. Then a hostile endpoint (quotes, ``$()``, backticks, ``{0}``, newlines,
 NUL, emoji, RTL, U+2028 in its title, header and body) pointed at a local plain-HTTP server
 is rendered, built and run: the request the server receives must be exactly the spec's.
+Hostile streamed endpoints (both event framings, hostile keys in the reply path) must print
+exactly the text pieces, each one before the server sends the next.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -34,6 +37,15 @@ TEMPLATES = ROOT / "templates"
 CACHE = ROOT / ".cache"
 
 GO = variant("go-nethttp")
+# Every shipped endpoint, streamed and multimodal ones included, has a Go and a C# sample.
+SHIPPED = (
+    "chat-completions",
+    "chat-completions-stream",
+    "multimodal-generation",
+    "text-generation",
+    "text-generation-stream",
+    "vision-chat-completions",
+)
 CSHARP = variant("csharp-httpclient")
 
 needs_go = pytest.mark.skipif(
@@ -42,8 +54,8 @@ needs_go = pytest.mark.skipif(
 )
 needs_mono = pytest.mark.skipif(
     shutil.which("mcs") is None or shutil.which("mono") is None,
-    reason="SKIPPED: Mono (mcs, mono) is not on PATH; install Debian's mono-mcs, mono-runtime "
-    "and libmono-system-net-http4.0-cil",
+    reason="SKIPPED: Mono (mcs, mono) is not on PATH; install Debian's mono-mcs, mono-runtime, "
+    "libmono-system-net-http4.0-cil and libmono-system-runtime-serialization4.0-cil",
 )
 
 HOSTILE = (
@@ -115,10 +127,7 @@ def mcs_build(program: Path) -> list[str]:
 @needs_go
 def test_go_samples_are_gofmt_and_vet_clean(tmp_path: Path) -> None:
     samples = shipped_samples(["go"])
-    assert {rel for rel, _ in samples} == {
-        "chat-completions/go/nethttp/main.go",
-        "text-generation/go/nethttp/main.go",
-    }
+    assert {rel for rel, _ in samples} == {f"{e}/go/nethttp/main.go" for e in SHIPPED}
     for rel, text in samples:
         go_check(write(tmp_path, rel, text))
 
@@ -126,7 +135,7 @@ def test_go_samples_are_gofmt_and_vet_clean(tmp_path: Path) -> None:
 @needs_mono
 def test_csharp_samples_compile_without_warnings_on_mono(tmp_path: Path) -> None:
     samples = shipped_samples(["csharp"])
-    assert len(samples) == 2
+    assert {rel for rel, _ in samples} == {f"{e}/csharp/httpclient/Program.cs" for e in SHIPPED}
     for rel, text in samples:
         mcs_build(write(tmp_path, rel, text))
 
@@ -270,3 +279,188 @@ def test_csharp_hostile_endpoint_is_exact_on_the_wire(tmp_path: Path, server: st
     text = render_sample(make_environment(TEMPLATES), endpoint, CSHARP)
     program = write(tmp_path, "Program.cs", text)
     assert_exact_on_the_wire(endpoint, mcs_build(program))
+
+
+# --- streamed endpoints: a hostile reply path against a local server of events -----------
+
+PIECES = ["ok ✓ ", 'say "hi" \\ `x` ${y} {0}\n\tnext', " 你好 😀 \u2028\u202e end\r"]
+STREAM_PATH = ("choices", 0, HOSTILE_HEADER, 1, "名前 a:b", "content")
+
+
+class EventServer(BaseHTTPRequestHandler):
+    """Answers GOOD_KEY with the pieces as server-sent events, else 401 with ERROR.
+
+    After the first piece it waits until the test saw that piece on the sample's stdout
+    (``proceed``), so a sample that buffers its output is caught (``waited_in_vain``).
+    """
+
+    seen: ClassVar[list[dict[str, Any]]] = []
+    framing: ClassVar[str] = "openai-sse"
+    proceed: ClassVar[threading.Event] = threading.Event()
+    waited_in_vain: ClassVar[bool] = False
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        EventServer.seen.append(
+            {
+                "method": self.command,
+                "path": self.path,
+                "headers": [(k.lower(), v) for k, v in self.headers.items()],
+                "body": body,
+            }
+        )
+        if self.headers.get("Authorization") != f"Bearer {GOOD_KEY}":
+            data = json.dumps(ERROR).encode("utf-8")
+            self.send_response(401)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream;charset=UTF-8")
+        self.end_headers()
+        events = [stream_event(piece) for piece in PIECES]
+        events.insert(1, {"choices": [], "usage": {"total_tokens": 3}})  # no text piece
+        for n, event in enumerate(events):
+            self.send_event(n, json.dumps(event, ensure_ascii=n % 2 == 0))
+            if n == 0 and not EventServer.proceed.wait(20):
+                EventServer.waited_in_vain = True
+        if EventServer.framing == "openai-sse":
+            self.send_event(len(events), "[DONE]")
+            self.send_event(len(events) + 1, json.dumps(stream_event("AFTER DONE")))
+
+    def send_event(self, n: int, data: str) -> None:
+        """One event in the endpoint's framing, flushed."""
+        if EventServer.framing == "openai-sse":
+            frame = f"data: {data}\n\n"
+        else:
+            frame = f"id:{n}\nevent:result\n:HTTP_STATUS/200\ndata:{data}\n\n"
+        self.wfile.write(frame.encode("utf-8"))
+        self.wfile.flush()
+
+    def log_message(self, *args: object) -> None:
+        """Quiet."""
+
+
+def stream_event(piece: str) -> dict[str, Any]:
+    """An event carrying ``piece`` at STREAM_PATH, with a decoy beside each step."""
+    return {
+        "choices": [
+            {
+                HOSTILE_HEADER: [
+                    {"名前 a:b": {"content": "decoy 0"}},
+                    {"名前 a:b": {"content": piece}, "content": "decoy"},
+                ],
+                "item": "decoy",
+            }
+        ],
+        "id": "chatcmpl-1",
+    }
+
+
+@pytest.fixture
+def event_server() -> Iterator[str]:
+    """A loopback plain-HTTP server of events; yields its base URL."""
+    EventServer.seen = []
+    EventServer.proceed = threading.Event()
+    EventServer.waited_in_vain = False
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), EventServer)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def hostile_stream_endpoint(base_url: str, spec: str) -> Endpoint:
+    """The shipped streamed endpoint ``spec`` with hostile strings and a hostile reply path."""
+    base = next(e for e in load_specs(SPECS) if e.id == spec)
+    body = {**base.request_example, "model": HOSTILE, HOSTILE: [HOSTILE, {"`": "\\`"}]}
+    return dataclasses.replace(
+        base,
+        title=HOSTILE,
+        regions=(Region("local", base_url, "local"),),
+        default_region="local",
+        headers=(*base.headers, ("X-Hostile", HOSTILE_HEADER)),
+        request_example=body,
+        reply_path=STREAM_PATH,
+    )
+
+
+def run_streaming(argv: list[str]) -> tuple[int, bytes, bytes]:
+    """Run with GOOD_KEY; tell the server to go on once the first piece is on stdout."""
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env["LC_ALL"] = "C.UTF-8"
+    env["DASHSCOPE_API_KEY"] = GOOD_KEY
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    out = bytearray()
+    first = PIECES[0].encode("utf-8")
+
+    def read_stdout() -> None:
+        while chunk := os.read(proc.stdout.fileno(), 4096):  # type: ignore[union-attr]
+            out.extend(chunk)
+            if first in out:
+                EventServer.proceed.set()
+
+    reader = threading.Thread(target=read_stdout, daemon=True)
+    reader.start()
+    err = proc.stderr.read()
+    proc.wait(timeout=60)
+    reader.join(timeout=10)
+    return proc.returncode, bytes(out), err
+
+
+def assert_streams_exactly(endpoint: Endpoint, argv: list[str]) -> None:
+    """The pieces in order and nothing else, each before the next was sent; exact request."""
+    started = time.monotonic()
+    code, out, err = run_streaming(argv)
+    assert code == 0, err.decode("utf-8", "replace")
+    assert out.decode("utf-8") == "".join(PIECES) + "\n"
+    assert not EventServer.waited_in_vain, "the first piece was not printed before the next came"
+    assert time.monotonic() - started < 20
+    req = EventServer.seen[0]
+    assert (req["method"], req["path"]) == (endpoint.method, endpoint.path)
+    assert ("authorization", f"Bearer {GOOD_KEY}") in req["headers"]
+    for name, value in endpoint.headers:
+        assert [v for k, v in req["headers"] if k == name.lower()] == [value]
+    assert json.loads(req["body"].decode("utf-8")) == endpoint.request_example
+
+    bad = run(argv, "sk-wrong")
+    assert bad.returncode == 1
+    assert json.loads(bad.stderr.split(": ", 1)[1]) == ERROR
+    assert bad.stdout == ""
+    missing = run(argv, None)
+    assert missing.returncode != 0 and "DASHSCOPE_API_KEY" in missing.stderr
+    assert len(EventServer.seen) == 2
+
+
+STREAM_SPECS = {"openai-sse": "chat-completions-stream", "dashscope-sse": "text-generation-stream"}
+
+
+@needs_go
+@pytest.mark.parametrize("framing", sorted(STREAM_SPECS))
+def test_go_hostile_stream_prints_exactly_the_pieces(
+    tmp_path: Path, event_server: str, framing: str
+) -> None:
+    EventServer.framing = framing
+    endpoint = hostile_stream_endpoint(event_server, STREAM_SPECS[framing])
+    assert endpoint.response_format == framing
+    main = write(tmp_path, "main.go", render_sample(make_environment(TEMPLATES), endpoint, GO))
+    go_check(main)
+    assert_streams_exactly(endpoint, go_build(main))
+
+
+@needs_mono
+@pytest.mark.parametrize("framing", sorted(STREAM_SPECS))
+def test_csharp_hostile_stream_prints_exactly_the_pieces(
+    tmp_path: Path, event_server: str, framing: str
+) -> None:
+    EventServer.framing = framing
+    endpoint = hostile_stream_endpoint(event_server, STREAM_SPECS[framing])
+    assert endpoint.response_format == framing
+    text = render_sample(make_environment(TEMPLATES), endpoint, CSHARP)
+    assert_streams_exactly(endpoint, mcs_build(write(tmp_path, "Program.cs", text)))

@@ -13,7 +13,14 @@ MONO = "mono"
 DOTNET = "dotnet"
 
 # A warning is a build failure: the samples must compile cleanly on both compilers.
-MCS_ARGS = ["-nologo", "-warnaserror+", "-r:System.Net.Http.dll", "-out:Program.exe"]
+# Streamed samples read each event's JSON with System.Runtime.Serialization.Json.
+MCS_ARGS = [
+    "-nologo",
+    "-warnaserror+",
+    "-r:System.Net.Http.dll",
+    "-r:System.Runtime.Serialization.dll",
+    "-out:Program.exe",
+]
 
 CSPROJ = """<Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
@@ -69,7 +76,8 @@ class CSharpRuntime(Runtime):
         if absent:
             return (
                 f"{', '.join(absent)} not on PATH (Debian: mono-mcs mono-runtime "
-                "libmono-system-net-http4.0-cil ca-certificates-mono)"
+                "libmono-system-net-http4.0-cil libmono-system-runtime-serialization4.0-cil "
+                "ca-certificates-mono)"
             )
         return None
 
