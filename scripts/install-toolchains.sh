@@ -14,6 +14,7 @@ have mono || need+=(mono-runtime)
 [ -e /usr/lib/mono/4.5/System.Runtime.Serialization.dll ] || need+=(libmono-system-runtime-serialization4.0-cil)
 have cert-sync || need+=(ca-certificates-mono)
 have shellcheck || need+=(shellcheck)
+have jq || need+=(jq)  # the curl samples of streaming endpoints read events with jq
 have composer || need+=(composer)
 
 if [ ${#need[@]} -gt 0 ]; then
@@ -31,7 +32,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 missing=()
-for tool in go gofmt node npm java javac mvn keytool php composer mcs mono shellcheck curl bash; do
+for tool in go gofmt node npm java javac mvn keytool php composer mcs mono shellcheck curl jq bash; do
   have "$tool" || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then

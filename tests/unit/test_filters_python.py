@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import ast
 import json
+import keyword
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.filters.python import (
+    py_attrs,
+    py_dashscope_api,
     py_docstring,
     py_kwargs,
     py_openai_kwargs,
     py_str,
+    py_subscripts,
     py_value,
 )
 
@@ -108,3 +113,69 @@ def test_py_openai_kwargs_sends_unknown_fields_in_extra_body() -> None:
         '    model="qwen-plus",\n    extra_body={\n        "enable_thinking": False,\n'
         '        "my-key": 1,\n    },'
     )
+
+
+json_paths = st.lists(st.text() | st.integers(min_value=0, max_value=3), max_size=6)
+
+
+def nest(path: list[str | int], leaf: object) -> object:
+    """A JSON document holding ``leaf`` at ``path`` (other list slots are None)."""
+    for part in reversed(path):
+        leaf = [None] * part + [leaf] if isinstance(part, int) else {part: leaf}
+    return leaf
+
+
+@given(json_paths)
+def test_py_subscripts_reach_the_value_whatever_the_keys(path: list[str | int]) -> None:
+    accessor = py_subscripts(path)
+    assert "\n" not in accessor and "\r" not in accessor
+    document = nest(path, "piece")
+    # The accessor is Python source; evaluate it the way the sample runs it.
+    assert eval(f"document{accessor}", {"document": document}) == "piece"
+
+
+def test_py_subscripts_examples() -> None:
+    assert py_subscripts(["choices", 0, "delta", "content"]) == '["choices"][0]["delta"]["content"]'
+    assert py_subscripts(['a"]; import os; x["']) == "['a\"]; import os; x[\"']"
+    assert py_subscripts([]) == ""
+
+
+def test_py_subscripts_and_attrs_refuse_non_path_parts() -> None:
+    for bad in (True, 1.5, None):
+        with pytest.raises(TypeError):
+            py_subscripts(["a", bad])
+        with pytest.raises(TypeError):
+            py_attrs(["a", bad])
+
+
+identifiers = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True).filter(
+    lambda k: not keyword.iskeyword(k)
+)
+
+
+def nest_objects(path: list[str | int], leaf: object) -> object:
+    """SDK-like objects: attributes for keys, lists for indexes."""
+    for part in reversed(path):
+        leaf = [None] * part + [leaf] if isinstance(part, int) else SimpleNamespace(**{part: leaf})
+    return leaf
+
+
+@given(st.lists(identifiers | st.integers(min_value=0, max_value=3), max_size=6))
+def test_py_attrs_reach_the_value_on_sdk_objects(path: list[str | int]) -> None:
+    accessor = py_attrs(path)
+    response = nest_objects(path, "piece")
+    assert eval(f"response{accessor}", {"response": response}) == "piece"
+
+
+def test_py_attrs_examples_and_refusals() -> None:
+    assert py_attrs(["choices", 0, "delta", "content"]) == ".choices[0].delta.content"
+    for key in ("class", "with space", "a.b", "x()", "", "é"):
+        with pytest.raises(ValueError, match="cannot be an attribute"):
+            py_attrs([key])
+
+
+def test_py_dashscope_api_names_the_sdk_class_per_operation() -> None:
+    assert py_dashscope_api("text-generation") == "Generation"
+    assert py_dashscope_api("multimodal-generation") == "MultiModalConversation"
+    with pytest.raises(ValueError, match="no API for 'chat-completions'"):
+        py_dashscope_api("chat-completions")

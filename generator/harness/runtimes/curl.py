@@ -10,14 +10,14 @@ from generator.registry import Variant
 
 
 class CurlRuntime(Runtime):
-    """Runs the shell sample with bash; no dependencies to install."""
+    """Runs the shell sample with bash; streaming samples read their events with jq."""
 
     language = "curl"
     timeout = 30.0
 
     def missing(self) -> str | None:
-        """bash and curl must be on PATH."""
-        for tool in ("bash", "curl"):
+        """bash, curl and jq must be on PATH."""
+        for tool in ("bash", "curl", "jq"):
             if which(tool) is None:
                 return f"{tool} is not on PATH (Debian: apt-get install {tool})"
         return None
