@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from generator.filters.common import is_identifier, json_text
@@ -214,6 +215,122 @@ def java_openai_add_message(role: str) -> str:
         ) from None
 
 
+@dataclass(frozen=True)
+class _Call:
+    """A method call ``head(args...)`` whose arguments are literals or nested calls."""
+
+    head: str
+    args: tuple[_Call | str, ...]
+
+    def flat(self) -> str:
+        """The call on one line."""
+        return self.head + "(" + ", ".join(_flat(arg) for arg in self.args) + ")"
+
+
+def _flat(node: _Call | str) -> str:
+    return node.flat() if isinstance(node, _Call) else node
+
+
+def _layout(node: _Call | str, indent: int, tail: str) -> str:
+    """``node`` + ``tail`` laid out as google-java-format breaks method arguments.
+
+    On one line if it fits in 100 columns from ``indent``; else broken after ``(`` with
+    every argument on one line at +4 if they fit there; else one argument per line at +4,
+    each laid out the same way. A literal that does not fit stays whole (as gjf leaves it).
+    """
+    one_line = _flat(node) + tail
+    if isinstance(node, str) or indent + len(one_line) <= LINE_LIMIT:
+        return one_line
+    pad = " " * (indent + 4)
+    args = ", ".join(_flat(arg) for arg in node.args)
+    if indent + 4 + len(args) + 1 + len(tail) <= LINE_LIMIT:
+        return f"{node.head}(\n{pad}{args}){tail}"
+    parts = [
+        _layout(arg, indent + 4, "," if i < len(node.args) - 1 else ")" + tail)
+        for i, arg in enumerate(node.args)
+    ]
+    return node.head + "(\n" + "\n".join(pad + part for part in parts)
+
+
+def java_call(head: str, args: list[str], indent: int, tail: str = "") -> str:
+    """``head(args...)tail`` starting at column ``indent``, broken as google-java-format does.
+
+    ``head`` is template text (a method name, possibly ``.name`` in a chain); ``args`` are
+    literals made by other filters.
+    """
+    return _layout(_Call(head, tuple(args)), indent, tail)
+
+
+def java_dashscope_content(parts: list[Any], indent: int) -> str:
+    """The builder call ``.content(List.of(Map.of("image", "..."), Map.of("text", "...")))``.
+
+    A DashScope multimodal message's content is a list of JSON objects of scalar values
+    (``{"image": url}``, ``{"text": ...}``); the SDK takes ``List<Map<String, Object>>``.
+    Laid out from column ``indent`` as google-java-format would.
+    """
+    if not isinstance(parts, list) or not parts:
+        raise ValueError(f"a DashScope multimodal content must be a non-empty list: {parts!r}")
+    calls: list[_Call | str] = []
+    for part in parts:
+        if not isinstance(part, dict) or not part or len(part) > 10:
+            raise ValueError(f"a content part must be an object of 1 to 10 fields: {part!r}")
+        args = [text for key, value in part.items() for text in (java_str(key), java_value(value))]
+        calls.append(_Call("Map.of", tuple(args)))
+    return _layout(_Call(".content", (_Call("List.of", tuple(calls)),)), indent, "")
+
+
+# OpenAI content parts -> (the sample's helper method, the part's one string field).
+_OPENAI_PARTS = {
+    "text": ("textPart", ("text",)),
+    "image_url": ("imagePart", ("image_url", "url")),
+}
+
+
+def _openai_part(part: Any) -> _Call:
+    """``imagePart("url")`` or ``textPart("text")`` for one OpenAI content part."""
+    kind = part.get("type") if isinstance(part, dict) else None
+    if kind not in _OPENAI_PARTS:
+        known = ", ".join(sorted(_OPENAI_PARTS))
+        raise ValueError(f"the OpenAI Java sample supports content parts of type {known}: {part!r}")
+    helper, path = _OPENAI_PARTS[kind]
+    value: Any = part
+    for key in path:
+        if not isinstance(value, dict) or set(value) - {"type", key}:
+            raise ValueError(f"unsupported fields in a {kind} content part: {part!r}")
+        value = value.get(key)
+    return _Call(helper, (java_str(value),))
+
+
+def java_openai_uses_parts(messages: list[Any]) -> bool:
+    """Whether any message has a list of content parts (the sample then needs its helpers)."""
+    return any(isinstance(m, dict) and isinstance(m.get("content"), list) for m in messages)
+
+
+def java_openai_message(message: dict[str, Any], indent: int) -> str:
+    """The builder call that adds ``message``: ``.addUserMessage("...")``, or for a user
+    message made of content parts ``.addUserMessageOfArrayOfContentParts(List.of(...))``
+    with the sample's ``imagePart``/``textPart`` helpers (the SDK's typed parts).
+    """
+    role, content = message.get("role"), message.get("content")
+    method = java_openai_add_message(role)
+    if isinstance(content, str):
+        return _layout(_Call("." + method, (java_str(content),)), indent, "")
+    if role != "user" or not isinstance(content, list) or not content:
+        raise ValueError(f"the OpenAI Java sample sends content parts only for users: {message!r}")
+    parts = _Call("List.of", tuple(_openai_part(part) for part in content))
+    return _layout(_Call(f".{method}OfArrayOfContentParts", (parts,)), indent, "")
+
+
+def java_openai_extra_body(body: dict[str, Any], stream: bool) -> list[tuple[str, Any]]:
+    """Body fields the OpenAI Java SDK has no typed builder call for in this sample.
+
+    ``model`` and ``messages`` have builder calls; ``stream`` is what ``createStreaming``
+    sends itself (so a streamed sample must not add it again).
+    """
+    typed = {"model", "messages"} | ({"stream"} if stream else set())
+    return [(key, value) for key, value in body.items() if key not in typed]
+
+
 FILTERS = {
     "java_str": java_str,
     "java_json_block": java_json_block,
@@ -223,4 +340,9 @@ FILTERS = {
     "java_value": java_value,
     "java_method": java_method,
     "java_openai_add_message": java_openai_add_message,
+    "java_call": java_call,
+    "java_dashscope_content": java_dashscope_content,
+    "java_openai_uses_parts": java_openai_uses_parts,
+    "java_openai_message": java_openai_message,
+    "java_openai_extra_body": java_openai_extra_body,
 }
