@@ -144,11 +144,11 @@ def dashscope_bodies() -> st.SearchStrategy[dict[str, Any]]:
 
 
 SDK = {
-    "python-openai": ("chat-completions", openai_bodies("python"), 3),
+    "python-openai": ("chat-completions", openai_bodies("python"), 2),
     "node-openai": ("chat-completions", openai_bodies("node"), 5),
-    "java-openai": ("chat-completions", openai_bodies("java"), 3),
+    "java-openai": ("chat-completions", openai_bodies("java"), 2),
     "python-dashscope": ("text-generation", dashscope_bodies(), 3),
-    "java-dashscope": ("text-generation", dashscope_bodies(), 3),
+    "java-dashscope": ("text-generation", dashscope_bodies(), 2),
 }
 # Samples that do not send the spec's extra headers yet: no drawn header for them here,
 # a strict xfail below instead (it flips once the template sends them).
