@@ -88,9 +88,18 @@ def py_value(value: Any, indent: int = 0, step: int = 4) -> str:
 
 
 def py_kwargs(value: dict[str, Any], indent: int = 4) -> str:
-    """Keyword arguments ``key=value,`` one per line, for an SDK call taking a JSON object."""
+    """Keyword arguments ``key=value,`` one per line, for an SDK call taking a JSON object.
+
+    A key that cannot be an argument name (not an identifier, or a Python keyword) is
+    passed in a trailing ``**{...}`` dict literal, so no key can change the code.
+    """
     pad = " " * indent
-    return "\n".join(f"{pad}{k}={py_value(v, indent)}," for k, v in value.items())
+    plain = {k: v for k, v in value.items() if is_identifier(k) and not keyword.iskeyword(k)}
+    other = {k: v for k, v in value.items() if k not in plain}
+    lines = [f"{pad}{k}={py_value(v, indent)}," for k, v in plain.items()]
+    if other:
+        lines.append(f"{pad}**{py_value(other, indent)},")
+    return "\n".join(lines)
 
 
 # Request fields the OpenAI Python SDK's ``chat.completions.create`` takes as keyword

@@ -85,6 +85,26 @@ def test_py_kwargs_renders_keyword_arguments() -> None:
     )
 
 
+@given(st.dictionaries(st.text(), json_values, max_size=4))
+def test_py_kwargs_pass_any_key_as_a_keyword_argument(value: dict) -> None:
+    source = f"f(\n{py_kwargs(value)}\n)"
+    call = ast.parse(source, mode="eval").body
+    assert isinstance(call, ast.Call) and not call.args
+    passed = {}
+    for kw in call.keywords:
+        if kw.arg is None:  # **{...}
+            passed.update(ast.literal_eval(kw.value))
+        else:
+            passed[kw.arg] = ast.literal_eval(kw.value)
+    assert passed == value
+
+
+def test_py_kwargs_puts_other_keys_in_a_dict() -> None:
+    assert py_kwargs({"n": 1, "class": 2, "a-b": 3}, 4) == (
+        '    n=1,\n    **{\n        "class": 2,\n        "a-b": 3,\n    },'
+    )
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.dictionaries(st.text(min_size=1), json_values, max_size=4))
 def test_rendered_literals_are_already_ruff_formatted(value: dict) -> None:

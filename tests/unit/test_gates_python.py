@@ -149,6 +149,8 @@ def _hostile_spec(name: str, root: Path, reply_key: str | None = None) -> Path:
         {"role": "user", "content": _replace_texts(parts, text)} for text in HOSTILE_TEXTS
     ]
     example["model"] = "qwen-plus'\"$x"
+    hostile_key = "x=__import__('os').getcwd(), class"
+    (example.setdefault("parameters", {}) if "input" in example else example)[hostile_key] = 1
     data["title"] = 'Title """ \\ \u2028 end'
     data.pop("translations", None)
     data["headers"]["X-Note"] = 'it\'s "$HOME" ${x} {$x} \\'
