@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,8 @@ from _toolchain import need, need_prettier, run
 from generator.filters.node import node_str
 from generator.filters.php import php_str
 from generator.pipeline import render_tree
-from generator.streaming import put_at
+from generator.spec_loader import load_specs
+from generator.streaming import put_at, split_reply, stream_frames
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +178,112 @@ def test_hostile_spec_still_passes_the_gates(hostile: dict[str, list[Path]]) -> 
     for path in hostile["node"]:
         run([node, "--check", str(path)])
     run([str(need_prettier()), "--check", *map(str, hostile["node"])])
+
+
+STREAM_REPLY = "Ünïcödé 日本語 😀: a streamed reply, cut anywhere"
+
+
+def _serve_sse(
+    payload: bytes, first: int, released: threading.Event, waits: list[bool]
+) -> ThreadingHTTPServer:
+    """A plain-HTTP server answering each POST with ``payload`` a few bytes per write.
+
+    The writes cut lines, and UTF-8 sequences, anywhere. After the first ``first`` bytes
+    (one whole event) it waits up to 5 seconds for ``released``, set by the test once the
+    sample has printed that event's text, and notes in ``waits`` whether it came.
+    """
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream;charset=UTF-8")
+            self.end_headers()
+            self.send_slowly(payload[:first])
+            waits.append(released.wait(5))
+            self.send_slowly(payload[first:])
+
+        def send_slowly(self, data: bytes) -> None:
+            for start in range(0, len(data), 3):
+                self.wfile.write(data[start : start + 3])
+                self.wfile.flush()
+                time.sleep(0.001)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "chat-completions-stream/node/fetch/index.mjs",
+        "chat-completions-stream/php/curl/index.php",
+        "text-generation-stream/node/fetch/index.mjs",
+        "text-generation-stream/php/curl/index.php",
+    ],
+)
+def test_stream_prints_each_piece_as_it_arrives(
+    rendered: dict[str, list[Path]], tmp_path: Path, sample: str, newline: str
+) -> None:
+    """Events cut at any byte still print the reply exactly, each piece before the next
+    event arrives (the server holds the rest back until the first piece is on stdout).
+
+    The sample is run unmodified but for its URL, pointed at the plain-HTTP server.
+    """
+    endpoint_id, language = sample.split("/")[:2]
+    exe = need("node" if language == "node" else "php")
+    [endpoint] = [e for e in load_specs(Path("specs")) if e.id == endpoint_id]
+    frames = stream_frames(endpoint, STREAM_REPLY)
+    payload = "".join(f"{frame}\n\n" for frame in frames).replace("\n", newline).encode()
+    first = payload.index((newline * 2).encode()) + 2 * len(newline)
+    first_piece = split_reply(STREAM_REPLY)[0]
+
+    released = threading.Event()
+    waits: list[bool] = []
+    server = _serve_sse(payload, first, released, waits)
+    [source] = [
+        p
+        for p in rendered[language]
+        if p.as_posix().endswith("/" + sample) and not {"regions", "locales"} & set(p.parts)
+    ]
+    text = source.read_text("utf-8")
+    local = f"http://127.0.0.1:{server.server_address[1]}{endpoint.path}"
+    assert text.count(endpoint.url()) == 1
+    (tmp_path / source.name).write_text(text.replace(endpoint.url(), local), "utf-8")
+
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env["DASHSCOPE_API_KEY"] = "test-key"
+    printed = bytearray()
+    errors = (tmp_path / "stderr").open("wb")
+    try:
+        proc = subprocess.Popen(
+            [exe, source.name],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+        )
+
+        def read_stdout() -> None:
+            assert proc.stdout is not None
+            while chunk := os.read(proc.stdout.fileno(), 4096):
+                printed.extend(chunk)
+                if first_piece.encode() in printed:
+                    released.set()
+
+        reader = threading.Thread(target=read_stdout, daemon=True)
+        reader.start()
+        proc.wait(timeout=60)
+        reader.join(10)
+    finally:
+        errors.close()
+        server.shutdown()
+        server.server_close()
+    assert proc.returncode == 0, (tmp_path / "stderr").read_text()
+    assert waits[0], "the first piece was not printed before the rest of the stream came"
+    assert printed.decode("utf-8") == STREAM_REPLY + "\n"
