@@ -238,13 +238,6 @@ def test_the_edges_each_language_accepts_do_render(tmp_path: Path, name: str) ->
     assert render_job(tmp_path / "out", endpoint, name).path.is_file()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the mock compares the int 20224321968810430 that JSON.stringify sends with the "
-    "double 2.022432196881043e16 exactly, though the decimal is the spec's own and parses to "
-    "the same double (generator/mock/core.py _same_scalar); flips when the mock compares "
-    "int against float as doubles",
-)
 def test_node_sends_large_floats_as_javascript_prints_them(session: HarnessSession) -> None:
     """Doubles in [2**53, 1e21) go out as plain digits (see prints_as_inexact_integer)."""
     _run(session, "node-fetch", "chat-completions", {"f": 2.022432196881043e16})

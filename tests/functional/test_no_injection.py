@@ -176,15 +176,7 @@ def _hostile_parameter_key(values: list[str]) -> dict[str, Any]:
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(
-            "python-dashscope",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="templates/python/dashscope/main.py.j2 writes body.input and "
-                "body.parameters keys bare as keyword names ({{ key }}=): a key such as "
-                "'x=__import__(\"os\").system(...), y' runs as code",
-            ),
-        ),
+        "python-dashscope",
         "java-dashscope",
     ],
 )

@@ -268,3 +268,14 @@ def test_put_at_builds_missing_containers_and_leaves_the_source_alone() -> None:
     assert result == {"output": {"choices": [{"message": {"content": "hi"}}]}}
     assert source == {"output": {"choices": [{"message": {}}]}}
     assert put_at({}, ("a", 1), "x") == {"a": [None, "x"]}
+
+
+def test_an_empty_object_for_a_key_the_spec_leaves_out_is_no_difference() -> None:
+    assert json_differences({"a": 1, "parameters": {}}, {"a": 1}) == []
+    assert json_differences({"a": 1, "parameters": {"x": 1}}, {"a": 1}) != []
+
+
+def test_a_float_equals_the_integer_a_client_printed_for_it() -> None:
+    assert json_differences(20224321968810430, 2.022432196881043e16) == []
+    assert json_differences(20224321968810431, 20224321968810430) != []
+    assert json_differences(1.5, 2) != []
