@@ -215,7 +215,16 @@ def test_csharp_kit_compiles_with_mono_and_dotnet(kits, tmp_path: Path) -> None:
     kit, folder = the_kit(kits, "csharp")
     need("mcs")
     project = copy_of(folder, tmp_path)
-    build(["mcs", "-nologo", "-r:System.Net.Http.dll", kit.entry], project)
+    build(
+        [
+            "mcs",
+            "-nologo",
+            "-r:System.Net.Http.dll",
+            "-r:System.Runtime.Serialization.dll",
+            kit.entry,
+        ],
+        project,
+    )
     assert (project / "Program.exe").is_file()
     if shutil.which("dotnet") is None:
         pytest.skip("SKIPPED (after mcs passed): the .NET SDK is not installed, no dotnet build")
