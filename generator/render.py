@@ -33,6 +33,7 @@ class SampleContext:
     method: str
     auth: Auth
     headers: tuple[tuple[str, str], ...]
+    sdk_headers: dict[str, str]  # the extra headers an SDK does not set itself (no Content-Type)
     body: JSON
     reply_path: tuple[str | int, ...]
     invalid_key_error: ErrorResponse | None
@@ -77,6 +78,7 @@ def make_context(
         method=endpoint.method,
         auth=endpoint.auth,
         headers=endpoint.headers,
+        sdk_headers={k: v for k, v in endpoint.headers if k.lower() != "content-type"},
         body=endpoint.request_example,
         reply_path=endpoint.reply_path,
         invalid_key_error=endpoint.error("invalid_api_key"),

@@ -150,14 +150,11 @@ SDK = {
     "python-dashscope": ("text-generation", dashscope_bodies(), 3),
     "java-dashscope": ("text-generation", dashscope_bodies(), 2),
 }
-# Samples that do not send the spec's extra headers yet: no drawn header for them here,
-# a strict xfail below instead (it flips once the template sends them).
-NO_EXTRA_HEADERS = {"node-openai"}
 
 
 def _sdk_test(name: str) -> Callable[..., None]:
     endpoint_id, strategy, default = SDK[name]
-    headers = st.none() if name in NO_EXTRA_HEADERS else header_value
+    headers = header_value
 
     @fuzz_settings(default)
     @given(body=strategy, title=nonempty_hostile_text, header=headers)
@@ -176,11 +173,6 @@ test_fuzzed_body_python_dashscope = _sdk_test("python-dashscope")
 test_fuzzed_body_java_dashscope = _sdk_test("java-dashscope")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/node/openai/index.mjs.j2 does not pass the spec's extra headers "
-    "(defaultHeaders); the mock reports the header as missing",
-)
 def test_node_openai_sends_the_extra_headers(session: HarnessSession) -> None:
     """The spec's extra headers must reach the API from the Node.js OpenAI sample too."""
     body = {"model": "qwen-plus", "messages": [{"role": "user", "content": "hi"}]}
