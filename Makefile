@@ -40,7 +40,7 @@ messages: $(STAMP) ## Extract _() texts from templates and merge them into the j
 	$(BIN)/pybabel extract -F babel.cfg --no-location --omit-header --sort-output \
 	  -o generator/locales/samplegen.pot templates
 	for dir in generator/locales/*/; do \
-	  $(BIN)/pybabel update --no-location --omit-header --no-fuzzy-matching --ignore-obsolete \
+	  $(BIN)/pybabel update --omit-header --no-fuzzy-matching --ignore-obsolete \
 	    -D samplegen -i generator/locales/samplegen.pot -d generator/locales -l "$$(basename $$dir)"; \
 	done
 
