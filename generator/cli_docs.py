@@ -12,6 +12,7 @@ from generator import pipeline
 from generator.docs import audit as audit_core
 from generator.docs.sync import sync_paths
 from generator.errors import EXIT_DRIFT
+from generator.i18n import DEFAULT_LOCALE, LOCALES
 from generator.render import DEFAULT_TEMPLATES
 
 _paths = click.argument(
@@ -40,13 +41,32 @@ _templates = click.option(
 )
 @_specs
 @_templates
-def sync(paths: tuple[Path, ...], check: bool, specs: Path, templates: Path) -> None:
+@click.option(
+    "--region",
+    default=None,
+    help="Region of markers that name none (default: each spec's default region).",
+)
+@click.option(
+    "--locale",
+    type=click.Choice(list(LOCALES)),
+    default=DEFAULT_LOCALE,
+    show_default=True,
+    help="Language of the samples' comments and messages.",
+)
+def sync(
+    paths: tuple[Path, ...],
+    check: bool,
+    specs: Path,
+    templates: Path,
+    region: str | None,
+    locale: str,
+) -> None:
     """Replace the code between samplegen markers in Markdown files with generated samples.
 
     PATHS are Markdown files or folders (searched for *.md and *.markdown). Every other
     byte of each file is kept. See docs/docs-workflows.md for the marker syntax.
     """
-    results = sync_paths(paths, specs, templates, check=check)
+    results = sync_paths(paths, specs, templates, check=check, region=region, locale=locale)
     blocks = sum(len(r.markers) for r in results)
     stale = [r for r in results if r.changes]
     if not check:

@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 
 from generator.docs.errors import MarkerError
 from generator.docs.files import line_ending, read_text, split_lines, strip_eol, walk, write_text
+from generator.i18n import DEFAULT_LOCALE
 from generator.model import Endpoint
 from generator.registry import LANGUAGES, Variant, language, variants
 from generator.render import DEFAULT_TEMPLATES, make_environment, render_sample
@@ -91,17 +92,30 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 class SampleSource:
     """Renders samples in memory from the specs and templates, each at most once."""
 
-    def __init__(self, specs: Path, templates: Path = DEFAULT_TEMPLATES) -> None:
-        """Load and validate every spec in ``specs``; templates load lazily."""
+    def __init__(
+        self,
+        specs: Path,
+        templates: Path = DEFAULT_TEMPLATES,
+        region: str | None = None,
+        locale: str = DEFAULT_LOCALE,
+    ) -> None:
+        """Load and validate every spec in ``specs``; templates load lazily.
+
+        ``region`` is the region of markers that name none (default: each spec's own);
+        ``locale`` the language of the samples' comments and messages.
+        """
         self.endpoints = {e.id: e for e in load_specs(specs)}
-        self._env: jinja2.Environment = make_environment(templates)
+        self.region = region
+        self.locale = locale
+        self._env: jinja2.Environment = make_environment(templates, locale)
         self._cache: dict[tuple[str, str, str | None], str] = {}
 
     def render(self, endpoint: Endpoint, variant: Variant, region: str | None) -> str:
-        """The text of ``endpoint`` rendered as ``variant`` in ``region``."""
+        """The text of ``endpoint`` rendered as ``variant`` in ``region`` (or the default)."""
+        region = region or self.region
         key = (endpoint.id, variant.name, region)
         if key not in self._cache:
-            self._cache[key] = render_sample(self._env, endpoint, variant, region)
+            self._cache[key] = render_sample(self._env, endpoint, variant, region, self.locale)
         return self._cache[key]
 
     def resolve_endpoint(self, name: str, path: Path, line: int) -> Endpoint:
@@ -191,9 +205,7 @@ def _parse_args(
                     line,
                 )
     chosen = tuple(
-        v
-        for v in variants(None if wanted is None else wanted.split(","))
-        if v.supports(endpoint)
+        v for v in variants(None if wanted is None else wanted.split(",")) if v.supports(endpoint)
     )
     return endpoint, chosen, True, region
 
@@ -343,13 +355,15 @@ def sync_paths(
     specs: Path,
     templates: Path = DEFAULT_TEMPLATES,
     check: bool = False,
+    region: str | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> list[FileSync]:
     """Sync every Markdown file in ``paths`` (folders are walked).
 
     All files are parsed and rendered before any is written, so an error anywhere leaves
     every file untouched. With ``check`` nothing is written at all.
     """
-    source = SampleSource(specs, templates)
+    source = SampleSource(specs, templates, region, locale)
     results = [sync_text(read_text(p), p, source) for p in walk(paths, MARKDOWN_SUFFIXES)]
     if not check:
         for result in results:

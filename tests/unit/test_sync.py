@@ -247,3 +247,16 @@ def test_all_language_tabs_sync_and_round_trip(tmp_path: Path):
     for title in titles:
         assert f'=== "{title}"' in text
     assert not sync_paths([page], SPECS, check=True)[0].changes
+
+
+def test_sync_region_and_locale_options_change_the_default_edition(tmp_path: Path) -> None:
+    """--region sets the region of markers that name none; --locale the comment language."""
+    page = tmp_path / "page.md"
+    page.write_text("<!-- samplegen: text-generation curl -->\n<!-- /samplegen -->\n")
+    result = CliRunner().invoke(
+        main, ["sync", str(page), "--specs", str(SPECS), "--region", "cn", "--locale", "ja"]
+    )
+    assert result.exit_code == 0, result.output
+    text = page.read_text()
+    assert "https://dashscope.aliyuncs.com/api/v1/" in text
+    assert "環境変数 DASHSCOPE_API_KEY に API キーを設定してください。" in text
