@@ -262,11 +262,24 @@ def node_call(args: list[str], callee: str, indent: int = 0) -> str:
     return f"{pad}{callee}(\n" + "".join(f"{inner}{arg},\n" for arg in args) + f"{pad});"
 
 
+# Names every object inherits from Object.prototype: reading one from an event that lacks
+# it finds the inherited member instead of undefined, so a path may not use them.
+_INHERITED = frozenset(
+    {
+        "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__",
+        "__lookupSetter__", "constructor", "hasOwnProperty", "isPrototypeOf",
+        "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
+    }
+)  # fmt: skip
+
+
 def _member(key: str | int, optional: bool) -> str:
     """One member access step: ``.key`` for an identifier, else ``[<literal>]``."""
     dot = "?." if optional else "."
     if isinstance(key, bool) or not isinstance(key, str | int):
         raise TypeError(f"{key!r} is not a path step (a property name or an array index)")
+    if key in _INHERITED:
+        raise ValueError(f"{key!r} is inherited by every JavaScript object: not a path step")
     if isinstance(key, int):
         if key < 0:
             raise ValueError(f"{key} is not an array index")

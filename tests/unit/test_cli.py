@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.pipeline import render_tree
 from generator.registry import VARIANTS
 from tests.conftest import OUTPUT, SPECS, TEMPLATES
 
@@ -61,10 +62,11 @@ def test_check_names_every_sample_a_spec_change_affects(generated: Path, specs_c
         line.split()[-1] for line in result.output.splitlines() if line.startswith("drifted:")
     }
     expected = {
-        str(generated / "chat-completions" / v.language / v.key / v.filename)
-        for v in VARIANTS
-        if v.supports("openai-compatible")
+        str(generated / sample.relpath)
+        for sample in render_tree(SPECS)
+        if sample.endpoint.id == "chat-completions"
     }
+    assert len(expected) == 4 * sum(1 for v in VARIANTS if v.supports("openai-compatible"))
     assert drifted == expected
     assert "run: make generate" in result.output
     assert "-" in result.output and "qwen-max" in result.output

@@ -279,10 +279,20 @@ def _nest(path: list[str | int], leaf: object) -> object:
 
 
 path_steps = st.lists(
-    st.text(max_size=8) | st.integers(0, 3) | st.sampled_from([*HOSTILE, "__proto__", "1"]),
+    st.text(max_size=8).filter(lambda k: k not in INHERITED)
+    | st.integers(0, 3)
+    | st.sampled_from([*HOSTILE, "__proto__1", "1"]),
     min_size=1,
     max_size=6,
 )
+INHERITED = ("__proto__", "constructor", "toString", "hasOwnProperty", "valueOf")
+
+
+@pytest.mark.parametrize("name", INHERITED)
+def test_node_path_refuses_names_every_object_inherits(name: str) -> None:
+    """``event.__proto__`` is never undefined: such a path could not tell a missing field."""
+    with pytest.raises(ValueError, match="inherited by every JavaScript object"):
+        node_path(["output", name], "event")
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
