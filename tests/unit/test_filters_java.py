@@ -16,11 +16,16 @@ from hypothesis import strategies as st
 
 from generator.filters.java import (
     java_assign,
+    java_call,
     java_chain,
     java_comment,
+    java_dashscope_content,
     java_json_block,
     java_method,
     java_openai_add_message,
+    java_openai_extra_body,
+    java_openai_message,
+    java_openai_uses_parts,
     java_str,
     java_value,
 )
@@ -77,8 +82,11 @@ def utf16_units(text: str) -> list[int]:
     return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
 
 
-def java_strings(literals: list[str], preamble: str = "") -> list[list[int]]:
+def java_strings(literals: list[str], preamble: str = "", postamble: str = "") -> list[list[int]]:
     """Compile and run one Java file holding ``literals``; each value's UTF-16 code units.
+
+    ``preamble`` goes before the class (imports, comments), ``postamble`` after it (helper
+    classes: the source launcher runs the first class in the file).
 
     Runs under ``LC_ALL=C`` (the source must be pure ASCII to compile unchanged) and
     fails on any compiler or JVM output on stderr.
@@ -99,6 +107,7 @@ def java_strings(literals: list[str], preamble: str = "") -> list[list[int]]:
         "    System.out.print(out);\n"
         "  }\n"
         "}\n"
+        f"{postamble}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "Eval.java"
@@ -279,4 +288,193 @@ def test_java_assign_and_chain_break_at_100_columns() -> None:
     wide = [".content(" + long_lit + ")", ".build()"]
     assert java_chain("X.builder()", wide, 20, ",") == (
         "X.builder()\n" + "".join(f"{' ' * 24}{c}\n" for c in wide).rstrip("\n") + ","
+    )
+
+
+# -- content parts (DashScope maps, OpenAI typed parts) -------------------------------
+
+# Stand-ins for the SDK calls the filters emit: each returns its arguments as one String
+# (every text prefixed by its length as one UTF-16 unit), so the test reads back exactly
+# what the compiled literals hold.
+PARTS_IMPORTS = "import java.util.List;\nimport java.util.Map;\n\n"
+PARTS_CLASS = """
+class Parts {
+  static String unit(String text) {
+    return (char) text.length() + text;
+  }
+
+  String content(List<Map<String, Object>> parts) {
+    StringBuilder out = new StringBuilder();
+    for (Map<String, Object> part : parts) {
+      for (Map.Entry<String, Object> entry : part.entrySet()) {
+        out.append(unit(entry.getKey())).append(unit((String) entry.getValue()));
+      }
+    }
+    return out.toString();
+  }
+
+  String addUserMessageOfArrayOfContentParts(List<String> parts) {
+    return String.join("", parts);
+  }
+
+  String addUserMessage(String text) {
+    return unit("T") + unit(text);
+  }
+
+  static String imagePart(String url) {
+    return unit("I") + unit(url);
+  }
+
+  static String textPart(String text) {
+    return unit("T") + unit(text);
+  }
+}
+"""
+
+
+def _units_of(pairs: list[tuple[str, str]]) -> list[int]:
+    """The units ``Parts`` returns for ``pairs``: each text prefixed by its length."""
+    out: list[int] = []
+    for key, value in pairs:
+        for text in (key, value):
+            units = utf16_units(text)
+            out += [len(units), *units]
+    return out
+
+
+def _as_expression(call: str, indent: int = 0) -> str:
+    """A filter's ``.method(...)`` output as a String expression evaluated on a ``Parts``.
+
+    It runs inside an anonymous ``Parts`` subclass, where the part helpers the filter
+    calls unqualified (``imagePart``, ``textPart``) resolve to the stand-ins.
+    """
+    call = call.replace("\n" + " " * indent, "\n")
+    return "new Parts() {\n String value() {\n return this" + call + ";\n }\n}.value()"
+
+
+short_text = st.text(st.characters(), min_size=0, max_size=30)
+
+
+@needs_java
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.lists(st.tuples(short_text, short_text), min_size=1, max_size=4), max_size=6))
+def test_java_dashscope_content_round_trips_through_the_compiler(
+    contents: list[list[tuple[str, str]]],
+) -> None:
+    contents = [[('\\u0022 "\n*/', '"; System.exit(1); //'), ("text", "\u2028 😀")], *contents]
+    calls = [java_dashscope_content([{k: v} for k, v in parts], 8) for parts in contents]
+    for call in calls:
+        assert_ascii(call)
+        assert call.startswith(".content(List.of(") or call.startswith(".content(\n")
+    got = java_strings(
+        [_as_expression(c, 8) for c in calls], preamble=PARTS_IMPORTS, postamble=PARTS_CLASS
+    )
+    assert got == [_units_of(parts) for parts in contents]
+
+
+@needs_java
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.booleans(), short_text), min_size=1, max_size=4), max_size=6))
+def test_java_openai_message_round_trips_through_the_compiler(
+    messages: list[list[tuple[bool, str]]],
+) -> None:
+    messages = [[(True, '"; System.exit(1); //'), (False, "\\u000a\n${x} `y`")], *messages]
+    calls = []
+    for parts in messages:
+        content = [
+            {"type": "image_url", "image_url": {"url": text}}
+            if is_image
+            else {"type": "text", "text": text}
+            for is_image, text in parts
+        ]
+        calls.append(java_openai_message({"role": "user", "content": content}, 12))
+    calls.append(java_openai_message({"role": "user", "content": 'plain " text'}, 12))
+    for call in calls:
+        assert_ascii(call)
+    got = java_strings(
+        [_as_expression(c, 12) for c in calls], preamble=PARTS_IMPORTS, postamble=PARTS_CLASS
+    )
+    expected = [
+        _units_of([("I" if is_image else "T", text) for is_image, text in parts])
+        for parts in messages
+    ]
+    assert got == [*expected, _units_of([("T", 'plain " text')])]
+
+
+def test_java_dashscope_content_layout_and_errors() -> None:
+    parts = [{"image": "https://e.com/a.png"}, {"text": "What?"}]
+    assert java_dashscope_content(parts, 12) == (
+        '.content(List.of(Map.of("image", "https://e.com/a.png"), Map.of("text", "What?")))'
+    )
+    # Too long for one line, but the parts fit on one line at +8.
+    assert java_dashscope_content(parts, 24) == (
+        ".content(\n"
+        "                            List.of(\n"
+        '                                Map.of("image", "https://e.com/a.png"), '
+        'Map.of("text", "What?")))'
+    )
+    long_url = "https://example.com/" + "x" * 70
+    assert java_dashscope_content([{"image": long_url}, {"text": "Hi"}], 24) == (
+        ".content(\n"
+        "                            List.of(\n"
+        "                                Map.of(\n"
+        '                                    "image",\n'
+        f'                                    "{long_url}"),\n'
+        '                                Map.of("text", "Hi")))'
+    )
+    for bad in ([], "text", [{}], [["image", "x"]], [{"image": ["a"]}], [{"image": None}]):
+        with pytest.raises(ValueError):
+            java_dashscope_content(bad, 0)  # type: ignore[arg-type]
+
+
+def test_java_openai_message_forms_and_errors() -> None:
+    assert java_openai_message({"role": "system", "content": "Be brief."}, 12) == (
+        '.addSystemMessage("Be brief.")'
+    )
+    long_text = "y" * 90
+    assert java_openai_message({"role": "user", "content": long_text}, 12) == (
+        f'.addUserMessage(\n                "{long_text}")'
+    )
+    parts = [
+        {"type": "image_url", "image_url": {"url": "https://e.com/a.png"}},
+        {"type": "text", "text": "What?"},
+    ]
+    assert java_openai_message({"role": "user", "content": parts}, 12) == (
+        ".addUserMessageOfArrayOfContentParts(\n"
+        '                List.of(imagePart("https://e.com/a.png"), textPart("What?")))'
+    )
+    bad_messages = [
+        {"role": "system", "content": parts},  # the SDK takes text parts only for system
+        {"role": "tool", "content": "x"},
+        {"role": "user", "content": []},
+        {"role": "user", "content": [{"type": "input_audio", "input_audio": {}}]},
+        {
+            "role": "user",
+            "content": [{"type": "image_url", "image_url": {"url": "u", "detail": "low"}}],
+        },
+        {"role": "user", "content": [{"type": "text", "text": 5}]},
+        {"role": "user", "content": None},
+    ]
+    for message in bad_messages:
+        with pytest.raises(ValueError):
+            java_openai_message(message, 12)
+
+
+def test_java_openai_uses_parts_and_extra_body() -> None:
+    assert java_openai_uses_parts([{"role": "user", "content": [{"type": "text", "text": "a"}]}])
+    assert not java_openai_uses_parts([{"role": "user", "content": "a"}])
+    body = {"model": "m", "messages": [], "stream": True, "temperature": 0.5}
+    assert java_openai_extra_body(body, stream=True) == [("temperature", 0.5)]
+    assert java_openai_extra_body(body, stream=False) == [("stream", True), ("temperature", 0.5)]
+
+
+def test_java_call_breaks_like_google_java_format() -> None:
+    assert java_call("f", ['"a"', '"b"'], 4, ";") == 'f("a", "b");'
+    mid = '"' + "m" * 32 + '"'
+    head = "someLongMethodName"
+    # Too long on one line; all arguments fit on one continuation line at +4.
+    assert java_call(head, [mid, mid], 20, ";") == f"{head}(\n{' ' * 24}{mid}, {mid});"
+    # They do not: one argument per line.
+    assert java_call(head, [mid, mid, mid], 20, ";") == (
+        f"{head}(\n{' ' * 24}{mid},\n{' ' * 24}{mid},\n{' ' * 24}{mid});"
     )

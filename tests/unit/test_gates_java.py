@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator import pins
 from generator.harness.runtime import BuildError, SkipRun
@@ -81,6 +82,67 @@ def golden_samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[P
     return write(rendered, tmp_path_factory.mktemp("java-golden"))
 
 
+# Streaming and multimodal specs with their message texts and image URLs replaced: hostile
+# text (quotes, backslashes, Unicode escapes, comment ends) and plain text of lengths
+# around the 100-column limit, so the layout filters meet every way of breaking a call.
+# Not covered: google-java-format splits a string literal that has spaces and overruns
+# the limit into a concatenation; no Java filter does that yet.
+NEW_SPECS = (
+    "chat-completions-stream",
+    "text-generation-stream",
+    "vision-chat-completions",
+    "multimodal-generation",
+)
+TEXTS = (
+    '\\u0022"; exit(1); // */ ${x} #{y} `z` \u2028 \U0001f600',
+    "w" * 30,
+    "x " * 26,
+    "y" * 66,
+    "z" * 84,
+)
+
+
+def _with_text(value: object, text: str) -> object:
+    """``value`` (a request example) with every message text and image URL set to ``text``."""
+    if isinstance(value, dict):
+        return {
+            k: text
+            if k in ("content", "text", "url", "image") and isinstance(v, str)
+            else _with_text(v, text)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_with_text(item, text) for item in value]
+    return value
+
+
+@pytest.fixture(scope="module")
+def varied_samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """The new endpoints rendered as Java with hostile and long texts."""
+    specs = tmp_path_factory.mktemp("java-varied-specs")
+    for name in NEW_SPECS:
+        spec = yaml.safe_load((ROOT / "specs" / f"{name}.yaml").read_text("utf-8"))
+        for i, text in enumerate(TEXTS):
+            varied = {**spec, "id": f"{name}-{i}"}
+            varied["request"] = {
+                **spec["request"],
+                "example": _with_text(spec["request"]["example"], text),
+            }
+            (specs / f"{name}-{i}.yaml").write_text(yaml.safe_dump(varied), "utf-8")
+    rendered = render_all(load_specs(specs), languages=["java"])
+    assert {s.variant.key for s in rendered} == {"httpclient", "openai", "dashscope"}
+    return write(rendered, tmp_path_factory.mktemp("java-varied"))
+
+
+def test_varied_new_samples_compile_and_are_google_java_format_clean(
+    varied_samples: dict[str, list[Path]], tmp_path: Path
+) -> None:
+    javac(varied_samples["httpclient"], tmp_path / "plain")
+    sdk = varied_samples["openai"] + varied_samples["dashscope"]
+    javac(sdk, tmp_path / "sdk", classpath(pins.MAVEN))
+    gjf_check([p for group in varied_samples.values() for p in group])
+
+
 def test_httpclient_samples_compile_without_warnings(
     samples: dict[str, list[Path]], golden_samples: dict[str, list[Path]], tmp_path: Path
 ) -> None:
@@ -102,8 +164,13 @@ def test_sdk_samples_compile_against_the_pinned_sdks(
 
 
 def test_samples_are_google_java_format_clean(samples: dict[str, list[Path]]) -> None:
+    gjf_check([p for group in samples.values() for p in group])
+
+
+def gjf_check(paths: list[Path]) -> None:
+    """google-java-format would leave every file in ``paths`` unchanged."""
     cp = classpath(pins.MAVEN_TOOLS)
-    files = [str(p) for group in samples.values() for p in group]
+    files = [str(p) for p in paths]
     proc = subprocess.run(
         [
             "java",
