@@ -16,7 +16,7 @@ from generator.docs.extract import CodeSample, find_samples
 from generator.docs.files import read_text, walk
 from generator.docs.languages import BodyShape, CodeFacts, read_facts
 from generator.model import Endpoint
-from generator.registry import language
+from generator.registry import VARIANTS, language
 from generator.spec_loader import load_specs
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -28,7 +28,45 @@ _SECRET = re.compile(r"\bsk-[A-Za-z0-9]{16,}\b")
 _PLACEHOLDER = re.compile(r"[\"'`]sk-[A-Za-z0-9.]{1,15}[\"'`]")
 _ENV_NAME = re.compile(r"\b[A-Z][A-Z0-9_]*(?:API_KEY|APIKEY)\b")
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):(?!//)\s*\S")  # a "Name: value" header string
-_SDK_CONFIG_KEYS = {"api_key", "base_url", "api_base", "workspace", "timeout"}
+# SDK call arguments that are not body keys (DashScope's stream/headers, OpenAI's extra_*).
+_SDK_CONFIG_KEYS = {
+    "api_key",
+    "base_url",
+    "api_base",
+    "workspace",
+    "timeout",
+    "stream",
+    "headers",
+    "extra_headers",
+    "extra_body",
+    "extra_query",
+}
+# A URL whose path names a media file is request data (an image part), not an API call.
+_MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tiff", ".mp4", ".mov")
+
+# What tells endpoints that share a path apart: the sample streams, or sends image parts.
+STREAM = "stream"
+IMAGE = "image"
+_SIGNS: dict[str, re.Pattern[str]] = {
+    STREAM: re.compile(
+        r"""(?ix)
+        \bstream["']*\s*(?::|=>|=)\s*true\b   # "stream": true, stream=True, 'stream' => true
+        | \.stream\(\s*true\s*\)              # a builder's .stream(true)
+        | \bx-dashscope-sse\b                  # DashScope's SSE header
+        | \btext/event-stream\b
+        | \b(?:createStreaming|streamCall)\b    # Java SDKs' streaming calls
+        """
+    ),
+    IMAGE: re.compile(
+        r"""(?ix)
+        \bimage_?url\b                          # OpenAI image_url content parts (imageUrl)
+        | ["']image["']+\s*(?::|=>|,)           # DashScope {"image": ...}, Map.of("image", ...)
+        | \bimage\s*:\s*["'`]                   # a JavaScript object key
+        | \bmultimodal(?:conversation|message)\b | \bmultimodal-generation\b
+        """
+    ),
+}
+_IMAGE_KEYS = {"image", "image_url"}
 
 # Outdated idioms: (language, pattern in code, severity, problem, what to use instead).
 _IDIOMS: tuple[tuple[str, re.Pattern[str], str, str, str], ...] = (
@@ -139,9 +177,23 @@ def _urls(facts: CodeFacts) -> list[tuple[str, int]]:
     return found
 
 
+def _example_urls(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set().union(*(_example_urls(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_example_urls(v) for v in value))
+    return {value} if isinstance(value, str) and value.startswith(("http:", "https:")) else set()
+
+
 def _api_like(url: str, endpoints: Iterable[Endpoint]) -> bool:
+    """Whether ``url`` looks like a call to the API (not an image URL sent as data)."""
+    endpoints = list(endpoints)
     parts = urlsplit(url)
     host = parts.hostname or ""
+    if parts.path.lower().endswith(_MEDIA_SUFFIXES) or any(
+        url in _example_urls(e.request_example) for e in endpoints
+    ):
+        return False
     paths = {p for e in endpoints for p in (e.path, e.sdk_base_path) if p}
     known_hosts = {h for e in endpoints for h in _hosts(e)}
     return (
@@ -152,21 +204,64 @@ def _api_like(url: str, endpoints: Iterable[Endpoint]) -> bool:
     )
 
 
+def _has_image_part(value: Any) -> bool:
+    if isinstance(value, dict):
+        return bool(_IMAGE_KEYS & set(value)) or any(map(_has_image_part, value.values()))
+    if isinstance(value, list):
+        return any(map(_has_image_part, value))
+    return False
+
+
+def endpoint_signs(endpoint: Endpoint) -> frozenset[str]:
+    """What a sample of ``endpoint`` shows: STREAM if it streams, IMAGE if it sends images."""
+    signs = set()
+    if endpoint.streams:
+        signs.add(STREAM)
+    if endpoint.operation == "multimodal-generation" or _has_image_part(endpoint.request_example):
+        signs.add(IMAGE)
+    return frozenset(signs)
+
+
+def sample_signs(code: str) -> frozenset[str]:
+    """The signs (STREAM, IMAGE) found in ``code``, which should be free of comments."""
+    return frozenset(sign for sign, pattern in _SIGNS.items() if pattern.search(code))
+
+
+def _closest(candidates: list[Endpoint], signs: frozenset[str]) -> Endpoint:
+    """The candidate whose signs agree best with the sample's: most shared, then fewest extra.
+
+    A sample without signs gets the plain endpoint; ties go to the first spec id.
+    """
+
+    def rank(endpoint: Endpoint) -> tuple[int, int, str]:
+        own = endpoint_signs(endpoint)
+        return (-len(own & signs), len(own - signs), endpoint.id)
+
+    return min(candidates, key=rank)
+
+
 def _match_endpoint(
-    sample: CodeSample, urls: list[tuple[str, int]], endpoints: list[Endpoint]
+    sample: CodeSample,
+    urls: list[tuple[str, int]],
+    endpoints: list[Endpoint],
+    signs: frozenset[str],
 ) -> tuple[Endpoint | None, bool]:
-    """The endpoint a sample calls, and whether it calls it over raw HTTP (full path)."""
+    """The endpoint a sample calls, and whether it calls it over raw HTTP (full path).
+
+    The URL's path (or SDK base path), else the section heading's API family, gives the
+    candidates; several endpoints share a path, so the sample's signs choose among them.
+    """
     for url, _ in urls:
         path = urlsplit(url).path.rstrip("/")
-        for endpoint in endpoints:
-            if path == endpoint.path:
-                return endpoint, True
-        for endpoint in endpoints:
-            if endpoint.sdk_base_path and path == endpoint.sdk_base_path:
-                return endpoint, False
+        by_path = [e for e in endpoints if path == e.path]
+        if by_path:
+            return _closest(by_path, signs), True
+        by_sdk_path = [e for e in endpoints if e.sdk_base_path and path == e.sdk_base_path]
+        if by_sdk_path:
+            return _closest(by_sdk_path, signs), False
     by_style = [e for e in endpoints if e.style == sample.style]
-    if len(by_style) == 1:
-        return by_style[0], bool(urls)
+    if by_style:
+        return _closest(by_style, signs), bool(urls)
     return None, False
 
 
@@ -300,8 +395,6 @@ class _Auditor:
         hosts = _hosts(endpoint)
         expected_hosts = " or ".join(f"{h} ({k})" for h, k in hosts.items())
         for url, line in urls:
-            if not _api_like(url, self.endpoints):
-                continue
             parts = urlsplit(url)
             host = parts.hostname or ""
             if host not in hosts:
@@ -407,9 +500,12 @@ class _Auditor:
             entry[1].add(sample.language)
         if len(by_endpoint) < 2:
             return
+        # Only endpoints the page documents count; a language samplegen cannot render for an
+        # endpoint is not missing from it.
         every = set().union(*(langs for _, langs, _ in by_endpoint.values()))
         for endpoint, langs, first in by_endpoint.values():
-            for missing in sorted(every - langs):
+            possible = {v.language for v in VARIANTS if v.supports(endpoint)}
+            for missing in sorted((every - langs) & possible):
                 label = language(missing).label
                 line = first.section_line or first.line
                 present = ", ".join(sorted(language(k).label for k in langs))
@@ -436,14 +532,11 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
     matched: list[tuple[CodeSample, Endpoint | None]] = []
     for sample in find_samples(path, text):
         facts = read_facts(sample.language, sample.code)
-        urls = _urls(facts)
+        urls = [(u, line) for u, line in _urls(facts) if _api_like(u, endpoints)]
         code = "\n".join(facts.code_only)
-        refers = any(_api_like(u, endpoints) for u, _ in urls) or any(
-            e.auth.env in code for e in endpoints
-        )
-        if not refers:
+        if not urls and not any(e.auth.env in code for e in endpoints):
             continue  # an install command or an unrelated snippet, not an API sample
-        endpoint, raw = _match_endpoint(sample, urls, endpoints)
+        endpoint, raw = _match_endpoint(sample, urls, endpoints, sample_signs(code))
         matched.append((sample, endpoint))
         end = sample.line + sample.code.rstrip("\n").count("\n")
         report.samples.append(

@@ -39,6 +39,8 @@ _OPEN = re.compile(r"^(?P<indent>[ \t]*)<!--[ \t]*samplegen:(?P<args>.*?)-->[ \t
 _CLOSE = re.compile(r"^[ \t]*<!--[ \t]*/samplegen[ \t]*-->[ \t]*$")
 _LOOSE = re.compile(r"^[ \t]*<!--[ \t]*/?[ \t]*samplegen", re.IGNORECASE)
 _OPTION = re.compile(r"^(?P<key>[a-z]+)=(?P<value>\S+)$")
+_CLOSE_ENOUGH = 0.5  # difflib ratio of a spelling suggestion
+_NEARLY = 0.1  # how much worse than the closest a suggestion may be
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,28 @@ class FileSync:
         return self.old != self.new
 
 
+def suggestions(word: str, choices: Iterable[str]) -> list[str]:
+    """The names in ``choices`` that ``word`` most likely meant (at most three).
+
+    Close spellings count only if nearly as close as the closest one (so that
+    ``chat-completion`` suggests ``chat-completions`` and not every name that contains it);
+    without any, names that contain ``word`` (``stream`` -> the streamed endpoints).
+    """
+    names = list(dict.fromkeys(choices))
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, word, name).ratio(), name) for name in names),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    if scored and scored[0][0] >= _CLOSE_ENOUGH:
+        best = scored[0][0]
+        return [name for ratio, name in scored if ratio >= best - _NEARLY][:3]
+    if len(word) < 3:
+        return []
+    return [name for name in names if word.lower() in name.lower()][:3]
+
+
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.5)
+    close = suggestions(word, choices)
     return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
@@ -144,11 +166,16 @@ class SampleSource:
             raise MarkerError(
                 f"{name!r} has several samples for {endpoint.id}; name one: {options}", path, line
             )
-        if any(v.name == name for v in variants()):
+        named = [v for v in variants() if v.name == name]
+        if named:
             options = ", ".join(v.name for v in usable)
+            why = (
+                f"a streamed endpoint; {name} does not stream"
+                if named[0].supports(endpoint.style)
+                else endpoint.style
+            )
             raise MarkerError(
-                f"sample {name!r} cannot call {endpoint.id} ({endpoint.style}); "
-                f"samples for it: {options}",
+                f"sample {name!r} cannot call {endpoint.id} ({why}); samples for it: {options}",
                 path,
                 line,
             )
@@ -184,10 +211,17 @@ def _parse_args(
             )
         options[match["key"]] = match["value"]
     region = options.get("region")
+    known = ", ".join(r.key for r in endpoint.regions)
     if region is not None and region not in {r.key for r in endpoint.regions}:
-        known = ", ".join(r.key for r in endpoint.regions)
         raise MarkerError(
             f"endpoint {endpoint.id} has no region {region!r} (known: {known})", path, line
+        )
+    if region is None and source.region not in (None, *(r.key for r in endpoint.regions)):
+        raise MarkerError(
+            f"endpoint {endpoint.id} has no region {source.region!r} (from --region; "
+            f"known: {known}; a marker may name one with region=KEY)",
+            path,
+            line,
         )
     if words[1] != TABS:
         if "languages" in options:

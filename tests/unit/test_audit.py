@@ -13,7 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.docs.audit import audit_paths, audit_schema, audit_text
+from generator.docs.audit import (
+    IMAGE,
+    STREAM,
+    audit_paths,
+    audit_schema,
+    audit_text,
+    endpoint_signs,
+    sample_signs,
+)
 from generator.docs.extract import plain_text_samples
 from generator.docs.languages import detect, language_from_name
 from generator.docs.sync import sync_paths
@@ -67,6 +75,11 @@ def test_the_source_page_reports_the_csharp_host_and_the_missing_go_sample():
         (473, "outdated-idiom", "node", "text-generation"),
         (576, "outdated-idiom", "java", "text-generation"),
     ]
+    # Three endpoints share each path now: the plain ones are matched, not the streamed or
+    # image ones (and not multimodal-generation, which shares the DashScope SDK base URL).
+    assert [s.endpoint for s in report.samples] == ["chat-completions"] * 7 + [
+        "text-generation"
+    ] * 7
     host = report.findings[0]
     assert host.severity == "error"
     assert host.page == "https://dashscope.aliyuncs-intl.com/compatible-mode/v1/chat/completions"
@@ -207,7 +220,9 @@ def test_a_page_synced_from_the_specs_has_no_findings(tmp_path: Path):
     assert report.findings == []
 
 
-def test_every_generated_language_passes_the_audit(tmp_path: Path):
+def test_every_generated_language_of_every_spec_passes_the_audit(tmp_path: Path):
+    """A page synced from all six specs in every language: each sample is matched to the
+    endpoint of its marker (three share each path) and nothing is reported."""
     from generator.registry import VARIANTS
     from generator.render import DEFAULT_TEMPLATES
 
@@ -217,7 +232,17 @@ def test_every_generated_language_passes_the_audit(tmp_path: Path):
     page = tmp_path / "all.md"
     shutil.copy(FIXTURES / "site" / "guide" / "all-languages.md", page)
     sync_paths([page], SPECS)
+    [synced] = sync_paths([page], SPECS, check=True)  # marker lines in the synced page
+    endpoints = load_specs(SPECS)
+    assert sorted(m.endpoint.id for m in synced.markers) == [e.id for e in endpoints]
     report = audit_paths([page], SPECS)
+    expected = []
+    for marker in synced.markers:
+        expected.extend((marker.endpoint.id, v.language) for v in marker.variants)
+    assert [(s.endpoint, s.language) for s in report.samples] == expected
+    for sample in report.samples:
+        [marker] = [m for m in synced.markers if m.line < sample.line < m.end_line]
+        assert sample.endpoint == marker.endpoint.id
     assert {s.language for s in report.samples} == {
         "python",
         "node",
@@ -228,6 +253,197 @@ def test_every_generated_language_passes_the_audit(tmp_path: Path):
         "java",
     }
     assert [(f.line, f.rule, f.message) for f in report.findings] == []
+
+
+def _block(info: str, code: str) -> str:
+    return f"```{info}\n{code}```\n\n"
+
+
+_STREAMED_SDK = """import os
+from openai import OpenAI
+
+client = OpenAI(api_key=os.getenv("DASHSCOPE_API_KEY"), base_url="https://dashscope-intl.aliyuncs.com/compatible-mode/v1")
+stream = client.chat.completions.create(
+    model="qwen-plus", messages=[{"role": "user", "content": "Hi"}], stream=True
+)
+for chunk in stream:
+    print(chunk.choices[0].delta.content or "", end="")
+"""
+_VISION_CURL = """curl https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions \\
+  -H "Authorization: Bearer $DASHSCOPE_API_KEY" \\
+  -H "Content-Type: application/json" \\
+  -d '{"model": "qwen-vl-plus", "messages": [{"role": "user", "content": [
+        {"type": "image_url", "image_url": {"url": "https://help-static-aliyun-doc.aliyuncs.com/dog.png"}},
+        {"type": "text", "text": "What is this?"}]}]}'
+"""
+_PLAIN_FETCH = """const url = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions";
+const response = await fetch(url, {
+  method: "POST",
+  headers: { Authorization: `Bearer ${process.env.DASHSCOPE_API_KEY}` },
+  body: JSON.stringify({ model: "qwen-plus", messages: [{ role: "user", content: "Hi" }] }),
+});
+console.log(await response.json());
+"""
+_STREAMED_NATIVE_CURL = """URL=https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation
+curl "$URL" \\
+  -H "Authorization: Bearer $DASHSCOPE_API_KEY" \\
+  -H "X-DashScope-SSE: enable" \\
+  -d '{"model": "qwen-plus", "input": {"messages": [{"role": "user", "content": "Hi"}]},
+       "parameters": {"incremental_output": true, "stream": true}}'
+"""
+_MULTIMODAL_SDK = """import os
+import dashscope
+
+dashscope.base_http_api_url = "https://dashscope-intl.aliyuncs.com/api/v1"
+response = dashscope.MultiModalConversation.call(
+    api_key=os.getenv("DASHSCOPE_API_KEY"),
+    model="qwen-vl-plus",
+    messages=[
+        {"role": "user", "content": [{"image": "https://example.com/dog.jpeg"}, {"caption": "x"}]}
+    ],
+)
+print(response)
+"""
+_PLAIN_NATIVE_SDK = """import os
+import dashscope
+
+dashscope.base_http_api_url = "https://dashscope-intl.aliyuncs.com/api/v1"
+response = dashscope.Generation.call(
+    api_key=os.getenv("DASHSCOPE_API_KEY"),
+    model="qwen-plus",
+    messages=[{"role": "user", "content": "Hi"}],
+    result_format="message",
+)
+print(response)
+"""
+
+
+def test_samples_that_share_a_path_are_matched_by_stream_and_image_signs():
+    text = (
+        "## OpenAI compatible\n\n"
+        + _block("python", _STREAMED_SDK)
+        + _block("bash", _VISION_CURL)
+        + _block("js", _PLAIN_FETCH)
+        + "## DashScope\n\n"
+        + _block("bash", _STREAMED_NATIVE_CURL)
+        + _block("python", _MULTIMODAL_SDK)
+        + _block("python", _PLAIN_NATIVE_SDK)
+    )
+    report = audit_text(Path("p.md"), text, load_specs(SPECS))
+    assert [s.endpoint for s in report.samples] == [
+        "chat-completions-stream",
+        "vision-chat-completions",
+        "chat-completions",
+        "text-generation-stream",
+        "multimodal-generation",
+        "text-generation",
+    ]
+    # Body keys are checked against the matched endpoint's schema: parameters.stream is in no
+    # text-generation schema; a content part other than image/text/video only breaks
+    # multimodal-generation's. The image URLs on an aliyuncs host are data, not API calls.
+    lines = text.split("\n")
+    found = [(lines[f.line - 1].strip()[:20], f.rule, f.page) for f in report.findings]
+    assert [f for f in found if f[1] != "missing-language"] == [
+        ('"parameters": {"incr', "body-key", "parameters.stream"),
+        ('{"role": "user", "co', "body-key", "messages.content.caption"),
+    ]
+
+
+def _curl(path: str) -> str:
+    code = (
+        f"curl https://dashscope-intl.aliyuncs.com{path} \\\n"
+        '  -H "Authorization: Bearer $DASHSCOPE_API_KEY"\n'
+    )
+    return _block("bash", code)
+
+
+def test_missing_languages_are_compared_among_the_endpoints_the_page_documents():
+    chat_python = _block("python", _STREAMED_SDK.replace(", stream=True", ""))
+    page = (
+        "## OpenAI compatible\n\n"
+        + chat_python
+        + _curl("/compatible-mode/v1/chat/completions")
+        + "## DashScope\n\n"
+        + _block("python", _PLAIN_NATIVE_SDK)
+        + _curl("/api/v1/services/aigc/text-generation/generation")
+    )
+    endpoints = load_specs(SPECS)
+    report = audit_text(Path("p.md"), page, endpoints)
+    assert [(s.language, s.endpoint) for s in report.samples] == [
+        ("python", "chat-completions"),
+        ("curl", "chat-completions"),
+        ("python", "text-generation"),
+        ("curl", "text-generation"),
+    ]
+    assert report.findings == []  # not told it lacks streamed or image samples
+
+    streamed = page.replace("## DashScope", _block("python", _STREAMED_SDK) + "## DashScope")
+    report = audit_text(Path("p.md"), streamed, endpoints)
+    assert [(f.line, f.rule, f.language, f.endpoint) for f in report.findings] == [
+        (1, "missing-language", "curl", "chat-completions-stream")
+    ]
+
+
+def test_a_language_samplegen_cannot_render_for_an_endpoint_is_not_missing(monkeypatch):
+    """Were there no Java sample that streams, a streamed endpoint would not lack one."""
+    import generator.docs.audit as audit
+
+    page = (
+        "## OpenAI compatible\n\n"
+        + _block("python", _STREAMED_SDK)
+        + _block("python", _STREAMED_SDK.replace(", stream=True", ""))
+        + _block(
+            "java",
+            'class Main {\n  String url = "https://dashscope-intl.aliyuncs.com'
+            '/compatible-mode/v1/chat/completions";\n'
+            '  String key = System.getenv("DASHSCOPE_API_KEY");\n}\n',
+        )
+    )
+    endpoints = load_specs(SPECS)
+
+    def missing() -> list[tuple[str, str | None]]:
+        report = audit_text(Path("p.md"), page, endpoints)
+        return [(f.language, f.endpoint) for f in report.findings if f.rule == "missing-language"]
+
+    assert missing() == [("java", "chat-completions-stream")]
+    no_java_stream = tuple(v for v in audit.VARIANTS if v.language != "java" or not v.streaming)
+    monkeypatch.setattr(audit, "VARIANTS", no_java_stream)
+    assert missing() == []
+
+
+@pytest.mark.parametrize(
+    ("code", "signs"),
+    [
+        ('{"model": "qwen-plus", "stream": true}', {STREAM}),
+        ("create(model=m, messages=ms, stream=True)", {STREAM}),
+        ("$body = ['stream' => true];", {STREAM}),
+        ('var json = @"{""stream"": true}";', {STREAM}),
+        ("Stream: true,", {STREAM}),
+        ('req.Header.Set("X-DashScope-SSE", "enable")', {STREAM}),
+        ("generation.streamCall(param)", {STREAM}),
+        ('{"type": "image_url", "image_url": {"url": u}}', {IMAGE}),
+        ('[{"image": "https://x/y.png"}, {"text": "What?"}]', {IMAGE}),
+        ('Map.of("image", url)', {IMAGE}),
+        ('content: [{ image:\n "https://x/y.png" }]', {IMAGE}),
+        ("dashscope.MultiModalConversation.call(**kwargs)", {IMAGE}),
+        ('{"stream": true, "messages": [{"content": [{"image": u}]}]}', {STREAM, IMAGE}),
+        ('{"model": "qwen-plus", "stream": false, "isStream": true}', set()),
+        ('print("streamed image")', set()),
+    ],
+)
+def test_sample_signs(code: str, signs: set[str]):
+    assert sample_signs(code) == signs
+
+
+def test_each_spec_has_its_own_signs_among_those_sharing_its_path():
+    endpoints = load_specs(SPECS)
+    for path in {e.path for e in endpoints}:
+        sharing = [e for e in endpoints if e.path == path]
+        assert len({endpoint_signs(e) for e in sharing}) == len(sharing), path
+    signs = {e.id: endpoint_signs(e) for e in endpoints}
+    assert signs["chat-completions"] == signs["text-generation"] == frozenset()
+    assert signs["chat-completions-stream"] == signs["text-generation-stream"] == {STREAM}
+    assert signs["vision-chat-completions"] == signs["multimodal-generation"] == {IMAGE}
 
 
 _prose_line = st.text(

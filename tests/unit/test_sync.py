@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.docs.errors import MarkerError
 from generator.docs.files import split_lines
-from generator.docs.sync import SampleSource, fence_for, sync_paths, sync_text
+from generator.docs.sync import SampleSource, fence_for, sync_paths, sync_text, tab_label
 from generator.render import DEFAULT_TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -134,12 +134,23 @@ def test_a_fence_is_longer_than_any_backtick_run_in_the_code():
     assert fence_for("echo ```` done") == "`````"
 
 
+KNOWN_ENDPOINTS = (
+    "known: chat-completions, chat-completions-stream, multimodal-generation, "
+    "text-generation, text-generation-stream, vision-chat-completions"
+)
+CHAT_SAMPLES = (
+    "python-openai, python-requests, node-openai, node-fetch, curl-curl, php-curl, "
+    "csharp-httpclient, go-nethttp, java-httpclient, java-openai"
+)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         (
             "a\n<!-- samplegen: chat-completions python-openai -->\nb\n",
-            "page.md:2: samplegen marker has no closing <!-- /samplegen --> marker",
+            "page.md:2: samplegen marker has no closing <!-- /samplegen --> marker "
+            "(or the closing marker sits inside an unclosed code fence)",
         ),
         (
             "<!-- samplegen: chat-completions curl -->\n\n"
@@ -149,11 +160,23 @@ def test_a_fence_is_longer_than_any_backtick_run_in_the_code():
         ("x\n\n<!-- /samplegen -->\n", "page.md:3: <!-- /samplegen --> without an opening marker"),
         (
             "<!-- samplegen: chat-completions python-opnai -->\n<!-- /samplegen -->\n",
-            "page.md:1: unknown sample 'python-opnai'; did you mean python-openai",
+            "page.md:1: unknown sample 'python-opnai'; did you mean python-openai? "
+            f"(samples for chat-completions: {CHAT_SAMPLES})",
+        ),
+        (  # one suggestion, not every endpoint whose name contains the typo
+            "<!-- samplegen: chat-completion curl -->\n<!-- /samplegen -->\n",
+            "page.md:1: unknown endpoint 'chat-completion'; did you mean chat-completions? "
+            f"({KNOWN_ENDPOINTS})",
         ),
         (
-            "<!-- samplegen: chat-completion curl -->\n<!-- /samplegen -->\n",
-            "page.md:1: unknown endpoint 'chat-completion'; did you mean chat-completions?",
+            "<!-- samplegen: text-generation-streaming curl -->\n<!-- /samplegen -->\n",
+            "page.md:1: unknown endpoint 'text-generation-streaming'; "
+            f"did you mean text-generation-stream? ({KNOWN_ENDPOINTS})",
+        ),
+        (  # no close spelling: the names that contain the word
+            "<!-- samplegen: stream curl -->\n<!-- /samplegen -->\n",
+            "page.md:1: unknown endpoint 'stream'; did you mean chat-completions-stream or "
+            f"text-generation-stream? ({KNOWN_ENDPOINTS})",
         ),
         (
             "<!-- samplegen: chat-completions python -->\n<!-- /samplegen -->\n",
@@ -161,20 +184,65 @@ def test_a_fence_is_longer_than_any_backtick_run_in_the_code():
             "name one: python-openai, python-requests",
         ),
         (
+            "<!-- samplegen: multimodal-generation java -->\n<!-- /samplegen -->\n",
+            "page.md:1: 'java' has several samples for multimodal-generation; "
+            "name one: java-httpclient, java-dashscope",
+        ),
+        (
             "<!-- samplegen: chat-completions python-dashscope -->\n<!-- /samplegen -->\n",
-            "page.md:1: sample 'python-dashscope' cannot call chat-completions",
+            "page.md:1: sample 'python-dashscope' cannot call chat-completions "
+            f"(openai-compatible); samples for it: {CHAT_SAMPLES}",
+        ),
+        (
+            "<!-- samplegen: chat-completions-stream java-httpclient -->\n<!-- /samplegen -->\n",
+            "page.md:1: sample 'java-httpclient' cannot call chat-completions-stream "
+            "(a streamed endpoint; java-httpclient does not stream); samples for it: "
+            "python-openai, python-requests, node-openai, node-fetch, curl-curl, php-curl, "
+            "csharp-httpclient, go-nethttp, java-openai",
         ),
         (
             "<!-- samplegen: chat-completions curl region=eu -->\n<!-- /samplegen -->\n",
             "page.md:1: endpoint chat-completions has no region 'eu' (known: intl, cn)",
         ),
-        ("<!-- samplegen chat-completions curl -->\n", "page.md:1: malformed samplegen marker"),
+        (
+            "<!-- samplegen: vision-chat-completions tabs languages=pyhton -->\n"
+            "<!-- /samplegen -->\n",
+            "page.md:1: unknown language 'pyhton'; did you mean python? "
+            "(known: python, node, curl, php, csharp, go, java)",
+        ),
+        (
+            "<!-- samplegen chat-completions curl -->\n",
+            "page.md:1: malformed samplegen marker; write <!-- samplegen: ENDPOINT SAMPLE --> "
+            "or <!-- /samplegen -->",
+        ),
     ],
 )
 def test_bad_markers_are_errors_with_file_and_line(source: SampleSource, text: str, message: str):
     with pytest.raises(MarkerError) as info:
         sync_text(text, PAGE, source)
-    assert str(info.value).startswith(message)
+    assert str(info.value) == message
+
+
+def test_a_language_key_picks_the_one_sample_that_can_call_the_endpoint(source: SampleSource):
+    """java-httpclient does not stream, so `java` means the OpenAI Java SDK for a stream."""
+    text = "<!-- samplegen: chat-completions-stream java -->\n<!-- /samplegen -->\n"
+    assert [m.name for m in sync_text(text, PAGE, source).markers] == [
+        "chat-completions-stream java-openai"
+    ]
+
+
+def test_a_default_region_an_endpoint_lacks_is_an_error_at_the_marker():
+    source = SampleSource(SPECS, region="eu")
+    text = "intro\n\n<!-- samplegen: text-generation curl -->\n<!-- /samplegen -->\n"
+    with pytest.raises(MarkerError) as info:
+        sync_text(text, PAGE, source)
+    assert str(info.value) == (
+        "page.md:3: endpoint text-generation has no region 'eu' (from --region; "
+        "known: intl, cn; a marker may name one with region=KEY)"
+    )
+    # A marker's own region=KEY wins over the default.
+    named = "<!-- samplegen: text-generation curl region=cn -->\n<!-- /samplegen -->\n"
+    assert "https://dashscope.aliyuncs.com/api/v1/" in sync_text(named, PAGE, source).new
 
 
 def test_an_error_in_one_file_leaves_every_file_untouched(tmp_path: Path):
@@ -241,11 +309,15 @@ def test_all_language_tabs_sync_and_round_trip(tmp_path: Path):
         pytest.skip(f"LOUD SKIP: templates not written yet: {', '.join(missing)}")
     page = tmp_path / "all.md"
     shutil.copy(FIXTURES / "site" / "guide" / "all-languages.md", page)
-    sync_paths([page], SPECS)
+    [result] = sync_paths([page], SPECS)
+    assert sorted(m.endpoint.id for m in result.markers) == sorted(SampleSource(SPECS).endpoints)
     text = page.read_text()
     titles = ("Python (OpenAI SDK)", "Node.js (fetch)", "PHP", "C#", "Go", "Java (java.net.http)")
     for title in titles:
         assert f'=== "{title}"' in text
+    # java-httpclient does not stream: a streamed endpoint's only Java tab is the SDK's.
+    stream = next(m for m in result.markers if m.endpoint.id == "chat-completions-stream")
+    assert [tab_label(v, stream.variants) for v in stream.variants][-1] == "Java"
     assert not sync_paths([page], SPECS, check=True)[0].changes
 
 
