@@ -76,6 +76,7 @@ class Endpoint:
     headers: tuple[tuple[str, str], ...]
     request_example: JSON
     request_schema: JSON
+    request_defaults: JSON
     response_status: int
     response_example: JSON
     response_schema: JSON

@@ -266,6 +266,7 @@ def build_endpoint(data: dict[str, Any], source: Path, id_line: int = 1) -> Endp
         headers=tuple(data.get("headers", {}).items()),
         request_example=data["request"]["example"],
         request_schema=data["request"]["schema"],
+        request_defaults=data["request"].get("defaults", {}),
         response_status=data["response"]["status"],
         response_example=data["response"]["example"],
         response_schema=data["response"].get("schema", {}),

@@ -169,22 +169,33 @@ def _short(value: JSON, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def json_differences(saw: JSON, expected: JSON, path: tuple[str | int, ...] = ()) -> list[str]:
+def json_differences(
+    saw: JSON,
+    expected: JSON,
+    path: tuple[str | int, ...] = (),
+    defaults: JSON = None,
+) -> list[str]:
     """Where ``saw`` differs from ``expected`` as JSON (numbers by value, booleans by type).
 
-    An empty object sent for a key the spec leaves out is the same request (SDKs such as
-    DashScope's always send ``"parameters": {}``), so it is not a difference.
+    A key the spec leaves out is no difference when the client sent an empty object for
+    it (SDKs such as DashScope's always send ``"parameters": {}``) or the value that
+    ``defaults`` (the spec's ``request.defaults``) documents as the API's own default.
     """
     if isinstance(expected, dict) and isinstance(saw, dict):
+        known = defaults if isinstance(defaults, dict) else {}
         out = []
         for key in expected:
             if key not in saw:
                 out.append(f"{_where((*path, key))}: missing, spec says {_short(expected[key])}")
             else:
-                out.extend(json_differences(saw[key], expected[key], (*path, key)))
+                out.extend(json_differences(saw[key], expected[key], (*path, key), known.get(key)))
         for key in saw:
-            if key not in expected and saw[key] != {}:
-                out.append(f"{_where((*path, key))}: saw {_short(saw[key])}, not in the spec")
+            if key in expected or saw[key] == {}:
+                continue
+            if key in known:
+                out.extend(json_differences(saw[key], known[key], (*path, key), known[key]))
+                continue
+            out.append(f"{_where((*path, key))}: saw {_short(saw[key])}, not in the spec")
         return out
     if isinstance(expected, list) and isinstance(saw, list):
         out = []
@@ -380,7 +391,9 @@ class Mock:
         )
         differs = False
         if config.exact_body and not body_problem:
-            diffs = json_differences(body_json, endpoint.request_example)
+            diffs = json_differences(
+                body_json, endpoint.request_example, defaults=endpoint.request_defaults
+            )
             mismatches.extend(diffs)
             differs = bool(diffs)
 

@@ -279,3 +279,24 @@ def test_a_float_equals_the_integer_a_client_printed_for_it() -> None:
     assert json_differences(20224321968810430, 2.022432196881043e16) == []
     assert json_differences(20224321968810431, 20224321968810430) != []
     assert json_differences(1.5, 2) != []
+
+
+def test_a_documented_default_the_client_adds_is_no_difference() -> None:
+    defaults = {"parameters": {"enable_search": False}}
+    expected = {"model": "m"}
+    assert (
+        json_differences(
+            {"model": "m", "parameters": {"enable_search": False}}, expected, defaults=defaults
+        )
+        == []
+    )
+    assert (
+        json_differences(
+            {"model": "m", "parameters": {"enable_search": True}}, expected, defaults=defaults
+        )
+        != []
+    )
+    assert (
+        json_differences({"model": "m", "parameters": {"other": 1}}, expected, defaults=defaults)
+        != []
+    )
