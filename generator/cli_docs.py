@@ -82,9 +82,10 @@ def sync(
             click.echo(f"stale: {result.path}:{change.marker.line} ({change.marker.name})")
             click.echo(change.diff, nl=False)
     total = sum(len(r.changes) for r in stale)
-    click.echo(
-        f"{total} block(s) out of date; run: samplegen sync {' '.join(map(str, paths))}", err=True
-    )
+    options = [f"--region {region}"] if region else []
+    options += [f"--locale {locale}"] if locale != DEFAULT_LOCALE else []
+    command = " ".join(["samplegen sync", *options, *map(str, paths)])
+    click.echo(f"{total} block(s) out of date; run: {command}", err=True)
     sys.exit(EXIT_DRIFT)
 
 

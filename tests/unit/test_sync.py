@@ -332,3 +332,14 @@ def test_sync_region_and_locale_options_change_the_default_edition(tmp_path: Pat
     text = page.read_text()
     assert "https://dashscope.aliyuncs.com/api/v1/" in text
     assert "環境変数 DASHSCOPE_API_KEY に API キーを設定してください。" in text
+    # --check needs the same edition; the hint to fix a stale page repeats the options.
+    same = ["sync", "--check", str(page), "--specs", str(SPECS), "--region", "cn", "--locale", "ja"]
+    assert CliRunner().invoke(main, same).exit_code == 0
+    plain = CliRunner().invoke(main, ["sync", "--check", str(page), "--specs", str(SPECS)])
+    assert plain.exit_code == 1
+    assert plain.output.endswith(f"1 block(s) out of date; run: samplegen sync {page}\n")
+    stale = CliRunner().invoke(main, [*same[:-4], "--region", "intl", "--locale", "ja"])
+    assert stale.exit_code == 1
+    assert stale.output.endswith(
+        f"out of date; run: samplegen sync --region intl --locale ja {page}\n"
+    )
