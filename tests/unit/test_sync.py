@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.docs.errors import MarkerError
 from generator.docs.files import split_lines
-from generator.docs.sync import SampleSource, fence_for, sync_paths, sync_text, tab_label
+from generator.docs.sync import (
+    SampleSource,
+    fence_for,
+    suggestions,
+    sync_paths,
+    sync_text,
+    tab_label,
+)
 from generator.render import DEFAULT_TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -221,6 +228,30 @@ def test_bad_markers_are_errors_with_file_and_line(source: SampleSource, text: s
     with pytest.raises(MarkerError) as info:
         sync_text(text, PAGE, source)
     assert str(info.value) == message
+
+
+_IDS = sorted(SampleSource(SPECS).endpoints)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(_IDS),
+    edit=st.sampled_from(["delete", "insert", "replace", "swap"]),
+    where=st.integers(min_value=0),
+    char=st.sampled_from("abcdefghijklmnopqrstuvwxyz-"),
+)
+def test_a_one_letter_typo_of_an_endpoint_suggests_it_first(
+    name: str, edit: str, where: int, char: str
+):
+    i = where % (len(name) - 1)
+    typo = {
+        "delete": name[:i] + name[i + 1 :],
+        "insert": name[:i] + char + name[i:],
+        "replace": name[:i] + char + name[i + 1 :],
+        "swap": name[:i] + name[i + 1] + name[i] + name[i + 2 :],
+    }[edit]
+    # Only the endpoint meant: not the others whose names contain it (chat-completions-stream).
+    assert suggestions(typo, _IDS) == [name]
 
 
 def test_a_language_key_picks_the_one_sample_that_can_call_the_endpoint(source: SampleSource):
