@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# OpenAI 互換 API で Qwen-Plus の応答をストリーミングする（curl）。
+# DASHSCOPE_API_KEY から API キーを読み取り、ストリーミングで届く応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
+# Server-Sent Events の読み取りには jq が必要です。
+set -euo pipefail
+
+if [[ -z ${DASHSCOPE_API_KEY:-} ]]; then
+  echo '環境変数 DASHSCOPE_API_KEY に API キーを設定してください。' >&2
+  exit 1
+fi
+
+# --include でステータス行とヘッダーが本文の前に出力されます。エラーステータスのときは本文を標準エラー出力に送ります。
+curl --silent --show-error --no-buffer --include --suppress-connect-headers \
+  --request POST 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions' \
+  --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
+  --header 'Content-Type: application/json' \
+  --data '{
+  "model": "qwen-plus",
+  "messages": [
+    {
+      "role": "system",
+      "content": "You are a helpful assistant."
+    },
+    {
+      "role": "user",
+      "content": "Who are you?"
+    }
+  ],
+  "stream": true
+}' |
+  {
+    read -r _ status _
+    while IFS= read -r line && [[ -n ${line%$'\r'} ]]; do :; done
+    if [[ $status != 2* ]]; then
+      cat >&2
+      echo >&2
+      exit 1
+    fi
+    # Server-Sent Events: 各 data 行は、応答の断片を含む JSON イベントを 1 つ持ちます。
+    while IFS= read -r line; do
+      line=${line%$'\r'}
+      [[ $line == data:* ]] || continue
+      data=${line#data:}
+      [[ $data == *'[DONE]' ]] && break
+      jq --join-output '.choices[0].delta.content // empty' <<<"$data"
+    done
+    echo
+  }

@@ -1,0 +1,78 @@
+// OpenAI 互換 API で Qwen-Plus を呼び出す（C# HttpClient）。
+// DASHSCOPE_API_KEY から API キーを読み取り、応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
+using System;
+using System.Net.Http;
+using System.Text;
+using System.Threading.Tasks;
+
+class Program
+{
+    const string ApiUrl = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions";
+
+    // JSON のリクエスト本文。
+    const string RequestBody = @"{
+  ""model"": ""qwen-plus"",
+  ""messages"": [
+    {
+      ""role"": ""system"",
+      ""content"": ""You are a helpful assistant.""
+    },
+    {
+      ""role"": ""user"",
+      ""content"": ""Who are you?""
+    }
+  ]
+}";
+
+    // Main は非同期リクエストの完了を待ちます。これで .NET でも Mono でも同じように動作します。
+    static int Main()
+    {
+        return RunAsync().GetAwaiter().GetResult();
+    }
+
+    static async Task<int> RunAsync()
+    {
+        // API キーは環境変数から読み取ります。コードに直接書かないでください。
+        var apiKey = Environment.GetEnvironmentVariable("DASHSCOPE_API_KEY");
+        if (string.IsNullOrEmpty(apiKey))
+        {
+            Console.Error.WriteLine("環境変数 DASHSCOPE_API_KEY に API キーを設定してください。");
+            return 1;
+        }
+
+        // 既定のハンドラーは HTTPS_PROXY に従います。60 秒でタイムアウトします。
+        using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) })
+        using (var request = new HttpRequestMessage(new HttpMethod("POST"), ApiUrl))
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+
+            try
+            {
+                using (HttpResponseMessage response = await client.SendAsync(request))
+                {
+                    string reply = await response.Content.ReadAsStringAsync();
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        // API がエラーステータスを返しました。エラー本文を出力します。
+                        Console.Error.WriteLine("HTTP " + (int)response.StatusCode + ": " + reply);
+                        return 1;
+                    }
+                    Console.WriteLine(reply);
+                    return 0;
+                }
+            }
+            catch (HttpRequestException error)
+            {
+                Console.Error.WriteLine("リクエストが失敗しました: " + error.Message);
+                return 1;
+            }
+            catch (TaskCanceledException)
+            {
+                Console.Error.WriteLine("リクエストがタイムアウトしました。");
+                return 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+"""DashScope API で画像について Qwen-VL に質問する（DashScope Python SDK）。"""
+
+import json
+import os
+import sys
+from http import HTTPStatus
+
+import dashscope
+
+dashscope.base_http_api_url = "https://dashscope-intl.aliyuncs.com/api/v1"
+
+# API キーは環境変数から読み取ります。コードに直接書かないでください。
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("環境変数 DASHSCOPE_API_KEY に API キーを設定してください。")
+
+response = dashscope.MultiModalConversation.call(
+    api_key=api_key,
+    model="qwen-vl-plus",
+    messages=[
+        {
+            "role": "user",
+            "content": [
+                {
+                    "image": "https://dashscope.oss-cn-beijing.aliyuncs.com/images/dog_and_girl.jpeg",
+                },
+                {
+                    "text": "What is in this picture?",
+                },
+            ],
+        },
+    ],
+)
+
+if response.status_code != HTTPStatus.OK:
+    # API がエラーステータスを返しました。エラー本文を出力します。
+    error = {
+        "code": response.code,
+        "message": response.message,
+        "request_id": response.request_id,
+    }
+    print(f"HTTP {response.status_code}:", json.dumps(error), file=sys.stderr)
+    sys.exit(1)
+
+print(json.dumps(response, ensure_ascii=False, indent=2, default=str))

@@ -1,0 +1,43 @@
+"""DashScope API で Qwen-Plus を呼び出す（DashScope Python SDK）。"""
+
+import json
+import os
+import sys
+from http import HTTPStatus
+
+import dashscope
+
+dashscope.base_http_api_url = "https://dashscope-intl.aliyuncs.com/api/v1"
+
+# API キーは環境変数から読み取ります。コードに直接書かないでください。
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("環境変数 DASHSCOPE_API_KEY に API キーを設定してください。")
+
+response = dashscope.Generation.call(
+    api_key=api_key,
+    model="qwen-plus",
+    messages=[
+        {
+            "role": "system",
+            "content": "You are a helpful assistant.",
+        },
+        {
+            "role": "user",
+            "content": "Who are you?",
+        },
+    ],
+    result_format="message",
+)
+
+if response.status_code != HTTPStatus.OK:
+    # API がエラーステータスを返しました。エラー本文を出力します。
+    error = {
+        "code": response.code,
+        "message": response.message,
+        "request_id": response.request_id,
+    }
+    print(f"HTTP {response.status_code}:", json.dumps(error), file=sys.stderr)
+    sys.exit(1)
+
+print(json.dumps(response, ensure_ascii=False, indent=2, default=str))

@@ -1,0 +1,72 @@
+// 通过 DashScope API 向 Qwen-VL 询问图片内容（Go net/http）。
+// 从 DASHSCOPE_API_KEY 读取 API 密钥并输出回复；出错时输出错误正文并以非零状态退出。
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+)
+
+const apiURL = "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/multimodal-generation/generation"
+
+// JSON 请求正文。
+const requestBody = `{
+  "model": "qwen-vl-plus",
+  "input": {
+    "messages": [
+      {
+        "role": "user",
+        "content": [
+          {
+            "image": "https://dashscope.oss-cn-beijing.aliyuncs.com/images/dog_and_girl.jpeg"
+          },
+          {
+            "text": "What is in this picture?"
+          }
+        ]
+      }
+    ]
+  }
+}`
+
+func main() {
+	// 从环境变量读取 API 密钥；切勿将其写入代码。
+	apiKey := os.Getenv("DASHSCOPE_API_KEY")
+	if apiKey == "" {
+		fmt.Fprintln(os.Stderr, "请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。")
+		os.Exit(1)
+	}
+
+	req, err := http.NewRequest("POST", apiURL, strings.NewReader(requestBody))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "无法构建请求：", err)
+		os.Exit(1)
+	}
+	req.Header.Set("Authorization", "Bearer "+apiKey)
+	req.Header.Set("Content-Type", "application/json")
+
+	// 默认传输遵循 HTTPS_PROXY；60 秒后超时。
+	client := &http.Client{Timeout: 60 * time.Second}
+	resp, err := client.Do(req)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "请求失败：", err)
+		os.Exit(1)
+	}
+	defer resp.Body.Close()
+
+	reply, err := io.ReadAll(resp.Body)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "无法读取响应：", err)
+		os.Exit(1)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		// API 返回了错误状态：输出其错误正文。
+		fmt.Fprintf(os.Stderr, "HTTP %d: %s\n", resp.StatusCode, reply)
+		os.Exit(1)
+	}
+	fmt.Println(string(reply))
+}

@@ -1,0 +1,45 @@
+"""通过 DashScope API 向 Qwen-VL 询问图片内容（DashScope Python SDK）。"""
+
+import json
+import os
+import sys
+from http import HTTPStatus
+
+import dashscope
+
+dashscope.base_http_api_url = "https://dashscope-intl.aliyuncs.com/api/v1"
+
+# 从环境变量读取 API 密钥；切勿将其写入代码。
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。")
+
+response = dashscope.MultiModalConversation.call(
+    api_key=api_key,
+    model="qwen-vl-plus",
+    messages=[
+        {
+            "role": "user",
+            "content": [
+                {
+                    "image": "https://dashscope.oss-cn-beijing.aliyuncs.com/images/dog_and_girl.jpeg",
+                },
+                {
+                    "text": "What is in this picture?",
+                },
+            ],
+        },
+    ],
+)
+
+if response.status_code != HTTPStatus.OK:
+    # API 返回了错误状态：输出其错误正文。
+    error = {
+        "code": response.code,
+        "message": response.message,
+        "request_id": response.request_id,
+    }
+    print(f"HTTP {response.status_code}:", json.dumps(error), file=sys.stderr)
+    sys.exit(1)
+
+print(json.dumps(response, ensure_ascii=False, indent=2, default=str))

@@ -1,0 +1,50 @@
+"""通过 DashScope API 流式获取 Qwen-Plus 的回复（DashScope Python SDK）。"""
+
+import json
+import os
+import sys
+from http import HTTPStatus
+
+import dashscope
+
+dashscope.base_http_api_url = "https://dashscope-intl.aliyuncs.com/api/v1"
+
+# 从环境变量读取 API 密钥；切勿将其写入代码。
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。")
+
+responses = dashscope.Generation.call(
+    api_key=api_key,
+    model="qwen-plus",
+    messages=[
+        {
+            "role": "system",
+            "content": "You are a helpful assistant.",
+        },
+        {
+            "role": "user",
+            "content": "Who are you?",
+        },
+    ],
+    result_format="message",
+    incremental_output=True,
+    stream=True,
+    headers={
+        "X-DashScope-SSE": "enable",
+    },
+)
+
+# 按到达顺序输出回复的每个片段。
+for response in responses:
+    if response.status_code != HTTPStatus.OK:
+        # API 返回了错误状态：输出其错误正文。
+        error = {
+            "code": response.code,
+            "message": response.message,
+            "request_id": response.request_id,
+        }
+        print(f"HTTP {response.status_code}:", json.dumps(error), file=sys.stderr)
+        sys.exit(1)
+    print(response.output.choices[0].message.content, end="", flush=True)
+print()

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# 通过 OpenAI 兼容 API 向 Qwen-VL 询问图片内容（curl）。
+# 从 DASHSCOPE_API_KEY 读取 API 密钥并输出回复；出错时输出错误正文并以非零状态退出。
+set -euo pipefail
+
+if [[ -z ${DASHSCOPE_API_KEY:-} ]]; then
+  echo '请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。' >&2
+  exit 1
+fi
+
+body=$(mktemp)
+trap 'rm -f "$body"' EXIT
+
+status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' \
+  --request POST 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions' \
+  --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
+  --header 'Content-Type: application/json' \
+  --data '{
+  "model": "qwen-vl-plus",
+  "messages": [
+    {
+      "role": "user",
+      "content": [
+        {
+          "type": "image_url",
+          "image_url": {
+            "url": "https://dashscope.oss-cn-beijing.aliyuncs.com/images/dog_and_girl.jpeg"
+          }
+        },
+        {
+          "type": "text",
+          "text": "What is in this picture?"
+        }
+      ]
+    }
+  ]
+}')
+
+if [[ $status != 2* ]]; then
+  # API 返回了错误状态：输出其错误正文。
+  echo "HTTP $status: $(cat "$body")" >&2
+  exit 1
+fi
+cat "$body"
+echo

@@ -1,0 +1,70 @@
+<?php
+
+// 通过 OpenAI 兼容 API 向 Qwen-VL 询问图片内容（PHP curl 扩展）。
+// 从 DASHSCOPE_API_KEY 读取 API 密钥并输出回复；出错时输出错误正文并以非零状态退出。
+
+$url = 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions';
+
+// 从环境变量读取 API 密钥；切勿将其写入代码。
+$apiKey = getenv('DASHSCOPE_API_KEY');
+if ($apiKey === false || $apiKey === '') {
+    fwrite(STDERR, '请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。' . PHP_EOL);
+    exit(1);
+}
+
+$headers = [
+    'Authorization: Bearer ' . $apiKey,
+    'Content-Type: application/json',
+];
+
+$body = [
+    'model' => 'qwen-vl-plus',
+    'messages' => [
+        [
+            'role' => 'user',
+            'content' => [
+                [
+                    'type' => 'image_url',
+                    'image_url' => [
+                        'url' => 'https://dashscope.oss-cn-beijing.aliyuncs.com/images/dog_and_girl.jpeg',
+                    ],
+                ],
+                [
+                    'type' => 'text',
+                    'text' => 'What is in this picture?',
+                ],
+            ],
+        ],
+    ],
+];
+
+$ch = curl_init($url);
+curl_setopt_array($ch, [
+    CURLOPT_CUSTOMREQUEST => 'POST',
+    CURLOPT_HTTPHEADER => $headers,
+    CURLOPT_POSTFIELDS => json_encode(
+        $body,
+        JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR
+    ),
+    CURLOPT_RETURNTRANSFER => true,
+    CURLOPT_TIMEOUT => 60,
+]);
+
+$response = curl_exec($ch);
+if (curl_errno($ch) !== 0) {
+    fwrite(STDERR, '请求失败：' . ' ' . curl_error($ch) . PHP_EOL);
+    exit(1);
+}
+$status = curl_getinfo($ch, CURLINFO_RESPONSE_CODE);
+curl_close($ch);
+
+if ($status < 200 || $status >= 300) {
+    // API 返回了错误状态：输出其错误正文。
+    fwrite(STDERR, "HTTP $status: $response" . PHP_EOL);
+    exit(1);
+}
+
+echo json_encode(
+    json_decode($response, false, 512, JSON_THROW_ON_ERROR),
+    JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION
+), PHP_EOL;
