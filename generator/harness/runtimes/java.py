@@ -144,6 +144,10 @@ class JavaRuntime(Runtime):
                 f"-Djavax.net.ssl.trustStore={store}",
                 f"-Djavax.net.ssl.trustStorePassword={TRUST_PASSWORD}",
                 "-Djavax.net.ssl.trustStoreType=PKCS12",
+                # Test-only start-up speed (short runs): C1 only, the serial collector.
+                # They change how fast the JVM starts, not what the sample does.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
             ]
         )
 
