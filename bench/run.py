@@ -41,7 +41,7 @@ from generator.registry import LANGUAGES, VARIANTS, Variant  # noqa: E402
 from generator.render import (  # noqa: E402
     DEFAULT_TEMPLATES,
     make_environment,
-    render_all,
+    render_matrix,
     render_sample,
 )
 from generator.spec_loader import load_specs  # noqa: E402
@@ -199,11 +199,11 @@ def httpsnippet_per_snippet(
 _SHIM = """
 import sys
 from pathlib import Path
-from generator.render import render_all
+from generator.render import render_matrix
 from generator.spec_loader import load_specs
 from generator.writer import diff_tree, write_tree
 cmd, specs, out, langs = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4].split(",")
-files = {s.relpath: s.text for s in render_all(load_specs(specs), languages=langs)}
+files = {s.relpath: s.text for s in render_matrix(load_specs(specs), languages=langs)}
 if cmd == "generate":
     write_tree(out, files)
 else:
@@ -259,22 +259,22 @@ def in_process(
         counter = iter(range(1_000_000))
 
         def generate() -> None:
-            samples = render_all(load_specs(specs), languages=languages)
+            samples = render_matrix(load_specs(specs), languages=languages)
             write_tree(Path(tmp) / f"out{next(counter)}", {s.relpath: s.text for s in samples})
 
         ready = Path(tmp) / "ready"
-        samples = render_all(load_specs(specs), languages=languages)
+        samples = render_matrix(load_specs(specs), languages=languages)
         write_tree(ready, {s.relpath: s.text for s in samples})
 
         def check() -> None:
-            files = {s.relpath: s.text for s in render_all(load_specs(specs), languages=languages)}
+            files = {s.relpath: s.text for s in render_matrix(load_specs(specs), languages=languages)}
             if diff_tree(ready, files):
                 raise RuntimeError("check found drift in a folder generate just wrote")
 
         endpoints = load_specs(specs)
         timings["load"] = time_runs(lambda: load_specs(specs), phase_reps, warmup)
         timings["render"] = time_runs(
-            lambda: render_all(endpoints, languages=languages), phase_reps, warmup
+            lambda: render_matrix(endpoints, languages=languages), phase_reps, warmup
         )
         timings["generate"] = time_runs(generate, reps, warmup)
         timings["check"] = time_runs(check, reps, warmup)
@@ -305,7 +305,7 @@ def profile_top(specs: Path, languages: list[str] | None, limit: int = 15) -> st
     """cProfile of one in-process check: the functions with the most cumulative time."""
     profiler = cProfile.Profile()
     profiler.enable()
-    render_all(load_specs(specs), languages=languages)
+    render_matrix(load_specs(specs), languages=languages)
     profiler.disable()
     stream = io.StringIO()
     pstats.Stats(profiler, stream=stream).sort_stats("tottime").print_stats(limit)
@@ -331,6 +331,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run every measurement, print the report, optionally write it to a Markdown file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="write the report here (docs/performance.md)")
+    parser.add_argument(
+        "--readme", type=Path, help="replace the bench:start/bench:end block of this README"
+    )
     parser.add_argument("--reps", type=int, default=7, help="timed repetitions (median)")
     parser.add_argument("--iterations", type=int, default=200, help="passes per throughput run")
     parser.add_argument("--scale", default="10,100,1000", help="synthetic spec counts")
@@ -362,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     theirs_full_us = theirs["construct_and_convert"]["median_us"]  # type: ignore[index]
 
     shipped = in_process(SPECS, languages, args.reps)
-    shipped_files = len(render_all(endpoints, languages=languages))
+    shipped_files = len(render_matrix(endpoints, languages=languages))
     regen_cli = cli_wall("generate", SPECS, languages, args.reps)
     check_cli = cli_wall("check", SPECS, languages, args.reps)
 
@@ -377,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
             big = count > 100
             reps = max(3, args.reps // 2) if big else args.reps
             data = in_process(folder, languages, reps, phase_reps=1 if big else None)
-            files = len(render_all(load_specs(folder), languages=languages))
+            files = len(render_matrix(load_specs(folder), languages=languages))
             data["check_cli"] = cli_wall("check", folder, languages, 1 if big else 3, warm=not big)
             scale_data[count] = data
             scale_rows.append(
@@ -516,7 +519,29 @@ Copies of the shipped specs with new ids.
         args.write.parent.mkdir(parents=True, exist_ok=True)
         args.write.write_text(report, "utf-8")
         print(f"wrote {args.write}")
+    if args.readme:
+        summary = (
+            f"Latest `make bench` ({now}, {os.cpu_count()} CPUs; details and the scale curve in "
+            "[docs/performance.md](docs/performance.md)):\n\n"
+            + table(["aim", "measured", "status"], aims)
+            + f"\n\nPer snippet: samplegen {ours.median:.1f} µs, httpsnippet {theirs['version']} "
+            f"{theirs_us:.1f} µs (`convert`) / {theirs_full_us:.1f} µs (with HAR parsing): "
+            f"ratio {ratio:.2f}x / {ratio_full:.2f}x."
+        )
+        replace_block(args.readme, summary)
+        print(f"updated {args.readme}")
     return 0
+
+
+def replace_block(path: Path, body: str) -> None:
+    """Replace the text between ``<!-- bench:start -->`` and ``<!-- bench:end -->``."""
+    text = path.read_text("utf-8")
+    start, end = "<!-- bench:start -->\n", "<!-- bench:end -->"
+    head, _, rest = text.partition(start)
+    _, found, tail = rest.partition(end)
+    if not found:
+        raise SystemExit(f"{path}: no bench:start/bench:end markers")
+    path.write_text(f"{head}{start}{body}\n{end}{tail}", "utf-8")
 
 
 if __name__ == "__main__":
