@@ -267,7 +267,8 @@ def in_process(
         write_tree(ready, {s.relpath: s.text for s in samples})
 
         def check() -> None:
-            files = {s.relpath: s.text for s in render_matrix(load_specs(specs), languages=languages)}
+            samples = render_matrix(load_specs(specs), languages=languages)
+            files = {s.relpath: s.text for s in samples}
             if diff_tree(ready, files):
                 raise RuntimeError("check found drift in a folder generate just wrote")
 
