@@ -1,0 +1,78 @@
+// Call Qwen-Plus through the OpenAI-compatible API (C# HttpClient).
+// Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+using System;
+using System.Net.Http;
+using System.Text;
+using System.Threading.Tasks;
+
+class Program
+{
+    const string ApiUrl = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions";
+
+    // The JSON request body.
+    const string RequestBody = @"{
+  ""model"": ""qwen-plus"",
+  ""messages"": [
+    {
+      ""role"": ""system"",
+      ""content"": ""You are a helpful assistant.""
+    },
+    {
+      ""role"": ""user"",
+      ""content"": ""first line\nsecond line\r\nthird\ttabbed\\n not a newline\\""
+    }
+  ]
+}";
+
+    // Main waits for the asynchronous request: this runs on .NET and on Mono alike.
+    static int Main()
+    {
+        return RunAsync().GetAwaiter().GetResult();
+    }
+
+    static async Task<int> RunAsync()
+    {
+        // Read the API key from the environment; never write it into the code.
+        var apiKey = Environment.GetEnvironmentVariable("DASHSCOPE_API_KEY");
+        if (string.IsNullOrEmpty(apiKey))
+        {
+            Console.Error.WriteLine("Set the DASHSCOPE_API_KEY environment variable to your API key.");
+            return 1;
+        }
+
+        // The default handler honours HTTPS_PROXY; give up after 60 seconds.
+        using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) })
+        using (var request = new HttpRequestMessage(new HttpMethod("POST"), ApiUrl))
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+
+            try
+            {
+                using (HttpResponseMessage response = await client.SendAsync(request))
+                {
+                    string reply = await response.Content.ReadAsStringAsync();
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        // The API answered with an error status: print its error body.
+                        Console.Error.WriteLine("HTTP " + (int)response.StatusCode + ": " + reply);
+                        return 1;
+                    }
+                    Console.WriteLine(reply);
+                    return 0;
+                }
+            }
+            catch (HttpRequestException error)
+            {
+                Console.Error.WriteLine("Request failed: " + error.Message);
+                return 1;
+            }
+            catch (TaskCanceledException)
+            {
+                Console.Error.WriteLine("Request timed out.");
+                return 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+<?php
+
+// Call Qwen-Plus through the DashScope API (PHP curl extension).
+// Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+
+$url = 'https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation';
+
+// Read the API key from the environment; never write it into the code.
+$apiKey = getenv('DASHSCOPE_API_KEY');
+if ($apiKey === false || $apiKey === '') {
+    fwrite(STDERR, 'Set the DASHSCOPE_API_KEY environment variable to your API key.' . PHP_EOL);
+    exit(1);
+}
+
+$headers = [
+    'Authorization: Bearer ' . $apiKey,
+    'Content-Type: application/json',
+];
+
+$body = [
+    'model' => 'qwen-plus',
+    'input' => [
+        'messages' => [
+            [
+                'role' => 'system',
+                'content' => 'You are a helpful assistant.',
+            ],
+            [
+                'role' => 'user',
+                'content' => "你好，世界 こんにちは 🚀👩‍💻 مرحبا עברית é́ line\u{2028}sep \u{202e}RTL-override\u{202c} zero\u{200b}width",
+            ],
+        ],
+    ],
+    'parameters' => [
+        'result_format' => 'message',
+    ],
+];
+
+$ch = curl_init($url);
+curl_setopt_array($ch, [
+    CURLOPT_CUSTOMREQUEST => 'POST',
+    CURLOPT_HTTPHEADER => $headers,
+    CURLOPT_POSTFIELDS => json_encode(
+        $body,
+        JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR
+    ),
+    CURLOPT_RETURNTRANSFER => true,
+    CURLOPT_TIMEOUT => 60,
+]);
+
+$response = curl_exec($ch);
+if (curl_errno($ch) !== 0) {
+    fwrite(STDERR, 'Request failed:' . ' ' . curl_error($ch) . PHP_EOL);
+    exit(1);
+}
+$status = curl_getinfo($ch, CURLINFO_RESPONSE_CODE);
+curl_close($ch);
+
+if ($status < 200 || $status >= 300) {
+    // The API answered with an error status: print its error body.
+    fwrite(STDERR, "HTTP $status: $response" . PHP_EOL);
+    exit(1);
+}
+
+echo json_encode(
+    json_decode($response, false, 512, JSON_THROW_ON_ERROR),
+    JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION
+), PHP_EOL;

@@ -1,0 +1,43 @@
+"""Call Qwen-Plus through the DashScope API (DashScope Python SDK)."""
+
+import json
+import os
+import sys
+from http import HTTPStatus
+
+import dashscope
+
+dashscope.base_http_api_url = "https://dashscope-intl.aliyuncs.com/api/v1"
+
+# Read the API key from the environment; never write it into the code.
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("Set the DASHSCOPE_API_KEY environment variable to your API key.")
+
+response = dashscope.Generation.call(
+    api_key=api_key,
+    model="qwen-plus",
+    messages=[
+        {
+            "role": "system",
+            "content": "You are a helpful assistant.",
+        },
+        {
+            "role": "user",
+            "content": "你好，世界 こんにちは 🚀👩‍💻 مرحبا עברית é́ line\u2028sep \u202eRTL-override\u202c zero\u200bwidth",
+        },
+    ],
+    result_format="message",
+)
+
+if response.status_code != HTTPStatus.OK:
+    # The API answered with an error status: print its error body.
+    error = {
+        "code": response.code,
+        "message": response.message,
+        "request_id": response.request_id,
+    }
+    print(f"HTTP {response.status_code}:", json.dumps(error), file=sys.stderr)
+    sys.exit(1)
+
+print(json.dumps(response, ensure_ascii=False, indent=2, default=str))
