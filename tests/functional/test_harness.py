@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -102,13 +103,15 @@ def test_a_sample_sending_a_different_body_fails_and_the_message_shows_the_diffe
         'body.input.messages[1].content: saw "Who are you, really?", spec says "Who are you?"'
         in success.message
     )
-    assert "exit status 22, expected 0" in success.message  # curl --fail-with-body on a 400
+    assert "exit status 1, expected 0" in success.message  # the sample's own error path (400)
 
 
 def test_a_sample_that_ignores_errors_fails_the_invalid_key_path(session, tmp_path: Path) -> None:
     chat = BY_ID["chat-completions"]
     job = render(tmp_path, chat, "curl-curl")
-    job.path.write_text(job.path.read_text().replace("--fail-with-body", "") + "exit 0\n")
+    text = job.path.read_text()
+    assert "if [[ $status != 2* ]]; then" in text
+    job.path.write_text(text.replace("if [[ $status != 2* ]]; then", "if false; then"))
     success, invalid = session.run_sample(job)
     assert success.status == PASSED
     assert invalid.status == FAILED
@@ -142,8 +145,13 @@ def test_verify_prints_a_table_a_closing_line_and_junit(tmp_path: Path) -> None:
     render(out, chat, "curl-curl")
     render(out, _wrong_host(BY_ID["text-generation"]), "curl-curl")
     junit = tmp_path / "junit.xml"
+    specs = tmp_path / "specs"  # the two endpoints rendered above
+    specs.mkdir()
+    for name in ("chat-completions", "text-generation"):
+        shutil.copy(SPECS / f"{name}.yaml", specs)
+    options = ["--specs", str(specs), "--region", "intl", "--locale", "en"]  # plain layout
     result = CliRunner().invoke(
-        main, ["verify", "--out", str(out), "--lang", "curl", "--junit", str(junit)]
+        main, ["verify", "--out", str(out), "--lang", "curl", "--junit", str(junit), *options]
     )
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
@@ -165,4 +173,5 @@ def test_verify_strict_fails_on_a_skip(tmp_path: Path) -> None:
     out.mkdir()
     result = CliRunner().invoke(main, ["verify", "--out", str(out), "--lang", "curl", "--strict"])
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1] == "verify: 0 passed, 4 failed, 0 skipped"
+    runs = 2 * 4 * len(BY_ID)  # two paths x four editions x every endpoint, none present
+    assert result.output.splitlines()[-1] == f"verify: 0 passed, {runs} failed, 0 skipped"

@@ -134,6 +134,6 @@ def test_chunked_event_stream_answers_reach_the_client() -> None:
             timeout=10,
         )
         assert response.headers["Transfer-Encoding"] == "chunked"
-        assert response.headers["Content-Type"] == "text/event-stream"
+        assert response.headers["Content-Type"] == "text/event-stream;charset=UTF-8"
         events = [line for line in response.iter_lines(decode_unicode=True) if line]
     assert events == ['data: {"delta": "Hel"}', 'data: {"delta": "lo"}', "data: [DONE]"]
