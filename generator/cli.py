@@ -39,15 +39,14 @@ templates_option = click.option(
 region_option = click.option(
     "--region",
     default=None,
-    help="Render only this region (a key of the specs' regions, e.g. intl, cn) in the plain "
-    "layout. Default: the whole matrix (every region and locale).",
+    help="Only this region's edition (a key of the specs' regions, e.g. intl, cn), in the "
+    "plain layout. Default: the whole matrix (every region and locale).",
 )
 locale_option = click.option(
     "--locale",
     type=click.Choice(list(LOCALES)),
     default=None,
-    help="Render comments and messages only in this locale, in the plain layout. "
-    "Default: the whole matrix.",
+    help="Only this comment locale's edition, in the plain layout. Default: the whole matrix.",
 )
 
 

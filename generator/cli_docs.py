@@ -8,29 +8,14 @@ from pathlib import Path
 
 import click
 
-from generator import pipeline
+from generator.cli import specs_option, templates_option
 from generator.docs import audit as audit_core
 from generator.docs.sync import sync_paths
 from generator.errors import EXIT_DRIFT
 from generator.i18n import DEFAULT_LOCALE, LOCALES
-from generator.render import DEFAULT_TEMPLATES
 
 _paths = click.argument(
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False)
-)
-_specs = click.option(
-    "--specs",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=pipeline.DEFAULT_SPECS,
-    show_default=True,
-    help="Folder of endpoint specs (*.yaml).",
-)
-_templates = click.option(
-    "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_TEMPLATES,
-    show_default="the project's templates/",
-    help="Folder of Jinja templates.",
 )
 
 
@@ -39,8 +24,8 @@ _templates = click.option(
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 with a diff of each stale block."
 )
-@_specs
-@_templates
+@specs_option
+@templates_option
 @click.option(
     "--region",
     default=None,
@@ -106,7 +91,7 @@ def sync(
     show_default=True,
     help="Exit 1 when a finding has this severity or a higher one.",
 )
-@_specs
+@specs_option
 def audit(paths: tuple[Path, ...], fmt: str, fail_on: str, specs: Path) -> None:
     """Find the code samples in hand-written docs and report where they disagree with the specs.
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli import locale_option, region_option
+from generator.cli import locale_option, region_option, specs_option
 from generator.harness.runner import FAILED, CaseResult, default_cache
 from generator.harness.verify import format_table, skip_reasons, write_junit
 from generator.harness.verify import verify as run_verify
@@ -29,17 +29,9 @@ from generator.mock.server import is_loopback
 from generator.registry import LANGUAGES
 from generator.spec_loader import load_specs
 
-_specs = click.option(
-    "--specs",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=pipeline.DEFAULT_SPECS,
-    show_default=True,
-    help="Folder of endpoint specs (*.yaml).",
-)
-
 
 @click.command()
-@_specs
+@specs_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Loopback address to bind.")
 @click.option("--port", type=int, default=8080, show_default=True, help="Plain-HTTP mock port.")
 @click.option(
@@ -112,7 +104,7 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
     show_default=True,
     help="Folder of generated samples to run.",
 )
-@_specs
+@specs_option
 @click.option(
     "--lang",
     "languages",
