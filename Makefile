@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SAMPLEGEN := $(BIN)/samplegen
 JOBS ?= 2
 
-.PHONY: help install toolchains generate check goldens messages lint fmt test test-unit verify bench bench-harness clean
+.PHONY: help install toolchains generate check goldens messages lint fmt test pytest verify bench bench-harness clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -54,13 +54,13 @@ fmt: $(STAMP) ## Format the project's Python code
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test-unit: $(STAMP) ## Unit, golden and functional pytest suites
+pytest: $(STAMP) ## Unit, golden and functional pytest suites
 	$(BIN)/pytest -q -n $(JOBS) tests
 
 verify: $(STAMP) ## Run every sample in output/ against the mock (JUnit in reports/)
 	$(SAMPLEGEN) verify --strict --junit reports/verify.xml
 
-test: $(STAMP) toolchains lint check test-unit verify ## Everything CI runs
+test: $(STAMP) toolchains lint check pytest verify ## Everything CI runs
 
 bench: $(STAMP) ## Generation vs httpsnippet and the scale curve; updates docs/performance.md and README
 	$(BIN)/python bench/run.py --write docs/performance.md --readme README.md
