@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,14 +56,20 @@ def java_str(text: str) -> str:
     """A Java string literal ``"..."`` for ``text`` (any code points), in pure ASCII.
 
     Controls below U+0080 use the named escapes or a three-digit octal escape (JLS 3.10.7),
-    never ``\\u``; code points above U+007F use ``\\uXXXX`` (UTF-16 code units).
+    never ``\\u``; code points above U+007F use ``\\uXXXX`` (UTF-16 code units). A
+    backslash followed by ``t``, ``n`` or ``r`` is written ``\\134``: google-java-format
+    splits a long literal before every ``\\t``/``\\n``/``\\r`` it sees, even the second
+    half of ``\\\\t``, and a break there would cut the ``\\\\`` escape in two (it then
+    aborts with an internal error instead of formatting the file).
     """
     if not isinstance(text, str):
         raise ValueError(f"expected a string for a Java string literal, got {text!r}")
     out = []
-    for char in text:
+    for i, char in enumerate(text):
         code = ord(char)
-        if char in _STR_ESCAPES:
+        if char == "\\" and text[i + 1 : i + 2] in ("t", "n", "r"):
+            out.append("\\134")
+        elif char in _STR_ESCAPES:
             out.append(_STR_ESCAPES[char])
         elif code < 0x20 or code == 0x7F:
             out.append(f"\\{code:03o}")
@@ -101,12 +109,126 @@ def java_assign(target: str, literal: str, indent: int) -> str:
     """``target = literal;`` on one line, or broken after ``=`` as google-java-format does.
 
     ``indent`` is the column the statement starts at; the limit is 100 columns and the
-    continuation indent is +4. ``target`` is template text, ``literal`` a filter's output.
+    continuation indent is +4. ``target`` is template text, ``literal`` a filter's output;
+    a string literal still too long after the break is split as ``java_reflow`` does.
     """
     line = f"{target} = {literal};"
     if indent + len(line) <= LINE_LIMIT:
         return line
-    return f"{target} =\n{' ' * (indent + 4)}{literal};"
+    return f"{target} =\n{' ' * (indent + 4)}{_fit(literal, indent + 4, ';')}"
+
+
+# -- google-java-format's long-string reflow ------------------------------------------
+# After laying out the code, google-java-format (StringWrapper) rewrites every string
+# literal that ends on a line longer than 100 columns into a concatenation that fits:
+# ``"first words"`` then ``+ " more words"`` lines. The helpers below port that pass
+# (its stringComponents and reflow methods, quirks included) for the one-literal case
+# the filters produce, so the samples are already in the shape the formatter leaves.
+
+# One complete Java string literal, as java_str writes it (no raw quote or line break).
+_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def _escaped_newline(text: str, idx: int) -> int:
+    """The length of the ``\\r\\n``, ``\\r`` or ``\\n`` escape at ``idx`` in ``text``, else 0."""
+    for escape in ("\\r\\n", "\\r", "\\n"):
+        if text.startswith(escape, idx):
+            return len(escape)
+    return 0
+
+
+def java_string_pieces(body: str) -> list[str]:
+    """The words google-java-format may break a literal's source text ``body`` between.
+
+    ``body`` is the text between the quotes. A word ends before a space or a ``\\t``
+    escape, and after a run of ``\\n``/``\\r`` escapes (the character right after such
+    a run never starts a word: the formatter skips it). The words join back to ``body``.
+    """
+    pieces: list[str] = []
+    start = idx = 0
+    while idx < len(body):
+        if body[idx] == " " or body.startswith("\\t", idx):
+            pass
+        elif _escaped_newline(body, idx):
+            while length := _escaped_newline(body, idx):
+                idx += length
+        else:
+            idx += 1
+            continue
+        pieces.append(body[start:idx])
+        start = idx
+        idx += 1
+    if start < len(body):
+        pieces.append(body[start:])
+    return pieces
+
+
+def java_reflow(literal: str, column: int, trailing: int, first: bool = True) -> str:
+    """The string literal ``literal`` at ``column`` as google-java-format reflows it.
+
+    ``trailing`` is the number of characters that follow the literal on its line (``);``).
+    Lines are filled word by word to 100 columns (a line takes at least 5 characters
+    of words; a word ending in ``\\n`` ends its line); later lines start with ``+ "`` at
+    ``column + 4``, or at ``column - 2`` when the literal is not ``first`` in its ``+``
+    chain (it then follows a ``+ ``). The result has the same value as ``literal``.
+    """
+    if not _LITERAL.fullmatch(literal):
+        raise ValueError(f"not one Java string literal: {literal!r}")
+    width = LINE_LIMIT - column - 2
+    queue = deque(java_string_pieces(literal[1:-1]))
+    lines: list[str] = []
+    while queue:
+        length = 0
+        line: list[str] = []
+        if sum(map(len, queue)) <= width:
+            width -= trailing
+        while queue and (length <= 4 or length + len(queue[0]) <= width):
+            word = queue.popleft()
+            line.append(word)
+            length += len(word)
+            if word.endswith(("\\n", "\\r")):
+                break
+        lines.append("".join(line))
+        if first and len(lines) == 1:
+            width -= 6  # later lines start 6 columns further right, with "+ "
+    indent = column + 4 if first else column - 2
+    return '"' + f'"\n{" " * indent}+ "'.join(lines) + '"'
+
+
+def _fit(node: str, column: int, tail: str, first: bool = True) -> str:
+    """``node`` + ``tail`` on a line starting at ``column``; a string literal that does not
+    fit is reflowed, anything else is left whole (as the formatter leaves it)."""
+    if column + len(node) + len(tail) <= LINE_LIMIT or not _LITERAL.fullmatch(node):
+        return node + tail
+    return java_reflow(node, column, len(tail), first) + tail
+
+
+class JavaConcat(str):
+    """A string concatenation ``a + b + ...`` (as its one-line text) that the layout
+    filters can break the way google-java-format breaks a ``+`` chain."""
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, parts: tuple[str, ...]) -> JavaConcat:
+        """The concatenation of ``parts`` (Java expressions, typically literals)."""
+        self = super().__new__(cls, " + ".join(parts))
+        self.parts = parts
+        return self
+
+
+def java_concat(parts: list[str]) -> JavaConcat:
+    """``parts[0] + parts[1] + ...`` as one argument for ``java_call``.
+
+    ``parts`` are Java expressions: literals from other filters or template code such as
+    ``e``. Two string literals in a row are refused (the formatter would reflow them as
+    one text, which these filters do not model).
+    """
+    if len(parts) < 2 or not all(isinstance(part, str) and part for part in parts):
+        raise ValueError(f"a concatenation needs two or more expressions: {parts!r}")
+    for left, right in itertools.pairwise(parts):
+        if _LITERAL.fullmatch(left) and _LITERAL.fullmatch(right):
+            raise ValueError(f"two string literals in a row: {left} + {right}")
+    return JavaConcat(tuple(parts))
 
 
 def _comment_text(text: str) -> str:
@@ -236,11 +358,22 @@ def _layout(node: _Call | str, indent: int, tail: str) -> str:
 
     On one line if it fits in 100 columns from ``indent``; else broken after ``(`` with
     every argument on one line at +4 if they fit there; else one argument per line at +4,
-    each laid out the same way. A literal that does not fit stays whole (as gjf leaves it).
+    each laid out the same way. A concatenation that does not fit puts each ``+ part``
+    on its own line at +4. A string literal that does not fit is reflowed (``java_reflow``);
+    any other expression that does not fit stays whole (as the formatter leaves it).
     """
     one_line = _flat(node) + tail
-    if isinstance(node, str) or indent + len(one_line) <= LINE_LIMIT:
+    if indent + len(one_line) <= LINE_LIMIT:
         return one_line
+    if isinstance(node, JavaConcat):
+        head, *rest = node.parts
+        lines = [_fit(head, indent, "")]
+        for i, part in enumerate(rest):
+            end = tail if i == len(rest) - 1 else ""
+            lines.append("+ " + _fit(part, indent + 6, end, first=False))
+        return ("\n" + " " * (indent + 4)).join(lines)
+    if isinstance(node, str):
+        return _fit(node, indent, tail)
     pad = " " * (indent + 4)
     args = ", ".join(_flat(arg) for arg in node.args)
     if indent + 4 + len(args) + 1 + len(tail) <= LINE_LIMIT:
@@ -341,6 +474,7 @@ FILTERS = {
     "java_method": java_method,
     "java_openai_add_message": java_openai_add_message,
     "java_call": java_call,
+    "java_concat": java_concat,
     "java_dashscope_content": java_dashscope_content,
     "java_openai_uses_parts": java_openai_uses_parts,
     "java_openai_message": java_openai_message,
