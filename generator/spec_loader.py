@@ -111,6 +111,10 @@ def parse_yaml(text: str, source: Path) -> tuple[Any, dict[PathKey, int]]:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         problem = " ".join(p for p in (err.context, err.problem) if p) or "invalid YAML"
+        if "nesting depth" in problem:  # libyaml's own limit, met before ours in some builds
+            raise SpecError(
+                f"the YAML is nested more than {MAX_DEPTH} levels deep", source, line
+            ) from None
         raise SpecError(f"YAML syntax error: {problem}", source, line) from None
     except yaml.YAMLError as err:
         raise SpecError(f"YAML error: {err}", source, None) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import py_compile
 import subprocess
@@ -13,6 +12,8 @@ import pytest
 import yaml
 
 from generator.filters.python import py_subscripts
+from generator.harness.runner import default_cache
+from generator.harness.runtimes.python import PythonRuntime
 from generator.pipeline import render_tree
 from generator.registry import variants
 from generator.render import make_environment, render_sample
@@ -94,24 +95,30 @@ def test_multimodal_sdk_samples_call_the_multimodal_api(rendered: list[Path]) ->
             assert "dashscope.MultiModalConversation.call(" in path.read_text("utf-8")
 
 
-def _without_key(path: Path) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(scope="module")
+def sample_python() -> Path:
+    """The interpreter the harness runs Python samples with (its venv of pinned SDKs)."""
+    runtime = PythonRuntime()
+    runtime.setup(default_cache())
+    assert runtime.venv is not None
+    return runtime.venv / "bin" / "python"
+
+
+def _without_key(python: Path, path: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "DASHSCOPE_API_KEY"}
     env.update({"https_proxy": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9"})
     return subprocess.run(
-        [sys.executable, path.name], cwd=path.parent, env=env, capture_output=True, text=True
+        [str(python), path.name], cwd=path.parent, env=env, capture_output=True, text=True
     )
 
 
-def test_missing_key_stops_with_a_message(rendered: list[Path]) -> None:
+def test_missing_key_stops_with_a_message(rendered: list[Path], sample_python: Path) -> None:
     """No key: exit 1 with the message on stderr and nothing on stdout, before any request."""
     checked = 0
     for path in rendered:
         if "locales" in path.parts or "regions" in path.parts:
             continue
-        module = path.parts[-2]
-        if importlib.util.find_spec(module) is None:
-            continue  # the SDK is not installed here; the harness runs it against the mock
-        done = _without_key(path)
+        done = _without_key(sample_python, path)
         assert done.returncode == 1, (path, done.stderr)
         assert "DASHSCOPE_API_KEY" in done.stderr
         assert done.stdout == ""
