@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -13,12 +14,15 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_gates_java import gjf_changed
 
 from generator.filters.java import (
+    LINE_LIMIT,
     java_assign,
     java_call,
     java_chain,
     java_comment,
+    java_concat,
     java_dashscope_content,
     java_json_block,
     java_method,
@@ -26,7 +30,9 @@ from generator.filters.java import (
     java_openai_extra_body,
     java_openai_message,
     java_openai_uses_parts,
+    java_reflow,
     java_str,
+    java_string_pieces,
     java_value,
 )
 
@@ -56,6 +62,7 @@ HOSTILE = [
     "BOM \ufeff ZWJ \u200d nbsp \u00a0 em-space \u2003",
     "$HOME ${HOME} #{x} {0} {{x}} %s %n `tick`",
     "\\s \\b \\ \\\n",
+    "\\t \\n \\r \\\\t \\\\\\n \\\t \\134 \\u005c",
     "",
 ]
 
@@ -177,6 +184,9 @@ def test_java_str_known_forms() -> None:
     assert java_str("\x00" + "1") == '"\\0001"'
     assert java_str("é😀") == '"\\u00e9\\ud83d\\ude00"'
     assert java_str("\\u0022") == '"\\\\u0022"'
+    # A backslash before t, n or r is octal: gjf would split "\\t" before its "\t".
+    assert java_str("\\t\\n\\r\\x") == '"\\134t\\134n\\134r\\\\x"'
+    assert java_str("\\\\t\\\t") == '"\\\\\\134t\\\\\\t"'
     with pytest.raises(ValueError, match="expected a string"):
         java_str(["not", "a", "string"])  # type: ignore[arg-type]
 
@@ -478,3 +488,158 @@ def test_java_call_breaks_like_google_java_format() -> None:
     assert java_call(head, [mid, mid, mid], 20, ";") == (
         f"{head}(\n{' ' * 24}{mid},\n{' ' * 24}{mid},\n{' ' * 24}{mid});"
     )
+
+
+# -- long string literals: google-java-format's reflow --------------------------------
+
+# Words of every kind the reflow meets: ASCII, CJK (six columns per character once
+# escaped), escapes that end a word (\n, \r\n) or start one (\t), quotes, backslashes.
+reflow_word = st.one_of(
+    st.sampled_from(["a", "API", "DASHSCOPE_API_KEY", "\u74b0\u5883\u5909\u6570", "\u8bf7"]),
+    st.sampled_from(["\n", "\r\n", "\r", "\t", "\\", "\\t", '"', "\U0001f600", "x" * 45]),
+    st.text(st.characters(), max_size=12),
+)
+reflow_text = st.lists(
+    st.tuples(reflow_word, st.sampled_from(["", " ", " ", "  "])), min_size=1, max_size=40
+).map(lambda words: "".join(word + space for word, space in words))
+
+
+@given(reflow_text)
+def test_java_string_pieces_join_back_to_the_literal(text: str) -> None:
+    body = java_str(text)[1:-1]
+    pieces = java_string_pieces(body)
+    assert "".join(pieces) == body
+    # Every piece but the first starts at a break point: a space, a \t escape, or right
+    # after a run of \n and \r escapes.
+    for before, piece in itertools.pairwise(pieces):
+        assert piece[:1] == " " or piece.startswith("\\t") or before.endswith(("\\n", "\\r"))
+
+
+def test_java_string_pieces_known_forms() -> None:
+    assert java_string_pieces("ab cd  e") == ["ab", " cd", " ", " e"]
+    assert java_string_pieces(" a") == ["", " a"]
+    assert java_string_pieces("a\\tb") == ["a", "\\tb"]
+    # After a run of \n escapes the next character is skipped, as gjf's loop does.
+    assert java_string_pieces("a\\n\\r\\n b c") == ["a\\n\\r\\n", " b", " c"]
+
+
+@given(reflow_text, st.integers(min_value=0, max_value=60), st.integers(0, 4), st.booleans())
+def test_java_reflow_keeps_the_text_and_the_column_limit(
+    text: str, column: int, trailing: int, first: bool
+) -> None:
+    literal = java_str(text)
+    reflowed = java_reflow(literal, column, trailing, first)
+    lines = reflowed.split("\n")
+    indent = column + 4 if first else column - 2
+    assert all(line.startswith(" " * indent + '+ "') for line in lines[1:])
+    bodies = [lines[0][1:-1]] + [line.strip()[3:-1] for line in lines[1:]]
+    assert "".join(bodies) == literal[1:-1]
+    widths = [column + len(lines[0])] + [len(line) for line in lines[1:]]
+    for width, body in zip(widths, bodies, strict=True):
+        # A line overruns only with a word that cannot be split (after at most 4 characters:
+        # the formatter always takes words until a line holds 5 characters).
+        last = (java_string_pieces(body) or [""])[-1]
+        assert width <= LINE_LIMIT or len(body) - len(last) <= 4
+    assert java_reflow(java_str("short"), column, trailing, first) == '"short"'
+
+
+def test_java_reflow_known_form() -> None:
+    # The ja message of the samples, as google-java-format 1.28.0 wrote it.
+    message = "\u74b0\u5883\u5909\u6570 DASHSCOPE_API_KEY \u306b API \u30ad\u30fc\u3092"
+    message += "\u8a2d\u5b9a\u3057\u3066\u304f\u3060\u3055\u3044\u3002"
+    assert java_call("System.err.println", [java_str(message)], 6, ";") == (
+        "System.err.println(\n"
+        '          "\\u74b0\\u5883\\u5909\\u6570 DASHSCOPE_API_KEY \\u306b API"\n'
+        '              + " \\u30ad\\u30fc\\u3092\\u8a2d\\u5b9a\\u3057\\u3066\\u304f\\u3060'
+        '\\u3055\\u3044\\u3002");'
+    )
+    words = "word " * 25
+    assert java_call("f", [java_concat([java_str(words), "e"])], 4, ";") == (
+        "f(\n"
+        '        "' + "word " * 17 + 'word"\n'
+        '            + " ' + "word " * 7 + '"\n'
+        "            + e);"
+    )
+    with pytest.raises(ValueError, match="two string literals"):
+        java_concat(['"a"', '"b"'])
+    with pytest.raises(ValueError, match="two or more"):
+        java_concat(['"a"'])
+    with pytest.raises(ValueError, match="not one Java string literal"):
+        java_reflow('"a" + "b"', 0, 0)
+
+
+@needs_java
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.tuples(reflow_text, st.integers(0, 60)), min_size=1, max_size=30))
+def test_java_reflow_round_trips_through_the_compiler(cases: list[tuple[str, int]]) -> None:
+    literals = [java_reflow(java_str(text), column, 2) for text, column in cases]
+    assert java_strings(literals) == [utf16_units(text) for text, _ in cases]
+
+
+def _gjf_source(statements: list[tuple[int, str]]) -> str:
+    """A class whose method holds each ``(indent, statement)`` at its indent (nested blocks)."""
+    out = ["class T {\n  void f(Exception e) {\n    String s;\n"]
+    for indent, code in statements:
+        depth = (indent - 4) // 2
+        out += [" " * (4 + 2 * k) + "{\n" for k in range(depth)]
+        out.append(" " * indent + code + "\n")
+        out += [" " * (4 + 2 * k) + "}\n" for k in reversed(range(depth))]
+    out.append("  }\n}\n")
+    return "".join(out)
+
+
+def _statements(text: str, indent: int, kind: int) -> tuple[int, str]:
+    """One statement that passes ``text`` through the filters the templates use."""
+    lit = java_str(text)
+    if kind == 0:
+        return indent, java_call("System.err.println", [lit], indent, ";")
+    if kind == 1:
+        return indent, java_call("System.err.println", [java_concat([lit, "e"])], indent, ";")
+    if kind == 2:
+        return indent, java_call("System.err.println", [java_concat(["e", lit])], indent, ";")
+    if kind == 3:
+        # (Not a format string first: gjf lays out printf-like calls its own way.)
+        return indent, java_call("Map.of", ['"text"', lit, lit, lit], indent, ";")
+    return indent, java_assign("s", lit, indent)
+
+
+def assert_gjf_unchanged(sources: list[str], tmp: Path) -> None:
+    """google-java-format leaves each of ``sources`` (whole files) exactly as it is."""
+    paths = []
+    for i, source in enumerate(sources):
+        path = tmp / f"T{i}.java"
+        path.write_text(source, "utf-8")
+        paths.append(path)
+    assert gjf_changed(paths) == []
+
+
+@needs_java
+def test_reflowed_literals_are_what_google_java_format_writes(tmp_path: Path) -> None:
+    texts = [*HOSTILE, "w " * 60, "x" * 120 + " y", "z" * 95, " lead  and trail ", "\n" * 30]
+    texts += [text * 4 for text in HOSTILE if text]
+    texts += [
+        "\u8bf7\u5c06\u73af\u5883\u53d8\u91cf DASHSCOPE_API_KEY \u8bbe\u7f6e " * n for n in (2, 5)
+    ]
+    sources = [
+        _gjf_source([_statements(text, indent, kind) for text in texts])
+        for indent in (4, 6, 12, 24, 40)
+        for kind in range(5)
+    ]
+    # The table must exercise the reflow, or it proves nothing.
+    assert sum(source.count('+ "') for source in sources) > 500
+    assert_gjf_unchanged(sources, tmp_path)
+
+
+@needs_java
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(
+    st.lists(
+        st.tuples(reflow_text, st.sampled_from([4, 6, 10, 12, 24, 36]), st.integers(0, 4)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_filter_layout_matches_google_java_format(cases: list[tuple[str, int, int]]) -> None:
+    source = _gjf_source([_statements(text, indent, kind) for text, indent, kind in cases])
+    with tempfile.TemporaryDirectory() as tmp:
+        assert_gjf_unchanged([source], Path(tmp))

@@ -72,6 +72,10 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     """The project's Java samples, rendered from specs/ into a temporary folder."""
     rendered = render_tree(ROOT / "specs", languages=["java"])
     assert {s.variant.key for s in rendered} == {"httpclient", "openai", "dashscope"}
+    # Every edition is checked: default (en), the cn region and the ja and zh comments.
+    editions = {"/".join(Path(s.relpath).parts[:2]) for s in rendered}
+    assert {"regions/cn", "locales/ja", "locales/zh"} <= editions
+    assert any(not e.startswith(("regions/", "locales/")) for e in editions)
     return write(rendered, tmp_path_factory.mktemp("java-samples"))
 
 
@@ -83,10 +87,9 @@ def golden_samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[P
 
 
 # Streaming and multimodal specs with their message texts and image URLs replaced: hostile
-# text (quotes, backslashes, Unicode escapes, comment ends) and plain text of lengths
-# around the 100-column limit, so the layout filters meet every way of breaking a call.
-# Not covered: google-java-format splits a string literal that has spaces and overruns
-# the limit into a concatenation; no Java filter does that yet.
+# text (quotes, backslashes, Unicode escapes, comment ends), plain text of lengths around
+# the 100-column limit, so the layout filters meet every way of breaking a call, and long
+# texts with spaces, which google-java-format reflows into "..." + "..." concatenations.
 NEW_SPECS = (
     "chat-completions-stream",
     "text-generation-stream",
@@ -99,6 +102,8 @@ TEXTS = (
     "x " * 26,
     "y" * 66,
     "z" * 84,
+    "Describe this image in one long sentence, please, with every detail you can see. " * 3,
+    '\u4e00\u4e8c \\t\\n back\\slash "q" tab\there\nnew line ' * 6,
 )
 
 
@@ -169,6 +174,15 @@ def test_samples_are_google_java_format_clean(samples: dict[str, list[Path]]) ->
 
 def gjf_check(paths: list[Path]) -> None:
     """google-java-format would leave every file in ``paths`` unchanged."""
+    changed = gjf_changed(paths)
+    assert not changed, "google-java-format would change these samples:\n" + "\n".join(changed)
+
+
+def gjf_changed(paths: list[Path]) -> list[str]:
+    """The files among ``paths`` that google-java-format (default options) would change.
+
+    One formatter run for all of them; an error (a file it cannot format) fails the test.
+    """
     cp = classpath(pins.MAVEN_TOOLS)
     files = [str(p) for p in paths]
     proc = subprocess.run(
@@ -188,6 +202,7 @@ def gjf_check(paths: list[Path]) -> None:
         timeout=300,
         check=False,
     )
-    assert proc.returncode == 0, (
-        f"google-java-format would change these samples:\n{proc.stdout}{proc.stderr}"
-    )
+    assert proc.returncode in (0, 1) and not proc.stderr, proc.stderr
+    changed = proc.stdout.splitlines()
+    assert (proc.returncode == 1) == bool(changed), proc.stdout
+    return changed
