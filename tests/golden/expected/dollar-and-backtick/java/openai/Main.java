@@ -28,7 +28,8 @@ public class Main {
         ChatCompletionCreateParams.builder()
             .model("qwen-plus")
             .addSystemMessage(
-                "$HOME ${HOME} $(touch /tmp/pwned) `touch /tmp/pwned` #{x} {0} {{x}} %s %d </script> */ /* ?> <?php")
+                "$HOME ${HOME} $(touch /tmp/pwned) `touch /tmp/pwned` #{x} {0} {{x}} %s %d"
+                    + " </script> */ /* ?> <?php")
             .addUserMessage("\"; system(\"rm -rf /\"); \" '; exit 1; '")
             .build();
 

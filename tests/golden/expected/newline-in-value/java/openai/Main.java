@@ -28,7 +28,7 @@ public class Main {
         ChatCompletionCreateParams.builder()
             .model("qwen-plus")
             .addSystemMessage("You are a helpful assistant.")
-            .addUserMessage("first line\nsecond line\r\nthird\ttabbed\\n not a newline\\")
+            .addUserMessage("first line\nsecond line\r\nthird\ttabbed\134n not a newline\\")
             .build();
 
     ChatCompletion completion;

@@ -38,7 +38,11 @@ public class Main {
                     Message.builder()
                         .role("user")
                         .content(
-                            "\u4f60\u597d\uff0c\u4e16\u754c \u3053\u3093\u306b\u3061\u306f \ud83d\ude80\ud83d\udc69\u200d\ud83d\udcbb \u0645\u0631\u062d\u0628\u0627 \u05e2\u05d1\u05e8\u05d9\u05ea \u00e9\u0301 line\u2028sep \u202eRTL-override\u202c zero\u200bwidth")
+                            "\u4f60\u597d\uff0c\u4e16\u754c \u3053\u3093\u306b\u3061\u306f"
+                                + " \ud83d\ude80\ud83d\udc69\u200d\ud83d\udcbb"
+                                + " \u0645\u0631\u062d\u0628\u0627 \u05e2\u05d1\u05e8\u05d9\u05ea"
+                                + " \u00e9\u0301 line\u2028sep \u202eRTL-override\u202c"
+                                + " zero\u200bwidth")
                         .build()))
             .resultFormat("message")
             .build();
