@@ -23,7 +23,9 @@ public class Main {
     // \u30ad\u30fc\u306f\u74b0\u5883\u5909\u6570\u304b\u3089\u8aad\u307f\u53d6\u308a\u307e\u3059\u3002\u30b3\u30fc\u30c9\u306b\u76f4\u63a5\u66f8\u304b\u306a\u3044\u3067\u304f\u3060\u3055\u3044\u3002
     String apiKey = System.getenv("DASHSCOPE_API_KEY");
     if (apiKey == null || apiKey.isEmpty()) {
-      System.err.println("\u74b0\u5883\u5909\u6570 DASHSCOPE_API_KEY \u306b API \u30ad\u30fc\u3092\u8a2d\u5b9a\u3057\u3066\u304f\u3060\u3055\u3044\u3002");
+      System.err.println(
+          "\u74b0\u5883\u5909\u6570 DASHSCOPE_API_KEY \u306b API"
+              + " \u30ad\u30fc\u3092\u8a2d\u5b9a\u3057\u3066\u304f\u3060\u3055\u3044\u3002");
       System.exit(1);
     }
 

@@ -43,7 +43,9 @@ public class Main {
     // \u5bc6\u94a5\uff1b\u5207\u52ff\u5c06\u5176\u5199\u5165\u4ee3\u7801\u3002
     String apiKey = System.getenv("DASHSCOPE_API_KEY");
     if (apiKey == null || apiKey.isEmpty()) {
-      System.err.println("\u8bf7\u5c06\u73af\u5883\u53d8\u91cf DASHSCOPE_API_KEY \u8bbe\u7f6e\u4e3a\u60a8\u7684 API \u5bc6\u94a5\u3002");
+      System.err.println(
+          "\u8bf7\u5c06\u73af\u5883\u53d8\u91cf DASHSCOPE_API_KEY \u8bbe\u7f6e\u4e3a\u60a8\u7684"
+              + " API \u5bc6\u94a5\u3002");
       System.exit(1);
     }
 
