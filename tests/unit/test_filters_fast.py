@@ -35,9 +35,12 @@ utf8_text = st.one_of(st.text(st.characters(exclude_categories=("Cs",))), hostil
 LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
-def _decode_escapes(body: str, table: dict[str, str], hexes: dict[str, int]) -> str:
+def _decode_escapes(
+    body: str, table: dict[str, str], hexes: dict[str, int], octal: bool = False
+) -> str:
     """Decode backslash escapes: ``table`` maps the letter after ``\\`` to its character,
-    ``hexes`` maps an escape letter to its fixed number of hex digits."""
+    ``hexes`` maps an escape letter to its fixed number of hex digits; with ``octal``,
+    Java's octal escapes (``\\0`` to ``\\377``) too."""
     out, i = [], 0
     while i < len(body):
         char = body[i]
@@ -49,6 +52,10 @@ def _decode_escapes(body: str, table: dict[str, str], hexes: dict[str, int]) -> 
         if letter in table:
             out.append(table[letter])
             i += 2
+        elif octal and letter in "01234567":
+            digits = re.match("[0-3][0-7]{0,2}|[4-7][0-7]?", body[i + 1 :]).group()
+            out.append(chr(int(digits, 8)))
+            i += 1 + len(digits)
         elif letter in hexes:
             digits = body[i + 2 : i + 2 + hexes[letter]]
             assert len(digits) == hexes[letter] and re.fullmatch("[0-9a-fA-F]+", digits)
@@ -216,9 +223,8 @@ def test_java_str_decodes_to_the_text(text: str) -> None:
     translated = _java_unicode_pass(literal)
     body = _inside(translated, '"', '"')
     assert not re.search("[\n\r]", body)
-    body = re.sub(r"\\([0-3][0-7]{2})", lambda m: f"\\u{int(m.group(1), 8):04x}", body)
     table = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
-    assert _utf16(_decode_escapes(body, table, {"u": 4})) == _utf16(text)
+    assert _utf16(_decode_escapes(body, table, {"u": 4}, octal=True)) == _utf16(text)
 
 
 # -- comments: nothing may end the comment or the line -------------------------------------
