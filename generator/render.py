@@ -6,10 +6,12 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from generator.errors import TemplateError
 from generator.filters import all_filters
@@ -90,11 +92,36 @@ def make_context(
     )
 
 
+class _SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory and shared by the environments of every locale
+    (they differ only in their translations), so each template is compiled once."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _SharedBytecode()
+
+
+@lru_cache(maxsize=32)
 def make_environment(
     templates: Path = DEFAULT_TEMPLATES, locale: str = DEFAULT_LOCALE
 ) -> jinja2.Environment:
-    """A strict Jinja environment in ``locale``: undefined names are errors, no autoescape."""
+    """A strict Jinja environment in ``locale``: undefined names are errors, no autoescape.
+
+    Environments are cached per folder and locale (Jinja reloads a template whose file
+    changed), and compiled templates are shared between locales.
+    """
     env = jinja2.Environment(
+        bytecode_cache=_BYTECODE,
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
