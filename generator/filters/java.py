@@ -170,10 +170,13 @@ def java_reflow(literal: str, column: int, trailing: int, first: bool = True) ->
     Lines are filled word by word to 100 columns (a line takes at least 5 characters
     of words; a word ending in ``\\n`` ends its line); later lines start with ``+ "`` at
     ``column + 4``, or at ``column - 2`` when the literal is not ``first`` in its ``+``
-    chain (it then follows a ``+ ``). The result has the same value as ``literal``.
+    chain (it then follows a ``+ ``, so ``column`` is at least 2). The result has the same
+    value as ``literal``.
     """
     if not _LITERAL.fullmatch(literal):
         raise ValueError(f"not one Java string literal: {literal!r}")
+    if column < (0 if first else 2):
+        raise ValueError(f"a literal after '+ ' cannot start at column {column}")
     width = LINE_LIMIT - column - 2
     queue = deque(java_string_pieces(literal[1:-1]))
     lines: list[str] = []

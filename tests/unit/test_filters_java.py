@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_gates_java import gjf_changed
 
@@ -523,11 +523,25 @@ def test_java_string_pieces_known_forms() -> None:
     assert java_string_pieces("a\\n\\r\\n b c") == ["a\\n\\r\\n", " b", " c"]
 
 
+# The counterexample hypothesis found: a literal after "+ " at column 0 (impossible: its
+# continuation lines would start at column -2) must be refused, not laid out off by two;
+# at column 2 the same text fills its second line to exactly 100 columns.
+NL_TEXT = "\n000\x1f\x1f\x80\x80\x80\x80\x80\x80 000\x1f\x1f\x80\x80\x80\x80\x80\x80  "
+
+
 @given(reflow_text, st.integers(min_value=0, max_value=60), st.integers(0, 4), st.booleans())
+@example(text=NL_TEXT, column=0, trailing=0, first=False)
+@example(text=NL_TEXT, column=1, trailing=0, first=False)
+@example(text=NL_TEXT, column=2, trailing=0, first=False)
+@example(text=NL_TEXT, column=0, trailing=0, first=True)
 def test_java_reflow_keeps_the_text_and_the_column_limit(
     text: str, column: int, trailing: int, first: bool
 ) -> None:
     literal = java_str(text)
+    if not first and column < 2:
+        with pytest.raises(ValueError, match="cannot start at column"):
+            java_reflow(literal, column, trailing, first)
+        return
     reflowed = java_reflow(literal, column, trailing, first)
     lines = reflowed.split("\n")
     indent = column + 4 if first else column - 2
@@ -616,6 +630,7 @@ def assert_gjf_unchanged(sources: list[str], tmp: Path) -> None:
 @needs_java
 def test_reflowed_literals_are_what_google_java_format_writes(tmp_path: Path) -> None:
     texts = [*HOSTILE, "w " * 60, "x" * 120 + " y", "z" * 95, " lead  and trail ", "\n" * 30]
+    texts += [NL_TEXT, NL_TEXT * 3, "x" * 40 + NL_TEXT]
     texts += [text * 4 for text in HOSTILE if text]
     texts += [
         "\u8bf7\u5c06\u73af\u5883\u53d8\u91cf DASHSCOPE_API_KEY \u8bbe\u7f6e " * n for n in (2, 5)
