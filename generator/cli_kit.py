@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from generator import pipeline
+from generator.cli import specs_option, templates_option
 from generator.errors import EXIT_DRIFT, SamplegenError
 from generator.i18n import DEFAULT_LOCALE, LOCALES
 from generator.kits import check_kit, find_kits, plan, render_kits, write_kits
-from generator.render import DEFAULT_TEMPLATES
 from generator.spec_loader import load_specs
 
 
@@ -36,20 +35,8 @@ from generator.spec_loader import load_specs
     type=click.Path(path_type=Path),
     help="Tell whether the kit (folder or .zip), or the kits in this folder, are current.",
 )
-@click.option(
-    "--specs",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=pipeline.DEFAULT_SPECS,
-    show_default=True,
-    help="Folder of endpoint specs (*.yaml).",
-)
-@click.option(
-    "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_TEMPLATES,
-    show_default="the project's templates/",
-    help="Folder of Jinja templates (samples and templates/kits/).",
-)
+@specs_option
+@templates_option
 def kit(
     lang: str | None,
     endpoint_ids: tuple[str, ...],
