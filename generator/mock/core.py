@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -79,17 +79,6 @@ class MockResponse:
         """A JSON answer."""
         payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
         return cls(status, [("Content-Type", "application/json")], payload)
-
-    @classmethod
-    def event_stream(cls, status: int, events: Iterable[JSON | str]) -> MockResponse:
-        """A ``text/event-stream`` answer: one ``data:`` event per item, sent as it is produced."""
-
-        def frames() -> Iterator[str]:
-            for event in events:
-                text = event if isinstance(event, str) else json.dumps(event, ensure_ascii=False)
-                yield "\n".join(f"data: {line}" for line in text.split("\n"))
-
-        return cls.sse(status, frames())
 
     @classmethod
     def sse(cls, status: int, frames: Iterable[str]) -> MockResponse:

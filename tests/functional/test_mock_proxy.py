@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from generator.mock import InterceptingProxy, Mock, MockConfig, MockResponse, MockServer, TestCA
+from generator.mock import InterceptingProxy, Mock, MockConfig, MockServer, TestCA
 from generator.spec_loader import load_specs
 from tests.conftest import SPECS
 
@@ -118,17 +118,13 @@ def test_the_plain_http_server_answers_and_keeps_the_connection_alive() -> None:
     ]
 
 
-class _StreamingMock(Mock):
-    def success(self, endpoint, body):  # type: ignore[override]
-        return MockResponse.event_stream(200, [{"delta": "Hel"}, {"delta": "lo"}, "[DONE]"])
-
-
 def test_chunked_event_stream_answers_reach_the_client() -> None:
-    mock = _StreamingMock(ENDPOINTS, MockConfig(api_key=KEY))
+    stream = next(e for e in ENDPOINTS if e.id == "chat-completions-stream")
+    mock = Mock(ENDPOINTS, MockConfig(api_key=KEY, reply="Hello, stream"))
     with MockServer(mock) as server:
         response = requests.post(
-            server.url + CHAT.path,
-            json=CHAT.request_example,
+            server.url + stream.path,
+            json=stream.request_example,
             headers={"Authorization": f"Bearer {KEY}"},
             stream=True,
             timeout=10,
@@ -136,4 +132,7 @@ def test_chunked_event_stream_answers_reach_the_client() -> None:
         assert response.headers["Transfer-Encoding"] == "chunked"
         assert response.headers["Content-Type"] == "text/event-stream;charset=UTF-8"
         events = [line for line in response.iter_lines(decode_unicode=True) if line]
-    assert events == ['data: {"delta": "Hel"}', 'data: {"delta": "lo"}', "data: [DONE]"]
+    assert events[-1] == "data: [DONE]"
+    chunks = [json.loads(event.removeprefix("data: ")) for event in events[:-1]]
+    assert len(chunks) == 3
+    assert "".join(c["choices"][0]["delta"]["content"] for c in chunks) == "Hello, stream"
