@@ -135,7 +135,7 @@ def make_environment(
     return env
 
 
-def _template_location(templates: Path) -> tuple[str | None, int | None]:
+def _template_location() -> tuple[str | None, int | None]:
     """The innermost template file and line in the traceback being handled."""
     frames = traceback.extract_tb(sys.exc_info()[2])
     for frame in reversed(frames):
@@ -170,7 +170,7 @@ def render_sample(
         template = env.get_template(variant.template)
         return template.render(context.as_template_vars())
     except jinja2.TemplateNotFound as err:
-        path, line = _template_location(templates)
+        path, line = _template_location()
         if path is None:  # the sample's own template is missing
             raise TemplateError("template not found", templates / variant.template) from None
         raise TemplateError(f"template {err.name!r} not found", path, line) from None
@@ -186,7 +186,7 @@ def render_sample(
         path = err.filename or str(templates / variant.template)
         raise TemplateError(f"template syntax error: {err.message}", path, err.lineno) from None
     except Exception as err:  # any failure inside a template is a template error
-        path, line = _template_location(templates)
+        path, line = _template_location()
         message = (
             f"{type(err).__name__}: {err}"
             if not isinstance(err, jinja2.UndefinedError)
