@@ -24,14 +24,23 @@ class Language:
 
 @dataclass(frozen=True)
 class Variant:
-    """One way of calling the API in a language (an SDK or a plain HTTP client)."""
+    """One way of calling the API in a language (an SDK or a plain HTTP client).
+
+    A plain-HTTP variant (``family`` None) renders any endpoint its capabilities allow. An
+    SDK variant names the API ``family`` it talks to and the ``operations`` it can call
+    (data, not template logic); any other endpoint it declines, with a reason.
+    """
 
     language: str
     key: str
     label: str
     filename: str
-    styles: frozenset[str]
+    family: str | None = None  # the API family an SDK speaks; None: plain HTTP, any API
+    operations: frozenset[str] = frozenset()  # what an SDK variant can call
     streaming: bool = True  # can it render endpoints that answer with server-sent events?
+    tasks: bool = True  # can it poll an asynchronous task?
+    binary: bool = True  # can it save a binary answer?
+    why_not: tuple[tuple[str, str], ...] = ()  # capability -> reason it is missing
 
     @property
     def name(self) -> str:
@@ -43,11 +52,43 @@ class Variant:
         """The template path, relative to the templates folder."""
         return f"{self.language}/{self.key}/{self.filename}.j2"
 
+    @property
+    def is_sdk(self) -> bool:
+        """Whether this variant calls the API through an SDK."""
+        return self.family is not None
+
+    @property
+    def styles(self) -> frozenset[str]:
+        """The API families this variant can call (every known one for plain HTTP)."""
+        return frozenset({self.family}) if self.family else BOTH
+
+    def _missing(self, capability: str, default: str) -> str:
+        return dict(self.why_not).get(capability, default)
+
+    def decline_reason(self, endpoint: Endpoint) -> str | None:
+        """Why this variant does not render ``endpoint``, or None when it does."""
+        if self.family is not None:
+            if endpoint.style != self.family:
+                return f"it calls {self.family} APIs; this endpoint is {endpoint.style}"
+            if endpoint.operation not in self.operations:
+                can = ", ".join(sorted(self.operations))
+                what = repr(endpoint.operation) if endpoint.operation else "no SDK operation"
+                return f"the spec names {what}; the SDK variant can call: {can}"
+            if not (endpoint.auth.kind == "header" and endpoint.auth.header == "Authorization"):
+                return "the SDK sends its key as an Authorization header; this endpoint's differs"
+        if endpoint.streams and not self.streaming:
+            return self._missing("streaming", "it cannot render streamed answers")
+        if endpoint.task is not None and not self.tasks:
+            return self._missing("tasks", "it cannot poll asynchronous tasks")
+        if endpoint.binary and not self.binary:
+            return self._missing("binary", "it cannot save binary answers")
+        return None
+
     def supports(self, target: Endpoint | str) -> bool:
         """Whether this variant can call ``target``: an endpoint, or an API family (style)."""
         if isinstance(target, str):
-            return target in self.styles
-        return target.style in self.styles and (self.streaming or not target.streams)
+            return self.family is None or target == self.family
+        return self.decline_reason(target) is None
 
 
 LANGUAGES: tuple[Language, ...] = (
@@ -60,19 +101,34 @@ LANGUAGES: tuple[Language, ...] = (
     Language("java", "Java", "java"),
 )
 
+# What each SDK variant can call: the operations its template renders (see README).
+OPENAI_SDK_OPERATIONS = frozenset({"chat-completions"})
+DASHSCOPE_SDK_OPERATIONS = frozenset({"text-generation", "multimodal-generation"})
+_JAVA_NO_JSON = "java.net.http has no JSON parser; the Java SDK variants cover this"
+
 VARIANTS: tuple[Variant, ...] = (
-    Variant("python", "openai", "OpenAI SDK", "main.py", frozenset({OPENAI})),
-    Variant("python", "dashscope", "DashScope SDK", "main.py", frozenset({NATIVE})),
-    Variant("python", "requests", "requests", "main.py", BOTH),
-    Variant("node", "openai", "OpenAI SDK", "index.mjs", frozenset({OPENAI})),
-    Variant("node", "fetch", "fetch", "index.mjs", BOTH),
-    Variant("curl", "curl", "curl", "request.sh", BOTH),
-    Variant("php", "curl", "curl extension", "index.php", BOTH),
-    Variant("csharp", "httpclient", "HttpClient", "Program.cs", BOTH),
-    Variant("go", "nethttp", "net/http", "main.go", BOTH),
-    Variant("java", "httpclient", "java.net.http", "Main.java", BOTH, streaming=False),
-    Variant("java", "openai", "OpenAI Java SDK", "Main.java", frozenset({OPENAI})),
-    Variant("java", "dashscope", "DashScope Java SDK", "Main.java", frozenset({NATIVE})),
+    Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant("python", "dashscope", "DashScope SDK", "main.py", NATIVE, DASHSCOPE_SDK_OPERATIONS),
+    Variant("python", "requests", "requests", "main.py"),
+    Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant("node", "fetch", "fetch", "index.mjs"),
+    Variant("curl", "curl", "curl", "request.sh"),
+    Variant("php", "curl", "curl extension", "index.php"),
+    Variant("csharp", "httpclient", "HttpClient", "Program.cs"),
+    Variant("go", "nethttp", "net/http", "main.go"),
+    Variant(
+        "java",
+        "httpclient",
+        "java.net.http",
+        "Main.java",
+        streaming=False,
+        tasks=False,
+        why_not=(("streaming", _JAVA_NO_JSON), ("tasks", _JAVA_NO_JSON)),
+    ),
+    Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant(
+        "java", "dashscope", "DashScope Java SDK", "Main.java", NATIVE, DASHSCOPE_SDK_OPERATIONS
+    ),
 )
 
 
@@ -84,11 +140,23 @@ def _check_registry() -> None:
     for variant in VARIANTS:
         if variant.language not in keys:
             raise RegistryError(f"variant {variant.name} names unknown language {variant.language}")
-        if not variant.styles <= BOTH:
-            raise RegistryError(f"variant {variant.name} names unknown API styles {variant.styles}")
+        if variant.is_sdk and not variant.operations:
+            raise RegistryError(f"SDK variant {variant.name} declares no operations")
 
 
 _check_registry()
+
+
+def declines(
+    endpoint: Endpoint, chosen: Iterable[Variant] | None = None
+) -> list[tuple[Variant, str]]:
+    """The variants (of ``chosen``, default all) that do not render ``endpoint``, and why."""
+    result = []
+    for v in VARIANTS if chosen is None else chosen:
+        reason = v.decline_reason(endpoint)
+        if reason is not None:
+            result.append((v, reason))
+    return result
 
 
 def language(key: str) -> Language:

@@ -16,7 +16,17 @@ import jinja2.bccache
 from generator.errors import TemplateError
 from generator.filters import all_filters
 from generator.i18n import DEFAULT_LOCALE, LOCALES, check_locale, translations
-from generator.model import JSON, Auth, Endpoint, ErrorResponse, Region
+from generator.model import (
+    JSON,
+    Auth,
+    Endpoint,
+    ErrorResponse,
+    Parameter,
+    Region,
+    TaskPolling,
+    UploadFile,
+    scalar_text,
+)
 from generator.registry import Language, Variant, language, variants
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -43,7 +53,22 @@ class SampleContext:
     title: str  # the endpoint's title in ``locale``
     operation: str  # chat-completions, text-generation or multimodal-generation
     stream: bool  # the answer is server-sent events (see response_format)
-    response_format: str  # json, openai-sse or dashscope-sse
+    response_format: str  # json, openai-sse, dashscope-sse or binary
+    # -- the normalized request (see README "Template context") -----------------------
+    base_url: str  # the region's https://host
+    path: str  # the request path, path parameters filled in and percent-encoded
+    path_params: tuple[Parameter, ...]
+    query: tuple[tuple[str, str], ...]  # query parameters as text (also in ``url``)
+    body_kind: str  # json, form, multipart or none
+    form: tuple[tuple[str, str], ...]  # form or multipart text fields
+    files: tuple[UploadFile, ...]  # multipart files the sample reads
+    # -- what the sample does with the answer ---------------------------------------------
+    response_kind: str  # json, sse, binary or task
+    reply_kind: str  # what sits at reply_path: text, number, vector, list, object, value, none
+    save_as: str  # binary: where the answer is saved
+    task: TaskPolling | None  # task: how to poll it
+    task_poll_url: str  # task: the poll URL up to the task id (samples append the id)
+    task_poll_suffix: str  # task: what follows the id in the poll URL (usually "")
 
     def as_template_vars(self) -> dict[str, Any]:
         """The context as Jinja variables (shallow: nested objects keep their types)."""
@@ -89,7 +114,27 @@ def make_context(
         operation=endpoint.operation,
         stream=endpoint.streams,
         response_format=endpoint.response_format,
+        base_url=reg.base_url,
+        path=endpoint.resolved_path,
+        path_params=endpoint.path_params,
+        query=tuple((p.name, p.text) for p in endpoint.query_params),
+        body_kind=endpoint.body_kind,
+        form=_form_fields(endpoint),
+        files=endpoint.files,
+        response_kind=endpoint.response_kind,
+        reply_kind=endpoint.reply_kind,
+        save_as=endpoint.save_as,
+        task=endpoint.task,
+        task_poll_url=reg.base_url + endpoint.task.poll_prefix if endpoint.task else "",
+        task_poll_suffix=endpoint.task.poll_suffix if endpoint.task else "",
     )
+
+
+def _form_fields(endpoint: Endpoint) -> tuple[tuple[str, str], ...]:
+    if endpoint.body_kind not in ("form", "multipart"):
+        return ()
+    fields = endpoint.request_example or {}
+    return tuple((name, scalar_text(value)) for name, value in fields.items())
 
 
 class _SharedBytecode(jinja2.BytecodeCache):

@@ -6,6 +6,7 @@ Every problem is raised as a :class:`SpecError` naming the file and the line.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
@@ -16,7 +17,16 @@ import jsonschema
 import yaml
 
 from generator.errors import SpecError
-from generator.model import Auth, Endpoint, ErrorResponse, Region
+from generator.model import (
+    Auth,
+    Endpoint,
+    ErrorResponse,
+    Parameter,
+    Region,
+    TaskPolling,
+    UploadFile,
+    value_at,
+)
 
 MAX_SPEC_BYTES = 1_000_000
 MAX_DEPTH = 64  # far beyond any real request body; keeps recursion bounded
@@ -161,7 +171,7 @@ def _unknown_key_path(error: jsonschema.ValidationError) -> list[str | int]:
 
 
 def _resolves(document: Any, path: list[str | int]) -> bool:
-    """Whether ``path`` leads from ``document`` to a string."""
+    """Whether ``path`` leads from ``document`` to a value (any JSON value but null)."""
     node = document
     for part in path:
         in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
@@ -169,7 +179,7 @@ def _resolves(document: Any, path: list[str | int]) -> bool:
         if not (in_dict or in_list):
             return False
         node = node[part]
-    return isinstance(node, str)
+    return node is not None
 
 
 @cache
@@ -195,8 +205,8 @@ def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
         best = jsonschema.exceptions.best_match([first]) or first
         raise SpecError(_describe(best), source, _line_for(lines, _unknown_key_path(best)))
     for key in ("request", "response"):
-        schema = data[key].get("schema")
-        if schema is None:
+        schema = (data.get(key) or {}).get("schema")
+        if schema is None or "example" not in data[key]:
             continue
         try:
             _check_schema(json.dumps(schema, sort_keys=True))
@@ -223,12 +233,10 @@ def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
             source,
             _line_for(lines, ("default_region",)) or _line_for(lines, ("regions",)),
         )
-    if not _resolves(data["response"]["example"], data["response"]["reply_path"]):
-        raise SpecError(
-            "response.reply_path does not lead to a text in response.example",
-            source,
-            _line_for(lines, ("response", "reply_path")),
-        )
+    _validate_auth(data, lines, source)
+    _validate_parameters(data, lines, source)
+    _validate_body(data, lines, source)
+    _validate_response(data, lines, source)
     seen: set[str] = set()
     for i, err in enumerate(data["errors"]):
         if err["when"] in seen:
@@ -246,7 +254,321 @@ def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
         )
 
 
+def _fail(message: str, source: Path, lines: dict[PathKey, int], *path: str | int) -> None:
+    raise SpecError(message, source, _line_for(lines, path))
+
+
+def _validate_auth(data: dict[str, Any], lines: dict[PathKey, int], source: Path) -> None:
+    auth = data["auth"]
+    kind = auth.get("type", "header")
+    if kind != "none" and "env" not in auth:
+        _fail(
+            "auth.env: the environment variable samples read the key from is required",
+            source,
+            lines,
+            "auth",
+        )
+    if kind == "header" and "header" not in auth:
+        _fail(
+            "auth.header: type header needs the header that carries the key", source, lines, "auth"
+        )
+    if kind == "query" and "name" not in auth:
+        _fail(
+            "auth.name: type query needs the query parameter that carries the key",
+            source,
+            lines,
+            "auth",
+        )
+    if kind == "bearer" and auth.get("header", "Authorization") != "Authorization":
+        _fail(
+            "auth.header: type bearer always uses the Authorization header",
+            source,
+            lines,
+            "auth",
+            "header",
+        )
+
+
+_PATH_PARAM = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def _validate_parameters(data: dict[str, Any], lines: dict[PathKey, int], source: Path) -> None:
+    params = data.get("parameters", [])
+    seen: set[tuple[str, str]] = set()
+    for i, param in enumerate(params):
+        key = (param["in"], param["name"])
+        if key in seen:
+            _fail(
+                f"parameters[{i}]: a second {param['in']} parameter {param['name']!r}",
+                source,
+                lines,
+                "parameters",
+                i,
+                "name",
+            )
+        seen.add(key)
+        if "schema" in param:
+            _check_embedded_schema(param["schema"], source, lines, ("parameters", i, "schema"))
+            problem = jsonschema.exceptions.best_match(
+                jsonschema.Draft202012Validator(param["schema"]).iter_errors(param["example"])
+            )
+            if problem is not None:
+                _fail(
+                    f"parameters[{i}].example does not match its schema: {problem.message}",
+                    source,
+                    lines,
+                    "parameters",
+                    i,
+                    "example",
+                )
+    in_path = _PATH_PARAM.findall(data["path"])
+    declared = [p["name"] for p in params if p["in"] == "path"]
+    for name in in_path:
+        if name not in declared:
+            _fail(
+                f"path: {{{name}}} has no path parameter (add one to parameters)",
+                source,
+                lines,
+                "path",
+            )
+    for i, param in enumerate(params):
+        if param["in"] == "path" and param["name"] not in in_path:
+            _fail(
+                f"parameters[{i}]: path parameter {param['name']!r} is not in the path "
+                f"{data['path']}",
+                source,
+                lines,
+                "parameters",
+                i,
+                "name",
+            )
+        if (
+            param["in"] == "query"
+            and data["auth"].get("type") == "query"
+            and (param["name"] == data["auth"].get("name"))
+        ):
+            _fail(
+                f"parameters[{i}]: {param['name']!r} is the query parameter of the API key",
+                source,
+                lines,
+                "parameters",
+                i,
+                "name",
+            )
+
+
+def body_kind(data: dict[str, Any]) -> str:
+    """``json``, ``form``, ``multipart`` or ``none``: how the spec's request body is sent."""
+    request = data.get("request") or {}
+    content_type = request.get("content_type")
+    if content_type is None:
+        return "json" if "example" in request else "none"
+    return {
+        "application/json": "json",
+        "application/x-www-form-urlencoded": "form",
+        "multipart/form-data": "multipart",
+        "none": "none",
+    }[content_type]
+
+
+def _validate_body(data: dict[str, Any], lines: dict[PathKey, int], source: Path) -> None:
+    request = data.get("request") or {}
+    kind = body_kind(data)
+    headers = {k.lower(): v for k, v in data.get("headers", {}).items()}
+    if kind == "none":
+        if "example" in request:
+            _fail(
+                "request.example: content_type none sends no body",
+                source,
+                lines,
+                "request",
+                "example",
+            )
+    elif "example" not in request and kind != "multipart":
+        _fail("request.example: the body every sample sends is required", source, lines, "request")
+    if kind != "none" and data["method"] == "GET":
+        _fail(
+            "request: a GET request carries no body (use parameters for its query)",
+            source,
+            lines,
+            "request",
+        )
+    if kind in ("form", "multipart"):
+        fields = request.get("example", {})
+        if not isinstance(fields, dict):
+            _fail(
+                f"request.example: a {request['content_type']} body is a mapping of fields",
+                source,
+                lines,
+                "request",
+                "example",
+            )
+        for name, value in fields.items():
+            if isinstance(value, dict | list) or value is None:
+                _fail(
+                    f"request.example.{name}: form fields hold text, numbers or booleans",
+                    source,
+                    lines,
+                    "request",
+                    "example",
+                    name,
+                )
+        if "content-type" in headers:
+            _fail(
+                f"headers: Content-Type is set by each client for a {request['content_type']} "
+                "body (with its boundary); leave it out",
+                source,
+                lines,
+                "headers",
+            )
+    if (
+        kind == "json"
+        and headers.get("content-type", "application/json").split(";")[0].strip().lower()
+        != "application/json"
+    ):
+        _fail(
+            "headers: Content-Type of a JSON body must be application/json",
+            source,
+            lines,
+            "headers",
+        )
+    if "files" in request and kind != "multipart":
+        _fail(
+            "request.files: only a multipart/form-data body carries files",
+            source,
+            lines,
+            "request",
+            "files",
+        )
+    if kind == "multipart" and not request.get("files") and not request.get("example"):
+        _fail("request: a multipart body needs fields (example) or files", source, lines, "request")
+    names = [f["field"] for f in request.get("files", [])]
+    names += list((request.get("example") or {}) if kind == "multipart" else {})
+    for name in names:
+        if names.count(name) > 1:
+            _fail(f"request: multipart field {name!r} is given twice", source, lines, "request")
+
+
+def _check_embedded_schema(
+    schema: Any, source: Path, lines: dict[PathKey, int], where: tuple[str | int, ...]
+) -> None:
+    try:
+        _check_schema(json.dumps(schema, sort_keys=True))
+    except jsonschema.SchemaError as err:
+        raise SpecError(
+            f"{'.'.join(map(str, where))} is not a valid JSON Schema: {err.message}",
+            source,
+            _line_for(lines, (*where, *err.absolute_path)),
+        ) from None
+
+
+def _validate_response(data: dict[str, Any], lines: dict[PathKey, int], source: Path) -> None:
+    response = data["response"]
+    fmt = response.get("format", "json")
+    task = data.get("task")
+    if fmt == "binary":
+        if "save_as" not in response:
+            _fail(
+                "response.save_as: a binary answer needs the file name samples save it to",
+                source,
+                lines,
+                "response",
+            )
+        if task is not None:
+            _fail("task: a binary answer cannot be a task", source, lines, "task")
+        return
+    for key in ("save_as", "content_type"):
+        if key in response:
+            _fail(f"response.{key}: only a binary answer has it", source, lines, "response", key)
+    if "example" not in response:
+        _fail("response.example: the success answer is required", source, lines, "response")
+    if "reply_path" not in response:
+        _fail(
+            "response.reply_path: where the value samples print sits is required",
+            source,
+            lines,
+            "response",
+        )
+    if task is not None:
+        if fmt != "json":
+            _fail("task: a task's answers are JSON (response.format json)", source, lines, "task")
+        if not _resolves(response["example"], task["id_path"]):
+            _fail(
+                "task.id_path does not lead to a value in response.example",
+                source,
+                lines,
+                "task",
+                "id_path",
+            )
+        if not isinstance(value_at(task["example"], task["status_path"]), str):
+            _fail(
+                "task.status_path does not lead to a text in task.example",
+                source,
+                lines,
+                "task",
+                "status_path",
+            )
+        if "{task_id}" not in task["poll_path"]:
+            _fail("task.poll_path must contain {task_id}", source, lines, "task", "poll_path")
+        if not _resolves(task["example"], response["reply_path"]):
+            _fail(
+                "response.reply_path does not lead to a value in task.example",
+                source,
+                lines,
+                "response",
+                "reply_path",
+            )
+        return
+    if not _resolves(response["example"], response["reply_path"]):
+        _fail(
+            "response.reply_path does not lead to a value in response.example",
+            source,
+            lines,
+            "response",
+            "reply_path",
+        )
+    if fmt != "json" and not isinstance(value_at(response["example"], response["reply_path"]), str):
+        _fail(
+            "response.reply_path of a stream must lead to a text (each event's piece)",
+            source,
+            lines,
+            "response",
+            "reply_path",
+        )
+
+
 DEFAULT_OPERATION = {"openai-compatible": "chat-completions", "dashscope-native": "text-generation"}
+DEFAULT_STYLE = "http"
+
+
+def _auth(spec: dict[str, Any]) -> Auth:
+    kind = spec.get("type", "header")
+    if kind == "bearer":
+        return Auth("Authorization", "Bearer", spec["env"], "header")
+    if kind == "query":
+        return Auth("", "", spec["env"], "query", spec["name"])
+    if kind == "none":
+        return Auth("", "", spec.get("env", ""), "none")
+    return Auth(spec["header"], spec.get("scheme", ""), spec["env"], "header")
+
+
+def _task(spec: dict[str, Any] | None) -> TaskPolling | None:
+    if spec is None:
+        return None
+    return TaskPolling(
+        id_path=tuple(spec["id_path"]),
+        poll_path=spec["poll_path"],
+        status_path=tuple(spec["status_path"]),
+        succeeded=tuple(spec.get("succeeded", ("SUCCEEDED",))),
+        failed=tuple(spec.get("failed", ("FAILED", "CANCELED", "UNKNOWN"))),
+        pending=tuple(spec.get("pending", ("PENDING", "RUNNING"))),
+        interval=float(spec.get("interval", 2)),
+        timeout=float(spec.get("timeout", 120)),
+        message_path=tuple(spec.get("message_path", ("output", "message"))),
+        example=spec["example"],
+        failed_example=spec.get("failed_example")
+        or {"output": {"task_status": "FAILED", "code": "InternalError", "message": "failed"}},
+    )
 
 
 def build_endpoint(data: dict[str, Any], source: Path, id_line: int = 1) -> Endpoint:
@@ -256,25 +578,32 @@ def build_endpoint(data: dict[str, Any], source: Path, id_line: int = 1) -> Endp
         for k, v in data["regions"].items()
     )
     default = data.get("default_region", "intl" if "intl" in data["regions"] else regions[0].key)
+    request = data.get("request") or {}
+    response = data["response"]
+    kind = body_kind(data)
+    style = data.get("style", DEFAULT_STYLE)
+    headers = dict(data.get("headers", {}))
+    if kind == "json" and not any(k.lower() == "content-type" for k in headers):
+        headers = {"Content-Type": "application/json", **headers}
     return Endpoint(
         id=data["id"],
         title=data["title"],
         description=data.get("description", ""),
-        style=data["style"],
+        style=style,
         regions=regions,
         default_region=default,
         method=data["method"],
         path=data["path"],
         sdk_base_path=data.get("sdk_base_path", ""),
-        auth=Auth(**data["auth"]),
-        headers=tuple(data.get("headers", {}).items()),
-        request_example=data["request"]["example"],
-        request_schema=data["request"]["schema"],
-        request_defaults=data["request"].get("defaults", {}),
-        response_status=data["response"]["status"],
-        response_example=data["response"]["example"],
-        response_schema=data["response"].get("schema", {}),
-        reply_path=tuple(data["response"]["reply_path"]),
+        auth=_auth(data["auth"]),
+        headers=tuple(headers.items()),
+        request_example=request.get("example", {} if kind == "multipart" else None),
+        request_schema=request.get("schema", {}),
+        request_defaults=request.get("defaults", {}),
+        response_status=response["status"],
+        response_example=response.get("example"),
+        response_schema=response.get("schema", {}),
+        reply_path=tuple(response.get("reply_path", ())),
         errors=tuple(
             ErrorResponse(
                 status=e["status"],
@@ -287,12 +616,35 @@ def build_endpoint(data: dict[str, Any], source: Path, id_line: int = 1) -> Endp
         models=tuple(data.get("models", ())),
         source=source,
         id_line=id_line,
-        operation=data.get("operation", DEFAULT_OPERATION[data["style"]]),
-        response_format=data["response"].get("format", "json"),
+        operation=data.get("operation", DEFAULT_OPERATION.get(style, "")),
+        response_format=response.get("format", "json"),
         translations=tuple(
             (loc, t["title"], t.get("description", ""))
             for loc, t in sorted(data.get("translations", {}).items())
         ),
+        parameters=tuple(
+            Parameter(
+                name=p["name"],
+                location=p["in"],
+                example=p["example"],
+                schema=p.get("schema"),
+                description=p.get("description", ""),
+            )
+            for p in data.get("parameters", ())
+        ),
+        body_kind=kind,
+        files=tuple(
+            UploadFile(
+                field=f["field"],
+                path=f["path"],
+                content_type=f.get("content_type", "application/octet-stream"),
+                example=f.get("example", "Hello from samplegen.\n"),
+            )
+            for f in request.get("files", ())
+        ),
+        save_as=response.get("save_as", ""),
+        binary_type=response.get("content_type", "application/octet-stream"),
+        task=_task(data.get("task")),
     )
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
+import re
 import threading
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import jsonschema
 
-from generator.model import JSON, Endpoint
+from generator.model import JSON, Endpoint, scalar_text, value_at
 from generator.streaming import put_at, stream_frames
 
 DEFAULT_API_KEY = "sk-samplegen-mock"
@@ -38,7 +42,10 @@ class MockConfig:
     (that is the documented trigger: samples cannot send test-only headers). Any other
     key gets ``invalid_api_key``. ``reply`` is placed at each endpoint's ``reply_path``.
     ``region`` pins the expected host to one region (None accepts any region's host).
-    ``exact_body`` (harness mode) also requires the body to equal the request example.
+    ``exact_body`` (harness mode) also requires the body, the path and the query
+    parameters to equal the spec's examples. ``files`` are the bytes each multipart file
+    field must carry (default: the spec's example file). ``task_outcome`` is how an
+    asynchronous task ends: ``succeeded`` or ``failed``.
     """
 
     api_key: str = DEFAULT_API_KEY
@@ -46,6 +53,9 @@ class MockConfig:
     reply: str = DEFAULT_REPLY
     region: str | None = None
     exact_body: bool = False
+    files: dict[str, bytes] | None = None
+    task_outcome: str = "succeeded"
+    task_polls: int = 2  # polls answered PENDING/RUNNING before the task ends
 
 
 @dataclass(frozen=True)
@@ -215,6 +225,79 @@ def _same_scalar(a: JSON, b: JSON) -> bool:
     return type(a) is type(b) and a == b
 
 
+def reply_number(reply: str) -> float:
+    """A number derived from ``reply`` that every language prints the same way
+    (a multiple of 1/64 between 0 and 1: at most six decimals, exact in binary)."""
+    digest = hashlib.sha256(reply.encode("utf-8")).digest()
+    return (digest[0] % 62 + 1) / 64
+
+
+def reply_bytes(reply: str, size: int = 1536) -> bytes:
+    """Binary answer bytes derived from ``reply``: every byte value, NUL, CR and LF included."""
+    seed = hashlib.sha256(reply.encode("utf-8")).digest()
+    out = bytearray()
+    counter = 0
+    while len(out) < size:
+        out += hashlib.sha256(seed + counter.to_bytes(4, "big")).digest()
+        counter += 1
+    return bytes(out[:size])
+
+
+def _first_leaf(node: JSON, kinds: tuple[type, ...], path: tuple = ()) -> tuple | None:
+    if isinstance(node, dict):
+        items = list(node.items())
+    elif isinstance(node, list):
+        items = list(enumerate(node))
+    else:
+        ok = isinstance(node, kinds) and not isinstance(node, bool)
+        return path if ok else None
+    for key, value in items:
+        found = _first_leaf(value, kinds, (*path, key))
+        if found is not None:
+            return found
+    return None
+
+
+def mark_reply(document: JSON, path: Iterable[str | int], reply: str) -> tuple[JSON, str]:
+    """``document`` with the mock's reply placed at ``path``, and the text a sample that
+    prints the value there (or the whole document) must show.
+
+    A text becomes ``reply``; a number, and each number of a vector, become
+    :func:`reply_number`; inside a list or an object the first text leaf (else the first
+    number) is marked.
+    """
+    path = tuple(path)
+    value = value_at(document, path)
+    if isinstance(value, str):
+        return put_at(document, path, reply), reply
+    number = reply_number(reply)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return put_at(document, path, number), repr(number)
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    ):
+        vector = [number] + [round((i % 64) / 64, 6) for i in range(1, len(value))]
+        return put_at(document, path, vector), repr(number)
+    leaf = _first_leaf(value, (str,)) if isinstance(value, dict | list) else None
+    if leaf is not None:
+        return put_at(document, (*path, *leaf), reply), reply
+    leaf = _first_leaf(value, (int, float)) if isinstance(value, dict | list) else None
+    if leaf is not None:
+        return put_at(document, (*path, *leaf), number), repr(number)
+    return put_at(document, path, reply), reply
+
+
+_PARAM = re.compile(r"\\\{([a-z_][a-z0-9_]*)\\\}")
+
+
+def path_pattern(template: str) -> re.Pattern[str]:
+    """A regular expression matching ``template``'s paths, one group per ``{name}``."""
+    escaped = re.escape(template)
+    return re.compile("^" + _PARAM.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", escaped) + "$")
+
+
 def _media_type(value: str) -> str:
     return value.split(";", 1)[0].strip().lower()
 
@@ -249,6 +332,11 @@ class Mock:
         self._validators = {
             e.id: jsonschema.Draft202012Validator(e.request_schema) for e in self.endpoints
         }
+        self._patterns = {e.id: path_pattern(e.path) for e in self.endpoints}
+        self._poll_patterns = {
+            e.id: path_pattern(e.task.poll_path) for e in self.endpoints if e.task is not None
+        }
+        self._tasks: dict[str, int] = {}  # task id -> polls answered so far
 
     # -- recording -------------------------------------------------------------------
     @property
@@ -277,6 +365,18 @@ class Mock:
                 self.config = config
 
     # -- answering -------------------------------------------------------------------
+    def _routes(self, path: str) -> list[tuple[Endpoint, str, dict[str, str]]]:
+        """(endpoint, "call" or "poll", path parameters) for every route matching ``path``."""
+        found = []
+        for endpoint in self.endpoints:
+            match = self._patterns[endpoint.id].match(path)
+            if match:
+                found.append((endpoint, "call", match.groupdict()))
+            poll = self._poll_patterns.get(endpoint.id)
+            if poll is not None and (match := poll.match(path)):
+                found.append((endpoint, "poll", match.groupdict()))
+        return found
+
     def endpoint_for(self, path: str, request: IncomingRequest | None = None) -> Endpoint | None:
         """The endpoint served at ``path`` (no query string), if any.
 
@@ -285,7 +385,7 @@ class Mock:
         ``X-DashScope-SSE: enable``) picks a streaming spec, and among those the one whose
         request schema the body satisfies and whose example model it names.
         """
-        candidates = [e for e in self.endpoints if e.path == path]
+        candidates = [e for e, kind, _ in self._routes(path) if kind == "call"]
         if len(candidates) <= 1 or request is None:
             return candidates[0] if candidates else None
         try:
@@ -295,7 +395,7 @@ class Mock:
         sse = [v.strip().lower() for v in request.header_values("X-DashScope-SSE")]
         wants_stream = (isinstance(body, dict) and body.get("stream") is True) or "enable" in sse
 
-        def score(endpoint: Endpoint) -> tuple[bool, bool, bool]:
+        def score(endpoint: Endpoint) -> tuple[bool, bool, bool, bool]:
             example = endpoint.request_example
             same_model = (
                 isinstance(body, dict)
@@ -303,7 +403,8 @@ class Mock:
                 and body.get("model") == example.get("model")
             )
             valid = self._validators[endpoint.id].is_valid(body)
-            return (endpoint.streams == wants_stream, valid, same_model)
+            same_method = request.method == endpoint.method
+            return (same_method, endpoint.streams == wants_stream, valid, same_model)
 
         return max(candidates, key=score)
 
@@ -321,7 +422,6 @@ class Mock:
         host = _strip_port(hosts[0], request.scheme) if hosts else None
         if len(hosts) > 1:
             mismatches.append(f"host: {len(hosts)} Host headers")
-        body_json: JSON | None = None
         record = RecordedRequest(
             method=request.method,
             host=host,
@@ -334,7 +434,11 @@ class Mock:
             endpoint_id=None,
             mismatches=mismatches,
         )
+        routes = self._routes(split.path)
+        polls = [(e, params) for e, kind, params in routes if kind == "poll"]
         endpoint = self.endpoint_for(split.path, request)
+        if endpoint is None and polls:
+            return self._poll(record, request, polls[0][0], polls[0][1], split.query)
         if endpoint is None:
             known = ", ".join(sorted({e.path for e in self.endpoints}))
             mismatches.append(f"path: saw {split.path}, no spec has that path (known: {known})")
@@ -349,43 +453,22 @@ class Mock:
             )
             return self._finish(record, response, "unknown_path")
         record.endpoint_id = endpoint.id
+        params = next(p for e, kind, p in routes if e is endpoint and kind == "call")
         self._check_host(endpoint, host, request, mismatches, config)
-        if split.query:
-            mismatches.append(f"query: saw ?{split.query}, spec has none")
+        self._check_path_params(endpoint, params, mismatches, config)
+        query = self._check_query(endpoint, split.query, mismatches, config)
         if request.method != endpoint.method:
             mismatches.append(f"method: saw {request.method}, spec says {endpoint.method}")
-        key_state = self._check_auth(endpoint, request, mismatches, config)
+        key_state = self._check_auth(endpoint, request, query, mismatches, config)
         self._check_headers(endpoint, request, mismatches)
-        body_problem = parsed = False
-        if request.body or endpoint.method in _BODY_METHODS:
-            try:
-                body_json = parse_json_strictly(request.body)
-                record.json = body_json
-                parsed = True
-            except (UnicodeDecodeError, ValueError) as err:
-                mismatches.append(f"body: not valid JSON ({err})")
-                body_problem = True
-        if parsed:
-            errors = sorted(
-                self._validators[endpoint.id].iter_errors(body_json), key=lambda e: e.path
-            )
-            for err in errors[:5]:
-                mismatches.append(f"{_where(err.absolute_path)}: {err.message} (request schema)")
-            body_problem = body_problem or bool(errors)
+        body_json, body_problem, differs = self._check_body(endpoint, request, record, config)
+
         unknown_model = (
             bool(endpoint.models)
             and isinstance(body_json, dict)
             and isinstance(body_json.get("model"), str)
             and body_json["model"] not in endpoint.models
         )
-        differs = False
-        if config.exact_body and not body_problem:
-            diffs = json_differences(
-                body_json, endpoint.request_example, defaults=endpoint.request_defaults
-            )
-            mismatches.extend(diffs)
-            differs = bool(diffs)
-
         if request.method != endpoint.method:
             message = f"samplegen mock: {endpoint.path} takes {endpoint.method}"
             response = MockResponse.json(
@@ -403,21 +486,242 @@ class Mock:
             )
         if unknown_model:
             return self._finish(record, self.error(endpoint, "model_not_found"), "model_not_found")
-        if differs:
+        if differs or any(m.startswith(("query", "path")) for m in mismatches):
             return self._finish(
                 record, self.error(endpoint, "invalid_parameter"), "invalid_parameter"
             )
         return self._finish(record, self.success(endpoint, body_json), "success")
 
+    # -- request checks --------------------------------------------------------------
+    @staticmethod
+    def _check_path_params(
+        endpoint: Endpoint, params: dict[str, str], mismatches: list[str], config: MockConfig
+    ) -> None:
+        if not config.exact_body:
+            return
+        for param in endpoint.path_params:
+            saw = unquote(params.get(param.name, ""), errors="strict")
+            if saw != param.text:
+                mismatches.append(
+                    f"path parameter {param.name}: saw {saw!r}, spec says {param.text!r}"
+                )
+
+    @staticmethod
+    def _check_query(
+        endpoint: Endpoint, query: str, mismatches: list[str], config: MockConfig
+    ) -> list[tuple[str, str]]:
+        try:
+            pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=False, errors="strict")
+        except UnicodeDecodeError:
+            mismatches.append(f"query: ?{query} is not UTF-8 once decoded")
+            return []
+        names = [name for name, _ in pairs]
+        key_param = endpoint.auth.param if endpoint.auth.in_query else None
+        expected = {p.name: p for p in endpoint.query_params}
+        for name in dict.fromkeys(names):
+            if names.count(name) > 1:
+                mismatches.append(f"query: parameter {name} sent {names.count(name)} times")
+            if name not in expected and name != key_param:
+                value = next(v for n, v in pairs if n == name)
+                known = f"only {', '.join(expected)}" if expected else "none"
+                mismatches.append(f"query: saw ?{name}={value}, spec has {known}")
+        for name, param in expected.items():
+            if name not in names:
+                mismatches.append(f"query: parameter {name} missing, spec says {param.text!r}")
+            elif config.exact_body:
+                saw = next(v for n, v in pairs if n == name)
+                if saw != param.text:
+                    mismatches.append(f"query: {name} saw {saw!r}, spec says {param.text!r}")
+        return pairs
+
+    def _check_body(
+        self,
+        endpoint: Endpoint,
+        request: IncomingRequest,
+        record: RecordedRequest,
+        config: MockConfig,
+    ) -> tuple[JSON | None, bool, bool]:
+        """(the body as JSON, whether it is malformed, whether it differs from the spec)."""
+        mismatches = record.mismatches
+        kind = endpoint.body_kind
+        if kind == "none":
+            if request.body:
+                mismatches.append(f"body: saw {len(request.body)} bytes, spec says no body")
+                return None, True, False
+            return None, False, False
+        if kind == "json":
+            if not request.body and endpoint.method not in _BODY_METHODS:
+                return None, False, False
+            try:
+                body_json = parse_json_strictly(request.body)
+            except (UnicodeDecodeError, ValueError) as err:
+                mismatches.append(f"body: not valid JSON ({err})")
+                return None, True, False
+        else:
+            body_json = self._parse_form(endpoint, request, mismatches, config)
+            if body_json is None:
+                return None, True, False
+        record.json = body_json
+        errors = sorted(self._validators[endpoint.id].iter_errors(body_json), key=lambda e: e.path)
+        for err in errors[:5]:
+            mismatches.append(f"{_where(err.absolute_path)}: {err.message} (request schema)")
+        if errors or not config.exact_body:
+            return body_json, bool(errors), False
+        expected = endpoint.request_example
+        if kind != "json":
+            expected = {k: scalar_text(v) for k, v in (endpoint.request_example or {}).items()}
+        diffs = json_differences(body_json, expected, defaults=endpoint.request_defaults)
+        mismatches.extend(diffs)
+        return body_json, False, bool(diffs) or any(m.startswith("file") for m in mismatches)
+
+    @staticmethod
+    def _parse_form(
+        endpoint: Endpoint, request: IncomingRequest, mismatches: list[str], config: MockConfig
+    ) -> dict[str, Any] | None:
+        """A form or multipart body as {field: text}; multipart files are checked here."""
+        seen = request.header_values("Content-Type")
+        media = _media_type(seen[0]) if seen else ""
+        if endpoint.body_kind == "form":
+            if media != "application/x-www-form-urlencoded":
+                mismatches.append(
+                    f"header Content-Type: saw {media or 'none'!r}, "
+                    "spec says 'application/x-www-form-urlencoded'"
+                )
+                return None
+            try:
+                pairs = parse_qsl(request.body.decode("ascii"), keep_blank_values=True)
+            except UnicodeDecodeError:
+                mismatches.append("body: a urlencoded form must be ASCII")
+                return None
+            return _single_values(pairs, mismatches)
+        import multipart  # only multipart endpoints need the parser
+
+        options = dict(multipart.parse_options_header(seen[0])[1]) if seen else {}
+        if media != "multipart/form-data" or not options.get("boundary"):
+            mismatches.append(
+                f"header Content-Type: saw {seen[0] if seen else 'none'!r}, "
+                "spec says 'multipart/form-data; boundary=...'"
+            )
+            return None
+        fields: list[tuple[str, str]] = []
+        files: dict[str, tuple[str | None, bytes]] = {}
+        try:
+            parser = multipart.MultipartParser(
+                io.BytesIO(request.body), options["boundary"], len(request.body), strict=True
+            )
+            for part in parser:
+                if part.filename is None:
+                    fields.append((part.name, part.value))
+                else:
+                    files[part.name] = (part.filename, part.raw)
+        except multipart.MultipartError as err:
+            mismatches.append(f"body: not a valid multipart body ({err})")
+            return None
+        expected_files = config.files or {f.field: f.example_bytes for f in endpoint.files}
+        for upload in endpoint.files:
+            if upload.field not in files:
+                where = [n for n, _ in fields]
+                mismatches.append(
+                    f"file {upload.field}: missing (saw fields {where}, files {sorted(files)})"
+                )
+                continue
+            filename, data = files.pop(upload.field)
+            want = expected_files.get(upload.field, upload.example_bytes)
+            if data != want:
+                mismatches.append(
+                    f"file {upload.field}: saw {len(data)} bytes "
+                    f"(sha256 {hashlib.sha256(data).hexdigest()[:12]}), the file holds "
+                    f"{len(want)} bytes (sha256 {hashlib.sha256(want).hexdigest()[:12]})"
+                )
+            if filename != upload.path:
+                mismatches.append(
+                    f"file {upload.field}: filename {filename!r}, spec says {upload.path!r}"
+                )
+        for name in files:
+            mismatches.append(f"file {name}: not in the spec")
+        return _single_values(fields, mismatches)
+
+    # -- answers ---------------------------------------------------------------------
+    def evidence(self, endpoint: Endpoint) -> str:
+        """The text a successful sample's output must contain: the marked reply."""
+        document = endpoint.task.example if endpoint.task else endpoint.response_example
+        if endpoint.binary or not endpoint.reply_path:
+            return ""
+        if endpoint.streams:
+            return self.config.reply
+        return mark_reply(document, endpoint.reply_path, self.config.reply)[1]
+
     def success(self, endpoint: Endpoint, body: JSON | None) -> MockResponse:
         """The success answer: the response example with the configured reply at reply_path,
-        or, for a streaming endpoint, server-sent events that carry the reply in pieces."""
+        server-sent events that carry the reply in pieces, the binary file, or a new task."""
         if endpoint.streams:
             return MockResponse.sse(
                 endpoint.response_status, stream_frames(endpoint, self.config.reply)
             )
-        document = put_at(endpoint.response_example, endpoint.reply_path, self.config.reply)
+        if endpoint.binary:
+            data = reply_bytes(self.config.reply)
+            return MockResponse(
+                endpoint.response_status, [("Content-Type", endpoint.binary_type)], data
+            )
+        if endpoint.task is not None:
+            task_id = str(uuid.uuid4())
+            with self._lock:
+                self._tasks[task_id] = 0
+            document = put_at(endpoint.response_example, endpoint.task.id_path, task_id)
+            return MockResponse.json(endpoint.response_status, document)
+        document = mark_reply(endpoint.response_example, endpoint.reply_path, self.config.reply)[0]
         return MockResponse.json(endpoint.response_status, document)
+
+    def _poll(
+        self,
+        record: RecordedRequest,
+        request: IncomingRequest,
+        endpoint: Endpoint,
+        params: dict[str, str],
+        query: str,
+    ) -> MockResponse:
+        """Answer a poll of an asynchronous task: pending, then its outcome."""
+        task = endpoint.task
+        assert task is not None
+        config = self.config
+        record.endpoint_id = endpoint.id
+        self._check_host(endpoint, record.host, request, record.mismatches, config)
+        if request.method != "GET":
+            record.mismatches.append(
+                f"method: saw {request.method} on the task poll, spec says GET"
+            )
+        pairs = parse_qsl(query, keep_blank_values=True)
+        key_state = self._check_auth(endpoint, request, pairs, record.mismatches, config)
+        if request.body:
+            record.mismatches.append(f"body: saw {len(request.body)} bytes on a task poll")
+        if key_state == "invalid":
+            return self._finish(record, self.error(endpoint, "invalid_api_key"), "invalid_api_key")
+        task_id = unquote(params.get("task_id", ""))
+        with self._lock:
+            polls = self._tasks.get(task_id)
+            if polls is not None:
+                self._tasks[task_id] = polls + 1
+        if polls is None:
+            record.mismatches.append(f"task poll: no task {task_id!r} was submitted")
+            body = {"code": "InvalidParameter", "message": f"task {task_id} not found"}
+            return self._finish(record, MockResponse.json(404, body), "unknown_task")
+        if polls < config.task_polls:
+            state = task.pending[min(polls, len(task.pending) - 1)]
+            document = put_at(task.example, task.status_path, state)
+            document = put_at(document, task.id_path, task_id)
+            return self._finish(record, MockResponse.json(200, document), "task_pending")
+        if config.task_outcome == "failed":
+            document = put_at(task.failed_example, task.status_path, task.failed[0])
+            document = put_at(document, task.message_path, self.task_failure_message)
+            return self._finish(record, MockResponse.json(200, document), "task_failed")
+        document = mark_reply(task.example, endpoint.reply_path, config.reply)[0]
+        document = put_at(document, task.status_path, task.succeeded[0])
+        return self._finish(record, MockResponse.json(200, document), "task_succeeded")
+
+    @property
+    def task_failure_message(self) -> str:
+        """The message a failed task carries (the harness looks for it in the output)."""
+        return f"samplegen mock: the task failed ({self.config.reply})"
 
     def error(self, endpoint: Endpoint, when: str) -> MockResponse:
         """The spec's error answer for condition ``when`` (a generic body if undocumented)."""
@@ -464,26 +768,39 @@ class Mock:
 
     @staticmethod
     def _check_auth(
-        endpoint: Endpoint, request: IncomingRequest, mismatches: list[str], config: MockConfig
+        endpoint: Endpoint,
+        request: IncomingRequest,
+        query: list[tuple[str, str]],
+        mismatches: list[str],
+        config: MockConfig,
     ) -> str:
         """Returns "valid", "denied" or "invalid"."""
         auth = endpoint.auth
-        values = request.header_values(auth.header)
-        shape = f"{auth.value_prefix()}<key>"
-        if not values:
-            mismatches.append(f"header {auth.header}: missing, spec says {shape!r}")
-            return "invalid"
+        if auth.kind == "none":
+            return "valid"
+        if auth.in_query:
+            values = [v for n, v in query if n == auth.param]
+            where, prefix = f"query parameter {auth.param}", ""
+            if not values:
+                mismatches.append(f"{where}: missing, spec says ?{auth.param}=<key>")
+                return "invalid"
+        else:
+            values = request.header_values(auth.header)
+            where, prefix = f"header {auth.header}", auth.value_prefix()
+            shape = f"{prefix}<key>"
+            if not values:
+                mismatches.append(f"{where}: missing, spec says {shape!r}")
+                return "invalid"
         if len(values) > 1:
-            mismatches.append(f"header {auth.header}: sent {len(values)} times")
+            mismatches.append(f"{where}: sent {len(values)} times")
         value = values[0]
-        prefix = auth.value_prefix()
         if not value.startswith(prefix):
             shown = value[: len(prefix) + 4] + "..." if len(value) > len(prefix) + 4 else value
-            mismatches.append(f"header {auth.header}: saw {shown!r}, spec says {shape!r}")
+            mismatches.append(f"{where}: saw {shown!r}, spec says {prefix + '<key>'!r}")
             return "invalid"
         key = value[len(prefix) :]
         if key != key.strip() or not key:
-            mismatches.append(f"header {auth.header}: the key has surrounding blanks or is empty")
+            mismatches.append(f"{where}: the key has surrounding blanks or is empty")
         if key == config.api_key:
             return "valid"
         if key == config.denied_key:
@@ -506,8 +823,18 @@ class Mock:
                 same = seen[0] == value
             if not same:
                 mismatches.append(f"header {name}: saw {seen[0]!r}, spec says {value!r}")
-        if "content-type" not in names and request.body:
+        if "content-type" not in names and request.body and endpoint.body_kind == "json":
             seen = request.header_values("Content-Type")
             if not seen or _media_type(seen[0]) != "application/json":
                 got = seen[0] if seen else "none"
                 mismatches.append(f"header Content-Type: saw {got!r}, expected 'application/json'")
+
+
+def _single_values(pairs: list[tuple[str, str]], mismatches: list[str]) -> dict[str, str]:
+    """Form fields as a mapping; a field sent twice is a mismatch."""
+    result: dict[str, str] = {}
+    for name, value in pairs:
+        if name in result:
+            mismatches.append(f"body: form field {name} sent twice")
+        result[name] = value
+    return result

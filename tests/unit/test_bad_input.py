@@ -324,7 +324,7 @@ CASES: list[Case] = [
         fixture("missing-auth-env.yaml"),
         "specs/missing-auth-env.yaml",
         10,
-        "auth: 'env' is a required property",
+        "auth.env: the environment variable samples read the key from is required",
     ),
     Case(
         "empty-auth-env",

@@ -130,5 +130,5 @@ def test_a_reply_path_that_leads_nowhere_is_refused(tmp_path: Path) -> None:
         "reply_path: [choices, 0, message, content]", "reply_path: [choices, 1]"
     )
     err = _error(_write(tmp_path, text))
-    assert "reply_path does not lead to a text" in err.message
+    assert "reply_path does not lead to a value" in err.message
     assert err.line == _line_of(text, "reply_path:")
