@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import SpecError
-from generator.pipeline import decline_notes
 from generator.mock import IncomingRequest, Mock, MockConfig
 from generator.mock.core import mark_reply, path_pattern, reply_bytes, reply_number
+from generator.pipeline import decline_notes
 from generator.registry import VARIANTS, declines, variant
 from generator.spec_loader import load_spec, load_specs
 from tests.conftest import ROOT, SPECS
@@ -220,7 +220,10 @@ def test_an_operation_no_variant_knows_is_declined_not_an_error(tmp_path: Path) 
     reason = variant("python-openai").decline_reason(endpoint)
     assert reason is not None and reason.startswith("it can call only ")
     notes = decline_notes(tmp_path)
-    assert any(n.startswith("python-openai declines x (audio.speech): it can call") for n in notes)
+    assert any(
+        n.startswith("python-openai declines chat-completions (audio.speech): it can call")
+        for n in notes
+    )
 
 
 # -- the mock: routing, parameters, bodies ------------------------------------------------------
