@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 import traceback
+import types
+from collections import ChainMap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -12,7 +14,9 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.runtime
 
+from generator.cache import content_key, read_entry, write_entry
 from generator.errors import TemplateError
 from generator.filters import all_filters
 from generator.i18n import DEFAULT_LOCALE, LOCALES, check_locale, translations
@@ -142,18 +146,83 @@ def _form_fields(endpoint: Endpoint) -> tuple[tuple[str, str], ...]:
 
 class _SharedBytecode(jinja2.BytecodeCache):
     """Compiled templates kept in memory and shared by the environments of every locale
-    (they differ only in their translations), so each template is compiled once."""
+    (they differ only in their translations), so each template is compiled once; and kept
+    on disk in the cache folder (:mod:`generator.cache`), so a new process does not compile
+    them again. Jinja checks each entry against a checksum of the template source and its
+    own version and Python's, so an edited template is compiled afresh."""
 
     def __init__(self) -> None:
         self._store: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = self._store.get(bucket.key)
+        if data is None:
+            data = read_entry("jinja", _disk_key(bucket))
         if data is not None:
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
+        data = bucket.bytecode_to_string()
+        if self._store.get(bucket.key) != data:
+            self._store[bucket.key] = data
+            write_entry("jinja", _disk_key(bucket), data)
+
+
+def _disk_key(bucket: jinja2.bccache.Bucket) -> str:
+    """The on-disk name of a template's entry: its name and path, and its source."""
+    return content_key(bucket.key.encode(), bucket.checksum.encode())
+
+
+_PLAIN_CALLABLES = (types.FunctionType, types.MethodType, types.BuiltinFunctionType)
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja's context, calling plain functions and methods (``_()``, ``auth.value_prefix()``)
+    straight away instead of first checking them for ``pass_context`` and friends."""
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) not in _PLAIN_CALLABLES or hasattr(__obj, "jinja_pass_arg"):
+            return super().call(__obj, *args, **kwargs)
+        __traceback_hide__ = True
+        if kwargs:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
+class _Template(jinja2.Template):
+    """Jinja's template, whose contexts start from a plain dict of the globals instead of
+    iterating the ChainMap Jinja keeps them in (twice per render); the same values."""
+
+    def new_context(
+        self,
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,
+        locals: Any = None,
+    ) -> jinja2.runtime.Context:
+        globals_ = self.globals
+        if isinstance(globals_, ChainMap):
+            globals_ = {k: v for m in reversed(globals_.maps) for k, v in m.items()}
+        return jinja2.runtime.new_context(
+            self.environment, self.name, self.blocks, vars, shared, globals_, locals
+        )
+
+
+def _plain_gettext(locale: str) -> Callable[..., str]:
+    """``_()`` for templates: the catalog's plain gettext, then ``%`` with the keyword
+    arguments, which is all Jinja's newstyle wrapper does when autoescape is off (it too
+    always formats, even without arguments), without its two context calls per text."""
+    gettext = translations(locale).gettext
+
+    def _(message: str, **variables: Any) -> str:
+        return gettext(message) % variables
+
+    return _
 
 
 _BYTECODE = _SharedBytecode()
@@ -179,6 +248,9 @@ def make_environment(
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["_"] = env.globals["gettext"] = _plain_gettext(locale)
+    env.context_class = _Context
+    env.template_class = _Template
     env.filters.update(all_filters())
     return env
 

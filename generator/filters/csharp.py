@@ -58,6 +58,14 @@ def cs_str(text: str) -> str:
     line in C#), bidi and other invisible characters become ``\\0``..``\\v``, ``\\uNNNN``
     or ``\\UNNNNNNNN``. Lone surrogates are representable: C# strings are UTF-16.
     """
+    if text.isprintable() and not has_unsafe(text):
+        # fast path: every character is kept as it is, but for the two escaped ones
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return _cs_str_chars(text)
+
+
+def _cs_str_chars(text: str) -> str:
+    """:func:`cs_str` one character at a time (the reference its fast path is tested on)."""
     return '"' + "".join(_cs_escape(char) for char in text) + '"'
 
 

@@ -47,6 +47,14 @@ def go_str(text: str) -> str:
     Nothing else is special inside a Go string (no interpolation), see
     https://go.dev/ref/spec#String_literals.
     """
+    if text.isprintable() and not has_unsafe(text):
+        # fast path: every character is kept as it is, but for the two escaped ones
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return _go_str_chars(text)
+
+
+def _go_str_chars(text: str) -> str:
+    """:func:`go_str` one character at a time (the reference its fast path is tested on)."""
     return '"' + "".join(_go_escape(char) for char in text) + '"'
 
 

@@ -64,6 +64,25 @@ def java_str(text: str) -> str:
     """
     if not isinstance(text, str):
         raise ValueError(f"expected a string for a Java string literal, got {text!r}")
+    if text.isascii() and text.isprintable() and "\\" not in text:
+        return '"' + text.replace('"', '\\"') + '"'  # fast path: only quotes escape
+    if "\\" not in text and _NON_ASCII_RUNS.sub("", text).isprintable():
+        # fast path: printable ASCII around runs of non-ASCII, escaped a run at a time
+        return '"' + _NON_ASCII_RUNS.sub(_utf16_run, text.replace('"', '\\"')) + '"'
+    return _java_str_chars(text)
+
+
+_NON_ASCII_RUNS = re.compile("[^\x00-\x7f]+")
+
+
+def _utf16_run(match: re.Match[str]) -> str:
+    """``\\uXXXX`` escapes for a run of code points above U+007F (as :func:`_utf16_escapes`)."""
+    units = match.group().encode("utf-16-be", "surrogatepass").hex()
+    return "".join("\\u" + units[i : i + 4] for i in range(0, len(units), 4))
+
+
+def _java_str_chars(text: str) -> str:
+    """:func:`java_str` one character at a time (the reference its fast paths are tested on)."""
     out = []
     for i, char in enumerate(text):
         code = ord(char)
@@ -236,6 +255,16 @@ def java_concat(parts: list[str]) -> JavaConcat:
 
 def _comment_text(text: str) -> str:
     """``text`` made inert after ``//``: no line break, no Unicode escape, pure ASCII."""
+    if text.isascii() and text.isprintable():
+        return text.replace("\\", "\\\\")  # fast path: only backslashes escape
+    if _NON_ASCII_RUNS.sub("", text).isprintable():
+        # fast path: printable ASCII around runs of non-ASCII, escaped a run at a time
+        return _NON_ASCII_RUNS.sub(_utf16_run, text.replace("\\", "\\\\"))
+    return _comment_text_chars(text)
+
+
+def _comment_text_chars(text: str) -> str:
+    """:func:`_comment_text` one character at a time (the reference of its fast paths)."""
     out = []
     for char in text:
         code = ord(char)

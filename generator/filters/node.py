@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from generator.filters.common import escape_unsafe, is_identifier
+from generator.filters.common import escape_unsafe, has_unsafe, is_identifier
 
 PRINT_WIDTH = 80  # prettier's default printWidth
 STEP = 2  # prettier's default tabWidth
@@ -34,6 +34,13 @@ def node_str(text: str) -> str:
     so ``${...}`` and backticks stay inert.
     """
     quote = "'" if text.count('"') > text.count("'") else '"'
+    if not has_unsafe(text):  # fast path: no control (so no CR, LF, tab), bidi or surrogate
+        return quote + text.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
+    return _node_str_chars(text, quote)
+
+
+def _node_str_chars(text: str, quote: str) -> str:
+    """:func:`node_str` one character at a time (the reference its fast path is tested on)."""
     out = []
     for char in text:
         if char in _ESCAPES:
@@ -48,6 +55,13 @@ def node_str(text: str) -> str:
 def _is_es5_identifier(key: str) -> bool:
     if not key:
         return False
+    if is_identifier(key):  # fast path: an ASCII identifier is an ES5 identifier
+        return True
+    return _is_es5_identifier_chars(key)
+
+
+def _is_es5_identifier_chars(key: str) -> bool:
+    """:func:`_is_es5_identifier` one character at a time (the reference of its fast path)."""
     for i, char in enumerate(key):
         if char in "$_" or (i and char in "\u200c\u200d"):
             continue

@@ -29,6 +29,13 @@ def py_str(text: str) -> str:
     Follows ruff format's quote preference, so generated code is already formatted.
     """
     quote = "'" if text.count('"') > text.count("'") else '"'
+    if text.isascii() and text.isprintable():  # fast path: only backslash and quote escape
+        return quote + text.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
+    return _py_str_chars(text, quote)
+
+
+def _py_str_chars(text: str, quote: str) -> str:
+    """:func:`py_str` by regex substitution (the reference its fast path is tested on)."""
 
     def escape(match: re.Match[str]) -> str:
         char = match.group()
@@ -45,6 +52,13 @@ def py_docstring(text: str) -> str:
     """A one-line docstring holding ``text``: backslashes doubled, every quote that starts a
     run of quotes or ends the text escaped (so nothing can close it early), invisible
     characters written as escapes."""
+    if '"' not in text and not has_unsafe(text):  # fast path: only backslashes escape
+        return '"""' + text.replace("\\", "\\\\") + '"""'
+    return _py_docstring_chars(text)
+
+
+def _py_docstring_chars(text: str) -> str:
+    """:func:`py_docstring` one character at a time (the reference of its fast path)."""
     out = []
     for i, char in enumerate(text):
         if char == "\\":
