@@ -20,7 +20,7 @@ from pathlib import Path
 from generator.harness.discovery import RuntimeUnavailable, find_runtime
 from generator.harness.runtime import BuildError, Prepared, Routing, Runtime, SkipRun
 from generator.i18n import DEFAULT_LOCALE
-from generator.mock import InterceptingProxy, Mock, MockConfig, RecordedRequest, TestCA
+from generator.mock import Mock, MockConfig, ProxyPort, RecordedRequest, SharedProxy, TestCA
 from generator.model import Endpoint
 from generator.registry import Variant, variants
 from generator.render import Edition, matrix_editions, sample_relpath
@@ -247,13 +247,18 @@ class HarnessSession:
         self._counter = 0
         self.tmp: Path | None = None
         self.ca: TestCA | None = None
+        self.proxy: SharedProxy | None = None
 
     def __enter__(self) -> HarnessSession:
         self.tmp = Path(tempfile.mkdtemp(prefix="samplegen-harness-"))
         self.ca = TestCA(self.tmp / "ca")
+        self.proxy = SharedProxy(self.ca)  # one proxy per run: a port per running job
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.proxy is not None:
+            self.proxy.close()
+            self.proxy = None
         if self.tmp is not None and not self.keep_workdir:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -360,7 +365,8 @@ class HarnessSession:
         mock = Mock([endpoint])
         region = job.region or endpoint.default_region
         started = time.monotonic()
-        with InterceptingProxy(mock, self.ca) as proxy:
+        assert self.proxy is not None
+        with self.proxy.lease(mock) as proxy:
             host, port = proxy.server_address[:2]
             routing = Routing(f"http://{host}:{port}", str(host), int(port), self.ca.pem)
             workdir = self._workdir(job, flavour)
@@ -470,7 +476,7 @@ class HarnessSession:
         prepared: Prepared,
         endpoint: Endpoint,
         key: str,
-        proxy: InterceptingProxy,
+        proxy: ProxyPort,
         mock: Mock,
         timeout: float,
     ) -> _RunOutput:

@@ -11,7 +11,7 @@ from generator.mock.core import (
     RecordedRequest,
     json_differences,
 )
-from generator.mock.proxy import InterceptingProxy, TestCA
+from generator.mock.proxy import InterceptingProxy, ProxyPort, SharedProxy, TestCA
 from generator.mock.server import MockServer
 
 __all__ = [
@@ -24,7 +24,9 @@ __all__ = [
     "MockConfig",
     "MockResponse",
     "MockServer",
+    "ProxyPort",
     "RecordedRequest",
+    "SharedProxy",
     "TestCA",
     "json_differences",
 ]

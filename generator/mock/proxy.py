@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import selectors
+import socket
 import ssl
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import trustme
@@ -105,3 +108,151 @@ class InterceptingProxy(MockServer):
     def __enter__(self) -> InterceptingProxy:
         self.start()
         return self
+
+
+class ProxyPort:
+    """One listening port of a :class:`SharedProxy`, leased to one job at a time.
+
+    A connection reaches the mock leased at the moment it is accepted; between leases
+    the port has no mock and closes what it accepts.
+    """
+
+    def __init__(self, listener: socket.socket, ca: TestCA) -> None:
+        self.listener = listener
+        self.ca = ca
+        self.mock: Mock | None = None
+        self.server_address: tuple[str, int] = listener.getsockname()[:2]
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT``, the value of ``HTTPS_PROXY`` for this job."""
+        host, port = self.server_address
+        return f"http://{host}:{port}"
+
+
+class _Binding:
+    """What a :class:`ProxyHandler` reads from its ``server``: the mock and the CA."""
+
+    def __init__(self, mock: Mock, ca: TestCA) -> None:
+        self.mock = mock
+        self.ca = ca
+
+
+class SharedProxy:
+    """One CONNECT proxy for a whole harness run: one port per concurrently running job.
+
+    :meth:`lease` hands a job a port whose connections reach that job's mock; a released
+    port goes back to the pool and is reused, so a run opens only as many ports as it
+    runs jobs at once. Clients are routed by the port they connect to (every client
+    honours a proxy port; not every client sends proxy credentials). One thread accepts
+    on every port with a selector; :meth:`close` wakes it through a socket pair instead
+    of waiting out a poll interval.
+    """
+
+    def __init__(self, ca: TestCA, host: str = "127.0.0.1") -> None:
+        self.ca = ca
+        self.host = host
+        self._selector = selectors.DefaultSelector()
+        self._wake_read, self._wake_write = socket.socketpair()
+        self._selector.register(self._wake_read, selectors.EVENT_READ, None)
+        self._lock = threading.Lock()
+        self._free: list[ProxyPort] = []
+        self._ports: list[ProxyPort] = []
+        self._closed = False
+        self._thread = threading.Thread(target=self._accept_loop, daemon=True)
+        self._thread.start()
+
+    @property
+    def port_count(self) -> int:
+        """How many ports the proxy has opened so far (the most jobs it served at once)."""
+        with self._lock:
+            return len(self._ports)
+
+    @contextlib.contextmanager
+    def lease(self, mock: Mock) -> Iterator[ProxyPort]:
+        """A port routed to ``mock`` for the duration of the ``with`` block."""
+        port = self._take()
+        port.mock = mock
+        try:
+            yield port
+        finally:
+            port.mock = None
+            with self._lock:
+                self._free.append(port)
+
+    def _take(self) -> ProxyPort:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the shared proxy is closed")
+            if self._free:
+                return self._free.pop()
+            listener = socket.create_server((self.host, 0), backlog=64)
+            listener.setblocking(False)
+            port = ProxyPort(listener, self.ca)
+            self._ports.append(port)
+            self._selector.register(listener, selectors.EVENT_READ, port)
+        self._wake()  # the accept loop picks up the new registration
+        return port
+
+    def _wake(self) -> None:
+        with contextlib.suppress(OSError):
+            self._wake_write.send(b"x")
+
+    def _accept_loop(self) -> None:
+        while True:
+            for key, _events in self._selector.select():
+                port: ProxyPort | None = key.data
+                if port is None:
+                    with contextlib.suppress(OSError):
+                        self._wake_read.recv(4096)
+                    if self._closed:
+                        return
+                    continue
+                try:
+                    conn, address = port.listener.accept()
+                except (BlockingIOError, InterruptedError):
+                    continue
+                except OSError:
+                    if self._closed:
+                        return
+                    continue
+                mock = port.mock
+                if mock is None:  # no job holds this port: nobody to answer
+                    conn.close()
+                    continue
+                threading.Thread(
+                    target=self._serve, args=(conn, address, _Binding(mock, self.ca)), daemon=True
+                ).start()
+
+    @staticmethod
+    def _serve(conn: socket.socket, address: tuple, binding: _Binding) -> None:
+        conn.setblocking(True)
+        try:
+            ProxyHandler(conn, address, binding)
+        except (OSError, ssl.SSLError):
+            pass  # the client went away; whatever it sent was recorded
+        finally:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_WR)
+            conn.close()
+
+    def close(self) -> None:
+        """Stop accepting and close every port (no poll interval to wait out)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._wake()
+        self._thread.join()
+        for port in self._ports:
+            self._selector.unregister(port.listener)
+            port.listener.close()
+        self._selector.close()
+        self._wake_read.close()
+        self._wake_write.close()
+
+    def __enter__(self) -> SharedProxy:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
