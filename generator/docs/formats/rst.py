@@ -62,7 +62,9 @@ class Rst(DocsFormat):
         if code.caption:
             out.append(f"{indent}{STEP}:caption: {code.caption}{eol}")
         out.append(eol)
-        out.extend(indented(indent + STEP, code.text.rstrip("\n"), eol))
+        # docutils expands tabs at 8-column stops of the file's lines; expanding them here,
+        # from the code's own first column, keeps Go's indentation as gofmt meant it.
+        out.extend(indented(indent + STEP, code.text.rstrip("\n").expandtabs(8), eol))
         return out
 
     def render_tabs(self, tabs: Sequence[Tab], indent: str, eol: str) -> list[str]:
