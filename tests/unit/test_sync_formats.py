@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.docs.errors import MarkerError
@@ -281,3 +283,38 @@ def test_plain_markdown_captions_each_sample_instead_of_tabs(source: SampleSourc
     assert "**Python (requests)**\n\n```python\n" in new
     assert "**curl**\n\n```bash\n" in new
     assert "===" not in new
+
+
+_prose = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="<`~\r\ufeff"),
+    max_size=60,
+)
+_MARKERS = {
+    "page.md": ("<!-- samplegen: chat-completions curl -->", "<!-- /samplegen -->", None),
+    "myst.md": ("<!-- samplegen: chat-completions curl -->", "<!-- /samplegen -->", "myst"),
+    "page.mdx": ("{/* samplegen: chat-completions curl */}", "{/* /samplegen */}", None),
+    "page.rst": (".. samplegen: chat-completions curl", ".. /samplegen", None),
+}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.sampled_from(sorted(_MARKERS)),
+    before=_prose,
+    after=_prose,
+    eol=st.sampled_from(["\n", "\r\n"]),
+)
+def test_every_system_keeps_any_surrounding_text_and_is_idempotent(
+    source: SampleSource, name: str, before: str, after: str, eol: str
+):
+    opening, closing, fmt = _MARKERS[name]
+    before, after = before.replace("\n", eol), after.replace("\n", eol)
+    text = f"{before}{eol}{eol}{opening}{eol}stale{eol}{closing}{eol}{eol}{after}"
+    chosen = FORMATS[fmt] if fmt else None
+    once = sync_text(text, Path(name), source, chosen).new
+    assert once.startswith(f"{before}{eol}{eol}{opening}{eol}{eol}")
+    assert once.endswith(f"{eol}{closing}{eol}{eol}{after}")
+    assert "stale" not in once.removeprefix(before).removesuffix(after)
+    assert sync_text(once, Path(name), source, chosen).new == once
