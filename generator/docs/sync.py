@@ -383,8 +383,6 @@ def sync_text(
         while pending and pending[0].index <= end:
             insertion = pending.pop(0)
             result.extend(lines[cursor : insertion.index])
-            if insertion.index == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
-                result[-1] += eol  # the inserted lines start on a line of their own
             new = _inserted(insertion, eol)
             number = insertion.index + 1
             changes.append(

@@ -318,3 +318,12 @@ def test_every_system_keeps_any_surrounding_text_and_is_idempotent(
     assert once.endswith(f"{eol}{closing}{eol}{eol}{after}")
     assert "stale" not in once.removeprefix(before).removesuffix(after)
     assert sync_text(once, Path(name), source, chosen).new == once
+
+
+def test_rst_markers_nested_in_directives_are_markup(source: SampleSource):
+    text = (
+        ".. note::\n\n   .. tab-set::\n\n      .. tab-item:: Setup\n\n"
+        "         .. samplegen: text-generation curl\n\n         .. /samplegen\n"
+    )
+    [marker] = sync_text(text, Path("p.rst"), source).markers
+    assert (marker.line, marker.indent) == (7, "         ")

@@ -18,7 +18,7 @@ _LITERAL_NAMES = (
     "code-block|code|sourcecode|parsed-literal|raw|math|doctest|testcode|testoutput|code-cell"
 )
 _LITERAL_DIRECTIVE = re.compile(rf"^(?P<indent>[ \t]*)\.\.[ \t]+({_LITERAL_NAMES})::")
-_LITERAL_PARAGRAPH = re.compile(r"^(?P<indent>[ \t]*)(?!\.\.[ \t]).*::[ \t]*$")
+_LITERAL_PARAGRAPH = re.compile(r"^(?P<indent>[ \t]*)(?![ \t]|\.\.[ \t]).*::[ \t]*$")
 _COMMENT = re.compile(r"^(?P<indent>[ \t]*)\.\.([ \t]*$|[ \t]+(?!\w[\w:.-]*::)(?!_|\[|\|))")
 
 
