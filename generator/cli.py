@@ -157,7 +157,16 @@ def check(specs: Path, out: Path, templates: Path, region: str | None, locale: s
     show_default=True,
     help="Serialization of the document.",
 )
-def openapi(specs: Path, out_file: Path | None, fmt: str) -> None:
+@click.option(
+    "--code-samples",
+    is_flag=True,
+    help="Add x-codeSamples to every operation: the samples generate writes (Redoc, Scalar, "
+    "ReadMe show them).",
+)
+@templates_option
+def openapi(
+    specs: Path, out_file: Path | None, fmt: str, code_samples: bool, templates: Path
+) -> None:
     """Export the specs as one OpenAPI 3.1 document, validated before it is written."""
     import json
 
@@ -166,7 +175,13 @@ def openapi(specs: Path, out_file: Path | None, fmt: str) -> None:
     from generator.openapi import build_openapi, validate_openapi
     from generator.spec_loader import load_specs
 
-    document = build_openapi(load_specs(specs))
+    endpoints = load_specs(specs)
+    samples = None
+    if code_samples:
+        from generator.render import render_all
+
+        samples = render_all(endpoints, templates)
+    document = build_openapi(endpoints, samples=samples)
     validate_openapi(document)
     if fmt == "json":
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -10,6 +10,7 @@ import click
 
 from generator.cli import specs_option, templates_option
 from generator.docs import audit as audit_core
+from generator.docs.formats import FORMATS
 from generator.docs.sync import sync_paths
 from generator.errors import EXIT_DRIFT
 from generator.i18n import DEFAULT_LOCALE, LOCALES
@@ -38,6 +39,14 @@ _paths = click.argument(
     show_default=True,
     help="Language of the samples' comments and messages.",
 )
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(list(FORMATS)),
+    multiple=True,
+    help="Docs system of the pages whose suffix it reads (repeatable), e.g. myst for the .md "
+    "pages of a Sphinx project. Default by suffix: .md mkdocs, .mdx docusaurus, .rst rst.",
+)
 def sync(
     paths: tuple[Path, ...],
     check: bool,
@@ -45,13 +54,18 @@ def sync(
     templates: Path,
     region: str | None,
     locale: str,
+    formats: tuple[str, ...],
 ) -> None:
-    """Replace the code between samplegen markers in Markdown files with generated samples.
+    """Replace the code between samplegen markers in docs pages with generated samples.
 
-    PATHS are Markdown files or folders (searched for *.md and *.markdown). Every other
-    byte of each file is kept. See docs/docs-workflows.md for the marker syntax.
+    PATHS are pages or folders (searched for *.md, *.markdown, *.mdx and *.rst): MkDocs
+    Material, Docusaurus MDX, Sphinx reST or MyST, each with its own markers and tabs.
+    Every other byte of each page is kept. No marker at all is an error. See
+    docs/docs-workflows.md for the marker syntax.
     """
-    results = sync_paths(paths, specs, templates, check=check, region=region, locale=locale)
+    results = sync_paths(
+        paths, specs, templates, check=check, region=region, locale=locale, formats=formats
+    )
     blocks = sum(len(r.markers) for r in results)
     stale = [r for r in results if r.changes]
     if not check:
@@ -64,11 +78,12 @@ def sync(
         return
     for result in stale:
         for change in result.changes:
-            click.echo(f"stale: {result.path}:{change.marker.line} ({change.marker.name})")
+            click.echo(f"stale: {result.path}:{change.line} ({change.name})")
             click.echo(change.diff, nl=False)
     total = sum(len(r.changes) for r in stale)
     options = [f"--region {region}"] if region else []
     options += [f"--locale {locale}"] if locale != DEFAULT_LOCALE else []
+    options += [f"--format {name}" for name in formats]
     command = " ".join(["samplegen sync", *options, *map(str, paths)])
     click.echo(f"{total} block(s) out of date; run: {command}", err=True)
     sys.exit(EXIT_DRIFT)

@@ -1,4 +1,8 @@
-"""Export the specs as one OpenAPI 3.1 document (for Swagger UI, Prism and friends)."""
+"""Export the specs as one OpenAPI 3.1 document (for Swagger UI, Prism and friends).
+
+With the rendered samples, every operation also carries them as ``x-codeSamples`` (``lang``,
+``label``, ``source``), the extension Redoc, Scalar and ReadMe show as code tabs.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,23 @@ from typing import Any
 
 from generator import __version__
 from generator.model import Endpoint
+from generator.registry import language
+from generator.render import Sample
 from generator.streaming import stream_frames
 
 JSON_MEDIA = "application/json"
 SSE_MEDIA = "text/event-stream"
+# x-codeSamples' ``lang``: the names Redoc lists (it highlights by them); Scalar and ReadMe
+# read the same values.
+CODE_SAMPLE_LANG = {
+    "python": "Python",
+    "node": "JavaScript",
+    "curl": "Shell",
+    "php": "PHP",
+    "csharp": "C#",
+    "go": "Go",
+    "java": "Java",
+}
 
 
 def _security_scheme(endpoint: Endpoint) -> tuple[str, dict[str, Any]]:
@@ -72,6 +89,20 @@ def _success_content(endpoints: list[Endpoint]) -> dict[str, Any]:
             ),
         }
     return content
+
+
+def code_sample(sample: Sample, several: bool) -> dict[str, str]:
+    """One ``x-codeSamples`` entry: the sample's text exactly as ``generate`` writes it.
+
+    ``several``: the operation serves several endpoints, so the label names the endpoint.
+    """
+    label = f"{language(sample.variant.language).label} ({sample.variant.label})"
+    return {
+        "lang": CODE_SAMPLE_LANG[sample.variant.language],
+        "label": f"{sample.endpoint.id}: {label}" if several else label,
+        "source": sample.text,
+        "x-samplegen-file": sample.relpath,
+    }
 
 
 def _operation(endpoints: list[Endpoint], security: str) -> dict[str, Any]:
@@ -162,12 +193,21 @@ def _operation(endpoints: list[Endpoint], security: str) -> dict[str, Any]:
     return operation
 
 
-def build_openapi(endpoints: Iterable[Endpoint], title: str = "DashScope API") -> dict[str, Any]:
+def build_openapi(
+    endpoints: Iterable[Endpoint],
+    title: str = "DashScope API",
+    samples: Iterable[Sample] | None = None,
+) -> dict[str, Any]:
     """One OpenAPI 3.1 document covering ``endpoints``; servers are the regions' base URLs.
 
     Endpoints that share a method and path (plain, streamed and image chat completions)
     become one operation with one named example per endpoint (``x-samplegen-endpoints``).
+    With ``samples`` (one edition of :func:`generator.render.render_all`), each operation
+    gets ``x-codeSamples``: every sample of each of its endpoints, in registry order.
     """
+    by_endpoint: dict[str, list[Sample]] = {}
+    for sample in samples or ():
+        by_endpoint.setdefault(sample.endpoint.id, []).append(sample)
     servers: dict[str, dict[str, str]] = {}
     groups: dict[tuple[str, str], list[Endpoint]] = {}
     schemes: dict[str, Any] = {}
@@ -186,7 +226,15 @@ def build_openapi(endpoints: Iterable[Endpoint], title: str = "DashScope API") -
         security.setdefault(key, name)
     paths: dict[str, dict[str, Any]] = {}
     for (path, method), members in sorted(groups.items()):
-        paths.setdefault(path, {})[method] = _operation(members, security[(path, method)])
+        operation = _operation(members, security[(path, method)])
+        if samples is not None:
+            several = len(members) > 1
+            operation["x-codeSamples"] = [
+                code_sample(sample, several)
+                for member in members
+                for sample in by_endpoint.get(member.id, [])
+            ]
+        paths.setdefault(path, {})[method] = operation
     return {
         "openapi": "3.1.0",
         "info": {

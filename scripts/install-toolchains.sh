@@ -16,6 +16,8 @@ have cert-sync || need+=(ca-certificates-mono)
 have shellcheck || need+=(shellcheck)
 have jq || need+=(jq)  # the curl samples of streaming endpoints read events with jq
 have composer || need+=(composer)
+# The docs browser test (tests/docs_tools) opens a built MkDocs page in headless Chromium.
+have chromium || need+=(chromium)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-toolchains: installing ${need[*]}"
@@ -32,7 +34,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 missing=()
-for tool in go gofmt node npm java javac mvn keytool php composer mcs mono shellcheck curl jq bash; do
+for tool in go gofmt node npm java javac mvn keytool php composer mcs mono shellcheck curl jq bash chromium; do
   have "$tool" || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then

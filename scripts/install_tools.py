@@ -1,6 +1,8 @@
-"""Install the pinned npm tools the tests use (prettier) into the project's .cache/ folder.
+"""Install the pinned npm tools the tests use into the project's .cache/ folder.
 
-Idempotent: a stamp file records what was installed, so a second run does nothing.
+prettier (the Node.js gate), the MDX 3 compiler and playwright-core (the docs tests in
+tests/docs_tools). Idempotent: a stamp file records what was installed, so a second run does
+nothing.
 """
 
 from __future__ import annotations
@@ -15,16 +17,29 @@ sys.path.insert(0, str(ROOT))
 
 from generator.pins import NPM_TOOLS  # noqa: E402
 
+# The docs tests' npm tools: name -> (version, folder below .cache/).
+# @mdx-js/mdx compiles a synced Docusaurus page; playwright-core drives Debian's chromium
+# (it downloads no browser of its own).
+DOCS_NPM_TOOLS: dict[str, tuple[str, str]] = {
+    "@mdx-js/mdx": ("3.1.1", "mdx"),
+    "playwright-core": ("1.65.1", "playwright-core"),
+}
 
-def install_npm_tool(name: str, version: str) -> None:
-    """``npm install name@version`` into .cache/<name>, unless that exact version is there."""
-    prefix = ROOT / ".cache" / name
+
+def tool_prefix(folder: str) -> Path:
+    """Where an npm tool is installed: ``.cache/<folder>`` (its ``node_modules`` inside)."""
+    return ROOT / ".cache" / folder
+
+
+def install_npm_tool(name: str, version: str, folder: str | None = None) -> None:
+    """``npm install name@version`` into .cache/<folder>, unless that exact version is there."""
+    prefix = tool_prefix(folder or name)
     stamp = prefix / ".installed"
     if stamp.is_file() and stamp.read_text() == version:
         return
     npm = shutil.which("npm")
     if npm is None:
-        print(f"install-tools: MISSING npm: cannot install {name}; its gate tests will skip")
+        print(f"install-tools: MISSING npm: cannot install {name}; its tests will fail")
         return
     prefix.mkdir(parents=True, exist_ok=True)
     subprocess.run(
@@ -40,6 +55,8 @@ def main() -> None:
     """Install every pinned npm tool."""
     for name, version in NPM_TOOLS.items():
         install_npm_tool(name, version)
+    for name, (version, folder) in DOCS_NPM_TOOLS.items():
+        install_npm_tool(name, version, folder)
 
 
 if __name__ == "__main__":

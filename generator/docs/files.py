@@ -12,7 +12,7 @@ from generator.docs.errors import DocsInputError
 
 # A line and its own ending; \r\n, \r and \n all end a line, as in CommonMark.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-_SKIP_DIRS = {"node_modules", "site", "__pycache__"}
+_SKIP_DIRS = {"node_modules", "site", "_build", "__pycache__"}
 
 
 def read_text(path: Path) -> str:
@@ -66,7 +66,8 @@ def line_ending(line: str, default: str = "\n") -> str:
 def walk(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
     """Files named in ``paths``, plus files with ``suffixes`` below named folders, sorted.
 
-    Hidden folders, ``node_modules`` and a built MkDocs ``site/`` are skipped.
+    Hidden folders, ``node_modules``, a built MkDocs ``site/`` and Sphinx ``_build/`` are
+    skipped.
     """
     found: list[Path] = []
     for path in paths:

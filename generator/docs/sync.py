@@ -1,16 +1,18 @@
-"""`samplegen sync`: replace the code between sync markers in Markdown with generated samples.
+"""`samplegen sync`: replace the code between sync markers in docs pages with generated samples.
 
-Marker syntax (documented in docs/docs-workflows.md)::
+Each docs system has its own marker, code and tab syntax (generator/docs/formats/, one module
+each; docs/docs-workflows.md documents them). In Markdown (MkDocs Material, MyST, plain)::
 
     <!-- samplegen: chat-completions python-openai -->
     ...generated fenced code block...
     <!-- /samplegen -->
 
     <!-- samplegen: chat-completions tabs languages=python,curl region=cn -->
-    ...generated MkDocs Material content tabs...
+    ...generated tabs, one per language...
     <!-- /samplegen -->
 
-Everything between a marker pair belongs to samplegen; every other byte of the file is kept.
+Everything between a marker pair belongs to samplegen; every other byte of the file is kept
+(but for the imports a Docusaurus page with tabs needs).
 """
 
 from __future__ import annotations
@@ -22,22 +24,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from markdown_it import MarkdownIt
 
-from generator.docs.errors import MarkerError
+from generator.docs.errors import DocsInputError, MarkerError
 from generator.docs.files import line_ending, read_text, split_lines, strip_eol, walk, write_text
+from generator.docs.formats import (
+    CLOSE,
+    OPEN,
+    Code,
+    DocsFormat,
+    Insertion,
+    Tab,
+    docs_format_for,
+    docs_suffixes,
+)
+from generator.docs.formats.markdown import fence_for
 from generator.i18n import DEFAULT_LOCALE
 from generator.model import Endpoint
 from generator.registry import LANGUAGES, Variant, language, variants
 from generator.render import DEFAULT_TEMPLATES, make_environment, render_sample
 from generator.spec_loader import load_specs
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-TABS = "tabs"
+__all__ = ["fence_for"]  # re-exported: the Markdown fence rule
 
-_OPEN = re.compile(r"^(?P<indent>[ \t]*)<!--[ \t]*samplegen:(?P<args>.*?)-->[ \t]*$")
-_CLOSE = re.compile(r"^[ \t]*<!--[ \t]*/samplegen[ \t]*-->[ \t]*$")
-_LOOSE = re.compile(r"^[ \t]*<!--[ \t]*/?[ \t]*samplegen", re.IGNORECASE)
+TABS = "tabs"
+BOM = "\ufeff"
+
 _OPTION = re.compile(r"^(?P<key>[a-z]+)=(?P<value>\S+)$")
 _CLOSE_ENOUGH = 0.5  # difflib ratio of a spelling suggestion
 _NEARLY = 0.1  # how much worse than the closest a suggestion may be
@@ -64,10 +75,12 @@ class Marker:
 
 @dataclass
 class BlockChange:
-    """One marked block whose content differs from what the specs produce."""
+    """One marked block (or a page's missing imports) that differs from what sync writes."""
 
-    marker: Marker
+    line: int  # 1-based line of the opening marker, or where the inserted lines go
+    name: str  # ``chat-completions tabs``, ``imports``
     diff: str
+    marker: Marker | None = None
 
 
 @dataclass
@@ -189,13 +202,13 @@ class SampleSource:
 
 
 def _parse_args(
-    args: str, source: SampleSource, path: Path, line: int
+    args: str, source: SampleSource, path: Path, line: int, fmt: DocsFormat
 ) -> tuple[Endpoint, tuple[Variant, ...], bool, str | None]:
     words = args.split()
     if len(words) < 2:
         raise MarkerError(
             "a marker needs an endpoint and a sample: "
-            "<!-- samplegen: ENDPOINT SAMPLE --> or <!-- samplegen: ENDPOINT tabs -->",
+            f"{fmt.opening('ENDPOINT SAMPLE')} or {fmt.opening('ENDPOINT tabs')}",
             path,
             line,
         )
@@ -244,59 +257,44 @@ def _parse_args(
     return endpoint, chosen, True, region
 
 
-def _html_lines(text: str, offset: int) -> set[int]:
-    found: set[int] = set()
-    for token in MarkdownIt("commonmark").parse(text):
-        if not token.map:
-            continue
-        if token.type == "html_block":
-            found.update(range(offset + token.map[0], offset + token.map[1]))
-        elif token.type == "code_block":
-            # Indented content of MkDocs containers (admonitions, tabs) is Markdown there.
-            found.update(_html_lines(token.content, offset + token.map[0]))
-    return found
+def find_markers(
+    text: str, path: Path, source: SampleSource, fmt: DocsFormat | None = None
+) -> list[Marker]:
+    """Every marker pair in ``text``; malformed, unclosed or nested markers are errors.
 
-
-def _marker_lines(text: str) -> set[int]:
-    """0-based lines where markers may live: HTML blocks, never fenced code or prose."""
-    return _html_lines(text.replace("\r\n", "\n").replace("\r", "\n"), 0)
-
-
-def find_markers(text: str, path: Path, source: SampleSource) -> list[Marker]:
-    """Every marker pair in ``text``; malformed, unclosed or nested markers are errors."""
-    lines = split_lines(text)
+    ``fmt`` is the page's docs system (default: chosen by the file's suffix).
+    """
+    fmt = fmt or docs_format_for(path)
+    lines = [strip_eol(line) for line in split_lines(text)]
     markers: list[Marker] = []
-    opened: tuple[int, re.Match[str]] | None = None
-    for index in sorted(_marker_lines(text)):
-        if index >= len(lines):
-            continue
-        content = strip_eol(lines[index])
-        number = index + 1
-        if match := _OPEN.match(content):
+    opened: tuple[int, str, str] | None = None  # (line, indent, args)
+    for found in fmt.scan(text, lines):
+        number = found.index + 1
+        if found.kind == OPEN:
             if opened is not None:
                 raise MarkerError(
                     f"nested samplegen marker: the marker on line {opened[0]} is not closed yet",
                     path,
                     number,
                 )
-            opened = (number, match)
-        elif _CLOSE.match(content):
+            opened = (number, found.indent, found.args)
+        elif found.kind == CLOSE:
             if opened is None:
-                raise MarkerError("<!-- /samplegen --> without an opening marker", path, number)
-            start, match = opened
-            endpoint, chosen, tabs, region = _parse_args(match["args"], source, path, start)
-            markers.append(Marker(start, number, match["indent"], endpoint, chosen, tabs, region))
+                raise MarkerError(f"{fmt.close_marker} without an opening marker", path, number)
+            start, indent, args = opened
+            endpoint, chosen, tabs, region = _parse_args(args, source, path, start, fmt)
+            markers.append(Marker(start, number, indent, endpoint, chosen, tabs, region))
             opened = None
-        elif _LOOSE.match(content):
+        else:
             raise MarkerError(
-                "malformed samplegen marker; write <!-- samplegen: ENDPOINT SAMPLE --> "
-                "or <!-- /samplegen -->",
+                f"malformed samplegen marker; write {fmt.opening('ENDPOINT SAMPLE')} "
+                f"or {fmt.close_marker}",
                 path,
                 number,
             )
     if opened is not None:
         raise MarkerError(
-            "samplegen marker has no closing <!-- /samplegen --> marker "
+            f"samplegen marker has no closing {fmt.close_marker} marker "
             "(or the closing marker sits inside an unclosed code fence)",
             path,
             opened[0],
@@ -304,84 +302,116 @@ def find_markers(text: str, path: Path, source: SampleSource) -> list[Marker]:
     return markers
 
 
-def fence_for(code: str) -> str:
-    """A backtick fence longer than any backtick run in ``code`` (at least three)."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    return "`" * max(3, longest + 1)
+def tabs_for(marker: Marker, source: SampleSource) -> list[Tab]:
+    """One tab per language, in registry order, holding that language's samples.
+
+    The label is the language's name alone (``Python``), on every page and for every
+    endpoint, so that tabs link; a language with several samples captions each one with
+    its variant (``OpenAI SDK``, ``requests``).
+    """
+    tabs: list[Tab] = []
+    for lang in LANGUAGES:
+        chosen = [v for v in marker.variants if v.language == lang.key]
+        codes = tuple(
+            Code(
+                lang.info_string,
+                source.render(marker.endpoint, v, marker.region),
+                v.label if len(chosen) > 1 else None,
+            )
+            for v in chosen
+        )
+        if codes:
+            tabs.append(Tab(lang.key, lang.label, codes))
+    return tabs
 
 
-def _code_block(code: str, info: str, indent: str, eol: str) -> list[str]:
-    body = code.rstrip("\n").split("\n")
-    fence = fence_for(code)
-    out = [f"{indent}{fence}{info}{eol}"]
-    out.extend(f"{indent}{line}{eol}" if line else eol for line in body)
-    out.append(f"{indent}{fence}{eol}")
-    return out
-
-
-def tab_label(variant: Variant, siblings: Iterable[Variant]) -> str:
-    """The content-tab title: the language, plus the variant when the language has several."""
-    label = language(variant.language).label
-    if sum(1 for v in siblings if v.language == variant.language) > 1:
-        return f"{label} ({variant.label})"
-    return label
-
-
-def render_block(marker: Marker, source: SampleSource, eol: str) -> list[str]:
+def render_block(marker: Marker, source: SampleSource, eol: str, fmt: DocsFormat) -> list[str]:
     """The lines samplegen puts between ``marker`` and its closing marker.
 
-    A blank line separates the content from each marker, so that every Markdown engine
-    (CommonMark, Python-Markdown) sees the HTML comment and the code as separate blocks.
+    A blank line separates the content from each marker, so that every engine (CommonMark,
+    Python-Markdown, MDX, docutils) sees the marker and the code as separate blocks.
     """
-    if not marker.tabs:
+    if marker.tabs:
+        body = fmt.render_tabs(tabs_for(marker, source), marker.indent, eol)
+    else:
         variant = marker.variants[0]
-        code = source.render(marker.endpoint, variant, marker.region)
-        info = language(variant.language).info_string
-        return [eol, *_code_block(code, info, marker.indent, eol), eol]
-    out: list[str] = [eol]
-    for i, variant in enumerate(marker.variants):
-        code = source.render(marker.endpoint, variant, marker.region)
-        if i:
-            out.append(eol)
-        title = tab_label(variant, marker.variants).replace('"', "'")
-        out.append(f'{marker.indent}=== "{title}"{eol}')
-        out.append(eol)
-        info = language(variant.language).info_string
-        out.extend(_code_block(code, info, marker.indent + "    ", eol))
-    out.append(eol)
-    return out
+        code = Code(
+            language(variant.language).info_string,
+            source.render(marker.endpoint, variant, marker.region),
+        )
+        body = fmt.render_code(code, marker.indent, eol)
+    return [eol, *body, eol]
 
 
-def _diff(path: Path, marker: Marker, old: list[str], new: list[str]) -> str:
+def _diff(path: Path, line: int, name: str, old: list[str], new: list[str]) -> str:
     lines = difflib.unified_diff(
         [strip_eol(x) for x in old],
         [strip_eol(x) for x in new],
-        fromfile=f"{path}:{marker.line} ({marker.name}, in the file)",
-        tofile=f"{path}:{marker.line} ({marker.name}, from the specs)",
+        fromfile=f"{path}:{line} ({name}, in the file)",
+        tofile=f"{path}:{line} ({name}, from the specs)",
         lineterm="",
     )
     return "".join(f"{line}\n" for line in lines)
 
 
-def sync_text(text: str, path: Path, source: SampleSource) -> FileSync:
-    """Sync one file's text in memory; only lines between marker pairs change."""
-    markers = find_markers(text, path, source)
-    lines = split_lines(text)
+def _inserted(insertion: Insertion, eol: str) -> list[str]:
+    lines = [f"{line}{eol}" for line in insertion.lines]
+    return [*lines, eol] if insertion.blank_after else lines
+
+
+def sync_text(
+    text: str, path: Path, source: SampleSource, fmt: DocsFormat | None = None
+) -> FileSync:
+    """Sync one file's text in memory; only lines between marker pairs change.
+
+    A byte-order mark is set aside while the page is read and put back unchanged.
+    ``fmt`` is the page's docs system (default: chosen by the file's suffix).
+    """
+    fmt = fmt or docs_format_for(path)
+    bom = BOM if text.startswith(BOM) else ""
+    body = text[len(bom) :]
+    markers = find_markers(body, path, source, fmt)
+    lines = split_lines(body)
+    eol = line_ending(lines[0]) if lines else "\n"
+    bare = [strip_eol(line) for line in lines]
+    pending = sorted(fmt.insertions(bare, any(m.tabs for m in markers)), key=lambda i: i.index)
     result: list[str] = []
     changes: list[BlockChange] = []
+
+    def copy_until(end: int) -> None:
+        nonlocal cursor
+        while pending and pending[0].index <= end:
+            insertion = pending.pop(0)
+            result.extend(lines[cursor : insertion.index])
+            new = _inserted(insertion, eol)
+            number = insertion.index + 1
+            changes.append(
+                BlockChange(number, insertion.name, _diff(path, number, insertion.name, [], new))
+            )
+            result.extend(new)
+            cursor = insertion.index
+        result.extend(lines[cursor:end])
+        cursor = end
+
     cursor = 0
     for marker in markers:
         opening = marker.line - 1
         closing = marker.end_line - 1
-        result.extend(lines[cursor : opening + 1])
-        new_block = render_block(marker, source, line_ending(lines[opening]))
+        copy_until(opening + 1)
+        new_block = render_block(marker, source, line_ending(lines[opening]), fmt)
         old_block = lines[opening + 1 : closing]
         if new_block != old_block:
-            changes.append(BlockChange(marker, _diff(path, marker, old_block, new_block)))
+            diff = _diff(path, marker.line, marker.name, old_block, new_block)
+            changes.append(BlockChange(marker.line, marker.name, diff, marker))
         result.extend(new_block)
         cursor = closing
-    result.extend(lines[cursor:])
-    return FileSync(path, text, "".join(result), markers, changes)
+    copy_until(len(lines))
+    changes.sort(key=lambda change: change.line)
+    return FileSync(path, text, bom + "".join(result), markers, changes)
+
+
+class NoMarkersError(DocsInputError):
+    """The paths given to sync hold no samplegen marker at all: nothing would be checked."""
 
 
 def sync_paths(
@@ -391,14 +421,27 @@ def sync_paths(
     check: bool = False,
     region: str | None = None,
     locale: str = DEFAULT_LOCALE,
+    formats: str | Iterable[str] | None = None,
 ) -> list[FileSync]:
-    """Sync every Markdown file in ``paths`` (folders are walked).
+    """Sync every docs page in ``paths`` (folders are searched for .md, .markdown, .mdx, .rst).
 
-    All files are parsed and rendered before any is written, so an error anywhere leaves
-    every file untouched. With ``check`` nothing is written at all.
+    ``formats`` names the docs system(s) to use where a suffix alone would not say
+    (:func:`docs_format_for`). All files are parsed and rendered before any is written, so
+    an error anywhere leaves every file untouched. With ``check`` nothing is written at all.
+    No marker in any of the files is an error (:class:`NoMarkersError`).
     """
+    paths = list(paths)
+    configured = [formats] if isinstance(formats, str) else list(formats or ())
+    files = walk(paths, docs_suffixes())
     source = SampleSource(specs, templates, region, locale)
-    results = [sync_text(read_text(p), p, source) for p in walk(paths, MARKDOWN_SUFFIXES)]
+    results = [sync_text(read_text(p), p, source, docs_format_for(p, configured)) for p in files]
+    if not any(r.markers for r in results):
+        where = ", ".join(str(p) for p in paths)
+        suffixes = ", ".join(f"*{s}" for s in docs_suffixes())
+        raise NoMarkersError(
+            f"no samplegen marker in {len(results)} file(s) under {where} "
+            f"(folders are searched for {suffixes}); nothing to sync"
+        )
     if not check:
         for result in results:
             if result.changed:

@@ -20,7 +20,7 @@ from generator.docs.sync import (
     suggestions,
     sync_paths,
     sync_text,
-    tab_label,
+    tabs_for,
 )
 from generator.render import DEFAULT_TEMPLATES
 
@@ -92,7 +92,7 @@ def test_a_spec_change_updates_exactly_the_blocks_of_that_endpoint(tmp_path: Pat
 
     [check] = sync_paths([page], specs, check=True)
     assert page.read_text() == synced, "--check writes nothing"
-    assert [c.marker.name for c in check.changes] == [
+    assert [c.name for c in check.changes] == [
         "chat-completions python-openai",
         "chat-completions curl-curl",
     ]
@@ -121,13 +121,15 @@ def test_crlf_pages_keep_crlf_everywhere(source: SampleSource):
     assert "\n" not in new.replace("\r\n", "")
 
 
-def test_tabs_marker_renders_one_content_tab_per_sample(source: SampleSource):
+def test_tabs_marker_renders_one_content_tab_per_language(source: SampleSource):
+    """A language's variants share its tab, each block titled with the variant."""
     text = "<!-- samplegen: chat-completions tabs languages=python,curl -->\n<!-- /samplegen -->\n"
     new = sync_text(text, PAGE, source).new
     titles = [line for line in new.split("\n") if line.startswith("=== ")]
-    assert titles == ['=== "Python (OpenAI SDK)"', '=== "Python (requests)"', '=== "curl"']
-    assert '    ```python\n    """Call Qwen-Plus' in new
-    assert "\n\n    ```bash\n    #!/usr/bin/env bash\n" in new
+    assert titles == ['=== "Python"', '=== "curl"']
+    assert '=== "Python"\n\n    ```python title="OpenAI SDK"\n    """Call Qwen-Plus' in new
+    assert '\n\n    ```python title="requests"\n' in new
+    assert '=== "curl"\n\n    ```bash\n    #!/usr/bin/env bash\n' in new
 
 
 def test_markers_in_fenced_code_are_left_alone(source: SampleSource):
@@ -343,12 +345,17 @@ def test_all_language_tabs_sync_and_round_trip(tmp_path: Path):
     [result] = sync_paths([page], SPECS)
     assert sorted(m.endpoint.id for m in result.markers) == sorted(SampleSource(SPECS).endpoints)
     text = page.read_text()
-    titles = ("Python (OpenAI SDK)", "Node.js (fetch)", "PHP", "C#", "Go", "Java (java.net.http)")
-    for title in titles:
+    for title in ("Python", "Node.js", "curl", "PHP", "C#", "Go", "Java"):
         assert f'=== "{title}"' in text
-    # java-httpclient does not stream: a streamed endpoint's only Java tab is the SDK's.
+    assert '```java title="java.net.http"' in text
+    # Every tab set has the same labels, in the same order, whatever the endpoint.
+    source = SampleSource(SPECS)
+    labels = {tuple(t.label for t in tabs_for(m, source)) for m in result.markers}
+    assert labels == {("Python", "Node.js", "curl", "PHP", "C#", "Go", "Java")}
+    # java-httpclient does not stream: a streamed endpoint's Java tab holds the SDK alone.
     stream = next(m for m in result.markers if m.endpoint.id == "chat-completions-stream")
-    assert [tab_label(v, stream.variants) for v in stream.variants][-1] == "Java"
+    [java] = [t for t in tabs_for(stream, source) if t.key == "java"]
+    assert [c.caption for c in java.codes] == [None]
     assert not sync_paths([page], SPECS, check=True)[0].changes
 
 
