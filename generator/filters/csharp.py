@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -126,7 +127,26 @@ def cs_is_content_header(name: str) -> bool:
     return name.lower() in _CONTENT_HEADERS
 
 
+def cs_format(text: str) -> str:
+    """A C# string literal that, as a composite format (``Console.WriteLine(format, arg)``),
+    prints ``text``, where each NUL in ``text`` stands for argument ``{0}``.
+
+    Braces are the only characters a composite format interprets; they are doubled
+    (``{{``, ``}}``), so the rest of ``text`` prints exactly.
+    """
+    return cs_str(text.replace("{", "{{").replace("}", "}}").replace("\0", "{0}"))
+
+
+def cs_seconds(seconds: float) -> str:
+    """A C# ``double`` literal for a number of seconds (``TimeSpan.FromSeconds(...)``)."""
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"{seconds!r} is not a number of seconds")
+    return str(int(seconds)) if float(seconds).is_integer() else repr(float(seconds))
+
+
 FILTERS = {
+    "cs_format": cs_format,
+    "cs_seconds": cs_seconds,
     "cs_str": cs_str,
     "cs_verbatim_json": cs_verbatim_json,
     "cs_json_xpath": cs_json_xpath,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -94,7 +95,26 @@ def go_comment(text: str) -> str:
     return escape_unsafe(text)
 
 
+def go_printf(text: str) -> str:
+    """A Go string literal that, as an ``fmt.Printf`` format, prints ``text`` and a line
+    break, where each NUL in ``text`` stands for one ``%d`` argument (``%`` is doubled:
+    it is the only character a format interprets)."""
+    return go_str(text.replace("%", "%%").replace("\0", "%d") + "\n")
+
+
+def go_duration(seconds: float) -> str:
+    """A ``time.Duration`` expression for ``seconds``: ``2 * time.Second``, ``1500 *
+    time.Millisecond`` (whole milliseconds; a finer value is rounded up to one)."""
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"{seconds!r} is not a number of seconds")
+    if float(seconds).is_integer():
+        return f"{int(seconds)} * time.Second"
+    return f"{max(1, round(seconds * 1000))} * time.Millisecond"
+
+
 FILTERS = {
+    "go_printf": go_printf,
+    "go_duration": go_duration,
     "go_str": go_str,
     "go_raw_json": go_raw_json,
     "go_json_path": go_json_path,

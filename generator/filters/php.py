@@ -123,7 +123,15 @@ def php_path(path: Sequence[str | int], root: str) -> str:
     return f"${root}" + "".join(steps)
 
 
+def php_printf(text: str) -> str:
+    """A PHP string literal that, as a ``printf`` format, prints ``text``, where each NUL
+    in ``text`` stands for one ``%d`` argument (``%`` is doubled: it is the only character
+    ``printf`` interprets)."""
+    return php_str(text.replace("%", "%%").replace("\0", "%d"))
+
+
 FILTERS = {
+    "php_printf": php_printf,
     "php_str": php_str,
     "php_value": php_value,
     "php_comment": php_comment,

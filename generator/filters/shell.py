@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
-from generator.filters.common import is_identifier, json_text
+from generator.filters.common import has_unsafe, is_identifier, json_text
 
 # Words jq's grammar reserves; older jq versions refuse them after a dot (``.if``).
 _JQ_KEYWORDS = frozenset(
@@ -58,7 +61,124 @@ def sh_jq_text(path: Sequence[str | int]) -> str:
     return sh_single(f"{sh_jq_path(path)} // empty")
 
 
+def sh_text(text: str) -> str:
+    """A shell word for ``text`` that keeps every byte and shows no invisible character.
+
+    Visible text is single-quoted (:func:`sh_single`). Text with a control, bidi or other
+    invisible character becomes ANSI-C quoting, ``$'...'``, where each such character is
+    written as the ``\\xHH`` escapes of its UTF-8 bytes (byte-exact in any locale, unlike
+    ``\\u``) and ``\\`` and ``'`` are escaped. A shell word cannot hold NUL (it ends a C
+    string), so NUL raises ``ValueError``.
+    """
+    if "\0" in text:
+        raise ValueError("a shell word cannot hold NUL: bash would cut the text there")
+    if not has_unsafe(text):
+        return sh_single(text)
+    out = []
+    for char in text:
+        if char in "\\'":
+            out.append("\\" + char)
+        elif has_unsafe(char):
+            out.append("".join(f"\\x{byte:02x}" for byte in char.encode("utf-8")))
+        else:
+            out.append(char)
+    return "$'" + "".join(out) + "'"
+
+
+def sh_dq(text: str) -> str:
+    """``text`` escaped for use inside a double-quoted shell word (without the quotes).
+
+    Inside double quotes ``$``, backquote, ``"`` and ``\\`` are special (POSIX 2.2.3):
+    each gets a backslash. Meant for the visible ASCII around a ``"${VAR}"`` expansion
+    (a header name and scheme); invisible characters raise ``ValueError``.
+    """
+    if has_unsafe(text):
+        raise ValueError(f"{text!r} holds an invisible character")
+    return "".join("\\" + c if c in '$`"\\' else c for c in text)
+
+
+def sh_urlencoded_pair(name: str, value: str) -> str:
+    """The shell word for curl's ``--data-urlencode name=value``: curl encodes the value.
+
+    curl takes the name as already URL-encoded (curl(1), ``--data-urlencode``), so the
+    name is percent-encoded here; everything after the first ``=`` is the value, as is.
+    """
+    return sh_text(quote(name, safe="") + "=" + value)
+
+
+def sh_form_string(name: str, value: str) -> str:
+    """The shell word for curl's ``--form-string name=value``: the value is sent literally.
+
+    curl splits at the first ``=``, so a name holding ``=`` cannot be expressed and
+    raises ``ValueError``; ``--form-string`` gives ``@``, ``<`` and ``;`` no meaning.
+    """
+    if "=" in name:
+        raise ValueError(f"curl --form-string cannot send a field named {name!r} (it holds =)")
+    return sh_text(name + "=" + value)
+
+
+def sh_form_file(field: str, path: str, content_type: str) -> str:
+    """The shell word for curl's ``--form field=@path;type=...;filename=path``.
+
+    The file is read from ``path``; the part carries ``filename=path`` and the content
+    type. Each piece is written in double quotes with ``\\`` and ``"`` escaped, the
+    quoting curl's ``-F`` parser understands (so ``;`` or ``,`` cannot split it).
+    """
+    if "=" in field:
+        raise ValueError(f"curl --form cannot send a field named {field!r} (it holds =)")
+
+    def quoted(text: str) -> str:
+        if re.fullmatch(r"[A-Za-z0-9_./+-]+", text):
+            return text
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    word = f"{field}=@{quoted(path)};type={quoted(content_type)};filename={quoted(path)}"
+    return sh_text(word)
+
+
+def sh_jq_uri(path: Sequence[str | int]) -> str:
+    """A single-quoted jq program printing the text at ``path`` percent-encoded (``@uri``),
+    or nothing when it is missing; use with ``jq --raw-output``."""
+    return sh_single(f"{sh_jq_path(path)} // empty | @uri")
+
+
+def sh_printf(text: str) -> str:
+    """A single-quoted ``printf`` format that prints ``text`` and a line break, where each
+    NUL in ``text`` stands for one ``%s`` argument.
+
+    ``%`` and ``\\`` are the only characters ``printf`` interprets in a format; they are
+    doubled, so the rest of ``text`` prints exactly.
+    """
+    body = text.replace("\\", "\\\\").replace("%", "%%").replace("\0", "%s")
+    return sh_text(body + "\\n")
+
+
+def sh_seconds(seconds: float) -> str:
+    """A number of seconds as ``sleep`` takes it: ``1``, ``0.5``."""
+    return _number(seconds)
+
+
+def sh_whole_seconds(seconds: float) -> str:
+    """A number of seconds rounded up to a whole second (bash arithmetic has no fractions)."""
+    return str(math.ceil(seconds))
+
+
+def _number(value: float) -> str:
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{value!r} is not a number of seconds")
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 FILTERS = {
+    "sh_text": sh_text,
+    "sh_dq": sh_dq,
+    "sh_urlencoded_pair": sh_urlencoded_pair,
+    "sh_form_string": sh_form_string,
+    "sh_form_file": sh_form_file,
+    "sh_jq_uri": sh_jq_uri,
+    "sh_printf": sh_printf,
+    "sh_seconds": sh_seconds,
+    "sh_whole_seconds": sh_whole_seconds,
     "sh_single": sh_single,
     "sh_json": sh_json,
     "sh_jq_path": sh_jq_path,
