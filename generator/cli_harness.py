@@ -126,7 +126,8 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
     "--cache",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Dependency cache folder. [default: $SAMPLEGEN_CACHE or ./.cache]",
+    help="Dependency cache folder (SDKs, npm packages, Maven artifacts, Go build cache). "
+    "[default: $SAMPLEGEN_CACHE, else the user cache folder, e.g. ~/.cache/samplegen]",
 )
 def verify(
     out: Path,

@@ -29,7 +29,7 @@ from generator.docs.files import line_ending, read_text, split_lines, strip_eol,
 from generator.i18n import DEFAULT_LOCALE
 from generator.model import Endpoint
 from generator.registry import LANGUAGES, Variant, language, variants
-from generator.render import DEFAULT_TEMPLATES, make_environment, render_sample
+from generator.render import DEFAULT_TEMPLATES, TemplateDirs, make_environment, render_sample
 from generator.spec_loader import load_specs
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -117,7 +117,7 @@ class SampleSource:
     def __init__(
         self,
         specs: Path,
-        templates: Path = DEFAULT_TEMPLATES,
+        templates: TemplateDirs = DEFAULT_TEMPLATES,
         region: str | None = None,
         locale: str = DEFAULT_LOCALE,
     ) -> None:
@@ -387,7 +387,7 @@ def sync_text(text: str, path: Path, source: SampleSource) -> FileSync:
 def sync_paths(
     paths: Iterable[Path],
     specs: Path,
-    templates: Path = DEFAULT_TEMPLATES,
+    templates: TemplateDirs = DEFAULT_TEMPLATES,
     check: bool = False,
     region: str | None = None,
     locale: str = DEFAULT_LOCALE,
