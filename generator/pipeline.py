@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.i18n import DEFAULT_LOCALE
 from generator.model import Endpoint
+from generator.registry import Variant
 from generator.registry import variant as find_variant
 from generator.render import (
     DEFAULT_TEMPLATES,
@@ -47,6 +48,11 @@ class Selection:
 
     def keeps(self, sample: Sample) -> bool:
         return not self.variants or sample.variant.name in self.variants
+
+    def keeps_job(self, endpoint: Endpoint, variant: Variant, prefix: str) -> bool:
+        """Whether the sample of ``variant`` in the edition folder ``prefix`` is selected."""
+        chosen = not self.variants or variant.name in self.variants
+        return chosen and prefix in {e.prefix for e in self.editions(endpoint)}
 
 
 EVERYTHING = Selection()
