@@ -21,6 +21,7 @@ from generator.registry import LANGUAGES, VARIANTS
 from generator.render import DEFAULT_TEMPLATES, TemplateDirs
 
 CONFIG_KEY = "samplegen.config"  # where the project config sits in click's ctx.meta
+WITHOUT_CONFIG = {"init", "guide"}  # commands that do not read a project config
 
 specs_option = click.option(
     "--specs",
@@ -174,6 +175,8 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
 
     Settings come from the project config (see `samplegen init`); flags override it.
     """
+    if ctx.invoked_subcommand in WITHOUT_CONFIG:
+        return
     config = load_config(config_path)
     ctx.meta[CONFIG_KEY] = config
     defaults = config.default_map()

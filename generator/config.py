@@ -1,9 +1,10 @@
 """The project config: ``samplegen.toml``, or ``[tool.samplegen]`` in a ``pyproject.toml``.
 
 It is found by walking up from the current folder (the first folder that has either wins;
-``samplegen.toml`` before ``pyproject.toml``). Paths in it are relative to the file. Every key
-is optional; flags on the command line override it. An unknown key or a value of the wrong
-type is an error naming the file and line.
+``samplegen.toml`` before ``pyproject.toml``). Paths in it are relative to the file, and so
+are the default ``specs`` and ``output`` folders when a config exists. Every key is
+optional; flags on the command line override it. An unknown key or a value of the wrong
+type is an error naming the file and line. ``SAMPLEGEN_CONFIG`` or ``--config`` name a file.
 
 ``tomllib`` reports no positions for keys, so :func:`key_line` finds a key's line with a
 small scan of the TOML text (a table header, or ``key =`` inside the table). That keeps the
@@ -109,9 +110,10 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
     if path is None and os.environ.get("SAMPLEGEN_CONFIG"):
         path = Path(os.environ["SAMPLEGEN_CONFIG"])
     if path is None:
-        path = find_config(cwd or Path.cwd())
-        if path is None:
+        found = find_config(cwd or Path.cwd())
+        if found is None:
             return Config()
+        path = _relative(found)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -195,6 +197,9 @@ def parse_config(
         except SamplegenError as err:
             raise ConfigError(f"{key}: {err.message}", path, line) from None
     base = path.parent
+    # Next to a config, the default folders are the project's, wherever the command runs.
+    values.setdefault("specs", "specs")
+    values.setdefault("output", "output")
     for key in _PATH_KEYS & values.keys():
         values[key] = _relative(base / values[key])
     if "docs" in values:
