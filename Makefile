@@ -9,6 +9,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLEGEN := $(BIN)/samplegen
 JOBS ?= 2
+# The repo's own runs (make verify, make test, CI) keep the dependency cache in ./.cache;
+# an installed samplegen defaults to the user cache folder instead.
+export SAMPLEGEN_CACHE ?= $(CURDIR)/.cache
 
 .PHONY: help install toolchains generate check goldens messages lint fmt test pytest verify bench bench-harness clean
 

@@ -1,3 +1,3 @@
 """samplegen: one spec per API endpoint, runnable samples in seven languages."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
+import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from generator import __version__, pipeline
+from generator.config import Config, load_config
 from generator.errors import EXIT_DRIFT, SamplegenError
 from generator.i18n import LOCALES
-from generator.render import DEFAULT_TEMPLATES
+from generator.registry import LANGUAGES, VARIANTS
+from generator.render import DEFAULT_TEMPLATES, TemplateDirs
+
+CONFIG_KEY = "samplegen.config"  # where the project config sits in click's ctx.meta
+WITHOUT_CONFIG = {"init", "guide"}  # commands that do not read a project config
 
 specs_option = click.option(
     "--specs",
@@ -27,13 +37,78 @@ out_option = click.option(
     show_default=True,
     help="Folder the samples are written to.",
 )
-templates_option = click.option(
-    "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_TEMPLATES,
-    show_default="the project's templates/",
-    help="Folder of Jinja templates, one subfolder per language and variant.",
+
+
+def templates_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--templates`` and ``--template-overrides``, handed to the command as one
+    ``templates`` value: the override folder first, so its files shadow the templates."""
+
+    @functools.wraps(command)
+    def with_templates(
+        *args: Any, templates: Path, template_overrides: Path | None, **kwargs: Any
+    ) -> Any:
+        return command(*args, templates=template_dirs(templates, template_overrides), **kwargs)
+
+    with_templates = click.option(
+        "--template-overrides",
+        type=click.Path(path_type=Path, file_okay=False, exists=True),
+        default=None,
+        help="Folder of your own templates: a file here replaces the template of the same "
+        "path (e.g. python/openai/main.py.j2). Config key: template_overrides.",
+    )(with_templates)
+    return click.option(
+        "--templates",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=DEFAULT_TEMPLATES,
+        show_default="the templates samplegen ships",
+        help="Folder of Jinja templates, one subfolder per language and variant.",
+    )(with_templates)
+
+
+def template_dirs(templates: Path, overrides: Path | None) -> TemplateDirs:
+    """The folders templates are looked up in, the override folder first."""
+    return templates if overrides is None else (overrides, templates)
+
+
+languages_option = click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    type=click.Choice([lang.key for lang in LANGUAGES]),
+    help="Only this language (repeatable). Default: all, or the config's languages.",
 )
+variants_option = click.option(
+    "--variant",
+    "variant_names",
+    multiple=True,
+    type=click.Choice([v.name for v in VARIANTS]),
+    help="Only this variant (repeatable). Default: all, or the config's variants.",
+)
+
+
+def project_config(ctx: click.Context | None = None) -> Config:
+    """The project config the running command was started with (``Config()`` if none)."""
+    ctx = ctx or click.get_current_context()
+    return ctx.meta.get(CONFIG_KEY) or Config()
+
+
+def rerun_hint(ctx: click.Context, command: str | None = None, words: tuple[str, ...] = ()) -> str:
+    """``samplegen COMMAND`` (default: the running one) with the options this run was given
+    on the command line, then ``words``: a printed fix that works as written (defaults and
+    config values need no repeating)."""
+    options: list[str] = []
+    for param in ctx.command.params:
+        if not isinstance(param, click.Option) or param.name is None:
+            continue
+        if ctx.get_parameter_source(param.name) is not ParameterSource.COMMANDLINE:
+            continue
+        value = ctx.params.get(param.name, None)
+        if param.is_flag or value is None:
+            continue
+        name = param.opts[0]
+        for item in value if isinstance(value, tuple | list) else (value,):
+            options += [name, str(item)]
+    return shlex.join(["samplegen", command or ctx.info_name or "", *options, *words])
 
 
 region_option = click.option(
@@ -54,6 +129,8 @@ locale_option = click.option(
 # name -> "module:attribute". Add a line here to register a new command module.
 LAZY_COMMANDS = {
     "audit": "generator.cli_docs:audit",
+    "guide": "generator.cli_init:guide",
+    "init": "generator.cli_init:init",
     "kit": "generator.cli_kit:kit",
     "mock": "generator.cli_harness:mock",
     "sync": "generator.cli_docs:sync",
@@ -84,18 +161,56 @@ class Group(click.Group):
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="samplegen")
-def main() -> None:
-    """Generate, check and run API code samples from one spec per endpoint."""
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    envvar="SAMPLEGEN_CONFIG",
+    help="Project config to use. Default: the nearest samplegen.toml, or pyproject.toml with "
+    "[tool.samplegen], from the current folder upwards.",
+)
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None) -> None:
+    """Generate, check and run API code samples from one spec per endpoint.
+
+    Settings come from the project config (see `samplegen init`); flags override it.
+    """
+    if ctx.invoked_subcommand in WITHOUT_CONFIG:
+        return
+    config = load_config(config_path)
+    ctx.meta[CONFIG_KEY] = config
+    defaults = config.default_map()
+    for command, values in (ctx.default_map or {}).items():
+        defaults.setdefault(command, {}).update(values)
+    ctx.default_map = defaults
+
+
+def _selection(languages: tuple[str, ...], variant_names: tuple[str, ...]) -> pipeline.Selection:
+    config = project_config()
+    return pipeline.Selection(
+        languages=languages or None,
+        variants=variant_names or None,
+        regions=config.regions,
+        locales=config.locales,
+    )
 
 
 @main.command()
 @specs_option
 @out_option
 @templates_option
+@languages_option
+@variants_option
 @region_option
 @locale_option
 def generate(
-    specs: Path, out: Path, templates: Path, region: str | None, locale: str | None
+    specs: Path,
+    out: Path,
+    templates: TemplateDirs,
+    languages: tuple[str, ...],
+    variant_names: tuple[str, ...],
+    region: str | None,
+    locale: str | None,
 ) -> None:
     """Render every sample and write it into the output folder.
 
@@ -105,7 +220,8 @@ def generate(
     the output folder as it was. Files a previous run generated that are no longer
     produced are removed.
     """
-    report = pipeline.generate(specs, out, templates, region, locale)
+    selection = _selection(languages, variant_names)
+    report = pipeline.generate(specs, out, templates, region, locale, selection)
     for note in pipeline.decline_notes(specs):
         click.echo(f"note: {note}", err=True)
     click.echo(
@@ -118,14 +234,28 @@ def generate(
 @specs_option
 @out_option
 @templates_option
+@languages_option
+@variants_option
 @region_option
 @locale_option
-def check(specs: Path, out: Path, templates: Path, region: str | None, locale: str | None) -> None:
+@click.pass_context
+def check(
+    ctx: click.Context,
+    specs: Path,
+    out: Path,
+    templates: TemplateDirs,
+    languages: tuple[str, ...],
+    variant_names: tuple[str, ...],
+    region: str | None,
+    locale: str | None,
+) -> None:
     """Exit 1 with a diff when the output folder differs from what the specs produce.
 
-    Give the same --region/--locale as the generate run that wrote the folder.
+    Give the same options as the generate run that wrote the folder.
     """
-    drift = pipeline.check(specs, out, templates, region, locale)
+    drift = pipeline.check(
+        specs, out, templates, region, locale, _selection(languages, variant_names)
+    )
     if not drift:
         click.echo(f"{out}/ is up to date")
         return
@@ -137,7 +267,7 @@ def check(specs: Path, out: Path, templates: Path, region: str | None, locale: s
     for rel in drift.extra:
         click.echo(f"extra (not generated from the specs): {out / rel}")
     total = len(drift.changed) + len(drift.missing) + len(drift.extra)
-    click.echo(f"{total} file(s) out of date; run: make generate", err=True)
+    click.echo(f"{total} file(s) out of date; run: {rerun_hint(ctx, 'generate')}", err=True)
     sys.exit(EXIT_DRIFT)
 
 

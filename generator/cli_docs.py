@@ -8,16 +8,26 @@ from pathlib import Path
 
 import click
 
-from generator.cli import specs_option, templates_option
+from generator.cli import project_config, rerun_hint, specs_option, templates_option
 from generator.docs import audit as audit_core
 from generator.docs.formats import FORMATS
 from generator.docs.sync import sync_paths
-from generator.errors import EXIT_DRIFT
+from generator.errors import EXIT_DRIFT, SamplegenError
 from generator.i18n import DEFAULT_LOCALE, LOCALES
+from generator.render import TemplateDirs
 
-_paths = click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False)
-)
+_paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=False))
+
+
+def docs_paths(paths: tuple[Path, ...]) -> tuple[Path, ...]:
+    """``paths``, or the project config's ``docs`` when none are given."""
+    if paths:
+        return paths
+    config = project_config()
+    if config.docs:
+        return config.docs
+    where = f" (none in {config.path})" if config.path else " (no samplegen.toml found)"
+    raise SamplegenError(f"no PATHS given and no docs paths in the project config{where}")
 
 
 @click.command()
@@ -25,6 +35,7 @@ _paths = click.argument(
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 with a diff of each stale block."
 )
+@click.pass_context
 @specs_option
 @templates_option
 @click.option(
@@ -48,10 +59,11 @@ _paths = click.argument(
     "pages of a Sphinx project. Default by suffix: .md mkdocs, .mdx docusaurus, .rst rst.",
 )
 def sync(
+    ctx: click.Context,
     paths: tuple[Path, ...],
     check: bool,
     specs: Path,
-    templates: Path,
+    templates: TemplateDirs,
     region: str | None,
     locale: str,
     formats: tuple[str, ...],
@@ -59,10 +71,11 @@ def sync(
     """Replace the code between samplegen markers in docs pages with generated samples.
 
     PATHS are pages or folders (searched for *.md, *.markdown, *.mdx and *.rst): MkDocs
-    Material, Docusaurus MDX, Sphinx reST or MyST, each with its own markers and tabs.
-    Every other byte of each page is kept. No marker at all is an error. See
-    docs/docs-workflows.md for the marker syntax.
+    Material, Docusaurus MDX, Sphinx reST or MyST, each with its own markers and tabs;
+    default: the docs paths of the project config. Every other byte of each page is kept.
+    No marker at all is an error. The marker syntax: `samplegen guide docs-workflows`.
     """
+    paths = docs_paths(paths)
     results = sync_paths(
         paths, specs, templates, check=check, region=region, locale=locale, formats=formats
     )
@@ -81,11 +94,8 @@ def sync(
             click.echo(f"stale: {result.path}:{change.line} ({change.name})")
             click.echo(change.diff, nl=False)
     total = sum(len(r.changes) for r in stale)
-    options = [f"--region {region}"] if region else []
-    options += [f"--locale {locale}"] if locale != DEFAULT_LOCALE else []
-    options += [f"--format {name}" for name in formats]
-    command = " ".join(["samplegen sync", *options, *map(str, paths)])
-    click.echo(f"{total} block(s) out of date; run: {command}", err=True)
+    given = tuple(map(str, ctx.params["paths"]))  # none: the config's docs paths again
+    click.echo(f"{total} block(s) out of date; run: {rerun_hint(ctx, words=given)}", err=True)
     sys.exit(EXIT_DRIFT)
 
 
@@ -97,7 +107,7 @@ def sync(
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text for people, json for machines (schema: generator/audit.schema.json).",
+    help="text for people, json for machines (JSON Schema: `samplegen guide audit-schema`).",
 )
 @click.option(
     "--fail-on",
@@ -110,9 +120,10 @@ def sync(
 def audit(paths: tuple[Path, ...], fmt: str, fail_on: str, specs: Path) -> None:
     """Find the code samples in hand-written docs and report where they disagree with the specs.
 
-    PATHS are Markdown or plain-text files, or folders (searched for *.md, *.markdown, *.txt).
+    PATHS are Markdown or plain-text files, or folders (searched for *.md, *.markdown, *.txt);
+    default: the docs paths of the project config.
     """
-    report = audit_core.audit_paths(paths, specs)
+    report = audit_core.audit_paths(docs_paths(paths), specs)
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli import locale_option, region_option, specs_option
+from generator.cli import locale_option, project_config, region_option, specs_option
 from generator.harness.runner import FAILED, CaseResult, default_cache
 from generator.harness.verify import format_table, skip_reasons, write_junit
 from generator.harness.verify import verify as run_verify
@@ -89,6 +89,7 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
                 f"NODE_EXTRA_CA_CERTS={ca.pem}"
             )
             click.echo("Ctrl-C stops it.")
+            sys.stdout.flush()  # the addresses are needed now, also when stdout is a pipe
             try:
                 while True:
                     time.sleep(3600)
@@ -126,7 +127,8 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
     "--cache",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Dependency cache folder. [default: $SAMPLEGEN_CACHE or ./.cache]",
+    help="Dependency cache folder (SDKs, npm packages, Maven artifacts, Go build cache). "
+    "[default: $SAMPLEGEN_CACHE, else the user cache folder, e.g. ~/.cache/samplegen]",
 )
 def verify(
     out: Path,
@@ -161,6 +163,11 @@ def verify(
         progress=progress,
         region=region,
         locale=locale,
+        selection=pipeline.Selection(
+            variants=project_config().variants or None,
+            regions=project_config().regions,
+            locales=project_config().locales,
+        ),
     )
     for r in report.results:
         if r.status == FAILED:

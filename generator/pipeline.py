@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.i18n import DEFAULT_LOCALE
-from generator.render import DEFAULT_TEMPLATES, Sample, render_all, render_matrix
+from generator.model import Endpoint
+from generator.registry import Variant
+from generator.registry import variant as find_variant
+from generator.render import (
+    DEFAULT_TEMPLATES,
+    Edition,
+    Sample,
+    TemplateDirs,
+    matrix_editions,
+    render_all,
+    render_editions,
+    render_matrix,
+)
 from generator.spec_loader import load_specs
 from generator.writer import Drift, WriteReport, diff_tree, write_tree
 
@@ -14,22 +27,63 @@ DEFAULT_SPECS = Path("specs")
 DEFAULT_OUT = Path("output")
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Which part of the matrix to render (a project config's languages, variants, regions
+    and locales); the defaults select everything."""
+
+    languages: Collection[str] | None = None
+    variants: Collection[str] | None = None  # variant names, e.g. python-openai
+    regions: Collection[str] | None = None  # regions beyond each spec's default
+    locales: Collection[str] | None = None  # comment locales beyond English
+
+    def editions(self, endpoint: Endpoint) -> list[Edition]:
+        """The editions of :func:`matrix_editions` this selection keeps."""
+        return [
+            e
+            for e in matrix_editions(endpoint)
+            if (e.region is None or self.regions is None or e.region in self.regions)
+            and (e.locale == DEFAULT_LOCALE or self.locales is None or e.locale in self.locales)
+        ]
+
+    def keeps(self, sample: Sample) -> bool:
+        return not self.variants or sample.variant.name in self.variants
+
+    def keeps_job(self, endpoint: Endpoint, variant: Variant, prefix: str) -> bool:
+        """Whether the sample of ``variant`` in the edition folder ``prefix`` is selected."""
+        chosen = not self.variants or variant.name in self.variants
+        return chosen and prefix in {e.prefix for e in self.editions(endpoint)}
+
+
+EVERYTHING = Selection()
+
+
 def render_tree(
     specs: Path = DEFAULT_SPECS,
-    templates: Path = DEFAULT_TEMPLATES,
+    templates: TemplateDirs = DEFAULT_TEMPLATES,
     languages: Iterable[str] | None = None,
     region: str | None = None,
     locale: str | None = None,
+    selection: Selection = EVERYTHING,
 ) -> list[Sample]:
     """Load and validate every spec, then render every sample in memory.
 
     Without ``region`` and ``locale`` this is the whole matrix (default edition, other
-    regions, other locales); with either, just that one edition in the plain layout.
+    regions, other locales, as far as ``selection`` keeps them); with either, just that one
+    edition in the plain layout.
     """
     endpoints = load_specs(specs)
+    languages = languages if languages is not None else selection.languages
+    for name in selection.variants or ():
+        find_variant(name)  # an unknown name is an error, not an empty selection
     if region is None and locale is None:
-        return render_matrix(endpoints, templates, languages)
-    return render_all(endpoints, templates, languages, region, locale or DEFAULT_LOCALE)
+        if selection == EVERYTHING:
+            samples = render_matrix(endpoints, templates, languages)
+        else:
+            samples = render_editions(endpoints, selection.editions, templates, languages)
+    else:
+        samples = render_all(endpoints, templates, languages, region, locale or DEFAULT_LOCALE)
+    return [s for s in samples if selection.keeps(s)]
 
 
 def decline_notes(specs: Path = DEFAULT_SPECS, languages: Iterable[str] | None = None) -> list[str]:
@@ -51,22 +105,24 @@ def decline_notes(specs: Path = DEFAULT_SPECS, languages: Iterable[str] | None =
 def generate(
     specs: Path = DEFAULT_SPECS,
     out: Path = DEFAULT_OUT,
-    templates: Path = DEFAULT_TEMPLATES,
+    templates: TemplateDirs = DEFAULT_TEMPLATES,
     region: str | None = None,
     locale: str | None = None,
+    selection: Selection = EVERYTHING,
 ) -> WriteReport:
     """Render everything first, then write it; a failure leaves ``out`` untouched."""
-    samples = render_tree(specs, templates, region=region, locale=locale)
+    samples = render_tree(specs, templates, region=region, locale=locale, selection=selection)
     return write_tree(out, {s.relpath: s.text for s in samples})
 
 
 def check(
     specs: Path = DEFAULT_SPECS,
     out: Path = DEFAULT_OUT,
-    templates: Path = DEFAULT_TEMPLATES,
+    templates: TemplateDirs = DEFAULT_TEMPLATES,
     region: str | None = None,
     locale: str | None = None,
+    selection: Selection = EVERYTHING,
 ) -> Drift:
     """Render in memory and report how ``out`` differs from it."""
-    samples = render_tree(specs, templates, region=region, locale=locale)
+    samples = render_tree(specs, templates, region=region, locale=locale, selection=selection)
     return diff_tree(out, {s.relpath: s.text for s in samples})

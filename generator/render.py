@@ -33,8 +33,27 @@ from generator.model import (
 )
 from generator.registry import Language, Variant, language, variants
 from generator.streaming import accumulates
+from generator.resources import templates_dir
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+DEFAULT_TEMPLATES = templates_dir()
+# A templates folder, or several searched in order: a project's override folder first, so a
+# file there shadows the packaged template of the same path.
+TemplateDirs = Path | tuple[Path, ...]
+
+
+def search_path(templates: TemplateDirs) -> tuple[Path, ...]:
+    """The folders ``templates`` names, in the order they are searched."""
+    return (templates,) if isinstance(templates, Path) else tuple(templates)
+
+
+def template_file(templates: TemplateDirs, name: str) -> Path:
+    """The file that provides template ``name``: the first folder that has it (the last
+    folder, the packaged one, when none has it)."""
+    folders = search_path(templates)
+    for folder in folders:
+        if (folder / name).is_file():
+            return folder / name
+    return folders[-1] / name
 
 
 @dataclass(frozen=True)
@@ -230,7 +249,7 @@ _BYTECODE = _SharedBytecode()
 
 @lru_cache(maxsize=32)
 def make_environment(
-    templates: Path = DEFAULT_TEMPLATES, locale: str = DEFAULT_LOCALE
+    templates: TemplateDirs = DEFAULT_TEMPLATES, locale: str = DEFAULT_LOCALE
 ) -> jinja2.Environment:
     """A strict Jinja environment in ``locale``: undefined names are errors, no autoescape.
 
@@ -239,7 +258,7 @@ def make_environment(
     """
     env = jinja2.Environment(
         bytecode_cache=_BYTECODE,
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path(templates)]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -264,9 +283,9 @@ def _template_location() -> tuple[str | None, int | None]:
     return None, None
 
 
-def _undecodable_template(templates: Path, name: str) -> Path | None:
+def _undecodable_template(templates: TemplateDirs, name: str) -> Path | None:
     """The sample's template file if it is the one that is not UTF-8."""
-    path = templates / name
+    path = template_file(templates, name)
     try:
         path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
@@ -284,7 +303,7 @@ def render_sample(
     locale: str = DEFAULT_LOCALE,
 ) -> str:
     """Render one sample; template problems become a :class:`TemplateError` with file:line."""
-    templates = Path(env.loader.searchpath[0])  # type: ignore[union-attr]
+    templates = tuple(Path(p) for p in env.loader.searchpath)  # type: ignore[union-attr]
     context = make_context(endpoint, variant, region, locale)
     try:
         template = env.get_template(variant.template)
@@ -292,18 +311,19 @@ def render_sample(
     except jinja2.TemplateNotFound as err:
         path, line = _template_location()
         if path is None:  # the sample's own template is missing
-            raise TemplateError("template not found", templates / variant.template) from None
+            missing = template_file(templates, variant.template)
+            raise TemplateError("template not found", missing) from None
         raise TemplateError(f"template {err.name!r} not found", path, line) from None
     except UnicodeDecodeError as err:
         bad = _undecodable_template(templates, variant.template)
         line = err.object[: err.start].count(b"\n") + 1 if bad else None
         raise TemplateError(
             f"the template is not valid UTF-8 (byte 0x{err.object[err.start]:02x})",
-            bad or templates / variant.template,
+            bad or template_file(templates, variant.template),
             line,
         ) from None
     except jinja2.TemplateSyntaxError as err:
-        path = err.filename or str(templates / variant.template)
+        path = err.filename or str(template_file(templates, variant.template))
         raise TemplateError(f"template syntax error: {err.message}", path, err.lineno) from None
     except Exception as err:  # any failure inside a template is a template error
         path, line = _template_location()
@@ -314,7 +334,7 @@ def render_sample(
         )
         raise TemplateError(
             f"rendering {endpoint.id} as {variant.name} failed: {message}",
-            path or templates / variant.template,
+            path or template_file(templates, variant.template),
             line,
         ) from None
 
@@ -349,7 +369,7 @@ def matrix_editions(endpoint: Endpoint) -> list[Edition]:
 
 def render_all(
     endpoints: Iterable[Endpoint],
-    templates: Path = DEFAULT_TEMPLATES,
+    templates: TemplateDirs = DEFAULT_TEMPLATES,
     languages: Iterable[str] | None = None,
     region: str | None = None,
     locale: str = DEFAULT_LOCALE,
@@ -362,7 +382,7 @@ def render_all(
 
 def render_matrix(
     endpoints: Iterable[Endpoint],
-    templates: Path = DEFAULT_TEMPLATES,
+    templates: TemplateDirs = DEFAULT_TEMPLATES,
     languages: Iterable[str] | None = None,
 ) -> list[Sample]:
     """Render every sample in every edition of :func:`matrix_editions`."""
@@ -372,7 +392,7 @@ def render_matrix(
 def render_editions(
     endpoints: Iterable[Endpoint],
     editions: Callable[[Endpoint], list[Edition]],
-    templates: Path = DEFAULT_TEMPLATES,
+    templates: TemplateDirs = DEFAULT_TEMPLATES,
     languages: Iterable[str] | None = None,
 ) -> list[Sample]:
     """Render each endpoint with each supported variant in each of ``editions(endpoint)``."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
 TEMPLATES = ROOT / "templates"
 OUTPUT = ROOT / "output"
+
+# The suite keeps its dependency cache in the checkout's .cache/ (as `make test` does), also
+# when pytest is run directly; an installed samplegen defaults to the user cache folder.
+os.environ.setdefault("SAMPLEGEN_CACHE", str(ROOT / ".cache"))
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ from generator.docs.formats.markdown import fence_for
 from generator.i18n import DEFAULT_LOCALE
 from generator.model import Endpoint
 from generator.registry import LANGUAGES, Variant, language, variants
-from generator.render import DEFAULT_TEMPLATES, make_environment, render_sample
+from generator.render import DEFAULT_TEMPLATES, TemplateDirs, make_environment, render_sample
 from generator.spec_loader import load_specs
 
 __all__ = ["fence_for"]  # re-exported: the Markdown fence rule
@@ -130,7 +130,7 @@ class SampleSource:
     def __init__(
         self,
         specs: Path,
-        templates: Path = DEFAULT_TEMPLATES,
+        templates: TemplateDirs = DEFAULT_TEMPLATES,
         region: str | None = None,
         locale: str = DEFAULT_LOCALE,
     ) -> None:
@@ -417,7 +417,7 @@ class NoMarkersError(DocsInputError):
 def sync_paths(
     paths: Iterable[Path],
     specs: Path,
-    templates: Path = DEFAULT_TEMPLATES,
+    templates: TemplateDirs = DEFAULT_TEMPLATES,
     check: bool = False,
     region: str | None = None,
     locale: str = DEFAULT_LOCALE,

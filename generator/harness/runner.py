@@ -96,8 +96,13 @@ _DROPPED_PREFIXES = ("dashscope_", "openai_")  # SDK base-URL and key overrides
 
 
 def default_cache() -> Path:
-    """The project-local dependency cache: ``$SAMPLEGEN_CACHE`` or ``./.cache``."""
-    return Path(os.environ.get("SAMPLEGEN_CACHE", ".cache")).resolve()
+    """The dependency cache: ``$SAMPLEGEN_CACHE``, else the user's cache folder
+    (``~/.cache/samplegen`` on Linux), never the current folder."""
+    if os.environ.get("SAMPLEGEN_CACHE"):
+        return Path(os.environ["SAMPLEGEN_CACHE"]).expanduser().resolve()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("samplegen", appauthor=False)
 
 
 @dataclass(frozen=True)

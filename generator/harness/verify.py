@@ -17,6 +17,7 @@ from generator.harness.runner import (
     HarnessSession,
     find_jobs,
 )
+from generator.pipeline import EVERYTHING, Selection
 from generator.spec_loader import load_specs
 
 
@@ -64,12 +65,16 @@ def verify(
     progress: Callable[[list[CaseResult]], None] | None = None,
     region: str | None = None,
     locale: str | None = None,
+    selection: Selection = EVERYTHING,
 ) -> VerifyReport:
-    """Run every sample the specs expect in ``out`` (success and invalid-key paths)."""
+    """Run every sample the specs expect in ``out`` (success and invalid-key paths); of the
+    matrix, only the part ``selection`` (a project config) keeps."""
     if not out.is_dir():
         raise SamplegenError("the output folder does not exist (run: samplegen generate)", out)
     endpoints = load_specs(specs)
     jobs = find_jobs(out, endpoints, languages, region, locale)
+    if region is None and locale is None:
+        jobs = [j for j in jobs if selection.keeps_job(j.endpoint, j.variant, j.prefix)]
     with HarnessSession(cache) as session:
         results = session.run_all(jobs, workers, progress)
     return VerifyReport(apply_strict(results) if strict else results)

@@ -19,7 +19,14 @@ from generator.kits.layout import LAYOUTS, dependencies, maven_plugins
 from generator.model import Endpoint
 from generator.pins import KIT_TOOLCHAINS
 from generator.registry import LANGUAGES, Variant, language, variants
-from generator.render import DEFAULT_TEMPLATES, make_context, make_environment, render_sample
+from generator.render import (
+    DEFAULT_TEMPLATES,
+    TemplateDirs,
+    make_context,
+    make_environment,
+    render_sample,
+    template_file,
+)
 from generator.writer import atomic_write, read_manifest, write_tree
 
 KIT_MANIFEST = "samplegen-kit.json"
@@ -161,7 +168,7 @@ def plan(
     return requests
 
 
-def _environment(templates: Path, locale: str) -> jinja2.Environment:
+def _environment(templates: TemplateDirs, locale: str) -> jinja2.Environment:
     env = make_environment(templates, locale)
     env.filters.update(FILTERS)
     return env
@@ -170,7 +177,7 @@ def _environment(templates: Path, locale: str) -> jinja2.Environment:
 def render_kit(
     request: KitRequest,
     endpoints: Sequence[Endpoint],
-    templates: Path = DEFAULT_TEMPLATES,
+    templates: TemplateDirs = DEFAULT_TEMPLATES,
     env: jinja2.Environment | None = None,
 ) -> Kit:
     """Render one kit in memory: the sample itself (same templates) and its project files."""
@@ -200,24 +207,24 @@ def render_kit(
     return Kit(request, name, entry, files, layout.executable)
 
 
-def _render(env: jinja2.Environment, templates: Path, template: str, context: dict) -> str:
+def _render(env: jinja2.Environment, templates: TemplateDirs, template: str, context: dict) -> str:
     try:
         return env.get_template(template).render(context)
     except jinja2.TemplateNotFound:
-        raise TemplateError("template not found", templates / template) from None
+        raise TemplateError("template not found", template_file(templates, template)) from None
     except jinja2.TemplateSyntaxError as err:
         raise TemplateError(
             f"template syntax error: {err.message}", err.filename, err.lineno
         ) from None
     except Exception as err:  # a filter refusing a value, an undefined name
         message = f"rendering failed: {type(err).__name__}: {err}"
-        raise TemplateError(message, templates / template) from None
+        raise TemplateError(message, template_file(templates, template)) from None
 
 
 def render_kits(
     requests: Iterable[KitRequest],
     endpoints: Sequence[Endpoint],
-    templates: Path = DEFAULT_TEMPLATES,
+    templates: TemplateDirs = DEFAULT_TEMPLATES,
 ) -> list[Kit]:
     """Render every requested kit (one Jinja environment per locale)."""
     envs: dict[str, jinja2.Environment] = {}
@@ -320,7 +327,7 @@ def _read_zip(path: Path) -> tuple[str, dict[str, str], dict[str, int]]:
 
 
 def check_kit(
-    path: Path, endpoints: Sequence[Endpoint], templates: Path = DEFAULT_TEMPLATES
+    path: Path, endpoints: Sequence[Endpoint], templates: TemplateDirs = DEFAULT_TEMPLATES
 ) -> KitStatus:
     """Re-render the kit at ``path`` (a folder or a ``.zip``) from its manifest and compare.
 

@@ -68,7 +68,7 @@ def test_check_names_every_sample_a_spec_change_affects(generated: Path, specs_c
     }
     assert len(expected) == 4 * sum(1 for v in VARIANTS if v.supports("openai-compatible"))
     assert drifted == expected
-    assert "run: make generate" in result.output
+    assert f"run: samplegen generate --specs {specs_copy} --out {generated}" in result.output
     assert "-" in result.output and "qwen-max" in result.output
 
 

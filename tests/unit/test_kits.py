@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from generator import __version__
 from generator.cli import main
 from generator.errors import SamplegenError, TemplateError
 from generator.kits import (
@@ -282,7 +283,7 @@ def test_write_check_and_staleness_after_a_spec_change(tmp_path: Path, specs_cop
         "language": "python",
         "locale": "en",
         "region": "intl",
-        "samplegen": "0.1.0",
+        "samplegen": __version__,
         "variant": "openai",
     }
     snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}

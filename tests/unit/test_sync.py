@@ -375,9 +375,12 @@ def test_sync_region_and_locale_options_change_the_default_edition(tmp_path: Pat
     assert CliRunner().invoke(main, same).exit_code == 0
     plain = CliRunner().invoke(main, ["sync", "--check", str(page), "--specs", str(SPECS)])
     assert plain.exit_code == 1
-    assert plain.output.endswith(f"1 block(s) out of date; run: samplegen sync {page}\n")
+    # The hint repeats the options given on the command line, so it works as written.
+    assert plain.output.endswith(
+        f"1 block(s) out of date; run: samplegen sync --specs {SPECS} {page}\n"
+    )
     stale = CliRunner().invoke(main, [*same[:-4], "--region", "intl", "--locale", "ja"])
     assert stale.exit_code == 1
     assert stale.output.endswith(
-        f"out of date; run: samplegen sync --region intl --locale ja {page}\n"
+        f"out of date; run: samplegen sync --specs {SPECS} --region intl --locale ja {page}\n"
     )

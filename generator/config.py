@@ -1,0 +1,238 @@
+"""The project config: ``samplegen.toml``, or ``[tool.samplegen]`` in a ``pyproject.toml``.
+
+It is found by walking up from the current folder (the first folder that has either wins;
+``samplegen.toml`` before ``pyproject.toml``). Paths in it are relative to the file, and so
+are the default ``specs`` and ``output`` folders when a config exists. Every key is
+optional; flags on the command line override it. An unknown key or a value of the wrong
+type is an error naming the file and line. ``SAMPLEGEN_CONFIG`` or ``--config`` name a file.
+
+``tomllib`` reports no positions for keys, so :func:`key_line` finds a key's line with a
+small scan of the TOML text (a table header, or ``key =`` inside the table). That keeps the
+reader on the standard library; ``tomlkit`` would keep positions but is a second TOML parser
+to trust for a file of a dozen flat keys.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import SamplegenError
+from generator.i18n import check_locale
+from generator.registry import language, variant
+
+CONFIG_FILE = "samplegen.toml"
+PYPROJECT = "pyproject.toml"
+PYPROJECT_TABLE = "tool.samplegen"
+# Docs systems a project can say it uses (`samplegen init --docs`, the `docs_system` key).
+DOCS_SYSTEMS = ("mkdocs", "docusaurus", "sphinx", "myst", "markdown")
+
+
+class ConfigError(SamplegenError):
+    """The project config cannot be read, or has an unknown key or a wrong value."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings of one project; ``path`` is None when no config file was found."""
+
+    path: Path | None = None
+    specs: Path | None = None  # folder of endpoint specs
+    output: Path | None = None  # folder the samples are generated into
+    docs: tuple[Path, ...] = ()  # pages or folders `sync` and `audit` use when given none
+    template_overrides: Path | None = None  # a file here shadows the packaged template
+    languages: tuple[str, ...] = ()  # render only these languages (default: all)
+    variants: tuple[str, ...] = ()  # render only these variants, e.g. python-openai
+    # The matrix's editions beyond each spec's default region in English (None: all of them).
+    regions: tuple[str, ...] | None = None  # other regions, under regions/<key>/
+    locales: tuple[str, ...] | None = None  # other comment locales, under locales/<code>/
+    docs_system: str | None = None  # mkdocs, docusaurus, sphinx, myst, markdown
+
+    def default_map(self) -> dict[str, dict[str, Any]]:
+        """Defaults per command, in the shape of click's ``default_map``."""
+        renders = {
+            "specs": self.specs,
+            "out": self.output,
+            "template_overrides": self.template_overrides,
+            "languages": self.languages or None,
+            "variant_names": self.variants or None,
+        }
+        per_command: dict[str, dict[str, Any]] = {
+            "generate": renders,
+            "check": renders,
+            "verify": {
+                "specs": self.specs,
+                "out": self.output,
+                "languages": self.languages or None,
+            },
+            "sync": {"specs": self.specs, "template_overrides": self.template_overrides},
+            "kit": {"specs": self.specs, "template_overrides": self.template_overrides},
+            "audit": {"specs": self.specs},
+            "mock": {"specs": self.specs},
+            "openapi": {"specs": self.specs},
+        }
+        return {
+            command: {k: v for k, v in values.items() if v is not None}
+            for command, values in per_command.items()
+        }
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``samplegen.toml``, or ``pyproject.toml`` with ``[tool.samplegen]``, from
+    ``start`` upwards."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_samplegen_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_samplegen_table(pyproject: Path) -> bool:
+    text = pyproject.read_text(encoding="utf-8", errors="replace")
+    if "samplegen" not in text:  # fast path: most pyproject.toml files never mention it
+        return False
+    tool = _parse(text, pyproject).get("tool", {})
+    return isinstance(tool, dict) and "samplegen" in tool
+
+
+def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
+    """Read ``path``, or the config :func:`find_config` finds from ``cwd``; ``Config()`` if
+    there is none. Environment: ``SAMPLEGEN_CONFIG`` names a file to use instead."""
+    if path is None and os.environ.get("SAMPLEGEN_CONFIG"):
+        path = Path(os.environ["SAMPLEGEN_CONFIG"])
+    if path is None:
+        found = find_config(cwd or Path.cwd())
+        if found is None:
+            return Config()
+        path = _relative(found)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"cannot read the config: {err}", path) from None
+    document = _parse(text, path)
+    table: str | None = None
+    if path.name == PYPROJECT:
+        table = PYPROJECT_TABLE
+        document = document.get("tool", {}).get("samplegen", {})
+    return parse_config(document, path, text, table)
+
+
+def _parse(text: str, path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        found = re.search(r"\(at line (\d+), column \d+\)", str(err))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
+        raise ConfigError(
+            f"not valid TOML: {message}", path, int(found.group(1)) if found else None
+        ) from None
+
+
+def _path(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise TypeError("a path (a non-empty string)")
+    return value
+
+
+def _strings(check: Callable[[str], object]) -> Callable[[Any], tuple[str, ...]]:
+    def convert(value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TypeError("a list of strings")
+        for item in value:
+            check(item)
+        return tuple(value)
+
+    return convert
+
+
+def _docs_system(value: Any) -> str:
+    if value not in DOCS_SYSTEMS:
+        raise TypeError(f"one of {', '.join(DOCS_SYSTEMS)}")
+    return value
+
+
+def _any(_: str) -> None:
+    return None
+
+
+# key -> (converter raising TypeError with what it expected, or SamplegenError, ...)
+_KEYS: dict[str, Callable[[Any], Any]] = {
+    "specs": _path,
+    "output": _path,
+    "docs": _strings(_any),
+    "template_overrides": _path,
+    "languages": _strings(language),
+    "variants": _strings(variant),
+    "regions": _strings(_any),
+    "locales": _strings(check_locale),
+    "docs_system": _docs_system,
+}
+_PATH_KEYS = {"specs", "output", "template_overrides"}
+
+
+def parse_config(
+    document: dict[str, Any], path: Path, text: str = "", table: str | None = None
+) -> Config:
+    """Validate the parsed TOML ``document`` of the file ``path`` (its ``text`` locates the
+    keys; ``table`` is the table the keys sit in, None for the top level)."""
+    values: dict[str, Any] = {}
+    for key, raw in document.items():
+        line = key_line(text, key, table)
+        if key not in _KEYS:
+            known = ", ".join(sorted(_KEYS))
+            raise ConfigError(f"unknown key {key!r} (known: {known})", path, line)
+        try:
+            values[key] = _KEYS[key](raw)
+        except TypeError as err:
+            raise ConfigError(f"{key} must be {err}, not {_show(raw)}", path, line) from None
+        except SamplegenError as err:
+            raise ConfigError(f"{key}: {err.message}", path, line) from None
+    base = path.parent
+    # Next to a config, the default folders are the project's, wherever the command runs.
+    values.setdefault("specs", "specs")
+    values.setdefault("output", "output")
+    for key in _PATH_KEYS & values.keys():
+        values[key] = _relative(base / values[key])
+    if "docs" in values:
+        values["docs"] = tuple(_relative(base / p) for p in values["docs"])
+    return Config(path=path, **values)
+
+
+def _relative(path: Path) -> Path:
+    """``path`` as the user would type it from the current folder (relative when below it)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path.resolve()
+
+
+def _show(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}"
+
+
+def key_line(text: str, key: str, table: str | None = None) -> int | None:
+    """The line of ``key`` in TOML ``text``: its ``key =`` line inside ``table`` (None: the
+    top level), or the header of a ``[key]`` sub-table; None if the scan cannot place it."""
+    quoted = rf"(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')"
+    own = table is None
+    prefix = f"{table}." if table else ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?", line)
+        if header:
+            name = re.sub(r"\s*\.\s*", ".", header.group(1)).replace('"', "").replace("'", "")
+            if name == prefix + key or name.startswith(f"{prefix}{key}."):
+                return number
+            own = name == table
+            continue
+        if own and re.match(rf"\s*{quoted}\s*[=.]", line):
+            return number
+    return None
