@@ -81,12 +81,15 @@ class Block:
 
 
 def _tail(text: str, lines: int = TAIL_LINES) -> list[str]:
+    """The output's first 3 and last ``lines`` lines (the first error and how it ended)."""
     kept = [
         line
         for line in text.rstrip("\n").splitlines()
         if not line.startswith(("Picked up JAVA_TOOL_OPTIONS", "Picked up _JAVA_OPTIONS"))
     ]
-    return kept[-lines:]
+    if len(kept) <= lines + 3:
+        return kept
+    return [*kept[:3], f"... ({len(kept) - lines - 3} lines)", *kept[-lines:]]
 
 
 def _expected(endpoint: Endpoint, key_note: str) -> str:
@@ -176,11 +179,11 @@ _BODY_LOST_AT = {
 }
 _EXIT_ZERO_AT = {
     "java": (r"System\.exit\(\s*0\s*\)", r"printStackTrace", r"catch\s*\("),
-    "csharp": (r"\breturn\s*;", r"Console\.WriteLine\(\s*result"),
-    "php": (r"^\s*echo\b",),
+    "csharp": (r"Console\.WriteLine\(\s*result", r"return\s+\$\"", r"\breturn\s*;"),
+    "php": (r"echo\s+\"Error", r"^\s*echo\s+\$response", r"^\s*echo\b"),
     "go": (r"fmt\.Print",),
     "python": (r"\bprint\(",),
-    "node": (r"\.catch\(", r"console\.log"),
+    "node": (r"\.json\(\)", r"\.catch\(", r"console\.log"),
     "curl": (r"^\s*curl\b",),
 }
 
@@ -590,6 +593,7 @@ class BlockRunner:
         argv = [Path(prepared.argv[0]).name, *prepared.argv[1:]]
         shown = shlex.join(argv).replace(str(prepared.cwd or "") + os.sep, "")
         shown = re.sub(r"-cp \S+", "-cp <pinned SDK classpath>", shown)
+        shown = re.sub(r"curl\.cainfo=\S+", "curl.cainfo=<test CA>", shown)
         started = time.monotonic()
         try:
             process = subprocess.Popen(
