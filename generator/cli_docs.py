@@ -10,9 +10,10 @@ import click
 
 from generator.cli import project_config, rerun_hint, specs_option, templates_option
 from generator.docs import audit as audit_core
+from generator.docs import audit_fix, audit_sarif
 from generator.docs.formats import FORMATS
 from generator.docs.sync import sync_paths
-from generator.errors import EXIT_DRIFT, SamplegenError
+from generator.errors import EXIT_BAD_INPUT, EXIT_DRIFT, SamplegenError
 from generator.i18n import DEFAULT_LOCALE, LOCALES
 from generator.render import TemplateDirs
 
@@ -100,14 +101,15 @@ def sync(
 
 
 @click.command()
-@_paths
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=False))
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif"]),
     default="text",
     show_default=True,
-    help="text for people, json for machines (JSON Schema: `samplegen guide audit-schema`).",
+    help="text for people, json for machines (JSON Schema: `samplegen guide audit-schema`), "
+    "sarif (SARIF 2.1.0) for code scanning.",
 )
 @click.option(
     "--fail-on",
@@ -116,16 +118,88 @@ def sync(
     show_default=True,
     help="Exit 1 when a finding has this severity or a higher one.",
 )
+@click.option(
+    "--run",
+    "run",
+    is_flag=True,
+    help="Also run every recognised sample, as pasted, against the mock (success path and "
+    "an invalid key).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=audit_core.audit_run.DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds one run of a sample may take (--run).",
+)
+@click.option(
+    "--fix",
+    "fix",
+    type=click.Path(path_type=Path, exists=False),
+    default=None,
+    metavar="PAGE",
+    help="Rewrite PAGE: every recognised sample becomes a sync-marked block of the generated "
+    "sample (text outside the samples is kept byte for byte).",
+)
+@click.option(
+    "--locale",
+    type=click.Choice(list(LOCALES)),
+    default=DEFAULT_LOCALE,
+    show_default=True,
+    help="--fix: language of the generated samples' comments (sync needs the same --locale).",
+)
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Dependency cache for --run (default: $SAMPLEGEN_CACHE, else the user cache folder).",
+)
 @specs_option
-def audit(paths: tuple[Path, ...], fmt: str, fail_on: str, specs: Path) -> None:
+@templates_option
+def audit(
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: str,
+    run: bool,
+    timeout: float,
+    fix: Path | None,
+    locale: str,
+    cache: Path | None,
+    specs: Path,
+    templates: Path,
+) -> None:
     """Find the code samples in hand-written docs and report where they disagree with the specs.
 
     PATHS are Markdown or plain-text files, or folders (searched for *.md, *.markdown, *.txt);
     default: the docs paths of the project config.
+    With --run each recognised sample is also run as pasted against the mock; with --fix PAGE
+    the page's samples are replaced by sync-marked generated samples. Rules, ignore markers and
+    CI set-up: `samplegen guide audit`.
     """
-    report = audit_core.audit_paths(docs_paths(paths), specs)
+    if fix is not None:
+        if paths:
+            raise click.UsageError("--fix PAGE takes one page and no other PATHS")
+        result = audit_fix.fix_page(fix, specs, templates, locale)
+        for line in result.messages():
+            click.echo(line)
+        return
+    paths = docs_paths(paths)
+
+    def progress(text: str) -> None:
+        if fmt == "text":
+            click.echo(text, err=True)
+
+    report = audit_core.audit_paths(
+        paths, specs, run=run, cache=cache, timeout=timeout, progress=progress
+    )
+    if not report.samples:
+        where = ", ".join(map(str, paths))
+        click.echo(f"error: {where}: no code sample that calls the API was found", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    elif fmt == "sarif":
+        click.echo(json.dumps(audit_sarif.to_sarif(report), ensure_ascii=False, indent=2))
     else:
         click.echo(report.to_text(), nl=False)
     if report.fails(fail_on):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.docs import audit_run, audit_static
 from generator.docs.extract import CodeSample, find_samples
-from generator.docs.files import read_text, walk
+from generator.docs.files import read_text, split_lines, strip_eol, walk
 from generator.docs.languages import BodyShape, CodeFacts, read_facts
 from generator.model import Endpoint
 from generator.registry import VARIANTS, language
@@ -21,7 +22,17 @@ from generator.spec_loader import load_specs
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
 AUDIT_SUFFIXES = (".md", ".markdown", ".txt")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Sync markers (generator/docs/sync.py's syntax) and the audit's own ignore markers.
+_SYNC_OPEN = re.compile(r"^[ \t]*<!--[ \t]*samplegen:.*-->[ \t]*$")
+_SYNC_CLOSE = re.compile(r"^[ \t]*<!--[ \t]*/samplegen[ \t]*-->[ \t]*$")
+# Not "samplegen-...": sync reserves every comment that starts with "samplegen" for its markers.
+_IGNORE = re.compile(
+    r"<!--[ \t]*(?P<scope>audit-ignore-file|audit-ignore):[ \t]*(?P<rules>[\w\s,*-]+?)"
+    r"[ \t]*(?:--[^>]*)?-->"
+)
+
 
 _URL = re.compile(r"https?://[^\s\"'`<>)\\]+")
 _SECRET = re.compile(r"\bsk-[A-Za-z0-9]{16,}\b")
@@ -84,6 +95,28 @@ _IDIOMS: tuple[tuple[str, re.Pattern[str], str, str, str], ...] = (
         "HttpURLConnection is the legacy HTTP API",
         "java.net.http.HttpClient (Java 11+)",
     ),
+    (
+        "java",
+        re.compile(r"^\s*import\s+java\.lang\.\w+\s*;"),
+        "info",
+        "java.lang is imported implicitly: this import is redundant",
+        "no import for java.lang classes",
+    ),
+    (
+        "php",
+        re.compile(r"^\s*\?>\s*$"),
+        "info",
+        "the closing ?> tag is not needed and risks sending stray whitespace",
+        "omit the closing tag in a file that is only PHP (PSR-12)",
+    ),
+    (
+        "csharp",
+        re.compile(r"DefaultRequestHeaders\.Accept\.Add\("),
+        "info",
+        "adds an Accept header to the shared HttpClient on every call, so headers pile up "
+        "and concurrent calls race",
+        "set per-request headers on an HttpRequestMessage",
+    ),
 )
 
 
@@ -100,6 +133,8 @@ class Finding:
     message: str
     spec: str
     page: str
+    evidence: str = ""  # what proves it: the command, exit status, mock's view, output
+    block: int | None = None  # page line of the code block it belongs to, if any
 
 
 @dataclass
@@ -120,6 +155,16 @@ class AuditReport:
     files: list[str] = field(default_factory=list)
     samples: list[AuditedSample] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    silenced: int = 0  # findings an ignore marker silenced
+    runs: int = 0  # samples run (audit --run)
+    ran: bool = False
+    # The samples themselves, their endpoint and whether they call it over raw HTTP.
+    code_samples: list[tuple[CodeSample, Endpoint | None, bool]] = field(
+        default_factory=list, repr=False
+    )
+    ignores: tuple[list[tuple[int, set[str]]], set[str], list[int]] = field(
+        default_factory=lambda: ([], set(), []), repr=False
+    )
 
     def counts(self) -> dict[str, int]:
         """How many findings of each severity."""
@@ -140,6 +185,8 @@ class AuditReport:
             "samples": [asdict(s) for s in self.samples],
             "findings": [asdict(f) for f in self.findings],
             "summary": self.counts(),
+            "silenced": self.silenced,
+            "run": self.ran,
         }
 
     def to_text(self) -> str:
@@ -148,12 +195,19 @@ class AuditReport:
         for f in self.findings:
             where = language(f.language).label + (f" ({f.endpoint})" if f.endpoint else "")
             out.append(f"{f.file}:{f.line}: {f.severity}: [{f.rule}] {where}: {f.message}\n")
-            out.append(f"    spec: {f.spec}\n    page: {f.page}\n")
+            if f.spec:
+                out.append(f"    spec: {f.spec}\n".replace("\n", "\n          ").rstrip(" "))
+            out.append(f"    page: {f.page}\n")
+            if f.evidence:
+                out.append("    evidence:\n")
+                out.extend(f"      {line}\n" for line in f.evidence.splitlines())
         counts = self.counts()
         summary = ", ".join(f"{n} {sev}(s)" for sev, n in counts.items())
+        ran = f", {self.runs} run" if self.ran else ""
+        silenced = f"; {self.silenced} silenced by ignore markers" if self.silenced else ""
         out.append(
-            f"{len(self.samples)} sample(s) in {len(self.files)} file(s): "
-            f"{summary if self.findings else 'no findings'}\n"
+            f"{len(self.samples)} sample(s) in {len(self.files)} file(s){ran}: "
+            f"{summary if self.findings else 'no findings'}{silenced}\n"
         )
         return "".join(out)
 
@@ -331,6 +385,7 @@ class _Auditor:
         message: str,
         spec: str,
         page: str,
+        evidence: str = "",
     ) -> None:
         self.findings.append(
             Finding(
@@ -343,6 +398,8 @@ class _Auditor:
                 message,
                 spec,
                 page,
+                evidence,
+                sample.line,
             )
         )
 
@@ -388,6 +445,64 @@ class _Auditor:
                         match.group(),
                     )
                     break
+
+    def check_static(
+        self,
+        sample: CodeSample,
+        facts: CodeFacts,
+        endpoint: Endpoint | None,
+        page_lang: str | None,
+    ) -> None:
+        """The rules that read one sample without running it (audit_static)."""
+        example = endpoint.request_example if endpoint else None
+        strings = [(s.text, s.line) for s in facts.strings]
+        notes: list[audit_static.Note] = []
+        texts = audit_static.human_texts(sample.language, sample.code, strings, example)
+        mixed = audit_static.mixed_language(page_lang, texts, sample.line)
+        notes += [mixed] if mixed else []
+        notes += audit_static.options_set_twice(sample.language, facts.code_only, sample.line)
+        notes += audit_static.malformed_headers(facts.code_only)
+        env = endpoint.auth.env if endpoint else "an environment variable"
+        comments = [(line, text) for line, kind, text in texts if kind == "comment"]
+        notes += audit_static.key_advice(comments, env)
+        notes += _missing_key_exit(sample.language, facts.code_only)
+        for note in notes:
+            self.add(
+                sample,
+                note.line,
+                endpoint,
+                note.severity,
+                note.rule,
+                note.message,
+                note.spec,
+                note.page,
+                note.evidence,
+            )
+
+    def check_claims(
+        self, path: Path, lines: list[str], in_samples: set[int], samples: list[CodeSample]
+    ) -> None:
+        """Sentences outside the samples that say an SDK does not exist (samplegen has one)."""
+        prose = [line if n not in in_samples else "" for n, line in enumerate(lines)]
+        for number, lang, sdk, sentence in audit_static.no_sdk_claims(prose):
+            following = [s for s in samples if s.line > number + 1]
+            block = following[0].line if following else None
+            self.findings.append(
+                Finding(
+                    str(path),
+                    number + 1,
+                    lang,
+                    None,
+                    "warning",
+                    "no-sdk-claim",
+                    audit_static.claim_message(lang, sdk),
+                    f"samplegen has {sdk} (samplegen generate; sync marker "
+                    f"<!-- samplegen: ENDPOINT {sdk} -->)",
+                    sentence,
+                    "",
+                    block,
+                )
+            )
 
     def _check_urls(
         self, sample: CodeSample, endpoint: Endpoint, urls: list[tuple[str, int]]
@@ -525,12 +640,99 @@ class _Auditor:
                 )
 
 
+_KEY_CHECK = re.compile(r"IsNullOrEmpty\(|==\s*null|\bempty\(|\bis None\b|\bnot \w*key\b|-z\s")
+
+
+def _missing_key_exit(language_key: str, code_lines: list[str]) -> list[audit_static.Note]:
+    """A missing-key check that ends the program with ``return;`` from Main: exit status 0."""
+    if language_key != "csharp":
+        return []
+    for number, line in enumerate(code_lines):
+        if not _KEY_CHECK.search(line):
+            continue
+        window = code_lines[number + 1 : number + 6]
+        for offset, inner in enumerate(window, 1):
+            if re.match(r"^\s*return\s*;", inner):
+                said = " ".join(window[:offset])
+                where = "stdout" if "Console.WriteLine" in said else "the console"
+                return [
+                    audit_static.Note(
+                        number + offset,
+                        "missing-key-exit-zero",
+                        "warning",
+                        f"when the key is missing it prints to {where} and returns from Main: "
+                        "exit status 0",
+                        "write to stderr (Console.Error) and return a non-zero exit code",
+                        inner.strip(),
+                    )
+                ]
+    return []
+
+
+def _marker_ranges(lines: list[str]) -> list[tuple[int, int]]:
+    """1-based (open, close) lines of the sync-marked blocks: samplegen owns their content."""
+    ranges, opened = [], None
+    for number, line in enumerate(lines, 1):
+        if _SYNC_OPEN.match(line):
+            opened = number
+        elif _SYNC_CLOSE.match(line) and opened is not None:
+            ranges.append((opened, number))
+            opened = None
+    return ranges
+
+
+def ignore_markers(lines: list[str]) -> tuple[list[tuple[int, set[str]]], set[str]]:
+    """``<!-- audit-ignore: RULE[, RULE] -->`` markers (1-based line, rules) and the rules a
+    page-wide ``<!-- audit-ignore-file: RULE -->`` silences; ``all`` silences every rule.
+
+    A marker silences the findings of the first code block after it (a sentence's finding
+    belongs to the block that follows it); text after ``--`` is a comment (the reason).
+    """
+    markers: list[tuple[int, set[str]]] = []
+    page: set[str] = set()
+    for number, line in enumerate(lines, 1):
+        match = _IGNORE.search(line)
+        if not match:
+            continue
+        names = {n for n in re.split(r"[\s,]+", match["rules"].strip()) if n}
+        if match["scope"] == "audit-ignore-file":
+            page |= names
+        else:
+            markers.append((number, names))
+    return markers, page
+
+
+def _silenced(
+    finding: Finding,
+    markers: list[tuple[int, set[str]]],
+    page: set[str],
+    blocks: list[int],
+) -> bool:
+    if finding.rule in page or "all" in page:
+        return True
+    for line, names in markers:
+        if finding.rule not in names and "all" not in names:
+            continue
+        following = [b for b in blocks if b > line]
+        if following and finding.block == following[0]:
+            return True
+    return False
+
+
 def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
-    """Audit one page's text against ``endpoints``."""
+    """Audit one page's text against ``endpoints`` (the static rules; no sample is run)."""
     auditor = _Auditor(endpoints)
     report = AuditReport(files=[str(path)])
     matched: list[tuple[CodeSample, Endpoint | None]] = []
-    for sample in find_samples(path, text):
+    lines = [strip_eol(line) for line in split_lines(text)]
+    samples = find_samples(path, text)
+    in_samples = {
+        n for s in samples for n in range(s.line - 1, s.line + s.code.rstrip("\n").count("\n"))
+    }
+    prose = [line for n, line in enumerate(lines) if n not in in_samples]
+    page_lang = audit_static.page_language(prose)
+    synced = _marker_ranges(lines)
+    for sample in samples:
         facts = read_facts(sample.language, sample.code)
         urls = [(u, line) for u, line in _urls(facts) if _api_like(u, endpoints)]
         code = "\n".join(facts.code_only)
@@ -544,19 +746,84 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
                 str(path), sample.line, end, sample.language, endpoint.id if endpoint else None
             )
         )
+        report.code_samples.append((sample, endpoint, raw))
         auditor.check(sample, facts, endpoint, raw, urls)
+        owned = any(a < sample.line <= b for a, b in synced)
+        auditor.check_static(sample, facts, endpoint, None if owned else page_lang)
     auditor.check_languages(path, matched)
-    report.findings = sorted(auditor.findings, key=lambda f: (f.file, f.line, f.rule))
+    auditor.check_claims(path, lines, in_samples, [s for s, _ in matched])
+    markers, page_wide = ignore_markers(lines)
+    blocks = [s.line for s, _ in matched]
+    kept = [f for f in auditor.findings if not _silenced(f, markers, page_wide, blocks)]
+    report.silenced = len(auditor.findings) - len(kept)
+    report.ignores = (markers, page_wide, blocks)
+    report.findings = sorted(kept, key=lambda f: (f.file, f.line, f.rule))
     return report
 
 
-def audit_paths(paths: Iterable[Path], specs: Path) -> AuditReport:
-    """Audit every page in ``paths`` (folders are walked for .md, .markdown and .txt)."""
+def run_report(
+    report: AuditReport,
+    cache: Path | None = None,
+    timeout: float = audit_run.DEFAULT_TIMEOUT,
+    progress: Callable[[str], None] | None = None,
+) -> None:
+    """Run every matched sample of ``report`` (``audit --run``) and add what the runs found."""
+    todo = [(s, e) for s, e, _ in report.code_samples if e is not None]
+    blocks = [audit_run.Block(s.language, s.code, e, s.line) for s, e in todo]
+
+    def said(block: audit_run.Block) -> None:
+        if progress is not None:
+            progress(f"run: {block.line} {block.language} ({block.endpoint.id})")
+
+    results = audit_run.run_blocks(blocks, cache, timeout, said)
+    found = []
+    for (sample, endpoint), observations in zip(todo, results, strict=True):
+        for o in observations:
+            found.append(
+                Finding(
+                    str(sample.path),
+                    sample.line + o.line,
+                    sample.language,
+                    endpoint.id,
+                    o.severity,
+                    o.rule,
+                    o.message,
+                    o.spec,
+                    o.page,
+                    o.evidence,
+                    sample.line,
+                )
+            )
+    report.runs += len(blocks)
+    markers, page_wide, lines = report.ignores
+    kept = [f for f in found if not _silenced(f, markers, page_wide, lines)]
+    report.silenced += len(found) - len(kept)
+    report.findings = sorted([*report.findings, *kept], key=lambda f: (f.file, f.line, f.rule))
+
+
+def audit_paths(
+    paths: Iterable[Path],
+    specs: Path,
+    run: bool = False,
+    cache: Path | None = None,
+    timeout: float = audit_run.DEFAULT_TIMEOUT,
+    progress: Callable[[str], None] | None = None,
+) -> AuditReport:
+    """Audit every page in ``paths`` (folders are walked for .md, .markdown and .txt).
+
+    With ``run`` every matched sample is also run against the mock (``audit --run``).
+    """
     endpoints = load_specs(specs)
     total = AuditReport()
     for path in walk(paths, AUDIT_SUFFIXES):
         report = audit_text(path, read_text(path), endpoints)
+        if run:
+            run_report(report, cache, timeout, progress)
         total.files.extend(report.files)
         total.samples.extend(report.samples)
         total.findings.extend(report.findings)
+        total.code_samples.extend(report.code_samples)
+        total.silenced += report.silenced
+        total.runs += report.runs
+    total.ran = run
     return total

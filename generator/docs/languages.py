@@ -381,3 +381,13 @@ def read_facts(language: str, code: str) -> CodeFacts:
         bodies=bodies,
         parse_errors=error_count(tree),
     )
+
+
+def comments(language: str, code: str) -> list[tuple[int, str]]:
+    """Every comment of ``code`` as (0-based line, text without the comment markers)."""
+    found = []
+    for node in _walk(parse(language, code).root_node):
+        if node.type in _COMMENT_TYPES:
+            text = re.sub(r"^\s*(?://+|#+|/\*+|\*+)|\*+/\s*$", "", _text(node)).strip()
+            found.append((node.start_point[0], text))
+    return found

@@ -30,7 +30,7 @@ from generator.spec_loader import load_specs
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"
 FIXTURES = ROOT / "tests" / "fixtures" / "docs"
-SEED = ROOT.parent / "shared" / "seeds" / "000_db3b9d1e76d7666d.txt"
+SEED = FIXTURES / "seed-000_db3b9d1e76d7666d.txt"  # a copy of /work/shared/seeds/000_...
 HANDWRITTEN = FIXTURES / "handwritten.md"
 
 
@@ -68,19 +68,20 @@ def test_the_source_page_samples_are_found_by_their_language_lines():
 @needs_seed
 def test_the_source_page_reports_the_csharp_host_and_the_missing_go_sample():
     report = audit_paths([SEED], SPECS)
-    assert rules(report) == [
+    # The first audit's five findings are still there (test_audit_static_rules has the rest).
+    assert {
         (136, "host", "csharp", "chat-completions"),
         (247, "outdated-idiom", "java", "chat-completions"),
         (319, "missing-language", "go", "text-generation"),
         (473, "outdated-idiom", "node", "text-generation"),
         (576, "outdated-idiom", "java", "text-generation"),
-    ]
+    } <= set(rules(report))
     # Three endpoints share each path now: the plain ones are matched, not the streamed or
     # image ones (and not multimodal-generation, which shares the DashScope SDK base URL).
     assert [s.endpoint for s in report.samples] == ["chat-completions"] * 7 + [
         "text-generation"
     ] * 7
-    host = report.findings[0]
+    (host,) = [f for f in report.findings if f.rule == "host"]
     assert host.severity == "error"
     assert host.page == "https://dashscope.aliyuncs-intl.com/compatible-mode/v1/chat/completions"
     assert host.spec == "dashscope-intl.aliyuncs.com (intl) or dashscope.aliyuncs.com (cn)"

@@ -1,0 +1,929 @@
+"""`samplegen audit --run`: run a page's code blocks as a reader would paste them, and judge them.
+
+Each block is written to the file its language expects (``main.py``, ``index.mjs`` or
+``index.js`` by its import style, ``request.sh``, ``index.php``, ``Program.cs``, ``main.go``
+in a module, ``<public class>.java`` run with ``java File.java``) and run through the
+harness's intercepting proxy and a mock of the endpoint it calls, twice: with the key the
+mock accepts and with an invalid one. The runtimes' caches provide the dependencies samplegen
+pins (generator/pins.py); an import outside them is a finding of its own.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import shlex
+import signal
+import subprocess
+import time
+import uuid
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.harness.discovery import RuntimeUnavailable
+from generator.harness.runner import HarnessSession
+from generator.harness.runtime import BuildError, Prepared, Routing, Runtime, SkipRun
+from generator.harness.runtimes import run_tool
+from generator.harness.runtimes.csharp import mono_trust
+from generator.mock import InterceptingProxy, Mock, MockConfig, RecordedRequest
+from generator.model import Endpoint
+from generator.registry import VARIANTS, Variant
+
+TAIL_LINES = 12
+DEFAULT_TIMEOUT = 30.0  # seconds one run of a block may take (builds are not counted)
+
+SUCCESS = "success"
+INVALID_KEY = "invalid key"
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What a run showed about one block: a finding, located by a 0-based line in the block."""
+
+    line: int
+    rule: str
+    severity: str
+    message: str
+    spec: str
+    page: str
+    evidence: str
+
+
+@dataclass
+class RunOutput:
+    """One process run: its command, exit status (None: killed at the limit), output, requests."""
+
+    command: str
+    case: str
+    exit_code: int | None
+    stdout: str
+    stderr: str
+    seconds: float
+    requests: list[RecordedRequest] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """A code block to run: its language, text, the endpoint it calls, its line in the page."""
+
+    language: str
+    code: str
+    endpoint: Endpoint
+    line: int  # page line of the block's first code line
+
+
+# -- evidence --------------------------------------------------------------------------
+
+
+def _tail(text: str, lines: int = TAIL_LINES) -> list[str]:
+    """The output's first 3 and last ``lines`` lines (the first error and how it ended)."""
+    kept = [
+        line
+        for line in text.rstrip("\n").splitlines()
+        if not line.startswith(("Picked up JAVA_TOOL_OPTIONS", "Picked up _JAVA_OPTIONS"))
+    ]
+    if len(kept) <= lines + 3:
+        return kept
+    return [*kept[:3], f"... ({len(kept) - lines - 3} lines)", *kept[-lines:]]
+
+
+def _expected(endpoint: Endpoint, key_note: str) -> str:
+    region = endpoint.region(endpoint.default_region)
+    headers = [f"{endpoint.auth.header}: {endpoint.auth.value_prefix()}<{key_note}>"]
+    headers += [f"{n}: {v}" for n, v in endpoint.headers]
+    body = json.dumps(endpoint.request_example, ensure_ascii=False)
+    return (
+        f"mock expected: {endpoint.method} {region.base_url}{endpoint.path}\n"
+        f"  headers: {'; '.join(headers)}\n"
+        f"  body: {body}"
+    )
+
+
+def _saw(ran: RunOutput) -> str:
+    if not ran.requests:
+        lines = ["mock saw: no request"]
+    else:
+        lines = [f"mock saw: {len(ran.requests)} request(s)"]
+        for req in ran.requests:
+            lines.append(f"  {req.summary()}")
+            lines.extend(f"    - {m}" for m in req.mismatches)
+    lines.extend(f"  transport: {event}" for event in ran.events)
+    return "\n".join(lines)
+
+
+def evidence(ran: RunOutput, endpoint: Endpoint | None, key_note: str = "key") -> str:
+    """The evidence of one run: command, exit status, what the mock expected and saw, output."""
+    status = f"killed after {ran.seconds:.0f}s" if ran.exit_code is None else str(ran.exit_code)
+    parts = [f"run ({ran.case}): {ran.command}", f"exit status: {status}"]
+    if endpoint is not None:
+        parts += [_expected(endpoint, key_note), _saw(ran)]
+    for name, text in (("stdout", ran.stdout), ("stderr", ran.stderr)):
+        tail = _tail(text)
+        parts.append(f"{name} (last lines):" if tail else f"{name}: (empty)")
+        parts.extend(f"  {line}" for line in tail)
+    return "\n".join(parts)
+
+
+def _encodings(text: str) -> set[str]:
+    forms = {text.strip()}
+    for ascii_only in (True, False):
+        inner = json.dumps(text.strip(), ensure_ascii=ascii_only)[1:-1]
+        forms.add(inner)
+    return {f for f in forms if f}
+
+
+def shows(output: str, text: str) -> bool:
+    """Whether ``text`` appears in ``output``, raw or escaped inside JSON."""
+    return any(form in output for form in _encodings(text))
+
+
+# -- locating --------------------------------------------------------------------------
+
+
+def _line_of(code: str, *needles: str, default: int = 0) -> int:
+    """The 0-based line of the first code line holding one of ``needles`` (in order)."""
+    lines = code.split("\n")
+    for needle in needles:
+        if not needle:
+            continue
+        for number, text in enumerate(lines):
+            if needle in text:
+                return number
+    return default
+
+
+def _line_of_pattern(code: str, patterns: tuple[str, ...], default: int = 0) -> int:
+    lines = code.split("\n")
+    for pattern in patterns:
+        compiled = re.compile(pattern)
+        for number, text in enumerate(lines):
+            if compiled.search(text):
+                return number
+    return default
+
+
+# Where a sample throws the error body away, or decides to exit 0 anyway.
+_BODY_LOST_AT = {
+    "java": (r"getInputStream\(\)", r"\.body\(\)"),
+    "csharp": (r"StatusCode\}", r"\bStatusCode\b", r"IsSuccessStatusCode"),
+    "php": (r"curl_exec",),
+    "go": (r"io\.ReadAll",),
+    "python": (r"\bprint\(",),
+    "node": (r"\.json\(\)", r"console\.error"),
+    "curl": (r"^\s*curl\b",),
+}
+_EXIT_ZERO_AT = {
+    "java": (r"System\.exit\(\s*0\s*\)", r"printStackTrace", r"catch\s*\("),
+    "csharp": (r"Console\.WriteLine\(\s*result", r"return\s+\$\"", r"\breturn\s*;"),
+    "php": (r"echo\s+\"Error", r"^\s*echo\s+\$response", r"^\s*echo\b"),
+    "go": (r"fmt\.Print",),
+    "python": (r"\bprint\(",),
+    "node": (r"\.json\(\)", r"\.catch\(", r"console\.log"),
+    "curl": (r"^\s*curl\b",),
+}
+
+
+def _mismatch_line(code: str, mismatch: str, req: RecordedRequest, endpoint: Endpoint) -> int:
+    url_line = _line_of(code, "https://", "http://")
+    if mismatch.startswith("host:") and req.host:
+        return _line_of(code, req.host, default=url_line)
+    if mismatch.startswith("path:"):
+        return _line_of(code, req.path, default=url_line)
+    if mismatch.startswith("header "):
+        name = mismatch.split(":", 1)[0].removeprefix("header ").strip()
+        return _line_of(code, name, name.lower(), default=url_line)
+    if mismatch.startswith("method:"):
+        return _line_of(code, req.method, default=url_line)
+    key = re.match(r"([A-Za-z_][\w]*)", mismatch)
+    if key:
+        return _line_of(code, f'"{key.group(1)}"', f"'{key.group(1)}'", key.group(1), default=0)
+    return url_line
+
+
+# -- files and commands ----------------------------------------------------------------
+
+_JAVA_CLASS = re.compile(r"^\s*public\s+(?:final\s+)?class\s+(\w+)", re.MULTILINE)
+_ESM = re.compile(r"^\s*(?:import\s[^(]|import\s*\{|export\s)", re.MULTILINE)
+
+
+def file_name(language: str, code: str) -> str:
+    """The file a reader would paste ``code`` into, as its language and toolchain expect."""
+    if language == "java":
+        found = _JAVA_CLASS.search(code)
+        return f"{found.group(1) if found else 'Main'}.java"
+    if language == "node":
+        return "index.mjs" if _ESM.search(code) else "index.js"
+    return {
+        "python": "main.py",
+        "curl": "request.sh",
+        "php": "index.php",
+        "csharp": "Program.cs",
+        "go": "main.go",
+    }[language]
+
+
+def _variant_for(language: str) -> Variant:
+    """A registry variant of ``language`` (runtimes only use it for names and the Java mode)."""
+    preferred = {"java": "httpclient"}
+    same = [v for v in VARIANTS if v.language == language]
+    for v in same:
+        if v.key == preferred.get(language):
+            return v
+    return same[0]
+
+
+class Unbuildable(Exception):
+    """The block does not build or start as pasted; carries the rule, message and evidence."""
+
+    def __init__(self, rule: str, line: int, message: str, spec: str, page: str, text: str):
+        super().__init__(message)
+        self.observation = Observation(line, rule, "error", message, spec, page, text)
+
+
+# Third-party Java packages and the Maven artifact that provides them to single-file runs.
+_JAVA_SDK_PACKAGES = ("com.alibaba.dashscope", "com.openai")
+_JAVA_STANDARD = ("java.", "javax.", "jdk.", "sun.")
+_JAVA_IMPORT = re.compile(r"^\s*import\s+(?:static\s+)?([\w.]+?)(?:\.\*)?\s*;", re.MULTILINE)
+_NODE_IMPORT = re.compile(
+    r"""(?:^\s*import\s+(?:[\w*{}\s,]+\s+from\s+)?|\brequire\(\s*)['"]([^'"]+)['"]""",
+    re.MULTILINE,
+)
+_NODE_BUILTINS = {
+    "assert", "buffer", "child_process", "crypto", "events", "fs", "fs/promises", "http",
+    "https", "net", "os", "path", "process", "readline", "stream", "string_decoder", "timers",
+    "tls", "url", "util", "zlib",
+}  # fmt: skip
+# Packages without a pin that a block may import, and a stand-in with the same API that lets
+# the rest of the block run (node-fetch 3 is the WHATWG fetch that Node 18+ has built in).
+_NODE_STAND_INS = {
+    "node-fetch": {
+        "index.mjs": "export default globalThis.fetch;\n"
+        "export const { Headers, Request, Response, FormData } = globalThis;\n",
+        "index.cjs": "module.exports = (...args) => globalThis.fetch(...args);\n"
+        "module.exports.default = module.exports;\n",
+    }
+}
+
+
+def java_imports(code: str) -> list[tuple[str, int]]:
+    """Third-party packages a Java block imports, with the block line of each import."""
+    found = []
+    for match in _JAVA_IMPORT.finditer(code):
+        name = match.group(1)
+        if not name.startswith(_JAVA_STANDARD):
+            found.append((name, code[: match.start(1)].count("\n")))
+    return found
+
+
+def node_imports(code: str) -> list[tuple[str, int]]:
+    """Packages (not Node built-ins or relative files) a Node.js block imports."""
+    found = []
+    for match in _NODE_IMPORT.finditer(code):
+        name = match.group(1)
+        if name.startswith((".", "/", "node:")) or name in _NODE_BUILTINS:
+            continue
+        package = "/".join(name.split("/")[:2]) if name.startswith("@") else name.split("/")[0]
+        found.append((package, code[: match.start(1)].count("\n")))
+    return found
+
+
+def _jar_has_package(classpath: str, package: str) -> bool:
+    folder = package.replace(".", "/")
+    parent = folder.rsplit("/", 1)[0]  # an import names a class or a package
+    for jar in classpath.split(os.pathsep):
+        if not jar.endswith(".jar") or not os.path.isfile(jar):
+            continue
+        try:
+            with zipfile.ZipFile(jar) as archive:
+                if any(n.startswith((folder + "/", parent + "/")) for n in archive.namelist()):
+                    return True
+        except (OSError, zipfile.BadZipFile):
+            continue
+    return False
+
+
+# C# on Mono: a pasted Program.cs is first compiled exactly as pasted; then, to see what it
+# does, as a .NET 6+ console project would build it: the SDK's implicit usings, nullable
+# reference annotations (C# 8, unknown to mcs) dropped, and an entry point that waits on an
+# `async Task Main` (which mcs rejects as an entry point, CS5001).
+_IMPLICIT_USINGS = (
+    "System",
+    "System.Collections.Generic",
+    "System.IO",
+    "System.Linq",
+    "System.Net.Http",
+    "System.Threading",
+    "System.Threading.Tasks",
+)
+_NULLABLE_REF = re.compile(
+    r"\b(string|object|dynamic|(?!(?:DateTime|DateTimeOffset|TimeSpan|Guid|Decimal|"
+    r"Int\d+|UInt\d+|Boolean|Double|Single|Byte|Char)\b)[A-Z]\w*(?:<[^<>]*>)?)\?(?=[\s>,)\]])"
+)
+_CS_ENTRY = """static class SamplegenAuditEntry
+{
+    static int Main(string[] args)
+    {
+        var flags = System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public
+            | System.Reflection.BindingFlags.NonPublic;
+        foreach (var type in typeof(SamplegenAuditEntry).Assembly.GetTypes())
+        {
+            if (type == typeof(SamplegenAuditEntry)) continue;
+            var main = type.GetMethod("Main", flags);
+            if (main == null) continue;
+            object[] arguments = main.GetParameters().Length == 0
+                ? new object[0] : new object[] { args };
+            object result;
+            try { result = main.Invoke(null, arguments); }
+            catch (System.Reflection.TargetInvocationException e) { throw e.InnerException; }
+            var task = result as System.Threading.Tasks.Task;
+            if (task != null)
+            {
+                task.GetAwaiter().GetResult();
+                var property = task.GetType().GetProperty("Result");
+                bool isInt = property != null && property.PropertyType == typeof(int);
+                result = isInt ? property.GetValue(task) : null;
+            }
+            return result is int ? (int)result : 0;
+        }
+        System.Console.Error.WriteLine("samplegen audit: no Main method");
+        return 2;
+    }
+}
+"""
+_MCS_ERROR = re.compile(r"^Program\.cs\((\d+),\d+\): error (CS\d+): (.*)$", re.MULTILINE)
+_MCS_REFERENCES = ["-r:System.Net.Http.dll", "-r:System.Runtime.Serialization.dll"]
+# Errors that only say mcs lacks a newer C# feature the block uses (.NET builds them).
+_MONO_ONLY = {"CS5001", "CS0453", "CS1502", "CS1503", "CS1525", "CS1644", "CS8025"}
+
+
+def dotnet_console_source(code: str) -> str:
+    """``code`` as a .NET 6+ console project compiles it, in C# that mcs accepts.
+
+    The implicit usings go on the first line (line numbers stay the page's) and ``string?``
+    style annotations, which change no behaviour, are dropped.
+    """
+    usings = " ".join(f"using {name};" for name in _IMPLICIT_USINGS)
+    lines = code.split("\n")
+    lines = [_NULLABLE_REF.sub(r"\1", line) for line in lines]
+    return usings + " " + "\n".join(lines)
+
+
+# -- running ---------------------------------------------------------------------------
+
+
+class BlockRunner:
+    """Runs pasted blocks inside one :class:`HarnessSession` (runtimes set up once)."""
+
+    def __init__(self, session: HarnessSession, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.session = session
+        self.timeout = timeout
+        self._counter = 0
+
+    # ---- preparation, per language -----------------------------------------------------
+    def _runtime(self, language: str) -> Runtime:
+        runtime = self.session.runtime(language)
+        if isinstance(runtime, RuntimeUnavailable):
+            raise SkipRun(runtime.reason)
+        problem = self.session.setup(language)
+        if isinstance(problem, SkipRun):
+            raise problem
+        if problem is not None:
+            raise SkipRun(f"setting up {language} failed: {problem}")
+        return runtime
+
+    def _workdir(self, block: Block) -> Path:
+        assert self.session.tmp is not None
+        self._counter += 1
+        folder = self.session.tmp / "audit" / f"{self._counter:03d}-{block.language}"
+        folder.mkdir(parents=True)
+        return folder
+
+    def _stage(self, block: Block, workdir: Path) -> Path:
+        staged = workdir / "pasted" / file_name(block.language, block.code)
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_text(block.code, "utf-8")
+        return staged
+
+    def prepare(
+        self, block: Block, routing: Routing, workdir: Path
+    ) -> tuple[list[Prepared], list[Observation]]:
+        """How to run the block: as pasted first, then with stand-ins; and build findings.
+
+        Returns the preparations to try in order (a later one is used to judge behaviour
+        when an earlier one cannot run) and the findings the preparation itself produced.
+        """
+        staged = self._stage(block, workdir)
+        handler = getattr(self, f"_prepare_{block.language}")
+        return handler(block, staged, routing, workdir)
+
+    def _generic(self, block: Block, staged: Path, routing: Routing, workdir: Path):
+        runtime = self._runtime(block.language)
+        run_dir = workdir / "run"
+        try:
+            prepared = runtime.prepare(staged, _variant_for(block.language), routing, run_dir)
+        except BuildError as err:
+            raise self._build_failure(block, str(err), staged.name) from None
+        return [prepared], []
+
+    _prepare_python = _generic
+    _prepare_curl = _generic
+    _prepare_php = _generic
+    _prepare_go = _generic
+
+    def _prepare_node(self, block: Block, staged: Path, routing: Routing, workdir: Path):
+        runtime = self._runtime("node")
+        pasted, _ = self._generic(block, staged, routing, workdir)
+        missing = [
+            (name, line)
+            for name, line in node_imports(block.code)
+            if not (Path(pasted[0].cwd or workdir) / "node_modules" / name).exists()
+        ]
+        if not missing or any(name not in _NODE_STAND_INS for name, _ in missing):
+            return pasted, []
+        # A second folder whose node_modules adds the stand-ins beside the pinned packages.
+        deps = getattr(runtime, "deps", None)
+        second = workdir / "with-stand-ins"
+        prepared = runtime.prepare(staged, _variant_for("node"), routing, second)
+        link = second / "node_modules"
+        link.unlink()
+        link.mkdir()
+        if deps is not None:
+            for entry in (Path(deps) / "node_modules").iterdir():
+                (link / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+        for name, _ in missing:
+            package = link / name
+            package.mkdir(parents=True)
+            files = _NODE_STAND_INS[name]
+            for file, text in files.items():
+                (package / file).write_text(text)
+            manifest = {
+                "name": name,
+                "version": "0.0.0-samplegen-stand-in",
+                "exports": {"import": "./index.mjs", "require": "./index.cjs"},
+            }
+            (package / "package.json").write_text(json.dumps(manifest))
+        return [pasted[0], prepared], []
+
+    def _prepare_java(self, block: Block, staged: Path, routing: Routing, workdir: Path):
+        runtime = self._runtime("java")
+        pasted, _ = self._generic(block, staged, routing, workdir)  # argv: java File.java
+        prepared = pasted[0]
+        imports = java_imports(block.code)
+        classpath = getattr(runtime, "classpath", None)
+        sdk = [name for name, _ in imports if name.startswith(_JAVA_SDK_PACKAGES)]
+        other = [name for name, _ in imports if not name.startswith(_JAVA_SDK_PACKAGES)]
+        if not imports:
+            return [prepared], []
+        if classpath is None:
+            raise SkipRun("the Java SDK classpath is unavailable (Maven did not resolve the pins)")
+        with_cp = Prepared(
+            argv=["java", "-cp", classpath, staged.name], env=prepared.env, cwd=prepared.cwd
+        )
+        if sdk and not other:
+            return [with_cp], []  # the SDK samples say to install the SDK
+        provided = all(_jar_has_package(classpath, name) for name in other)
+        return ([prepared, with_cp] if provided else [prepared]), []
+
+    def _prepare_csharp(self, block: Block, staged: Path, routing: Routing, workdir: Path):
+        runtime = self._runtime("csharp")
+        del runtime
+        run_dir = workdir / "run"
+        run_dir.mkdir()
+        (run_dir / "Program.cs").write_text(block.code, "utf-8")
+        env = {"XDG_CONFIG_HOME": str(mono_trust(routing.ca_pem))}
+        observations: list[Observation] = []
+        command = ["mcs", "-nologo", *_MCS_REFERENCES, "-out:Program.exe", "Program.cs"]
+        try:
+            run_tool(command, cwd=run_dir, what="mcs Program.cs")
+            return [Prepared(["mono", "Program.exe"], env, run_dir)], []
+        except BuildError as err:
+            output = str(err)
+        errors = _MCS_ERROR.findall(output)
+        missing = [(int(line), text) for line, code, text in errors if code in ("CS0246", "CS0103")]
+        if missing:
+            usings = sorted(set(re.findall(r"missing `([\w.]+)' using directive", output)))
+            first = missing[0][0] - 1
+            needed = ", ".join(f"using {u};" for u in usings) or "the missing using directives"
+            observations.append(
+                Observation(
+                    first,
+                    "build-failure",
+                    "error",
+                    "does not compile as pasted: it uses types without their using directives"
+                    + (f" ({needed})" if usings else "")
+                    + "; only a .NET 6+ project with ImplicitUsings builds it",
+                    needed,
+                    missing[0][1],
+                    f"build: {shlex.join(command)}\n"
+                    + "\n".join(f"  {line}" for line in _tail(output, 8)),
+                )
+            )
+        # Build what a .NET console project builds, to see what the code does when it runs.
+        adapted = run_dir / "adapted"
+        adapted.mkdir()
+        (adapted / "Program.cs").write_text(dotnet_console_source(block.code), "utf-8")
+        (adapted / "SamplegenAuditEntry.cs").write_text(_CS_ENTRY)
+        command = [
+            "mcs",
+            "-nologo",
+            *_MCS_REFERENCES,
+            "-main:SamplegenAuditEntry",
+            "-out:Program.exe",
+            "Program.cs",
+            "SamplegenAuditEntry.cs",
+        ]
+        try:
+            run_tool(command, cwd=adapted, what="mcs (as a .NET console project)")
+        except BuildError as err:
+            rest = [
+                (int(line), code, text)
+                for line, code, text in _MCS_ERROR.findall(str(err))
+                if code not in _MONO_ONLY
+            ]
+            if rest or not observations:
+                line, code, text = rest[0] if rest else (1, "", str(err).splitlines()[-1])
+                raise Unbuildable(
+                    "build-failure",
+                    line - 1,
+                    f"does not compile: {code} {text}".replace("  ", " "),
+                    "a block that compiles as a .NET console program",
+                    text,
+                    "build: mcs Program.cs (with .NET's implicit usings)\n"
+                    + "\n".join(f"  {x}" for x in _tail(str(err), 8)),
+                ) from None
+            raise Unbuildable(*_first(observations)) from None
+        return [Prepared(["mono", "Program.exe"], env, adapted)], observations
+
+    # ---- findings of a failed build or start -------------------------------------------
+    def _build_failure(self, block: Block, output: str, name: str) -> Unbuildable:
+        line = _error_line(output, name)
+        missing = _missing_dependency(block.language, output)
+        text = "build: " + "\n".join(_tail(output, 10))
+        if missing:
+            return Unbuildable(
+                "missing-dependency",
+                _line_of(block.code, missing, default=line),
+                f"does not build as pasted: it imports {missing!r}, which it does not declare",
+                "only the standard library, or the SDK the page says to install",
+                missing,
+                text,
+            )
+        message = output.strip().splitlines()[-1] if output.strip() else "the build failed"
+        return Unbuildable(
+            "build-failure", line, f"does not build as pasted: {message}", "", message, text
+        )
+
+    # ---- running -------------------------------------------------------------------
+    def execute(
+        self,
+        prepared: Prepared,
+        endpoint: Endpoint,
+        key: str,
+        proxy: InterceptingProxy,
+        mock: Mock,
+        case: str,
+    ) -> RunOutput:
+        """Run ``prepared`` with ``key`` in the harness environment, killed at the limit."""
+        env = self.session.environment(prepared, endpoint, key, proxy.url)
+        argv = [Path(prepared.argv[0]).name, *prepared.argv[1:]]
+        shown = shlex.join(argv).replace(str(prepared.cwd or "") + os.sep, "")
+        shown = re.sub(r"-cp \S+", "-cp <pinned SDK classpath>", shown)
+        shown = re.sub(r"curl\.cainfo=\S+", "curl.cainfo=<test CA>", shown)
+        started = time.monotonic()
+        try:
+            process = subprocess.Popen(
+                prepared.argv,
+                cwd=prepared.cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
+        except OSError as err:
+            return RunOutput(shown, case, None, "", f"cannot start: {err}", 0.0)
+        try:
+            out, err = process.communicate(timeout=self.timeout)
+            code: int | None = process.returncode
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            out, err = process.communicate()
+            code = None
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+        return RunOutput(
+            shown,
+            case,
+            code,
+            out.decode("utf-8", "replace"),
+            err.decode("utf-8", "replace"),
+            time.monotonic() - started,
+            mock.requests,
+            mock.events,
+        )
+
+    def run(self, block: Block) -> list[Observation]:
+        """Run one block on the success path and with an invalid key; what went wrong."""
+        if self.session.ca is None:
+            raise RuntimeError("use the HarnessSession as a context manager")
+        endpoint = block.endpoint
+        mock = Mock([endpoint])
+        with InterceptingProxy(mock, self.session.ca) as proxy:
+            host, port = proxy.server_address[:2]
+            routing = Routing(f"http://{host}:{port}", str(host), int(port), self.session.ca.pem)
+            workdir = self._workdir(block)
+            try:
+                preparations, found = self.prepare(block, routing, workdir)
+            except SkipRun as err:
+                return [Observation(0, "not-run", "info", f"not run: {err.reason}", "", "", "")]
+            except Unbuildable as err:
+                return [err.observation]
+            token = uuid.uuid4().hex[:16]
+            config = MockConfig(
+                api_key=f"sk-audit-{token}",
+                denied_key=f"sk-audit-denied-{token}",
+                reply=f"samplegen mock reply {token}",
+                exact_body=True,
+            )
+            judge = _Judge(block, config)
+
+            def attempt(prepared: Prepared, key: str, case: str) -> RunOutput:
+                mock.reset(config)
+                return self.execute(prepared, endpoint, key, proxy, mock, case)
+
+            return found + judge.all(preparations, attempt)
+
+
+def _first(observations: list[Observation]) -> tuple:
+    o = observations[0]
+    return (o.rule, o.line, o.message, o.spec, o.page, o.evidence)
+
+
+def _error_line(output: str, name: str) -> int:
+    """The 0-based block line a compiler or interpreter names for ``name``, else 0."""
+    stem = re.escape(name)
+    patterns = (
+        rf"{stem}:(\d+)",  # javac, go, node (file:///...:N)
+        rf'File "[^"]*{stem}", line (\d+)',  # python
+        rf"{stem}\((\d+),\d+\)",  # mcs
+        r"on line (\d+)",  # php
+        rf"{stem}: line (\d+)",  # bash
+    )
+    for pattern in patterns:
+        found = re.search(pattern, output)
+        if found:
+            return max(int(found.group(1)) - 1, 0)
+    return 0
+
+
+_MISSING = (
+    re.compile(r"package ([\w.]+) does not exist"),  # javac
+    re.compile(r"Cannot find (?:package|module) '([^']+)'"),  # node
+    re.compile(r"No module named '([\w.]+)'"),  # python
+    re.compile(r"no required module provides package ([\w./-]+)"),  # go
+    re.compile(r"cannot find package \"([\w./-]+)\""),  # go, GOPATH mode
+)
+
+
+def _missing_dependency(language: str, output: str) -> str | None:
+    del language
+    for pattern in _MISSING:
+        if found := pattern.search(output):
+            return found.group(1)
+    return None
+
+
+class _Judge:
+    """Turns the runs of one block into observations (the rules of ``audit --run``)."""
+
+    def __init__(self, block: Block, config: MockConfig) -> None:
+        self.block = block
+        self.config = config
+        self.endpoint = block.endpoint
+        error = block.endpoint.error("invalid_api_key")
+        self.error_message = error.message if error else ""
+        self.error_status = error.status if error else 401
+
+    def all(
+        self, preparations: list[Prepared], attempt: Callable[[Prepared, str, str], RunOutput]
+    ) -> list[Observation]:
+        found: list[Observation] = []
+        chosen: Prepared | None = None
+        for index, prepared in enumerate(preparations):
+            ran = attempt(prepared, self.config.api_key, SUCCESS)
+            start_failure = self._start_failure(ran, prepared, later=index + 1 < len(preparations))
+            if start_failure is None:
+                found.extend(self._judge_success(ran))
+                chosen = prepared
+                break
+            found.append(start_failure)
+            if start_failure.rule != "missing-dependency":
+                break
+        if chosen is None:
+            return found
+        ran = attempt(chosen, f"sk-invalid-{uuid.uuid4().hex[:16]}", INVALID_KEY)
+        found.extend(self._judge_invalid_key(ran))
+        if chosen is not preparations[0]:
+            note = "(run with a stand-in for the missing dependency)"
+            found = [
+                o
+                if o.rule == "missing-dependency"
+                else Observation(
+                    o.line, o.rule, o.severity, o.message, o.spec, o.page, f"{o.evidence}\n{note}"
+                )
+                for o in found
+            ]
+        return found
+
+    def _start_failure(self, ran: RunOutput, prepared: Prepared, later: bool) -> Observation | None:
+        """A block that exits non-zero before any request did not build or start."""
+        if ran.requests or ran.exit_code == 0 or ran.exit_code is None:
+            return None
+        output = ran.stdout + "\n" + ran.stderr
+        name = prepared.argv[-1] if prepared.argv else ""
+        missing = _missing_dependency(self.block.language, output)
+        line = _error_line(output, Path(name).name)
+        text = evidence(ran, self.endpoint)
+        if missing:
+            where = _line_of(self.block.code, missing, default=line)
+            return Observation(
+                where,
+                "missing-dependency",
+                "error",
+                f"does not run as pasted: it imports {missing!r}, a third-party library the "
+                f"command `{ran.command}` does not have",
+                "only the standard library, or the SDK the page says to install",
+                missing,
+                text,
+            )
+        lines = [x for x in _tail(ran.stderr or ran.stdout, 40) if x.strip()]
+        first_error = next(
+            (x for x in lines if re.search(r"error|Error|Exception", x)), lines[-1] if lines else ""
+        )
+        return Observation(
+            line,
+            "build-failure",
+            "error",
+            f"does not build or run as pasted: exit status {ran.exit_code} before any request",
+            "a block that runs as pasted",
+            first_error.strip(),
+            text,
+        )
+
+    def _judge_success(self, ran: RunOutput) -> list[Observation]:
+        code = self.block.code
+        found: list[Observation] = []
+        text = evidence(ran, self.endpoint)
+        if ran.exit_code is None:
+            found.append(
+                Observation(
+                    0,
+                    "timeout",
+                    "error",
+                    f"did not finish within {ran.seconds:.0f}s (the run was killed)",
+                    "one request, then exit",
+                    "still running",
+                    text,
+                )
+            )
+        if not ran.requests:
+            if ran.exit_code is not None:
+                found.append(
+                    Observation(
+                        _line_of(code, "https://"),
+                        "request-mismatch",
+                        "error",
+                        "made no request to the API",
+                        f"{self.endpoint.method} {self.endpoint.path}",
+                        "no request",
+                        text,
+                    )
+                )
+            return found
+        mismatches = [(m, req) for req in ran.requests for m in req.mismatches]
+        if len(ran.requests) > 1:
+            mismatches.append(
+                (f"sent {len(ran.requests)} requests, spec expects 1", ran.requests[0])
+            )
+        if mismatches:
+            first, req = mismatches[0]
+            diff = _body_diff(req, self.endpoint)
+            found.append(
+                Observation(
+                    _mismatch_line(code, first, req, self.endpoint),
+                    "request-mismatch",
+                    "error",
+                    "the request differs from the spec: " + "; ".join(m for m, _ in mismatches),
+                    _expected(self.endpoint, "key").removeprefix("mock expected: "),
+                    req.summary(),
+                    text + (f"\nbody diff (spec -> sent):\n{diff}" if diff else ""),
+                )
+            )
+        answered_success = any(r.answer == "success" for r in ran.requests)
+        if answered_success and ran.exit_code not in (0, None):
+            found.append(
+                Observation(
+                    0,
+                    "success-exit-nonzero",
+                    "error",
+                    f"exits {ran.exit_code} after a successful answer",
+                    "exit status 0 on success",
+                    f"exit status {ran.exit_code}",
+                    text,
+                )
+            )
+        if answered_success and not shows(ran.stdout, self.config.reply):
+            found.append(
+                Observation(
+                    _line_of_pattern(code, _BODY_LOST_AT.get(self.block.language, ())),
+                    "no-output",
+                    "error",
+                    "on success it prints nothing the API returned (the reply is not on stdout)",
+                    f"the reply text {self.config.reply!r} on stdout",
+                    "stdout: " + (" / ".join(_tail(ran.stdout, 3)) or "(empty)"),
+                    text,
+                )
+            )
+        return found
+
+    def _judge_invalid_key(self, ran: RunOutput) -> list[Observation]:
+        code = self.block.code
+        found: list[Observation] = []
+        text = evidence(ran, self.endpoint, "an invalid key")
+        text += f"\n  (the mock answers {self.error_status} with the invalid_api_key body)"
+        if ran.exit_code is None:
+            return [
+                Observation(
+                    0,
+                    "timeout",
+                    "error",
+                    f"with an invalid key it did not finish within {ran.seconds:.0f}s",
+                    "exit non-zero",
+                    "still running",
+                    text,
+                )
+            ]
+        if not ran.requests:
+            return found
+        if ran.exit_code == 0:
+            found.append(
+                Observation(
+                    _line_of_pattern(code, _EXIT_ZERO_AT.get(self.block.language, ())),
+                    "error-exit-zero",
+                    "error",
+                    f"exits 0 after the API answered {self.error_status} (an invalid key): "
+                    "scripts and CI cannot tell the call failed",
+                    "a non-zero exit status on an error answer",
+                    "exit status 0",
+                    text,
+                )
+            )
+        output = ran.stdout + "\n" + ran.stderr
+        if self.error_message and not shows(output, self.error_message):
+            found.append(
+                Observation(
+                    _line_of_pattern(code, _BODY_LOST_AT.get(self.block.language, ())),
+                    "error-body-lost",
+                    "error",
+                    f"on a {self.error_status} it does not show the API's error message "
+                    f"{self.error_message!r}: the error body is thrown away",
+                    "print the error body (stderr) on a non-2xx status",
+                    " / ".join(x.strip() for x in _tail(output, 3) if x.strip()) or "(no output)",
+                    text,
+                )
+            )
+        return found
+
+
+def _body_diff(req: RecordedRequest, endpoint: Endpoint) -> str:
+    if req.json is None or req.json == endpoint.request_example:
+        return ""
+    old = json.dumps(endpoint.request_example, indent=2, sort_keys=True, ensure_ascii=False)
+    new = json.dumps(req.json, indent=2, sort_keys=True, ensure_ascii=False)
+    lines = difflib.unified_diff(
+        old.splitlines(), new.splitlines(), "spec", "sent", lineterm="", n=1
+    )
+    return "\n".join(f"  {line}" for line in lines)
+
+
+def run_blocks(
+    blocks: list[Block],
+    cache: Path | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: Callable[[Block], None] | None = None,
+) -> list[list[Observation]]:
+    """Run every block (one harness session); the observations of each, in the blocks' order."""
+    results: list[list[Observation]] = []
+    with HarnessSession(cache) as session:
+        runner = BlockRunner(session, timeout)
+        for block in blocks:
+            if progress is not None:
+                progress(block)
+            results.append(runner.run(block))
+    return results

@@ -1,0 +1,152 @@
+"""`samplegen audit --run`, as real processes: the seed page's samples run against the mock.
+
+One run of the seed page is shared by the assertions (it takes a minute or two); the pages
+that samplegen itself wrote (synced, and the seed after --fix) must come out clean.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from generator.docs.audit import audit_schema
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "tests" / "fixtures" / "docs" / "seed-000_db3b9d1e76d7666d.txt"
+
+
+def samplegen(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SAMPLEGEN_CACHE": str(ROOT / ".cache")}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=False,
+    )
+
+
+def by_rule(data: dict, rule: str) -> dict[int, dict]:
+    return {f["line"]: f for f in data["findings"] if f["rule"] == rule}
+
+
+@pytest.fixture(scope="module")
+def seed_run() -> dict:
+    done = samplegen("audit", "--run", "--format", "json", str(SEED))
+    assert done.returncode == 1, done.stderr  # errors found
+    data = json.loads(done.stdout)
+    jsonschema.validate(data, audit_schema())
+    return data
+
+
+def test_the_csharp_host_is_shown_by_the_request_the_mock_saw(seed_run):
+    (host,) = by_rule(seed_run, "request-mismatch").values()
+    assert host["line"] == 136 and host["language"] == "csharp"
+    assert "host: saw dashscope.aliyuncs-intl.com" in host["evidence"]
+    assert "run (success): mono Program.exe" in host["evidence"]
+    assert "mock expected: POST https://dashscope-intl.aliyuncs.com/" in host["evidence"]
+    assert 136 in by_rule(seed_run, "host")  # the static finding agrees
+
+
+def test_the_java_samples_lose_the_error_body(seed_run):
+    lost = by_rule(seed_run, "error-body-lost")
+    # Both java.net.HttpURLConnection samples read getInputStream() only; both C# samples print
+    # only the status code.
+    assert sorted(lost) == [172, 304, 567, 645]
+    java = lost[304]
+    assert "getInputStream" not in java["message"]  # the message is about behaviour ...
+    assert "IOException: Server returned HTTP response code: 401" in java["evidence"]  # ... proof
+    assert "run (invalid key): java -cp <pinned SDK classpath> Main.java" in java["evidence"]
+
+
+def test_the_samples_that_exit_0_after_an_invalid_key(seed_run):
+    zero = by_rule(seed_run, "error-exit-zero")
+    languages = sorted((f["language"], f["endpoint"]) for f in zero.values())
+    assert languages == [
+        ("csharp", "chat-completions"),
+        ("csharp", "text-generation"),
+        ("curl", "chat-completions"),
+        ("curl", "text-generation"),
+        ("go", "chat-completions"),
+        ("java", "chat-completions"),
+        ("java", "text-generation"),
+        ("java", "text-generation"),
+        ("node", "text-generation"),
+        ("php", "chat-completions"),
+        ("php", "text-generation"),
+        ("python", "text-generation"),
+    ]
+    for finding in zero.values():
+        assert "exit status: 0" in finding["evidence"]
+        assert "answered 401 invalid_api_key" in finding["evidence"]
+    assert {315, 398, 656} <= set(zero)  # Java's System.exit(0)
+
+
+def test_imports_the_command_does_not_have_are_findings_and_the_rest_still_runs(seed_run):
+    missing = by_rule(seed_run, "missing-dependency")
+    assert {line: f["page"] for line, f in missing.items()} == {
+        250: "com.google.gson",
+        473: "node-fetch",
+        579: "com.google.gson",
+    }
+    assert "package com.google.gson does not exist" in missing[250]["evidence"]
+    assert "ERR_MODULE_NOT_FOUND" in missing[473]["evidence"]
+    # The node-fetch sample ran again with a stand-in: its exit 0 on 401 is judged too.
+    assert "stand-in" in by_rule(seed_run, "error-exit-zero")[503]["evidence"]
+
+
+def test_csharp_without_usings_does_not_build_as_pasted(seed_run):
+    failures = by_rule(seed_run, "build-failure")
+    assert sorted(failures) == [125, 515]
+    assert "error CS0246: The type or namespace name `HttpClient'" in failures[125]["evidence"]
+
+
+def test_the_samples_that_work_have_no_run_findings(seed_run):
+    run_rules = {
+        "request-mismatch",
+        "build-failure",
+        "missing-dependency",
+        "error-exit-zero",
+        "error-body-lost",
+        "no-output",
+        "success-exit-nonzero",
+        "timeout",
+        "not-run",
+    }
+    ran_bad = {f["block"] for f in seed_run["findings"] if f["rule"] in run_rules}
+    # The OpenAI SDK samples in Python and Node.js raise on a 401: non-zero, message shown.
+    assert 19 not in ran_bad and 34 not in ran_bad
+    assert seed_run["run"] is True
+
+
+SYNCED = """# Every language, synced
+
+<!-- samplegen: chat-completions tabs -->
+<!-- /samplegen -->
+
+<!-- samplegen: text-generation-stream tabs -->
+<!-- /samplegen -->
+"""
+
+
+def test_pages_synced_from_samplegen_report_nothing_under_run(tmp_path: Path):
+    page = tmp_path / "synced.md"
+    page.write_text(SYNCED)
+    assert samplegen("sync", str(page)).returncode == 0
+    fixed = tmp_path / "fixed.txt"
+    shutil.copyfile(SEED, fixed)
+    assert samplegen("audit", "--fix", str(fixed)).returncode == 0
+    done = samplegen("audit", "--run", "--fail-on", "info", str(page), str(fixed))
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert done.stdout.endswith(": no findings; 1 silenced by ignore markers\n"), done.stdout
+    samples = int(done.stdout.rsplit("\n", 2)[-2].split()[0])
+    assert samples >= 30  # every variant of two endpoints, and the seed's 15
