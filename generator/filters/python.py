@@ -124,17 +124,48 @@ OPENAI_CREATE_PARAMS = frozenset(
 )  # fmt: skip
 
 
-def py_openai_kwargs(body: dict[str, Any], indent: int = 4) -> str:
-    """``chat.completions.create`` arguments for ``body``: SDK parameters as keywords, every
-    other field inside ``extra_body`` (so any JSON key, even a non-identifier, is sent as is).
+# The keyword arguments of the other OpenAI Python SDK calls the templates render (openai 3.x);
+# for files.create the ``file`` argument is the template's, from the spec's upload file.
+OPENAI_PARAMS = {
+    "chat-completions": OPENAI_CREATE_PARAMS,
+    "embeddings": frozenset({"input", "model", "dimensions", "encoding_format", "user"}),
+    "files.create": frozenset({"purpose", "expires_after"}),
+    "files.list": frozenset({"after", "limit", "order", "purpose"}),
+    "files.delete": frozenset({"file_id"}),
+}
+
+
+def py_openai_kwargs(
+    body: dict[str, Any], indent: int = 4, operation: str = "chat-completions"
+) -> str:
+    """Arguments of the OpenAI SDK call for ``operation``: its parameters as keywords, every
+    other field inside ``extra_body`` (``extra_query`` for a GET), so any JSON key, even a
+    non-identifier, is sent as is.
     """
-    known = {k: v for k, v in body.items() if k in OPENAI_CREATE_PARAMS}
-    extra = {k: v for k, v in body.items() if k not in OPENAI_CREATE_PARAMS}
+    params = OPENAI_PARAMS.get(operation, frozenset())
+    known = {k: v for k, v in body.items() if k in params}
+    extra = {k: v for k, v in body.items() if k not in params}
     lines = py_kwargs(known, indent)
     if extra:
         pad = " " * indent
-        lines += ("\n" if lines else "") + f"{pad}extra_body={py_value(extra, indent)},"
+        where = "extra_query" if operation == "files.list" else "extra_body"
+        lines += ("\n" if lines else "") + f"{pad}{where}={py_value(extra, indent)},"
     return lines
+
+
+def py_param_dict(params: Sequence[Any]) -> dict[str, Any]:
+    """The example values of path or query parameters, by name (their JSON types kept)."""
+    return {p.name: p.example for p in params}
+
+
+def py_sdk_value(path: Sequence[str | int], root: str) -> str:
+    """The value at ``path`` of an OpenAI SDK object ``root``: attribute access
+    (``root.data[0].embedding``), or ``root.to_dict()`` subscripts when a key is not an
+    attribute name."""
+    try:
+        return root + py_attrs(path)
+    except ValueError:
+        return f"{root}.to_dict(){py_subscripts(path)}"
 
 
 def py_subscripts(path: Sequence[str | int]) -> str:
@@ -225,10 +256,10 @@ def py_assign(expression: str, name: str) -> str:
     return f"{name} = (\n    {expression}\n)"
 
 
-def py_tuple_expr(items: Sequence[Any], indent: int = 0, tail: str = ",") -> str:
-    """A tuple of expressions (nested lists are nested tuples) at ``indent``, followed by
-    ``tail``, as ruff format lays out a collection: on one line when it fits, else one
-    element per line with a trailing comma."""
+def py_tuple_expr(items: Sequence[Any], indent: int = 0, tail: str = ",", head: str = "") -> str:
+    """A tuple of expressions (nested lists are nested tuples) at ``indent``, after ``head``
+    (``file=``) and followed by ``tail``, as ruff format lays out a collection: on one line
+    when it fits, else one element per line with a trailing comma."""
 
     def flat(value: Any) -> str:
         if isinstance(value, str):
@@ -237,11 +268,11 @@ def py_tuple_expr(items: Sequence[Any], indent: int = 0, tail: str = ",") -> str
         return "(" + ", ".join(inner) + ("," if len(inner) == 1 else "") + ")"
 
     pad = " " * indent
-    line = pad + flat(items) + tail
+    line = pad + head + flat(items) + tail
     if _width(line) <= LINE_LENGTH or isinstance(items, str):
         return line
     lines = [py_tuple_expr(v, indent + 4, ",") for v in items]
-    return pad + "(\n" + "\n".join(lines) + "\n" + pad + ")" + tail
+    return pad + head + "(\n" + "\n".join(lines) + "\n" + pad + ")" + tail
 
 
 def py_tuple(items: Sequence[str]) -> str:
@@ -309,6 +340,8 @@ FILTERS = {
     "py_attrs": py_attrs,
     "py_dashscope_api": py_dashscope_api,
     "py_call": py_call,
+    "py_param_dict": py_param_dict,
+    "py_sdk_value": py_sdk_value,
     "py_assign": py_assign,
     "py_tuple_expr": py_tuple_expr,
     "py_tuple": py_tuple,
