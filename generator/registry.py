@@ -104,7 +104,9 @@ OPENAI_SDK_OPERATIONS = frozenset({"chat-completions"})
 PYTHON_OPENAI_OPERATIONS = frozenset(
     {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
 )
-NODE_OPENAI_OPERATIONS = OPENAI_SDK_OPERATIONS
+NODE_OPENAI_OPERATIONS = frozenset(
+    {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
+)
 DASHSCOPE_SDK_OPERATIONS = frozenset({"text-generation", "multimodal-generation"})
 _JAVA_NO_JSON = "java.net.http has no JSON parser; the Java SDK variants cover this"
 
