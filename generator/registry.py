@@ -101,14 +101,20 @@ LANGUAGES: tuple[Language, ...] = (
 
 # What each SDK variant can call: the operations its template renders (see README).
 OPENAI_SDK_OPERATIONS = frozenset({"chat-completions"})
+PYTHON_OPENAI_OPERATIONS = frozenset(
+    {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
+)
+NODE_OPENAI_OPERATIONS = frozenset(
+    {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
+)
 DASHSCOPE_SDK_OPERATIONS = frozenset({"text-generation", "multimodal-generation"})
 _JAVA_NO_JSON = "java.net.http has no JSON parser; the Java SDK variants cover this"
 
 VARIANTS: tuple[Variant, ...] = (
-    Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, PYTHON_OPENAI_OPERATIONS),
     Variant("python", "dashscope", "DashScope SDK", "main.py", NATIVE, DASHSCOPE_SDK_OPERATIONS),
     Variant("python", "requests", "requests", "main.py"),
-    Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, NODE_OPENAI_OPERATIONS),
     Variant("node", "fetch", "fetch", "index.mjs"),
     Variant("curl", "curl", "curl", "request.sh"),
     Variant("php", "curl", "curl extension", "index.php"),

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from generator.filters.common import escape_unsafe, has_unsafe, is_identifier
 
@@ -332,6 +333,48 @@ def node_path_const(path: Sequence[str | int], name: str, root: str, indent: int
     return f"{pad}const {name} =\n{pad}{' ' * STEP}{expression};"
 
 
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_TEMPLATE_ESCAPES = {"\\": "\\\\", "`": "\\`", "\r": "\\r", "\t": "\\t", "\n": "\\n"}
+
+
+def _template_text(text: str) -> str:
+    out = []
+    for i, char in enumerate(text):
+        if char in _TEMPLATE_ESCAPES:
+            out.append(_TEMPLATE_ESCAPES[char])
+        elif char == "$" and text[i + 1 : i + 2] == "{":
+            out.append("\\$")
+        else:
+            out.append(escape_unsafe(char))
+    return "".join(out)
+
+
+def node_format(message: str, values: dict[str, str]) -> str:
+    """A template literal printing ``message`` with each ``{name}`` replaced by the
+    JavaScript expression ``values[name]`` (a translated text the sample fills at run time).
+
+    Backslashes, backticks, ``${`` and line breaks of the text are escaped; an unknown
+    placeholder is an error.
+    """
+    parts = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(message):
+        name = match.group(1)
+        if name not in values:
+            raise ValueError(f"{message!r} has an unknown placeholder {{{name}}}")
+        parts.append(_template_text(message[position : match.start()]))
+        parts.append("${" + values[name] + "}")
+        position = match.end()
+    parts.append(_template_text(message[position:]))
+    return "`" + "".join(parts) + "`"
+
+
+def node_query_key(param: str, has_query: bool) -> str:
+    """The string literal that joins an API key to a URL: ``"?api_key="`` (``"&..."`` when
+    the URL has a query already), the parameter name percent-encoded."""
+    return node_str(("&" if has_query else "?") + quote(param, safe="") + "=")
+
+
 FILTERS = {
     "node_str": node_str,
     "node_key": node_key,
@@ -341,4 +384,6 @@ FILTERS = {
     "node_call": node_call,
     "node_path": node_path,
     "node_path_const": node_path_const,
+    "node_format": node_format,
+    "node_query_key": node_query_key,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import keyword
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,7 +29,7 @@ def py_str(text: str) -> str:
 
     Follows ruff format's quote preference, so generated code is already formatted.
     """
-    quote = "'" if text.count('"') > text.count("'") else '"'
+    quote = _quote_for(text)
     if text.isascii() and text.isprintable():  # fast path: only backslash and quote escape
         return quote + text.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
     return _py_str_chars(text, quote)
@@ -36,7 +37,14 @@ def py_str(text: str) -> str:
 
 def _py_str_chars(text: str, quote: str) -> str:
     """:func:`py_str` by regex substitution (the reference its fast path is tested on)."""
+    return quote + _escape(text, quote) + quote
 
+
+def _quote_for(text: str) -> str:
+    return "'" if text.count('"') > text.count("'") else '"'
+
+
+def _escape(text: str, quote: str) -> str:
     def escape(match: re.Match[str]) -> str:
         char = match.group()
         if char in _ESCAPES:
@@ -45,7 +53,7 @@ def _py_str_chars(text: str, quote: str) -> str:
             return "\\" + char
         return char if char in "\"'" else _escape_invisible(char)
 
-    return quote + _PY_SPECIAL.sub(escape, text) + quote
+    return _PY_SPECIAL.sub(escape, text)
 
 
 def py_docstring(text: str) -> str:
@@ -130,17 +138,48 @@ OPENAI_CREATE_PARAMS = frozenset(
 )  # fmt: skip
 
 
-def py_openai_kwargs(body: dict[str, Any], indent: int = 4) -> str:
-    """``chat.completions.create`` arguments for ``body``: SDK parameters as keywords, every
-    other field inside ``extra_body`` (so any JSON key, even a non-identifier, is sent as is).
+# The keyword arguments of the other OpenAI Python SDK calls the templates render (openai 3.x);
+# for files.create the ``file`` argument is the template's, from the spec's upload file.
+OPENAI_PARAMS = {
+    "chat-completions": OPENAI_CREATE_PARAMS,
+    "embeddings": frozenset({"input", "model", "dimensions", "encoding_format", "user"}),
+    "files.create": frozenset({"purpose", "expires_after"}),
+    "files.list": frozenset({"after", "limit", "order", "purpose"}),
+    "files.delete": frozenset({"file_id"}),
+}
+
+
+def py_openai_kwargs(
+    body: dict[str, Any], indent: int = 4, operation: str = "chat-completions"
+) -> str:
+    """Arguments of the OpenAI SDK call for ``operation``: its parameters as keywords, every
+    other field inside ``extra_body`` (``extra_query`` for a GET), so any JSON key, even a
+    non-identifier, is sent as is.
     """
-    known = {k: v for k, v in body.items() if k in OPENAI_CREATE_PARAMS}
-    extra = {k: v for k, v in body.items() if k not in OPENAI_CREATE_PARAMS}
+    params = OPENAI_PARAMS.get(operation, frozenset())
+    known = {k: v for k, v in body.items() if k in params}
+    extra = {k: v for k, v in body.items() if k not in params}
     lines = py_kwargs(known, indent)
     if extra:
         pad = " " * indent
-        lines += ("\n" if lines else "") + f"{pad}extra_body={py_value(extra, indent)},"
+        where = "extra_query" if operation == "files.list" else "extra_body"
+        lines += ("\n" if lines else "") + f"{pad}{where}={py_value(extra, indent)},"
     return lines
+
+
+def py_param_dict(params: Sequence[Any]) -> dict[str, Any]:
+    """The example values of path or query parameters, by name (their JSON types kept)."""
+    return {p.name: p.example for p in params}
+
+
+def py_sdk_value(path: Sequence[str | int], root: str) -> str:
+    """The value at ``path`` of an OpenAI SDK object ``root``: attribute access
+    (``root.data[0].embedding``), or ``root.to_dict()`` subscripts when a key is not an
+    attribute name."""
+    try:
+        return root + py_attrs(path)
+    except ValueError:
+        return f"{root}.to_dict(){py_subscripts(path)}"
 
 
 def py_subscripts(path: Sequence[str | int]) -> str:
@@ -190,6 +229,121 @@ def py_dashscope_api(operation: str) -> str:
         raise ValueError(f"the DashScope Python SDK has no API for {operation!r}") from None
 
 
+LINE_LENGTH = 88  # ruff format's default line length (the samples carry no ruff config)
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes as ruff counts them (East Asian wide characters take two)."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def py_call(args: Sequence[str], head: str, indent: int = 0) -> str:
+    """A call ``head(arg, ...)`` at ``indent``, laid out as ruff format leaves it.
+
+    ``args`` are Python expressions (``headers=headers``). On one line when it fits in 88
+    columns; else the arguments together on one indented line; else one per line with a
+    trailing comma (a single argument that fits nowhere stays on the call's line).
+    """
+    pad = " " * indent
+    inner = pad + " " * 4
+    joined = ", ".join(args)
+    line = f"{pad}{head}({joined})"
+    if _width(line) <= LINE_LENGTH or not args:
+        return line
+    if _width(inner + joined) <= LINE_LENGTH:
+        return f"{pad}{head}(\n{inner}{joined}\n{pad})"
+    if len(args) == 1:
+        return line
+    return f"{pad}{head}(\n" + "".join(f"{inner}{arg},\n" for arg in args) + f"{pad})"
+
+
+def py_assign(expression: str, name: str) -> str:
+    """``name = expression`` at the top level, as ruff format leaves it: an atom (a string
+    literal) that does not fit in 88 columns goes in parentheses on its own line, when it
+    fits there."""
+    line = f"{name} = {expression}"
+    if _width(line) <= LINE_LENGTH or _width("    " + expression) > LINE_LENGTH:
+        return line
+    return f"{name} = (\n    {expression}\n)"
+
+
+def py_tuple_expr(items: Sequence[Any], indent: int = 0, tail: str = ",", head: str = "") -> str:
+    """A tuple of expressions (nested lists are nested tuples) at ``indent``, after ``head``
+    (``file=``) and followed by ``tail``, as ruff format lays out a collection: on one line
+    when it fits, else one element per line with a trailing comma."""
+
+    def flat(value: Any) -> str:
+        if isinstance(value, str):
+            return value
+        inner = [flat(v) for v in value]
+        return "(" + ", ".join(inner) + ("," if len(inner) == 1 else "") + ")"
+
+    pad = " " * indent
+    line = pad + head + flat(items) + tail
+    if _width(line) <= LINE_LENGTH or isinstance(items, str):
+        return line
+    lines = [py_tuple_expr(v, indent + 4, ",") for v in items]
+    return pad + head + "(\n" + "\n".join(lines) + "\n" + pad + ")" + tail
+
+
+def py_tuple(items: Sequence[str]) -> str:
+    """A one-line tuple of string literals: ``("FAILED",)``, ``("FAILED", "CANCELED")``."""
+    literals = [py_str(item) for item in items]
+    if len(literals) == 1:
+        return f"({literals[0]},)"
+    return "(" + ", ".join(literals) + ")"
+
+
+def py_dict(pairs: Sequence[tuple[str, Any]], indent: int = 0) -> str:
+    """A dict literal of ``(key, value)`` pairs (a form's fields), as :func:`py_value` lays it."""
+    return py_value(dict(pairs), indent)
+
+
+def py_format(message: str, values: dict[str, str]) -> str:
+    """An f-string printing ``message`` with each ``{name}`` replaced by the expression
+    ``values[name]`` (a translated text whose placeholders the sample fills at run time).
+
+    The text parts are escaped as in :func:`py_str` (braces doubled); an unknown
+    placeholder is an error, so a translation cannot reference a name that is not there.
+    """
+    quote = _quote_for(message)
+    parts: list[str] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(message):
+        name = match.group(1)
+        if name not in values:
+            raise ValueError(f"{message!r} has an unknown placeholder {{{name}}}")
+        parts.append(_fstring_text(message[position : match.start()], quote))
+        parts.append("{" + values[name] + "}")
+        position = match.end()
+    parts.append(_fstring_text(message[position:], quote))
+    return "f" + quote + "".join(parts) + quote
+
+
+def _fstring_text(text: str, quote: str) -> str:
+    return _escape(text, quote).replace("{", "{{").replace("}", "}}")
+
+
+def py_index_guard(path: Sequence[str | int], root: str) -> str:
+    """A condition that holds when every list on ``path`` (attribute access from ``root``)
+    is long enough for its index: ``chunk.choices`` for ``[choices, 0, ...]``, or
+    ``len(chunk.choices) > 2``; ``True`` when the path indexes no list.
+
+    Streams end with chunks whose lists are empty (OpenAI's usage chunk has no choices).
+    """
+    conditions = []
+    for i, part in enumerate(path):
+        if isinstance(part, int) and not isinstance(part, bool):
+            if i == 0:
+                continue  # a path cannot index the SDK object itself
+            prefix = root + py_attrs(path[:i])
+            conditions.append(prefix if part == 0 else f"len({prefix}) > {part}")
+    return " and ".join(conditions) or "True"
+
+
 FILTERS = {
     "py_str": py_str,
     "py_docstring": py_docstring,
@@ -199,4 +353,13 @@ FILTERS = {
     "py_subscripts": py_subscripts,
     "py_attrs": py_attrs,
     "py_dashscope_api": py_dashscope_api,
+    "py_call": py_call,
+    "py_param_dict": py_param_dict,
+    "py_sdk_value": py_sdk_value,
+    "py_assign": py_assign,
+    "py_tuple_expr": py_tuple_expr,
+    "py_tuple": py_tuple,
+    "py_dict": py_dict,
+    "py_format": py_format,
+    "py_index_guard": py_index_guard,
 }
