@@ -32,8 +32,8 @@ from generator.model import (
     scalar_text,
 )
 from generator.registry import Language, Variant, language, variants
-from generator.streaming import accumulates
 from generator.resources import templates_dir
+from generator.streaming import accumulates
 
 DEFAULT_TEMPLATES = templates_dir()
 # A templates folder, or several searched in order: a project's override folder first, so a

@@ -284,12 +284,15 @@ def sample_signs(code: str) -> frozenset[str]:
 def _closest(candidates: list[Endpoint], signs: frozenset[str]) -> Endpoint:
     """The candidate whose signs agree best with the sample's: most shared, then fewest extra.
 
-    A sample without signs gets the plain endpoint; ties go to the first spec id.
+    A sample without signs gets the plain endpoint: a chat call (the operation hand-written
+    pages show most) before the other operations sharing an SDK base path; ties go to the
+    first spec id.
     """
 
-    def rank(endpoint: Endpoint) -> tuple[int, int, str]:
+    def rank(endpoint: Endpoint) -> tuple[int, int, bool, str]:
         own = endpoint_signs(endpoint)
-        return (-len(own & signs), len(own - signs), endpoint.id)
+        chat = endpoint.operation in ("chat-completions", "text-generation")
+        return (-len(own & signs), len(own - signs), not chat, endpoint.id)
 
     return min(candidates, key=rank)
 

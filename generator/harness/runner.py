@@ -442,7 +442,7 @@ class HarnessSession:
         prepared: Prepared,
         endpoint: Endpoint,
         key: str,
-        proxy: InterceptingProxy,
+        proxy: ProxyPort,
         mock: Mock,
         timeout: float,
     ) -> _RunOutput:

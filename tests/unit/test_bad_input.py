@@ -407,7 +407,7 @@ CASES: list[Case] = [
         break_template("{{ no_such_name }}"),
         TPL,
         2,
-        "rendering chat-completions as python-requests failed: 'no_such_name' is undefined",
+        "rendering app-completion as python-requests failed: 'no_such_name' is undefined",
     ),
     Case(
         "template-undefined-attribute",
@@ -421,7 +421,7 @@ CASES: list[Case] = [
         break_template("{{ 42 | py_str }}"),
         TPL,
         2,
-        "rendering chat-completions as python-requests failed: AttributeError",
+        "rendering app-completion as python-requests failed: AttributeError",
     ),
     Case(
         "template-unknown-filter",
