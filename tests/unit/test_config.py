@@ -95,6 +95,7 @@ def test_the_pyproject_table_is_read(project: Path) -> None:
         ('variants = ["python-soap"]\n', 1, "variants: unknown sample variant 'python-soap'"),
         ('locales = ["fr"]\n', 1, "locales: unknown locale 'fr'"),
         ('docs_system = "hugo"\n', 1, "docs_system must be one of mkdocs, docusaurus"),
+        ('\ntemplate_overrides = "mine"\n', 2, "template_overrides: no folder mine"),
         ('specs = "specs"\noutput = \n', 2, "not valid TOML"),
     ],
 )
