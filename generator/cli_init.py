@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Mapping
+from importlib import metadata
 from pathlib import Path
 
 import click
@@ -15,8 +16,22 @@ from generator.errors import SamplegenError
 from generator.resources import example_spec, guides
 
 EXAMPLE_ENDPOINT = "chat-completions"
-# Where `init` points pre-commit; projects pin a release tag of it (see README.md).
-HOOKS_REPOSITORY = "https://github.com/samplegen/samplegen"
+# Written as the hooks' repository when the package names none (no Project-URL Repository).
+UNKNOWN_REPOSITORY = "<samplegen repository URL>"
+
+
+def hooks_repository() -> str | None:
+    """The repository the installed package says it comes from (``[project.urls]``
+    Repository or Source in pyproject.toml), where pre-commit takes the hooks."""
+    try:
+        urls = metadata.metadata("samplegen").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in {"repository", "source"}:
+            return url.strip()
+    return None
 
 
 def markdown_page(endpoint: str) -> str:
@@ -124,22 +139,29 @@ def write_new_files(root: Path, files: Mapping[str, bytes]) -> None:
 )
 @click.option(
     "--hooks-repo",
-    default=HOOKS_REPOSITORY,
-    show_default=True,
-    help="Repository (URL or path) the .pre-commit-config.yaml takes the hooks from.",
+    default=None,
+    help="Repository (URL or path) the .pre-commit-config.yaml takes the hooks from. "
+    "Default: the repository the installed package names.",
 )
-def init(folder: Path, docs_system: str, hooks_repo: str) -> None:
+def init(folder: Path, docs_system: str, hooks_repo: str | None) -> None:
     """Start a samplegen project in FOLDER (default: the current folder).
 
     Writes samplegen.toml, an example spec (specs/chat-completions.yaml), a docs page with
     markers and a .pre-commit-config.yaml using samplegen's hooks. Refuses to overwrite any
     existing file (exit 2 naming it, nothing written).
     """
+    repository = hooks_repo or hooks_repository()
     folder.mkdir(parents=True, exist_ok=True)
-    files = project_files(docs_system, hooks_repo)
+    files = project_files(docs_system, repository or UNKNOWN_REPOSITORY)
     write_new_files(folder, files)
     for rel in files:
         click.echo(f"wrote {folder / rel}")
+    if repository is None:
+        click.echo(
+            f"note: set repo: in {folder / '.pre-commit-config.yaml'} to samplegen's "
+            "repository (this install names none), or run init with --hooks-repo",
+            err=True,
+        )
     cd = [] if folder.resolve() == Path.cwd().resolve() else [f"cd {folder}"]
     click.echo("\nnext:")
     for command in [

@@ -204,6 +204,10 @@ def parse_config(
         values[key] = _relative(base / values[key])
     if "docs" in values:
         values["docs"] = tuple(_relative(base / p) for p in values["docs"])
+    overrides = values.get("template_overrides")
+    if overrides is not None and not overrides.is_dir():
+        line = key_line(text, "template_overrides", table)
+        raise ConfigError(f"template_overrides: no folder {overrides}", path, line)
     return Config(path=path, **values)
 
 

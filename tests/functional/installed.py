@@ -3,10 +3,13 @@ checkout, installed into a fresh virtualenv, run as processes from folders outsi
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -70,4 +73,23 @@ def fresh_install(wheel: Path, venv: Path) -> Path:
     ok([sys.executable, "-m", "venv", str(venv)], venv.parent, clean_env())
     bin_dir = venv / "bin"
     ok([str(bin_dir / "pip"), "install", "-q", str(wheel)], venv.parent, clean_env())
+    return bin_dir
+
+
+def shared_install(factory: pytest.TempPathFactory) -> Path:
+    """The wheel built and installed once per test run, also when pytest-xdist spreads the
+    tests over several workers (they share the run's base folder; a lock makes one build)."""
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's popen-gwN
+    target = base / "installed-samplegen"
+    with (base / "installed-samplegen.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        bin_dir = target / "venv" / "bin"
+        if not (bin_dir / "samplegen").exists():
+            target.mkdir(exist_ok=True)
+            before = checkout_state()
+            fresh_install(build_wheel(target / "dist"), target / "venv")
+            # Building and installing wrote nothing into the checkout (no build/, *.egg-info).
+            assert checkout_state() == before
     return bin_dir

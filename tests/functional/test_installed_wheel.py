@@ -14,25 +14,18 @@ import pytest
 
 from generator import __version__
 from tests.conftest import ROOT
-from tests.functional.installed import (
-    build_wheel,
-    checkout_state,
-    clean_env,
-    fresh_install,
-    ok,
-    run,
-)
+from tests.functional.installed import checkout_state, clean_env, ok, run, shared_install
 
 pytestmark = pytest.mark.installed
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The ``bin`` folder of a fresh virtualenv holding only the wheel and its dependencies."""
-    tmp = tmp_path_factory.mktemp("wheel")
-    wheel = build_wheel(tmp / "dist")
+    bin_dir = shared_install(tmp_path_factory)
+    (wheel,) = (bin_dir.parent.parent / "dist").glob("*.whl")
     assert wheel.name == f"samplegen-{__version__}-py3-none-any.whl"
-    return fresh_install(wheel, tmp / "venv")
+    return bin_dir
 
 
 def test_the_installed_package_is_not_the_checkout(installed: Path, tmp_path: Path) -> None:

@@ -95,6 +95,7 @@ def test_the_pyproject_table_is_read(project: Path) -> None:
         ('variants = ["python-soap"]\n', 1, "variants: unknown sample variant 'python-soap'"),
         ('locales = ["fr"]\n', 1, "locales: unknown locale 'fr'"),
         ('docs_system = "hugo"\n', 1, "docs_system must be one of mkdocs, docusaurus"),
+        ('\ntemplate_overrides = "mine"\n', 2, "template_overrides: no folder mine"),
         ('specs = "specs"\noutput = \n', 2, "not valid TOML"),
     ],
 )
@@ -200,3 +201,16 @@ def test_a_template_override_shadows_the_packaged_template(project: Path) -> Non
     go = (project / "output" / "chat-completions" / "go" / "nethttp" / "main.go").read_text()
     assert curl.endswith("# reviewed by the docs team\n")
     assert "reviewed" not in go  # every other template is still the packaged one
+
+
+def test_an_error_in_an_override_names_the_override_file(project: Path) -> None:
+    overrides = project / "my-templates" / "curl" / "curl"
+    overrides.mkdir(parents=True)
+    (overrides / "request.sh.j2").write_text("#!/usr/bin/env bash\n{{ no_such_name }}\n")
+    (project / "samplegen.toml").write_text('template_overrides = "my-templates"\n')
+    result = run("generate")
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "error: my-templates/curl/curl/request.sh.j2:2: rendering chat-completions"
+    ), result.output
+    assert not (project / "output").exists()

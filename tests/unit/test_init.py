@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from generator import __version__
 from generator.cli import main
-from generator.cli_init import write_new_files
+from generator.cli_init import hooks_repository, write_new_files
 from generator.config import DOCS_SYSTEMS, load_config
 from generator.errors import SamplegenError
 from generator.harness.runner import default_cache
@@ -122,3 +122,18 @@ def test_without_samplegen_cache_the_cache_is_the_user_cache_folder(
     monkeypatch.chdir(tmp_path)
     assert default_cache() == tmp_path / "xdg" / "samplegen"
     assert not (tmp_path / ".cache").exists()
+
+
+def test_the_hooks_repository_is_the_one_given(here: Path) -> None:
+    assert run("init", "--hooks-repo", "https://git.example.invalid/samplegen").exit_code == 0
+    hooks = yaml.safe_load((here / ".pre-commit-config.yaml").read_text())
+    assert hooks["repos"][0]["repo"] == "https://git.example.invalid/samplegen"
+
+
+def test_without_a_known_repository_init_says_what_to_set(here: Path) -> None:
+    result = run("init")
+    if hooks_repository() is None:  # this checkout's pyproject.toml names no Repository URL
+        assert "note: set repo: in .pre-commit-config.yaml" in result.output
+        assert "<samplegen repository URL>" in (here / ".pre-commit-config.yaml").read_text()
+    else:
+        assert hooks_repository() in (here / ".pre-commit-config.yaml").read_text()
