@@ -795,6 +795,9 @@ def run_report(
                 )
             )
     report.runs += len(blocks)
+    # A static finding the run confirms is reported once (the static one is on the right line).
+    static = {(f.block, f.rule) for f in report.findings}
+    found = [f for f in found if (f.block, f.rule) not in static]
     markers, page_wide, lines = report.ignores
     kept = [f for f in found if not _silenced(f, markers, page_wide, lines)]
     report.silenced += len(found) - len(kept)

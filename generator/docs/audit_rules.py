@@ -29,7 +29,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "malformed-header", "A header value is malformed (a Content-Type parameter without name)."
     ),
-    Rule("missing-key-exit-zero", "Without a key the sample stops with exit status 0."),
+    Rule("missing-key-exit-zero", "With the key variable unset the block stops with exit 0."),
     Rule("outdated-idiom", "A legacy API or an unneeded construct where a better one exists."),
     Rule(
         "request-mismatch",
@@ -46,6 +46,16 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("no-output", "On success the block prints nothing the API returned.", run=True),
     Rule("success-exit-nonzero", "The block exits non-zero after a successful answer.", run=True),
+    Rule(
+        "missing-key-unchecked",
+        "With the key variable unset the block calls the API anyway.",
+        run=True,
+    ),
+    Rule(
+        "missing-key-message",
+        "With the key variable unset the block stops without naming the variable.",
+        run=True,
+    ),
     Rule("timeout", "The block does not finish within the time limit.", run=True),
     Rule("not-run", "The block could not be run here (a missing toolchain).", run=True),
 )

@@ -38,6 +38,7 @@ DEFAULT_TIMEOUT = 30.0  # seconds one run of a block may take (builds are not co
 
 SUCCESS = "success"
 INVALID_KEY = "invalid key"
+NO_KEY = "key unset"
 
 
 @dataclass(frozen=True)
@@ -369,7 +370,8 @@ def dotnet_console_source(code: str) -> str:
     """
     usings = " ".join(f"using {name};" for name in _IMPLICIT_USINGS)
     lines = code.split("\n")
-    lines = [_NULLABLE_REF.sub(r"\1", line) for line in lines]
+    for _ in range(4):  # nested annotations (List<string?>?) take a pass per level
+        lines = [_NULLABLE_REF.sub(r"\1", line) for line in lines]
     return usings + " " + "\n".join(lines)
 
 
@@ -484,8 +486,9 @@ class BlockRunner:
         with_cp = Prepared(
             argv=["java", "-cp", classpath, staged.name], env=prepared.env, cwd=prepared.cwd
         )
-        if sdk and not other:
-            return [with_cp], []  # the SDK samples say to install the SDK
+        if sdk:
+            # The page says to install the SDK; what it brings along (Jackson, Gson) comes too.
+            return [with_cp], []
         provided = all(_jar_has_package(classpath, name) for name in other)
         return ([prepared, with_cp] if provided else [prepared]), []
 
@@ -583,13 +586,16 @@ class BlockRunner:
         self,
         prepared: Prepared,
         endpoint: Endpoint,
-        key: str,
+        key: str | None,
         proxy: InterceptingProxy,
         mock: Mock,
         case: str,
     ) -> RunOutput:
-        """Run ``prepared`` with ``key`` in the harness environment, killed at the limit."""
-        env = self.session.environment(prepared, endpoint, key, proxy.url)
+        """Run ``prepared`` with ``key`` (None: the variable unset) in the harness environment,
+        killed at the limit."""
+        env = self.session.environment(prepared, endpoint, key or "", proxy.url)
+        if key is None:
+            env.pop(endpoint.auth.env, None)
         argv = [Path(prepared.argv[0]).name, *prepared.argv[1:]]
         shown = shlex.join(argv).replace(str(prepared.cwd or "") + os.sep, "")
         shown = re.sub(r"-cp \S+", "-cp <pinned SDK classpath>", shown)
@@ -653,7 +659,7 @@ class BlockRunner:
             )
             judge = _Judge(block, config)
 
-            def attempt(prepared: Prepared, key: str, case: str) -> RunOutput:
+            def attempt(prepared: Prepared, key: str | None, case: str) -> RunOutput:
                 mock.reset(config)
                 return self.execute(prepared, endpoint, key, proxy, mock, case)
 
@@ -711,7 +717,9 @@ class _Judge:
         self.error_status = error.status if error else 401
 
     def all(
-        self, preparations: list[Prepared], attempt: Callable[[Prepared, str, str], RunOutput]
+        self,
+        preparations: list[Prepared],
+        attempt: Callable[[Prepared, str | None, str], RunOutput],
     ) -> list[Observation]:
         found: list[Observation] = []
         chosen: Prepared | None = None
@@ -729,6 +737,8 @@ class _Judge:
             return found
         ran = attempt(chosen, f"sk-invalid-{uuid.uuid4().hex[:16]}", INVALID_KEY)
         found.extend(self._judge_invalid_key(ran))
+        ran = attempt(chosen, None, NO_KEY)
+        found.extend(self._judge_missing_key(ran))
         if chosen is not preparations[0]:
             note = "(run with a stand-in for the missing dependency)"
             found = [
@@ -760,6 +770,19 @@ class _Judge:
                 f"command `{ran.command}` does not have",
                 "only the standard library, or the SDK the page says to install",
                 missing,
+                text,
+            )
+        newer = re.search(
+            r"(\S.*?) (?:is not supported in -source (\d+)|is a preview feature)", output
+        )
+        if newer:
+            return Observation(
+                line,
+                "build-failure",
+                "error",
+                f"does not build on the JDK that runs it: {newer.group(1)} needs a newer Java",
+                "code that builds on JDK 17 (the project's Java)",
+                newer.group(0),
                 text,
             )
         lines = [x for x in _tail(ran.stderr or ran.stdout, 40) if x.strip()]
@@ -895,6 +918,61 @@ class _Judge:
                     f"{self.error_message!r}: the error body is thrown away",
                     "print the error body (stderr) on a non-2xx status",
                     " / ".join(x.strip() for x in _tail(output, 3) if x.strip()) or "(no output)",
+                    text,
+                )
+            )
+        return found
+
+    def _judge_missing_key(self, ran: RunOutput) -> list[Observation]:
+        """Without the key a sample should stop before calling the API, non-zero, naming it."""
+        env = self.endpoint.auth.env
+        if ran.exit_code is None:
+            return []
+        text = evidence(ran, self.endpoint, f"none: {env} unset")
+        code = self.block.code
+        env_line = _line_of(code, env)
+        if ran.requests:
+            sent = ran.requests[0].header(self.endpoint.auth.header)
+            return [
+                Observation(
+                    env_line,
+                    "missing-key-unchecked",
+                    "warning",
+                    f"with {env} unset it calls the API anyway, sending "
+                    f"{self.endpoint.auth.header}: {sent!r}",
+                    f"stop before the request with a message naming {env}, exit non-zero",
+                    f"{self.endpoint.auth.header}: {sent!r}",
+                    text,
+                )
+            ]
+        output = ran.stdout + "\n" + ran.stderr
+        found = []
+        if ran.exit_code == 0:
+            found.append(
+                Observation(
+                    env_line,
+                    "missing-key-exit-zero",
+                    "warning",
+                    f"with {env} unset it stops, but with exit status 0",
+                    "a non-zero exit status",
+                    "exit status 0",
+                    text,
+                )
+            )
+        if env not in output:
+            said = " / ".join(x.strip() for x in _tail(output, 2) if x.strip()) or "(no output)"
+            others = sorted(set(re.findall(r"\b[A-Z][A-Z0-9]*_API_KEY\b", output)) - {env})
+            also = (
+                f" (it names {', '.join(others)}, which the sample does not use)" if others else ""
+            )
+            found.append(
+                Observation(
+                    env_line,
+                    "missing-key-message",
+                    "warning",
+                    f"with {env} unset it stops with a message that does not name {env}{also}",
+                    f"a message that says to set {env}",
+                    said[:300],
                     text,
                 )
             )
