@@ -766,6 +766,7 @@ def run_report(
     cache: Path | None = None,
     timeout: float = audit_run.DEFAULT_TIMEOUT,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 2,
 ) -> None:
     """Run every matched sample of ``report`` (``audit --run``) and add what the runs found."""
     todo = [(s, e) for s, e, _ in report.code_samples if e is not None]
@@ -775,7 +776,7 @@ def run_report(
         if progress is not None:
             progress(f"run: {block.line} {block.language} ({block.endpoint.id})")
 
-    results = audit_run.run_blocks(blocks, cache, timeout, said)
+    results = audit_run.run_blocks(blocks, cache, timeout, said, jobs)
     found = []
     for (sample, endpoint), observations in zip(todo, results, strict=True):
         for o in observations:
@@ -811,6 +812,7 @@ def audit_paths(
     cache: Path | None = None,
     timeout: float = audit_run.DEFAULT_TIMEOUT,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 2,
 ) -> AuditReport:
     """Audit every page in ``paths`` (folders are walked for .md, .markdown and .txt).
 
@@ -821,7 +823,7 @@ def audit_paths(
     for path in walk(paths, AUDIT_SUFFIXES):
         report = audit_text(path, read_text(path), endpoints)
         if run:
-            run_report(report, cache, timeout, progress)
+            run_report(report, cache, timeout, progress, jobs)
         total.files.extend(report.files)
         total.samples.extend(report.samples)
         total.findings.extend(report.findings)

@@ -17,10 +17,12 @@ import re
 import shlex
 import signal
 import subprocess
+import threading
 import time
 import uuid
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,7 +123,9 @@ def evidence(ran: RunOutput, endpoint: Endpoint | None, key_note: str = "key") -
     """The evidence of one run: command, exit status, what the mock expected and saw, output."""
     status = f"killed after {ran.seconds:.0f}s" if ran.exit_code is None else str(ran.exit_code)
     parts = [f"run ({ran.case}): {ran.command}", f"exit status: {status}"]
-    if endpoint is not None:
+    if endpoint is not None and ran.case == NO_KEY:
+        parts += [f"expected: no request (stop first, naming {endpoint.auth.env})", _saw(ran)]
+    elif endpoint is not None:
         parts += [_expected(endpoint, key_note), _saw(ran)]
     for name, text in (("stdout", ran.stdout), ("stderr", ran.stderr)):
         tail = _tail(text)
@@ -385,6 +389,7 @@ class BlockRunner:
         self.session = session
         self.timeout = timeout
         self._counter = 0
+        self._lock = threading.Lock()
 
     # ---- preparation, per language -----------------------------------------------------
     def _runtime(self, language: str) -> Runtime:
@@ -400,8 +405,10 @@ class BlockRunner:
 
     def _workdir(self, block: Block) -> Path:
         assert self.session.tmp is not None
-        self._counter += 1
-        folder = self.session.tmp / "audit" / f"{self._counter:03d}-{block.language}"
+        with self._lock:
+            self._counter += 1
+            number = self._counter
+        folder = self.session.tmp / "audit" / f"{number:03d}-{block.language}"
         folder.mkdir(parents=True)
         return folder
 
@@ -623,12 +630,13 @@ class BlockRunner:
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
+        folder = str(prepared.cwd or "") + os.sep  # the work folder is not the reader's
         return RunOutput(
             shown,
             case,
             code,
-            out.decode("utf-8", "replace"),
-            err.decode("utf-8", "replace"),
+            out.decode("utf-8", "replace").replace(folder, ""),
+            err.decode("utf-8", "replace").replace(folder, ""),
             time.monotonic() - started,
             mock.requests,
             mock.events,
@@ -995,13 +1003,19 @@ def run_blocks(
     cache: Path | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress: Callable[[Block], None] | None = None,
+    jobs: int = 2,
 ) -> list[list[Observation]]:
-    """Run every block (one harness session); the observations of each, in the blocks' order."""
-    results: list[list[Observation]] = []
+    """Run every block (one harness session, ``jobs`` at a time); the observations of each,
+    in the blocks' order."""
     with HarnessSession(cache) as session:
+        for language in dict.fromkeys(b.language for b in blocks):
+            session.setup(language)  # one language at a time: installs are heavy
         runner = BlockRunner(session, timeout)
-        for block in blocks:
+
+        def one(block: Block) -> list[Observation]:
             if progress is not None:
                 progress(block)
-            results.append(runner.run(block))
-    return results
+            return runner.run(block)
+
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            return list(pool.map(one, blocks))
