@@ -92,7 +92,12 @@ def _tail(text: str, lines: int = TAIL_LINES) -> list[str]:
     ]
     if len(kept) <= lines + 3:
         return kept
-    return [*kept[:3], f"... ({len(kept) - lines - 3} lines)", *kept[-lines:]]
+    head, middle, tail = kept[:3], kept[3:-lines], kept[-lines:]
+    errors = [x for x in middle if re.search(r"\b\w*(?:Error|Exception)\b|error:", x)]
+    if errors and not any(re.search(r"Error|Exception|error:", x) for x in head + tail):
+        head = [*head, errors[0]]
+        middle = middle[1:]
+    return [*head, f"... ({len(middle)} lines)", *tail]
 
 
 def _expected(endpoint: Endpoint, key_note: str) -> str:
