@@ -21,7 +21,7 @@ RULES: tuple[Rule, ...] = (
     Rule("api-key-env", "The sample does not read the key from the spec's environment variable."),
     Rule("body-key", "A body key is not in the request schema."),
     Rule("hardcoded-key", "An API key (or a placeholder key) is written into the code."),
-    Rule("key-in-code-advice", "A comment tells readers to write the API key into the code."),
+    Rule("key-in-code-advice", "A comment or sentence tells readers to write the key into code."),
     Rule("missing-language", "Another endpoint on the page has a sample in a language this lacks."),
     Rule("no-sdk-claim", "A sentence says no SDK exists for a language that has one."),
     Rule("mixed-language", "Comments or messages are in another human language than the page."),
