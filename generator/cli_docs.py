@@ -133,6 +133,13 @@ def sync(
     help="Seconds one run of a sample may take (--run).",
 )
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Samples run at a time (--run).",
+)
+@click.option(
     "--fix",
     "fix",
     type=click.Path(path_type=Path, exists=False),
@@ -162,6 +169,7 @@ def audit(
     fail_on: str,
     run: bool,
     timeout: float,
+    jobs: int,
     fix: Path | None,
     locale: str,
     cache: Path | None,
@@ -190,7 +198,7 @@ def audit(
             click.echo(text, err=True)
 
     report = audit_core.audit_paths(
-        paths, specs, run=run, cache=cache, timeout=timeout, progress=progress
+        paths, specs, run=run, cache=cache, timeout=timeout, progress=progress, jobs=jobs
     )
     if not report.samples:
         where = ", ".join(map(str, paths))

@@ -482,11 +482,42 @@ class _Auditor:
                 note.evidence,
             )
 
-    def check_claims(
-        self, path: Path, lines: list[str], in_samples: set[int], samples: list[CodeSample]
+    def check_prose(
+        self,
+        path: Path,
+        lines: list[str],
+        in_samples: set[int],
+        matched: list[tuple[CodeSample, Endpoint | None]],
     ) -> None:
-        """Sentences outside the samples that say an SDK does not exist (samplegen has one)."""
+        """Sentences outside the samples: an SDK said not to exist (samplegen has one), and
+        advice to write the key into the code. Each belongs to the sample after it."""
         prose = [line if n not in in_samples else "" for n, line in enumerate(lines)]
+        samples = [s for s, _ in matched]
+        for number, line in enumerate(prose):
+            if _IGNORE.search(line) or not audit_static.prose_key_advice(line):
+                continue
+            following = [(s, e) for s, e in matched if s.line > number + 1]
+            if not following:
+                continue
+            sample, endpoint = following[0]
+            env = endpoint.auth.env if endpoint else "an environment variable"
+            self.findings.append(
+                Finding(
+                    str(path),
+                    number + 1,
+                    sample.language,
+                    endpoint.id if endpoint else None,
+                    "info",
+                    "key-in-code-advice",
+                    "the page tells readers to write the API key into the code or command, "
+                    "where it ends up in files, shells' history and commits",
+                    f"keep the key in {env} (set it in the shell, a .env file or a secret store)",
+                    line.strip()[:160],
+                    "",
+                    sample.line,
+                )
+            )
+        prose = ["" if _IGNORE.search(line) else line for line in prose]
         for number, lang, sdk, sentence in audit_static.no_sdk_claims(prose):
             following = [s for s in samples if s.line > number + 1]
             block = following[0].line if following else None
@@ -754,7 +785,7 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
         owned = any(a < sample.line <= b for a, b in synced)
         auditor.check_static(sample, facts, endpoint, None if owned else page_lang)
     auditor.check_languages(path, matched)
-    auditor.check_claims(path, lines, in_samples, [s for s, _ in matched])
+    auditor.check_prose(path, lines, in_samples, matched)
     markers, page_wide = ignore_markers(lines)
     blocks = [s.line for s, _ in matched]
     kept = [f for f in auditor.findings if not _silenced(f, markers, page_wide, blocks)]
@@ -769,6 +800,7 @@ def run_report(
     cache: Path | None = None,
     timeout: float = audit_run.DEFAULT_TIMEOUT,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 2,
 ) -> None:
     """Run every matched sample of ``report`` (``audit --run``) and add what the runs found."""
     todo = [(s, e) for s, e, _ in report.code_samples if e is not None]
@@ -778,7 +810,7 @@ def run_report(
         if progress is not None:
             progress(f"run: {block.line} {block.language} ({block.endpoint.id})")
 
-    results = audit_run.run_blocks(blocks, cache, timeout, said)
+    results = audit_run.run_blocks(blocks, cache, timeout, said, jobs)
     found = []
     for (sample, endpoint), observations in zip(todo, results, strict=True):
         for o in observations:
@@ -798,6 +830,9 @@ def run_report(
                 )
             )
     report.runs += len(blocks)
+    # A static finding the run confirms is reported once (the static one is on the right line).
+    static = {(f.block, f.rule) for f in report.findings}
+    found = [f for f in found if (f.block, f.rule) not in static]
     markers, page_wide, lines = report.ignores
     kept = [f for f in found if not _silenced(f, markers, page_wide, lines)]
     report.silenced += len(found) - len(kept)
@@ -811,6 +846,7 @@ def audit_paths(
     cache: Path | None = None,
     timeout: float = audit_run.DEFAULT_TIMEOUT,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 2,
 ) -> AuditReport:
     """Audit every page in ``paths`` (folders are walked for .md, .markdown and .txt).
 
@@ -821,7 +857,7 @@ def audit_paths(
     for path in walk(paths, AUDIT_SUFFIXES):
         report = audit_text(path, read_text(path), endpoints)
         if run:
-            run_report(report, cache, timeout, progress)
+            run_report(report, cache, timeout, progress, jobs)
         total.files.extend(report.files)
         total.samples.extend(report.samples)
         total.findings.extend(report.findings)

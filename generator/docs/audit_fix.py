@@ -24,6 +24,7 @@ from generator.registry import VARIANTS, Variant
 from generator.render import DEFAULT_TEMPLATES
 from generator.spec_loader import load_specs
 
+_PROSE_RULES = ("no-sdk-claim", "key-in-code-advice")
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 # What tells an SDK sample from a plain HTTP one, per language: (variant key, pattern).
 _SDK_SIGNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -102,6 +103,11 @@ def _region(lines: list[str], sample: CodeSample) -> tuple[int, int, str]:
     return first, last, indent.group() if indent else ""
 
 
+def _comment_safe(text: str) -> str:
+    """``text`` fit for the inside of an HTML comment (no ``--``, no ``>``)."""
+    return re.sub(r"-{2,}", "-", text).replace(">", "").strip()
+
+
 def _marker(indent: str, endpoint: Endpoint, variant: Variant, eol: str) -> list[str]:
     return [
         f"{indent}<!-- samplegen: {endpoint.id} {variant.name} -->{eol}",
@@ -118,7 +124,12 @@ def fix_text(
     lines = split_lines(text)
     result = FixResult(path, locale=source.locale)
     owned = _owned_lines(lines)
-    claims = {f.block: f for f in report.findings if f.rule == "no-sdk-claim" and f.block}
+    # Findings in the prose before a sample: --fix may not edit prose, so they are left for
+    # people, and an audit-ignore marker above the migrated block carries them.
+    prose: dict[int, list[Finding]] = {}
+    for f in report.findings:
+        if f.block is not None and f.line < f.block and f.rule in _PROSE_RULES:
+            prose.setdefault(f.block, []).append(f)
     missing = [f for f in report.findings if f.rule == "missing-language" and f.endpoint]
     last_of: dict[str, int] = {}
     plans: list[tuple[int, int, list[str]]] = []  # (first, last, replacement lines)
@@ -129,13 +140,15 @@ def fix_text(
         eol = line_ending(lines[last])
         variant = variant_for(sample, endpoint)
         new: list[str] = []
-        if sample.line in claims:
-            claim = claims[sample.line]
+        if sample.line in prose:
+            left = prose[sample.line]
+            rules = ", ".join(dict.fromkeys(f.rule for f in left))
+            quoted = "; ".join(_comment_safe(f.page[:60]) for f in left)
             new.append(
-                f"{indent}<!-- audit-ignore: no-sdk-claim -- line {claim.line} says so; "
-                f"samplegen has {claim.spec.split()[2]}; edit that sentence -->{eol}"
+                f"{indent}<!-- audit-ignore: {rules} -- edit the text above ({quoted}), "
+                f"then delete this marker -->{eol}"
             )
-            result.left.append(claim)
+            result.left.extend(left)
         new += _marker(indent, endpoint, variant, eol)
         plans.append((first, last, new))
         result.replaced.append((sample.line, f"{endpoint.id} {variant.name}"))

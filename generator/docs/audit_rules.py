@@ -21,7 +21,7 @@ RULES: tuple[Rule, ...] = (
     Rule("api-key-env", "The sample does not read the key from the spec's environment variable."),
     Rule("body-key", "A body key is not in the request schema."),
     Rule("hardcoded-key", "An API key (or a placeholder key) is written into the code."),
-    Rule("key-in-code-advice", "A comment tells readers to write the API key into the code."),
+    Rule("key-in-code-advice", "A comment or sentence tells readers to write the key into code."),
     Rule("missing-language", "Another endpoint on the page has a sample in a language this lacks."),
     Rule("no-sdk-claim", "A sentence says no SDK exists for a language that has one."),
     Rule("mixed-language", "Comments or messages are in another human language than the page."),
@@ -29,7 +29,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "malformed-header", "A header value is malformed (a Content-Type parameter without name)."
     ),
-    Rule("missing-key-exit-zero", "Without a key the sample stops with exit status 0."),
+    Rule("missing-key-exit-zero", "With the key variable unset the block stops with exit 0."),
     Rule("outdated-idiom", "A legacy API or an unneeded construct where a better one exists."),
     Rule(
         "request-mismatch",
@@ -46,6 +46,16 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("no-output", "On success the block prints nothing the API returned.", run=True),
     Rule("success-exit-nonzero", "The block exits non-zero after a successful answer.", run=True),
+    Rule(
+        "missing-key-unchecked",
+        "With the key variable unset the block calls the API anyway.",
+        run=True,
+    ),
+    Rule(
+        "missing-key-message",
+        "With the key variable unset the block stops without naming the variable.",
+        run=True,
+    ),
     Rule("timeout", "The block does not finish within the time limit.", run=True),
     Rule("not-run", "The block could not be run here (a missing toolchain).", run=True),
 )

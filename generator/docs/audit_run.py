@@ -17,10 +17,12 @@ import re
 import shlex
 import signal
 import subprocess
+import threading
 import time
 import uuid
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +40,7 @@ DEFAULT_TIMEOUT = 30.0  # seconds one run of a block may take (builds are not co
 
 SUCCESS = "success"
 INVALID_KEY = "invalid key"
+NO_KEY = "key unset"
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,12 @@ def _tail(text: str, lines: int = TAIL_LINES) -> list[str]:
     ]
     if len(kept) <= lines + 3:
         return kept
-    return [*kept[:3], f"... ({len(kept) - lines - 3} lines)", *kept[-lines:]]
+    head, middle, tail = kept[:3], kept[3:-lines], kept[-lines:]
+    errors = [x for x in middle if re.search(r"\b\w*(?:Error|Exception)\b|error:", x)]
+    if errors and not any(re.search(r"Error|Exception|error:", x) for x in head + tail):
+        head = [*head, errors[0]]
+        middle = middle[1:]
+    return [*head, f"... ({len(middle)} lines)", *tail]
 
 
 def _expected(endpoint: Endpoint, key_note: str) -> str:
@@ -120,7 +128,9 @@ def evidence(ran: RunOutput, endpoint: Endpoint | None, key_note: str = "key") -
     """The evidence of one run: command, exit status, what the mock expected and saw, output."""
     status = f"killed after {ran.seconds:.0f}s" if ran.exit_code is None else str(ran.exit_code)
     parts = [f"run ({ran.case}): {ran.command}", f"exit status: {status}"]
-    if endpoint is not None:
+    if endpoint is not None and ran.case == NO_KEY:
+        parts += [f"expected: no request (stop first, naming {endpoint.auth.env})", _saw(ran)]
+    elif endpoint is not None:
         parts += [_expected(endpoint, key_note), _saw(ran)]
     for name, text in (("stdout", ran.stdout), ("stderr", ran.stderr)):
         tail = _tail(text)
@@ -369,7 +379,8 @@ def dotnet_console_source(code: str) -> str:
     """
     usings = " ".join(f"using {name};" for name in _IMPLICIT_USINGS)
     lines = code.split("\n")
-    lines = [_NULLABLE_REF.sub(r"\1", line) for line in lines]
+    for _ in range(4):  # nested annotations (List<string?>?) take a pass per level
+        lines = [_NULLABLE_REF.sub(r"\1", line) for line in lines]
     return usings + " " + "\n".join(lines)
 
 
@@ -383,6 +394,7 @@ class BlockRunner:
         self.session = session
         self.timeout = timeout
         self._counter = 0
+        self._lock = threading.Lock()
 
     # ---- preparation, per language -----------------------------------------------------
     def _runtime(self, language: str) -> Runtime:
@@ -398,8 +410,10 @@ class BlockRunner:
 
     def _workdir(self, block: Block) -> Path:
         assert self.session.tmp is not None
-        self._counter += 1
-        folder = self.session.tmp / "audit" / f"{self._counter:03d}-{block.language}"
+        with self._lock:
+            self._counter += 1
+            number = self._counter
+        folder = self.session.tmp / "audit" / f"{number:03d}-{block.language}"
         folder.mkdir(parents=True)
         return folder
 
@@ -484,8 +498,9 @@ class BlockRunner:
         with_cp = Prepared(
             argv=["java", "-cp", classpath, staged.name], env=prepared.env, cwd=prepared.cwd
         )
-        if sdk and not other:
-            return [with_cp], []  # the SDK samples say to install the SDK
+        if sdk:
+            # The page says to install the SDK; what it brings along (Jackson, Gson) comes too.
+            return [with_cp], []
         provided = all(_jar_has_package(classpath, name) for name in other)
         return ([prepared, with_cp] if provided else [prepared]), []
 
@@ -583,13 +598,16 @@ class BlockRunner:
         self,
         prepared: Prepared,
         endpoint: Endpoint,
-        key: str,
+        key: str | None,
         proxy: InterceptingProxy,
         mock: Mock,
         case: str,
     ) -> RunOutput:
-        """Run ``prepared`` with ``key`` in the harness environment, killed at the limit."""
-        env = self.session.environment(prepared, endpoint, key, proxy.url)
+        """Run ``prepared`` with ``key`` (None: the variable unset) in the harness environment,
+        killed at the limit."""
+        env = self.session.environment(prepared, endpoint, key or "", proxy.url)
+        if key is None:
+            env.pop(endpoint.auth.env, None)
         argv = [Path(prepared.argv[0]).name, *prepared.argv[1:]]
         shown = shlex.join(argv).replace(str(prepared.cwd or "") + os.sep, "")
         shown = re.sub(r"-cp \S+", "-cp <pinned SDK classpath>", shown)
@@ -617,12 +635,13 @@ class BlockRunner:
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
+        folder = str(prepared.cwd or "") + os.sep  # the work folder is not the reader's
         return RunOutput(
             shown,
             case,
             code,
-            out.decode("utf-8", "replace"),
-            err.decode("utf-8", "replace"),
+            out.decode("utf-8", "replace").replace(folder, ""),
+            err.decode("utf-8", "replace").replace(folder, ""),
             time.monotonic() - started,
             mock.requests,
             mock.events,
@@ -653,7 +672,7 @@ class BlockRunner:
             )
             judge = _Judge(block, config)
 
-            def attempt(prepared: Prepared, key: str, case: str) -> RunOutput:
+            def attempt(prepared: Prepared, key: str | None, case: str) -> RunOutput:
                 mock.reset(config)
                 return self.execute(prepared, endpoint, key, proxy, mock, case)
 
@@ -711,7 +730,9 @@ class _Judge:
         self.error_status = error.status if error else 401
 
     def all(
-        self, preparations: list[Prepared], attempt: Callable[[Prepared, str, str], RunOutput]
+        self,
+        preparations: list[Prepared],
+        attempt: Callable[[Prepared, str | None, str], RunOutput],
     ) -> list[Observation]:
         found: list[Observation] = []
         chosen: Prepared | None = None
@@ -729,6 +750,8 @@ class _Judge:
             return found
         ran = attempt(chosen, f"sk-invalid-{uuid.uuid4().hex[:16]}", INVALID_KEY)
         found.extend(self._judge_invalid_key(ran))
+        ran = attempt(chosen, None, NO_KEY)
+        found.extend(self._judge_missing_key(ran))
         if chosen is not preparations[0]:
             note = "(run with a stand-in for the missing dependency)"
             found = [
@@ -760,6 +783,19 @@ class _Judge:
                 f"command `{ran.command}` does not have",
                 "only the standard library, or the SDK the page says to install",
                 missing,
+                text,
+            )
+        newer = re.search(
+            r"(\S.*?) (?:is not supported in -source (\d+)|is a preview feature)", output
+        )
+        if newer:
+            return Observation(
+                line,
+                "build-failure",
+                "error",
+                f"does not build on the JDK that runs it: {newer.group(1)} needs a newer Java",
+                "code that builds on JDK 17 (the project's Java)",
+                newer.group(0),
                 text,
             )
         lines = [x for x in _tail(ran.stderr or ran.stdout, 40) if x.strip()]
@@ -900,6 +936,61 @@ class _Judge:
             )
         return found
 
+    def _judge_missing_key(self, ran: RunOutput) -> list[Observation]:
+        """Without the key a sample should stop before calling the API, non-zero, naming it."""
+        env = self.endpoint.auth.env
+        if ran.exit_code is None:
+            return []
+        text = evidence(ran, self.endpoint, f"none: {env} unset")
+        code = self.block.code
+        env_line = _line_of(code, env)
+        if ran.requests:
+            sent = ran.requests[0].header(self.endpoint.auth.header)
+            return [
+                Observation(
+                    env_line,
+                    "missing-key-unchecked",
+                    "warning",
+                    f"with {env} unset it calls the API anyway, sending "
+                    f"{self.endpoint.auth.header}: {sent!r}",
+                    f"stop before the request with a message naming {env}, exit non-zero",
+                    f"{self.endpoint.auth.header}: {sent!r}",
+                    text,
+                )
+            ]
+        output = ran.stdout + "\n" + ran.stderr
+        found = []
+        if ran.exit_code == 0:
+            found.append(
+                Observation(
+                    env_line,
+                    "missing-key-exit-zero",
+                    "warning",
+                    f"with {env} unset it stops, but with exit status 0",
+                    "a non-zero exit status",
+                    "exit status 0",
+                    text,
+                )
+            )
+        if env not in output:
+            said = " / ".join(x.strip() for x in _tail(output, 2) if x.strip()) or "(no output)"
+            others = sorted(set(re.findall(r"\b[A-Z][A-Z0-9]*_API_KEY\b", output)) - {env})
+            also = (
+                f" (it names {', '.join(others)}, which the sample does not use)" if others else ""
+            )
+            found.append(
+                Observation(
+                    env_line,
+                    "missing-key-message",
+                    "warning",
+                    f"with {env} unset it stops with a message that does not name {env}{also}",
+                    f"a message that says to set {env}",
+                    said[:300],
+                    text,
+                )
+            )
+        return found
+
 
 def _body_diff(req: RecordedRequest, endpoint: Endpoint) -> str:
     if req.json is None or req.json == endpoint.request_example:
@@ -917,13 +1008,19 @@ def run_blocks(
     cache: Path | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress: Callable[[Block], None] | None = None,
+    jobs: int = 2,
 ) -> list[list[Observation]]:
-    """Run every block (one harness session); the observations of each, in the blocks' order."""
-    results: list[list[Observation]] = []
+    """Run every block (one harness session, ``jobs`` at a time); the observations of each,
+    in the blocks' order."""
     with HarnessSession(cache) as session:
+        for language in dict.fromkeys(b.language for b in blocks):
+            session.setup(language)  # one language at a time: installs are heavy
         runner = BlockRunner(session, timeout)
-        for block in blocks:
+
+        def one(block: Block) -> list[Observation]:
             if progress is not None:
                 progress(block)
-            results.append(runner.run(block))
-    return results
+            return runner.run(block)
+
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            return list(pool.map(one, blocks))

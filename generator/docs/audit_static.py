@@ -212,6 +212,14 @@ def key_advice(comment_lines: list[tuple[int, str]], env: str) -> list[Note]:
     return []
 
 
+_PROSE_KEY = re.compile(r"(?<![\w-])sk-(?:x{3,}|\.{3}|\*{3,})(?![\w-])", re.IGNORECASE)
+
+
+def prose_key_advice(line: str) -> bool:
+    """Whether a line of prose hands the reader a placeholder key to paste (``sk-xxx``)."""
+    return bool(_PROSE_KEY.search(line))
+
+
 # "X does not provide a Java SDK" in English, Japanese and Chinese.
 _CLAIMS = (
     re.compile(

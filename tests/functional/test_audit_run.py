@@ -104,6 +104,26 @@ def test_imports_the_command_does_not_have_are_findings_and_the_rest_still_runs(
     assert "stand-in" in by_rule(seed_run, "error-exit-zero")[503]["evidence"]
 
 
+def test_samples_that_do_not_check_the_key_are_shown_by_a_run_without_it(seed_run):
+    unchecked = by_rule(seed_run, "missing-key-unchecked")
+    sent = {f["language"]: f["page"] for f in unchecked.values()}
+    assert sent["java"] == "Authorization: 'Bearer null'"
+    assert sent["node"] == "Authorization: 'Bearer undefined'"
+    assert sorted(f["language"] for f in unchecked.values()) == [
+        "curl", "curl", "go", "java", "java", "node", "php", "php"
+    ]  # fmt: skip
+    assert all("run (key unset)" in f["evidence"] for f in unchecked.values())
+    # The OpenAI SDKs then ask for OPENAI_API_KEY, a variable the samples do not use.
+    messages = by_rule(seed_run, "missing-key-message")
+    assert {f["language"] for f in messages.values() if "OPENAI_API_KEY" in f["message"]} == {
+        "python",
+        "node",
+    }
+    # C#'s check of the key returns 0 from Main: found statically and not reported twice.
+    csharp = [f for f in seed_run["findings"] if f["rule"] == "missing-key-exit-zero"]
+    assert sorted(f["line"] for f in csharp) == [133, 382, 523]
+
+
 def test_csharp_without_usings_does_not_build_as_pasted(seed_run):
     failures = by_rule(seed_run, "build-failure")
     assert sorted(failures) == [125, 515]
@@ -147,6 +167,6 @@ def test_pages_synced_from_samplegen_report_nothing_under_run(tmp_path: Path):
     assert samplegen("audit", "--fix", str(fixed)).returncode == 0
     done = samplegen("audit", "--run", "--fail-on", "info", str(page), str(fixed))
     assert done.returncode == 0, done.stdout[-3000:]
-    assert done.stdout.endswith(": no findings; 1 silenced by ignore markers\n"), done.stdout
+    assert done.stdout.endswith(": no findings; 3 silenced by ignore markers\n"), done.stdout
     samples = int(done.stdout.rsplit("\n", 2)[-2].split()[0])
     assert samples >= 30  # every variant of two endpoints, and the seed's 15

@@ -83,9 +83,11 @@ def test_the_fixed_page_is_in_sync_and_audits_clean(fixed):
     assert "15 block(s) in 1 file(s) are up to date" in check.output
     audit = CliRunner().invoke(main, ["audit", str(page), "--fail-on", "info"])
     assert audit.exit_code == 0, audit.output
-    assert "15 sample(s) in 1 file(s): no findings; 1 silenced by ignore markers" in audit.output
-    # The sentence --fix may not edit is left for people, and said so.
-    assert "left for you: " in output and ":243: [no-sdk-claim]" in output
+    assert "15 sample(s) in 1 file(s): no findings; 3 silenced by ignore markers" in audit.output
+    # The sentences --fix may not edit are left for people, and said so.
+    assert ":243: [no-sdk-claim]" in output  # OpenAI は Java SDK を提供していません
+    assert ":56: [key-in-code-advice]" in output and ":404: [key-in-code-advice]" in output
+    assert output.count("left for you: ") == 3
 
 
 def test_fix_twice_changes_nothing(fixed, tmp_path: Path):
