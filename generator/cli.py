@@ -5,32 +5,51 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from generator import __version__, pipeline
+from generator import __version__
 from generator.errors import EXIT_DRIFT, SamplegenError
 from generator.i18n import LOCALES
-from generator.render import DEFAULT_TEMPLATES
+
+
+def _pipeline() -> Any:
+    """generator.pipeline, imported on first use (it loads Jinja, YAML and the schema
+    validator, which ``--help`` and the lazy commands' listing never need)."""
+    from generator import pipeline
+
+    return pipeline
+
+
+def _default_templates() -> Path:
+    from generator.render import DEFAULT_TEMPLATES
+
+    return DEFAULT_TEMPLATES
+
+
+# pipeline.DEFAULT_SPECS and DEFAULT_OUT (a test checks they agree), without importing it.
+DEFAULT_SPECS = Path("specs")
+DEFAULT_OUT = Path("output")
 
 specs_option = click.option(
     "--specs",
     type=click.Path(path_type=Path, file_okay=False),
-    default=pipeline.DEFAULT_SPECS,
+    default=DEFAULT_SPECS,
     show_default=True,
     help="Folder of endpoint specs (*.yaml).",
 )
 out_option = click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=pipeline.DEFAULT_OUT,
+    default=DEFAULT_OUT,
     show_default=True,
     help="Folder the samples are written to.",
 )
 templates_option = click.option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_TEMPLATES,
+    default=_default_templates,  # evaluated when a command runs
     show_default="the project's templates/",
     help="Folder of Jinja templates, one subfolder per language and variant.",
 )
@@ -59,6 +78,16 @@ LAZY_COMMANDS = {
     "sync": "generator.cli_docs:sync",
     "verify": "generator.cli_harness:verify",
 }
+# Their one-line help in ``samplegen --help``, so listing them imports none of them (a test
+# checks each against the command's own docstring). A command missing here is imported.
+LAZY_HELP = {
+    "audit": "Find the code samples in hand-written docs and report where they disagree with "
+    "the specs.",
+    "kit": "Write starter kits: one runnable project per endpoint around the generated sample.",
+    "mock": "Serve the mock API in the foreground until Ctrl-C (loopback only).",
+    "sync": "Replace the code between samplegen markers in Markdown files with generated samples.",
+    "verify": "Run every generated sample, unmodified, against the mock; exit 0 only if all pass.",
+}
 
 
 class Group(click.Group):
@@ -73,6 +102,23 @@ class Group(click.Group):
             module, attribute = LAZY_COMMANDS[cmd_name].split(":")
             self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's command list, with :data:`LAZY_HELP` for commands not imported yet."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names), default=0)
+        rows = []
+        for name in names:
+            if name in LAZY_HELP and name not in self.commands:
+                text = LAZY_HELP[name]
+                rows.append((name, click.utils.make_default_short_help(text, limit)))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -105,7 +151,7 @@ def generate(
     the output folder as it was. Files a previous run generated that are no longer
     produced are removed.
     """
-    report = pipeline.generate(specs, out, templates, region, locale)
+    report = _pipeline().generate(specs, out, templates, region, locale)
     click.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed in {out}/"
@@ -123,7 +169,7 @@ def check(specs: Path, out: Path, templates: Path, region: str | None, locale: s
 
     Give the same --region/--locale as the generate run that wrote the folder.
     """
-    drift = pipeline.check(specs, out, templates, region, locale)
+    drift = _pipeline().check(specs, out, templates, region, locale)
     if not drift:
         click.echo(f"{out}/ is up to date")
         return
