@@ -51,6 +51,11 @@ def check(
     region: str | None = None,
     locale: str | None = None,
 ) -> Drift:
-    """Render in memory and report how ``out`` differs from it."""
+    """Render in memory and report how ``out`` differs from it (on every core when there
+    are many specs, see :mod:`generator.parallel`)."""
+    from generator.parallel import check_parallel, jobs_for, spec_files
+
+    if specs.is_dir() and (jobs := jobs_for(len(spec_files(specs)))) > 1:
+        return check_parallel(specs, out, templates, region, locale, jobs)
     samples = render_tree(specs, templates, region=region, locale=locale)
     return diff_tree(out, {s.relpath: s.text for s in samples})
