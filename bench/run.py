@@ -26,6 +26,7 @@ import gc
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -159,11 +160,23 @@ def per_snippet(endpoint: Endpoint, rounds: int, round_ms: float) -> dict[str, A
 # --- 2. start-up ----------------------------------------------------------------------------
 
 
+CPU_TIMES: list[float] = []  # CPU seconds (user + system) of each process wall() ran
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def wall(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> float:
-    """Seconds one process takes from spawn to exit (it must succeed)."""
+    """Seconds one process takes from spawn to exit (it must succeed); the CPU time it
+    and its own children used is appended to :data:`CPU_TIMES`."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    CPU_TIMES.append(_children_cpu() - cpu)
+    return elapsed
 
 
 def startup(runs: int) -> dict[str, Any]:
@@ -188,10 +201,15 @@ def startup(runs: int) -> dict[str, Any]:
         for run in commands.values():  # warm the OS caches and samplegen's own
             run()
         results: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(runs):
             for name, run in commands.items():
                 results[name].append(run() * 1000)
-    return {name: summary(values) for name, values in results.items()}
+                cpu[name].append(CPU_TIMES[-1] * 1000)
+    figures = {name: summary(values) for name, values in results.items()}
+    for name, values in cpu.items():
+        figures[name]["cpu"] = statistics.median(values)
+    return figures
 
 
 # --- 3. scale -------------------------------------------------------------------------------
@@ -209,13 +227,18 @@ def scale(counts: list[int], reps: int) -> dict[int, dict[str, Any]]:
             cold = {**os.environ, "SAMPLEGEN_CACHE": str(Path(tmp) / "cold")}
             generate_s = wall([str(SAMPLEGEN), "generate", *args], env)
             check_first = wall([str(SAMPLEGEN), "check", *args], cold)
-            checks = [wall([str(SAMPLEGEN), "check", *args], env) for _ in range(reps)]
+            first_cpu = CPU_TIMES[-1]
+            runs = reps if count < 1000 else 1  # a minute each on a busy machine
+            checks = [wall([str(SAMPLEGEN), "check", *args], env) for _ in range(runs)]
+            check_cpu = statistics.median(CPU_TIMES[-runs:])
             files = sum(len(names) for _, _, names in os.walk(out)) - 1  # not the manifest
         rows[count] = {
             "files": files,
             "generate": generate_s,
             "check_empty_cache": check_first,
-            "check": summary(checks) if reps >= 2 else {"median": checks[0], "spread": 0, "n": 1},
+            "check_empty_cache_cpu": first_cpu,
+            "check": summary(checks) if runs >= 2 else {"median": checks[0], "spread": 0, "n": 1},
+            "check_cpu": check_cpu,
         }
         print(f"  scale {count}: check {rows[count]['check']['median']:.2f} s", flush=True)
     return rows
@@ -311,15 +334,16 @@ def report(result: dict[str, Any], previous: dict[str, Any] | None) -> str:
     ]
     snippet_headers = ["generator", "per snippet", "bytes/snippet", "per byte", "spread", "passes"]
     startup_table = [
-        [label, f"{s[key]['median']:.0f} ms", pct(s[key]["spread"])] for label, key in startup_rows
+        [label, f"{s[key]['median']:.0f} ms", pct(s[key]["spread"]), f"{s[key]['cpu']:.0f} ms"]
+        for label, key in startup_rows
     ]
     scale_rows = [
         [
             count,
             str(row["files"]),
             f"{row['generate']:.2f} s",
-            f"{row['check_empty_cache']:.2f} s",
-            f"{row['check']['median']:.2f} s",
+            f"{row['check_empty_cache']:.2f} s ({row['check_empty_cache_cpu']:.2f} s)",
+            f"{row['check']['median']:.2f} s ({row['check_cpu']:.2f} s)",
             f"{row['check']['median'] / int(count) * 1000:.2f} ms",
         ]
         for count, row in result["scale"].items()
@@ -332,11 +356,14 @@ def report(result: dict[str, Any], previous: dict[str, Any] | None) -> str:
          floor_ratio <= AIMS["floor"]],
         ["per output byte at or ahead of httpsnippet", f"{byte_ratio:.2f}x",
          byte_ratio <= AIMS["per_byte_httpsnippet"]],
-        ["cold `check` of the shipped specs ≤ 150 ms", f"{check_ms:.0f} ms",
+        ["cold `check` of the shipped specs ≤ 150 ms",
+         f"{check_ms:.0f} ms (CPU {s['check']['cpu']:.0f} ms)",
          check_ms <= AIMS["check_ms"]],
-        ["`--help` ≤ 60 ms", f"{help_ms:.0f} ms", help_ms <= AIMS["help_ms"]],
+        ["`--help` ≤ 60 ms", f"{help_ms:.0f} ms (CPU {s['help']['cpu']:.0f} ms)",
+         help_ms <= AIMS["help_ms"]],
         ["`check` of 1,000 distinct specs ≤ 4 s",
-         f"{check_1000:.2f} s" if check_1000 else "not measured",
+         f"{check_1000:.2f} s (CPU {result['scale']['1000']['check_cpu']:.2f} s)"
+         if check_1000 else "not measured",
          bool(check_1000) and check_1000 <= AIMS["check_1000_s"]],
     ]  # fmt: skip
     aim_rows = [[a, v, "met" if ok else "**not met**"] for a, v, ok in aims]
@@ -381,18 +408,24 @@ range of the rounds over their median.
 
 ## Start-up
 
-Each command as a fresh process, interleaved, median of {s["check"]["n"]} runs.
+Each command as a fresh process, interleaved, median of {s["check"]["n"]} runs. Wall time
+includes any wait for a free core on this shared machine; CPU time (user + system of the
+process and its children) does not, and is what an idle machine's wall time approaches for
+a single-process command.
 
-{table(["command", "median", "spread"], startup_table)}
+{table(["command", "wall, median", "spread", "CPU, median"], startup_table)}
 
 ## Scale: distinct specs
 
 Synthetic specs from bench/synthetic.py: each derived from a shipped spec with its own id,
 title, message texts (ASCII, accented, CJK, quotes), number of messages and parameters.
 `generate` and `check` as CLI processes; `check` with the caches of the `generate` run
-(median of its runs) and with an empty cache folder.
+(median of its runs; one run at 1,000 specs) and with an empty cache folder; wall time,
+with the CPU time of the process and its workers in brackets (from 48 specs `check` splits
+the work over the cores, so on an idle machine its wall time approaches CPU time / cores).
 
-{table(["specs", "files", "generate", "check, empty cache", "check", "check per spec"], scale_rows)}
+{table(["specs", "files", "generate", "check, empty cache (CPU)", "check (CPU)", "check per spec"],
+       scale_rows)}
 """  # fmt: skip
 
 

@@ -1,6 +1,7 @@
 """samplegen's on-disk cache folder: compiled templates and spec validation results.
 
-``$SAMPLEGEN_CACHE`` when set, else ``$XDG_CACHE_HOME/samplegen`` (``~/.cache/samplegen``).
+``$SAMPLEGEN_CACHE/check`` when ``$SAMPLEGEN_CACHE`` is set (the folder ``verify`` keeps its
+dependencies in), else ``$XDG_CACHE_HOME/samplegen`` (``~/.cache/samplegen``).
 Everything in it is keyed on content (template source, spec and schema text), so a stale
 entry is never used, and it is only a cache: entries are written atomically, and a folder
 that cannot be read or written just means the work is done again.
@@ -18,7 +19,7 @@ def cache_dir() -> Path:
     """The cache folder (not created here)."""
     explicit = os.environ.get("SAMPLEGEN_CACHE")
     if explicit:
-        return Path(explicit)
+        return Path(explicit) / "check"
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "samplegen"
 

@@ -8,32 +8,54 @@ import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from click.core import ParameterSource
 
-from generator import __version__, pipeline
+from generator import __version__
 from generator.config import Config, load_config
 from generator.errors import EXIT_DRIFT, SamplegenError
 from generator.i18n import LOCALES
 from generator.registry import LANGUAGES, VARIANTS
-from generator.render import DEFAULT_TEMPLATES, TemplateDirs
+
+if TYPE_CHECKING:
+    from generator.pipeline import Selection
+    from generator.render import TemplateDirs
 
 CONFIG_KEY = "samplegen.config"  # where the project config sits in click's ctx.meta
 WITHOUT_CONFIG = {"init", "guide"}  # commands that do not read a project config
 
+
+def _pipeline() -> Any:
+    """generator.pipeline, imported on first use (it loads Jinja, YAML and the schema
+    validator, which ``--help`` and the lazy commands' listing never need)."""
+    from generator import pipeline
+
+    return pipeline
+
+
+def _default_templates() -> Path:
+    from generator.render import DEFAULT_TEMPLATES
+
+    return DEFAULT_TEMPLATES
+
+
+# pipeline.DEFAULT_SPECS and DEFAULT_OUT (a test checks they agree), without importing it.
+DEFAULT_SPECS = Path("specs")
+DEFAULT_OUT = Path("output")
+
 specs_option = click.option(
     "--specs",
     type=click.Path(path_type=Path, file_okay=False),
-    default=pipeline.DEFAULT_SPECS,
+    default=DEFAULT_SPECS,
     show_default=True,
     help="Folder of endpoint specs (*.yaml).",
 )
 out_option = click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=pipeline.DEFAULT_OUT,
+    default=DEFAULT_OUT,
     show_default=True,
     help="Folder the samples are written to.",
 )
@@ -59,7 +81,7 @@ def templates_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--templates",
         type=click.Path(path_type=Path, file_okay=False),
-        default=DEFAULT_TEMPLATES,
+        default=_default_templates,  # evaluated when a command runs
         show_default="the templates samplegen ships",
         help="Folder of Jinja templates, one subfolder per language and variant.",
     )(with_templates)
@@ -136,6 +158,16 @@ LAZY_COMMANDS = {
     "sync": "generator.cli_docs:sync",
     "verify": "generator.cli_harness:verify",
 }
+# Their one-line help in ``samplegen --help``, so listing them imports none of them (a test
+# checks each against the command's own docstring). A command missing here is imported.
+LAZY_HELP = {
+    "audit": "Find the code samples in hand-written docs and report where they disagree with "
+    "the specs.",
+    "kit": "Write starter kits: one runnable project per endpoint around the generated sample.",
+    "mock": "Serve the mock API in the foreground until Ctrl-C (loopback only).",
+    "sync": "Replace the code between samplegen markers in Markdown files with generated samples.",
+    "verify": "Run every generated sample, unmodified, against the mock; exit 0 only if all pass.",
+}
 
 
 class Group(click.Group):
@@ -150,6 +182,23 @@ class Group(click.Group):
             module, attribute = LAZY_COMMANDS[cmd_name].split(":")
             self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's command list, with :data:`LAZY_HELP` for commands not imported yet."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names), default=0)
+        rows = []
+        for name in names:
+            if name in LAZY_HELP and name not in self.commands:
+                text = LAZY_HELP[name]
+                rows.append((name, click.utils.make_default_short_help(text, limit)))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -185,9 +234,9 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
     ctx.default_map = defaults
 
 
-def _selection(languages: tuple[str, ...], variant_names: tuple[str, ...]) -> pipeline.Selection:
+def _selection(languages: tuple[str, ...], variant_names: tuple[str, ...]) -> Selection:
     config = project_config()
-    return pipeline.Selection(
+    return _pipeline().Selection(
         languages=languages or None,
         variants=variant_names or None,
         regions=config.regions,
@@ -221,8 +270,8 @@ def generate(
     produced are removed.
     """
     selection = _selection(languages, variant_names)
-    report = pipeline.generate(specs, out, templates, region, locale, selection)
-    for note in pipeline.decline_notes(specs):
+    report = _pipeline().generate(specs, out, templates, region, locale, selection)
+    for note in _pipeline().decline_notes(specs):
         click.echo(f"note: {note}", err=True)
     click.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
@@ -253,7 +302,7 @@ def check(
 
     Give the same options as the generate run that wrote the folder.
     """
-    drift = pipeline.check(
+    drift = _pipeline().check(
         specs, out, templates, region, locale, _selection(languages, variant_names)
     )
     if not drift:

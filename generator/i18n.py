@@ -1,19 +1,19 @@
 """Comment locales: gettext catalogs (Babel .po files) for every human-facing string in samples.
 
 Templates mark text with ``_()``; ``make messages`` extracts it into ``locales/samplegen.pot``
-and merges it into each catalog. Catalogs are compiled in memory, so no binary .mo is committed.
+and merges it into each catalog. Catalogs are compiled by Babel, so no binary .mo is committed;
+the compiled catalog is kept in the cache folder (keyed on the .po text), so a new process
+reads it with the standard library's gettext and does not import Babel at all.
 """
 
 from __future__ import annotations
 
+import gettext
 import io
 from functools import cache
 from importlib import resources
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
-
+from generator.cache import content_key, read_entry, write_entry
 from generator.errors import SamplegenError
 
 DOMAIN = "samplegen"
@@ -36,14 +36,24 @@ def catalog_path(locale: str) -> str:
 
 
 @cache
-def translations(locale: str) -> NullTranslations:
+def translations(locale: str) -> gettext.NullTranslations:
     """The gettext translations for ``locale``, compiled from its .po catalog."""
     if LOCALES[check_locale(locale)] is None:
-        return NullTranslations()
-    source = resources.files("generator").joinpath(catalog_path(locale))
-    with source.open("rb") as handle:
-        catalog = read_po(handle, locale=LOCALES[locale])
+        return gettext.NullTranslations()
+    po = resources.files("generator").joinpath(catalog_path(locale)).read_bytes()
+    key = content_key(po, LOCALES[locale].encode())  # type: ignore[union-attr]
+    compiled = read_entry("mo", key)
+    if compiled is None:
+        compiled = _compile(po, LOCALES[locale])  # type: ignore[arg-type]
+        write_entry("mo", key, compiled)
+    return gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def _compile(po: bytes, folder: str) -> bytes:
+    """The .mo bytes of the .po catalog ``po`` (Babel, without fuzzy entries)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     compiled = io.BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    write_mo(compiled, read_po(io.BytesIO(po), locale=folder), use_fuzzy=False)
+    return compiled.getvalue()

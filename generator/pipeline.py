@@ -123,6 +123,15 @@ def check(
     locale: str | None = None,
     selection: Selection = EVERYTHING,
 ) -> Drift:
-    """Render in memory and report how ``out`` differs from it."""
+    """Render in memory and report how ``out`` differs from it (on every core when there
+    are many specs and everything is rendered, see :mod:`generator.parallel`)."""
+    from generator.parallel import check_parallel, jobs_for, spec_files
+
+    if (
+        selection == EVERYTHING
+        and specs.is_dir()
+        and (jobs := jobs_for(len(spec_files(specs)))) > 1
+    ):
+        return check_parallel(specs, out, templates, region, locale, jobs)
     samples = render_tree(specs, templates, region=region, locale=locale, selection=selection)
     return diff_tree(out, {s.relpath: s.text for s in samples})

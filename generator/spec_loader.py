@@ -11,12 +11,15 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
+from generator.cache import content_key, read_entry, write_entry
 from generator.errors import SpecError
+
+if TYPE_CHECKING:  # jsonschema is imported only when a spec has to be validated
+    import jsonschema
 from generator.model import (
     Auth,
     Endpoint,
@@ -138,8 +141,24 @@ def parse_yaml(text: str, source: Path) -> tuple[Any, dict[PathKey, int]]:
 @cache
 def spec_schema() -> dict[str, Any]:
     """The JSON Schema every spec file must satisfy."""
-    text = resources.files("generator").joinpath("spec.schema.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads(_schema_text())
+
+
+@cache
+def _schema_text() -> str:
+    return resources.files("generator").joinpath("spec.schema.json").read_text("utf-8")
+
+
+@cache
+def _validation_salt() -> bytes:
+    """What a validation result depends on besides the spec: the schema and these rules."""
+    return _schema_text().encode() + Path(__file__).read_bytes()
+
+
+def _validated_key(data: Any) -> str:
+    """The cache key saying "this spec content passed :func:`validate`" (content hashed)."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return content_key(canonical.encode("utf-8", "surrogatepass"), _validation_salt())
 
 
 def _line_for(lines: dict[PathKey, int], path: Iterable[str | int]) -> int | None:
@@ -184,17 +203,36 @@ def _resolves(document: Any, path: list[str | int]) -> bool:
 
 @cache
 def _spec_validator() -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(spec_schema())
 
 
 @lru_cache(maxsize=1024)
 def _check_schema(canonical: str) -> None:
     """Check a JSON Schema (given as canonical JSON text) once; specs often share schemas."""
+    import jsonschema
+
     jsonschema.Draft202012Validator.check_schema(json.loads(canonical))
 
 
 def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
-    """Check ``data`` against the spec schema and the rules a schema cannot express."""
+    """Check ``data`` against the spec schema and the rules a schema cannot express.
+
+    A spec whose content (with this schema and these rules) passed before, in any process,
+    is not checked again: the result is cached by content hash (:mod:`generator.cache`),
+    so an unchanged spec costs no jsonschema import. Failures are never cached.
+    """
+    key = _validated_key(data)
+    if read_entry("valid", key) is not None:
+        return
+    _validate(data, lines, source)
+    write_entry("valid", key, b"")
+
+
+def _validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
+    import jsonschema
+
     validator = _spec_validator()
     errors = sorted(
         validator.iter_errors(data), key=lambda e: _line_for(lines, e.absolute_path) or 0
@@ -304,6 +342,8 @@ _PATH_PARAM = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 def _validate_parameters(data: dict[str, Any], lines: dict[PathKey, int], source: Path) -> None:
+    import jsonschema
+
     params = data.get("parameters", [])
     seen: set[tuple[str, str]] = set()
     for i, param in enumerate(params):
@@ -463,6 +503,8 @@ def _validate_body(data: dict[str, Any], lines: dict[PathKey, int], source: Path
 def _check_embedded_schema(
     schema: Any, source: Path, lines: dict[PathKey, int], where: tuple[str | int, ...]
 ) -> None:
+    import jsonschema
+
     try:
         _check_schema(json.dumps(schema, sort_keys=True))
     except jsonschema.SchemaError as err:

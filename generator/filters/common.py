@@ -21,6 +21,8 @@ def escape_unsafe(text: str, fmt: str = "\\u{:04x}", keep: str = "") -> str:
     """Replace each unsafe code point in ``text`` (except those in ``keep``) with ``fmt``."""
     if text.isascii() and text.isprintable():  # fast path: no ASCII control, no DEL
         return text
+    if _UNSAFE.search(text) is None:  # fast path: non-ASCII text with nothing to escape
+        return text
     return _UNSAFE.sub(
         lambda m: m.group() if m.group() in keep else fmt.format(ord(m.group())), text
     )

@@ -156,6 +156,9 @@ def _escaped_newline(text: str, idx: int) -> int:
     return 0
 
 
+_PIECE_BREAK = re.compile(r"[ \\]")  # the only characters java_string_pieces looks at
+
+
 def java_string_pieces(body: str) -> list[str]:
     """The words google-java-format may break a literal's source text ``body`` between.
 
@@ -166,6 +169,10 @@ def java_string_pieces(body: str) -> list[str]:
     pieces: list[str] = []
     start = idx = 0
     while idx < len(body):
+        found = _PIECE_BREAK.search(body, idx)  # fast path: skip to the next space or backslash
+        if found is None:
+            break
+        idx = found.start()
         if body[idx] == " " or body.startswith("\\t", idx):
             pass
         elif _escaped_newline(body, idx):

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -142,6 +143,18 @@ def _width(text: str) -> int:
     """Columns ``text`` takes, as prettier's getStringWidth counts them."""
     if text.isascii():
         return len(text)
+    return _wide_width(text)
+
+
+@lru_cache(maxsize=4096)
+def _wide_width(text: str) -> int:
+    """:func:`_width` of a non-ASCII text, memoised: the layout measures the same texts
+    many times (each nesting level, every edition of a sample)."""
+    return _width_chars(text)
+
+
+def _width_chars(text: str) -> int:
+    """:func:`_width` one character at a time."""
     width = 0
     for char in text:
         code = ord(char)

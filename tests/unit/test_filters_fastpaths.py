@@ -135,3 +135,41 @@ def test_indented_json_matches_json_dumps_on_edge_values(value: Any) -> None:
         assert common._indented_json(value, indent) == json.dumps(
             value, ensure_ascii=False, indent=indent, separators=(",", ": ")
         )
+
+
+def _pieces_by_character(body: str) -> list[str]:
+    """java_string_pieces as it was written first, one index at a time (the reference)."""
+    pieces: list[str] = []
+    start = idx = 0
+    while idx < len(body):
+        if body[idx] == " " or body.startswith("\\t", idx):
+            pass
+        elif java._escaped_newline(body, idx):
+            while length := java._escaped_newline(body, idx):
+                idx += length
+        else:
+            idx += 1
+            continue
+        pieces.append(body[start:idx])
+        start = idx
+        idx += 1
+    if start < len(body):
+        pieces.append(body[start:])
+    return pieces
+
+
+literal_bodies = st.lists(st.sampled_from(["a", "bc", " ", "\\t", "\\n", "\\r", "\\\\", "\\", "é"]))
+
+
+@FAST
+@given(literal_bodies.map("".join))
+def test_java_string_pieces_skipping_matches_the_index_loop(body: str) -> None:
+    assert java.java_string_pieces(body) == _pieces_by_character(body)
+
+
+@FAST
+@given(any_text)
+def test_node_width_memo_matches_the_character_loop(text: str) -> None:
+    # ASCII text was always measured by its length (prettier counts controls there too)
+    assert node._width(text) == (len(text) if text.isascii() else node._width_chars(text))
+    assert node._width(text) == node._width(text)  # a second, memoised call agrees
