@@ -54,6 +54,7 @@ locale_option = click.option(
 # name -> "module:attribute". Add a line here to register a new command module.
 LAZY_COMMANDS = {
     "audit": "generator.cli_docs:audit",
+    "junit-merge": "generator.cli_harness:junit_merge",
     "kit": "generator.cli_kit:kit",
     "mock": "generator.cli_harness:mock",
     "sync": "generator.cli_docs:sync",
