@@ -84,3 +84,28 @@ def test_java_compiles_all_its_samples_in_one_batch_and_runs_them_from_classes(
     assert {r.status for r in results} == {PASSED}, [r.message for r in results]
     assert len(listing) == 2  # both samples in the one compiler JVM
     assert len(compiled) == 2 and all("java-httpclient" in name for name in compiled)
+
+
+def test_mono_compiles_its_samples_in_one_process_and_a_broken_one_fails_alone(
+    tmp_path: Path,
+) -> None:
+    need("mcs", "mono", "cert-sync")
+    good = write(tmp_path, "chat-completions", "csharp-httpclient")
+    bad = write(tmp_path, "text-generation", "csharp-httpclient", broken=True)
+    with HarnessSession(keep_workdir=True) as session:
+        results = session.run_all([good, bad], workers=2)
+        assert session.tmp is not None
+        (batch,) = (session.tmp / "batch").iterdir()
+        listing = (batch / "samples.txt").read_text("utf-8").splitlines()
+    shutil.rmtree(batch.parent.parent, ignore_errors=True)
+    mono = [(r.test_id, r.status) for r in results if r.flavour == "mono"]
+    assert mono == [
+        ("chat-completions/csharp/httpclient[mono]::success", PASSED),
+        ("chat-completions/csharp/httpclient[mono]::invalid-key", PASSED),
+        ("text-generation/csharp/httpclient[mono]::success", FAILED),
+        ("text-generation/csharp/httpclient[mono]::invalid-key", FAILED),
+    ]
+    assert len(listing) == 2  # both Mono runs' samples in the one compiler process
+    message = next(r.message for r in results if r.status == FAILED)
+    assert "build failed: mcs: exit status 1" in message
+    assert "Program.cs(" in message and "error CS" in message  # mcs's own diagnostic
