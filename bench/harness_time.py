@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -22,10 +23,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_verify(
     cache: Path, scope: str, languages: list[str], jobs: int | None = None
-) -> tuple[float, str]:
-    """Seconds one ``samplegen verify`` run took, and its closing summary line."""
+) -> tuple[float, str, float]:
+    """Wall seconds one ``samplegen verify`` run took, its closing summary line, and the
+    CPU seconds (user + system) of its whole process tree: steadier than wall time on a
+    machine other work shares."""
     argv = [sys.executable, "-m", "generator", "verify", "--cache", str(cache)]
     if scope == "default":
         argv += ["--region", "intl", "--locale", "en"]
@@ -33,16 +41,16 @@ def run_verify(
         argv += ["--lang", language]
     if jobs is not None:
         argv += ["--jobs", str(jobs)]
-    started = time.monotonic()
+    started, cpu = time.monotonic(), _children_cpu()
     done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False)
-    seconds = time.monotonic() - started
+    seconds, cpu = time.monotonic() - started, _children_cpu() - cpu
     if os.environ.get("HARNESS_TIME_LOG"):  # keep the last run's table for a closer look
         Path(os.environ["HARNESS_TIME_LOG"]).write_text(done.stdout + done.stderr)
     summary = re.findall(r"^verify: .*$", done.stdout, flags=re.M)
     if done.returncode != 0:
         sys.stderr.write(done.stdout[-3000:] + done.stderr[-2000:])
         raise SystemExit(f"verify failed ({summary[-1] if summary else 'no summary'})")
-    return seconds, summary[-1]
+    return seconds, summary[-1], cpu
 
 
 def main() -> None:
@@ -59,27 +67,24 @@ def main() -> None:
     what = f"{args.scope} scope" + (f", {' '.join(args.lang)}" if args.lang else "")
     where = f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"
     if args.cache is not None:
-        runs = [run_verify(args.cache.resolve(), args.scope, args.lang, args.jobs)]
-        runs += [
-            run_verify(args.cache.resolve(), args.scope, args.lang, args.jobs)
-            for _ in range(args.repeat - 1)
-        ]
-        times = sorted(seconds for seconds, _ in runs)
+        cache = args.cache.resolve()
+        runs = [run_verify(cache, args.scope, args.lang, args.jobs) for _ in range(args.repeat)]
+        walls = ", ".join(f"{wall:.1f}" for wall, _, _ in runs)
+        cpus = ", ".join(f"{cpu:.1f}" for _, _, cpu in runs)
         print(f"harness wall time ({what}; {where}): {runs[-1][1]}")
-        print(
-            f"  warm cache: best {times[0]:7.1f} s of {len(times)}: "
-            + ", ".join(f"{t:.1f}" for t in times)
-        )
+        print(f"  warm cache: best {min(r[0] for r in runs):7.1f} s wall of {len(runs)} ({walls})")
+        print(f"              best {min(r[2] for r in runs):7.1f} s CPU ({cpus})")
         return
     with tempfile.TemporaryDirectory(prefix="samplegen-bench-cache-") as tmp:
         cache = Path(tmp)
-        cold, summary = run_verify(cache, args.scope, args.lang, args.jobs)
-        warm = min(
-            run_verify(cache, args.scope, args.lang, args.jobs)[0] for _ in range(args.repeat)
-        )
+        cold, summary, cold_cpu = run_verify(cache, args.scope, args.lang, args.jobs)
+        warm_runs = [
+            run_verify(cache, args.scope, args.lang, args.jobs) for _ in range(args.repeat)
+        ]
+    warm, warm_cpu = min(r[0] for r in warm_runs), min(r[2] for r in warm_runs)
     print(f"harness wall time ({what}; {where}): {summary}")
-    print(f"  cold cache: {cold:7.1f} s")
-    print(f"  warm cache: {warm:7.1f} s  (cold/warm {cold / warm:.1f}x)")
+    print(f"  cold cache: {cold:7.1f} s  ({cold_cpu:.1f} s CPU)")
+    print(f"  warm cache: {warm:7.1f} s  ({warm_cpu:.1f} s CPU; cold/warm {cold / warm:.1f}x)")
 
 
 if __name__ == "__main__":

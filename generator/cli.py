@@ -153,6 +153,7 @@ LAZY_COMMANDS = {
     "audit": "generator.cli_docs:audit",
     "guide": "generator.cli_init:guide",
     "init": "generator.cli_init:init",
+    "junit-merge": "generator.cli_harness:junit_merge",
     "kit": "generator.cli_kit:kit",
     "mock": "generator.cli_harness:mock",
     "sync": "generator.cli_docs:sync",

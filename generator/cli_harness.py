@@ -12,7 +12,13 @@ import click
 from generator import pipeline
 from generator.cli import locale_option, project_config, region_option, specs_option
 from generator.harness.runner import FAILED, CaseResult, default_cache
-from generator.harness.verify import format_table, skip_reasons, write_junit
+from generator.harness.verify import (
+    available_cores,
+    format_table,
+    parse_shard,
+    skip_reasons,
+    write_junit,
+)
 from generator.harness.verify import verify as run_verify
 from generator.mock import (
     DEFAULT_API_KEY,
@@ -120,7 +126,20 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
     help="Fail on any skip (a missing toolchain), except skips a runtime marks as allowed "
     "(the .NET run of C# without dotnet).",
 )
-@click.option("--jobs", type=click.IntRange(1, 16), default=2, show_default=True)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    show_default=f"the machine's cores, here {available_cores()}",
+    help="Samples run at once.",
+)
+@click.option(
+    "--shard",
+    metavar="K/N",
+    default=None,
+    help="Run only shard K of N: a stable split by sample path, for a CI matrix; "
+    "merge the shards' --junit reports with samplegen junit-merge.",
+)
 @region_option
 @locale_option
 @click.option(
@@ -136,7 +155,8 @@ def verify(
     languages: tuple[str, ...],
     junit: Path | None,
     strict: bool,
-    jobs: int,
+    jobs: int | None,
+    shard: str | None,
     region: str | None,
     locale: str | None,
     cache: Path | None,
@@ -148,6 +168,7 @@ def verify(
     invalid key (it must exit non-zero and print the spec's error message).
     """
     started = time.monotonic()
+    chosen_shard = parse_shard(shard) if shard is not None else None
 
     def progress(results: list[CaseResult]) -> None:
         for r in results:
@@ -168,6 +189,7 @@ def verify(
             regions=project_config().regions,
             locales=project_config().locales,
         ),
+        shard=chosen_shard,
     )
     for r in report.results:
         if r.status == FAILED:
@@ -182,3 +204,19 @@ def verify(
     click.echo(f"took {time.monotonic() - started:.1f}s")
     click.echo(report.summary())
     sys.exit(0 if report.ok else 1)
+
+
+@click.command("junit-merge")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+def junit_merge(out: Path, inputs: tuple[Path, ...]) -> None:
+    """Merge the JUnit reports of verify --shard runs (INPUTS) into OUT.
+
+    OUT equals the report of one unsharded run up to timings: the same testcases in the
+    same order (by sample file), the same counts. A testcase found in two inputs is an
+    error; OUT is written only when every input is valid.
+    """
+    from generator.harness.junit_merge import write_merged
+
+    count = write_merged(out, inputs)
+    click.echo(f"junit-merge: {count} testcases from {len(inputs)} reports -> {out}")

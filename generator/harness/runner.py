@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -13,12 +14,12 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.harness.discovery import RuntimeUnavailable, find_runtime
-from generator.harness.runtime import BuildError, Prepared, Routing, Runtime, SkipRun
+from generator.harness.runtime import BuildError, BuildItem, Prepared, Routing, Runtime, SkipRun
 from generator.i18n import DEFAULT_LOCALE
 from generator.mock import Mock, MockConfig, ProxyPort, RecordedRequest, SharedProxy, TestCA
 from generator.model import Endpoint
@@ -254,6 +255,7 @@ class HarnessSession:
         self._lock = threading.Lock()
         self._language_locks: dict[str, threading.Lock] = {}
         self._counter = 0
+        self._planned: dict[tuple[Path, str, str], Path] = {}  # batch-built work folders
         self.tmp: Path | None = None
         self.ca: TestCA | None = None
         self.proxy: SharedProxy | None = None
@@ -318,15 +320,61 @@ class HarnessSession:
         jobs = list(jobs)
         for language in dict.fromkeys(j.variant.language for j in jobs if j.path.is_file()):
             self.setup(language)  # one language at a time: installs are heavy
+        plans = self._batch_plans(jobs)
 
-        def one(job: SampleJob) -> list[CaseResult]:
-            results = self.run_sample(job)
-            if progress is not None:
-                progress(results)
-            return results
+        with ThreadPoolExecutor(max_workers=max(1, len(plans))) as builders:
+            batches = {
+                language: builders.submit(self._build_batch, language, items)
+                for language, items in plans.items()
+            }
 
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            return [r for batch in pool.map(one, jobs) for r in batch]
+            def one(job: SampleJob) -> list[CaseResult]:
+                batch = batches.get(job.variant.language)
+                if batch is not None:
+                    batch.result()  # its samples run once the language's batch build is done
+                results = self.run_sample(job)
+                if progress is not None:
+                    progress(results)
+                return results
+
+            # Samples that build nothing ahead run first, while the batches build.
+            order = sorted(range(len(jobs)), key=lambda i: jobs[i].variant.language in batches)
+            with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+                futures: dict[int, Future[list[CaseResult]]] = {
+                    i: pool.submit(one, jobs[i]) for i in order
+                }
+                return [r for i in range(len(jobs)) for r in futures[i].result()]
+
+    def _batch_plans(self, jobs: list[SampleJob]) -> dict[str, list[BuildItem]]:
+        """Per language whose runtime builds in batches: every flavour to build, each with
+        the work folder its run will use."""
+        plans: dict[str, list[BuildItem]] = {}
+        for job in jobs:
+            language = job.variant.language
+            runtime = self.runtime(language)
+            if (
+                not job.path.is_file()
+                or isinstance(runtime, RuntimeUnavailable)
+                or type(runtime).prepare_batch is Runtime.prepare_batch
+                or self.setup(language) is not None
+            ):
+                continue
+            for flavour in runtime.flavours(job.variant):
+                workdir = self._new_workdir(job, flavour)
+                with self._lock:
+                    self._planned[(job.path, job.variant.name, flavour)] = workdir
+                plans.setdefault(language, []).append(
+                    BuildItem(job.path, job.variant, workdir, flavour)
+                )
+        return plans
+
+    def _build_batch(self, language: str, items: list[BuildItem]) -> None:
+        runtime = self.runtime(language)
+        assert self.tmp is not None and isinstance(runtime, Runtime)
+        (self.tmp / "batch").mkdir(exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f"{language}-", dir=self.tmp / "batch"))
+        with contextlib.suppress(Exception):  # a broken batch: each sample builds alone
+            runtime.prepare_batch(items, scratch)
 
     def run_sample(self, job: SampleJob) -> list[CaseResult]:
         """Run one sample's success and invalid-key paths (per flavour) and judge them."""
@@ -359,6 +407,11 @@ class HarnessSession:
         return results
 
     def _workdir(self, job: SampleJob, flavour: str) -> Path:
+        with self._lock:
+            planned = self._planned.pop((job.path, job.variant.name, flavour), None)
+        return planned if planned is not None else self._new_workdir(job, flavour)
+
+    def _new_workdir(self, job: SampleJob, flavour: str) -> Path:
         assert self.tmp is not None
         with self._lock:
             self._counter += 1

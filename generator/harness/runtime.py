@@ -13,6 +13,7 @@ module's ``RUNTIME`` attribute (a :class:`Runtime` instance), else its only conc
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,16 @@ class Prepared:
     argv: list[str]
     env: dict[str, str] = field(default_factory=dict)
     cwd: Path | None = None
+
+
+@dataclass(frozen=True)
+class BuildItem:
+    """One sample flavour that :meth:`Runtime.prepare_batch` may build ahead of its runs."""
+
+    sample: Path
+    variant: Variant
+    workdir: Path  # the folder prepare_flavour will later get for this sample and flavour
+    flavour: str = ""
 
 
 class BuildError(Exception):
@@ -93,3 +104,16 @@ class Runtime(ABC):
     ) -> Prepared:
         """:meth:`prepare` for one flavour; may raise :class:`SkipRun`. Default: :meth:`prepare`."""
         return self.prepare(sample, variant, routing, workdir)
+
+    def prepare_batch(self, items: Sequence[BuildItem], scratch: Path) -> None:  # noqa: B027
+        """Build many samples at once, before any of them runs (one compiler start for all).
+
+        Called once per harness run with every sample flavour of this language whose
+        runtime is set up, in its own thread, while other languages' samples run.
+        ``scratch`` is an empty folder private to this call. Afterwards
+        :meth:`prepare_flavour` gets each item's ``workdir`` and should only say how to run
+        what the batch built there (raising the item's build error, if it had one). A
+        batch that fails as a whole should record nothing, so that each sample builds
+        alone in ``prepare_flavour`` and reports its own error. Default: nothing (each
+        sample builds in ``prepare_flavour``), so a runtime needs no batch support.
+        """

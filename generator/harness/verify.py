@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import os
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,10 +18,14 @@ from generator.harness.runner import (
     SKIPPED,
     CaseResult,
     HarnessSession,
+    SampleJob,
     find_jobs,
 )
 from generator.pipeline import EVERYTHING, Selection
+from generator.render import sample_relpath
 from generator.spec_loader import load_specs
+
+_SHARD = re.compile(r"([0-9]+)/([0-9]+)")
 
 
 @dataclass
@@ -54,29 +61,81 @@ def apply_strict(results: Iterable[CaseResult]) -> list[CaseResult]:
     return out
 
 
+def available_cores() -> int:
+    """The CPUs this process may run on (its affinity mask), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"K/N"`` -> ``(K, N)`` with ``1 <= K <= N``; raises :class:`SamplegenError` otherwise."""
+    match = _SHARD.fullmatch(text.strip())
+    if match is None:
+        raise SamplegenError(f"--shard {text}: expected K/N, for example --shard 1/3")
+    k, n = int(match.group(1)), int(match.group(2))
+    if n < 1:
+        raise SamplegenError(f"--shard {text}: N must be at least 1")
+    if not 1 <= k <= n:
+        raise SamplegenError(f"--shard {text}: K must be between 1 and N ({n})")
+    return k, n
+
+
+def shard_of(job: SampleJob, count: int) -> int:
+    """The shard (1..``count``) that runs ``job``: a hash of its path below the output folder.
+
+    A sample's shard depends only on its own path, so adding or removing samples never
+    moves another sample to a different shard.
+    """
+    relpath = sample_relpath(job.endpoint, job.variant, job.prefix)
+    digest = hashlib.sha256(relpath.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count + 1
+
+
+def select_shard(jobs: Iterable[SampleJob], shard: tuple[int, int]) -> list[SampleJob]:
+    """The jobs of shard ``K/N`` in their original order (the shards partition ``jobs``)."""
+    k, n = shard
+    return [job for job in jobs if shard_of(job, n) == k]
+
+
 def verify(
     out: Path,
     specs: Path,
     languages: Iterable[str] | None = None,
     *,
-    workers: int = 2,
+    workers: int | None = None,
     strict: bool = False,
     cache: Path | None = None,
     progress: Callable[[list[CaseResult]], None] | None = None,
     region: str | None = None,
     locale: str | None = None,
     selection: Selection = EVERYTHING,
+    shard: tuple[int, int] | None = None,
 ) -> VerifyReport:
-    """Run every sample the specs expect in ``out`` (success and invalid-key paths); of the
-    matrix, only the part ``selection`` (a project config) keeps."""
+    """Run every sample the specs expect in ``out`` (success and invalid-key paths, and the
+    cases their endpoint needs); of the matrix, only the part ``selection`` (a project config)
+    keeps.
+
+    ``workers`` samples run at once (default: the machine's cores); with ``shard=(K, N)``
+    only the samples of shard K of N (see :func:`shard_of`).
+    """
     if not out.is_dir():
         raise SamplegenError("the output folder does not exist (run: samplegen generate)", out)
     endpoints = load_specs(specs)
     jobs = find_jobs(out, endpoints, languages, region, locale)
     if region is None and locale is None:
         jobs = [j for j in jobs if selection.keeps_job(j.endpoint, j.variant, j.prefix)]
+    if shard is not None:
+        total = len(jobs)
+        jobs = select_shard(jobs, shard)
+        if not jobs:
+            raise SamplegenError(
+                f"--shard {shard[0]}/{shard[1]} selects none of the {total} samples "
+                "(use fewer shards)"
+            )
     with HarnessSession(cache) as session:
-        results = session.run_all(jobs, workers, progress)
+        results = session.run_all(jobs, workers or available_cores(), progress)
     return VerifyReport(apply_strict(results) if strict else results)
 
 
@@ -129,8 +188,13 @@ def skip_reasons(results: Iterable[CaseResult]) -> list[str]:
 
 
 def write_junit(results: Iterable[CaseResult], path: Path) -> None:
-    """JUnit XML: one testcase per sample, flavour and path; skips carry their reason."""
-    results = list(results)
+    """JUnit XML: one testcase per sample, flavour and path; skips carry their reason.
+
+    Testcases are ordered by sample file (a stable sort: a file's flavours and paths keep
+    their run order), so the reports of ``verify --shard`` runs merge (``junit-merge``)
+    into exactly the report of one unsharded run.
+    """
+    results = sorted(results, key=lambda r: str(r.job.path))
     suite = ET.Element(
         "testsuite",
         name="samplegen verify",

@@ -4,16 +4,47 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from generator import pins
-from generator.harness.runtime import BuildError, Prepared, Routing, Runtime, SkipRun
+from generator.harness.runtime import BuildError, BuildItem, Prepared, Routing, Runtime, SkipRun
 from generator.harness.runtimes import cache_lock, copy_sample, fingerprint, run_tool, which
 from generator.registry import Variant
 
 SINGLE_FILE = "httpclient"  # the variant that runs as `java Main.java`, no dependencies
 TRUST_PASSWORD = "samplegen"  # the throwaway trust store holds only the test CA
+
+# One JVM compiles every sample of a batch through the JDK's compiler API, each into its
+# own folder (every sample's class is called Main, so one javac command cannot take them
+# all). Input: one line per sample, "out-folder<TAB>classpath<TAB>source<TAB>log-file";
+# output: one line per sample, "<exit status><TAB><line number>".
+BATCH_COMPILER = r"""import java.io.*;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.*;
+import java.util.*;
+import javax.tools.*;
+
+public class BatchCompile {
+    public static void main(String[] args) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        List<String> lines = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).split("\t", -1);
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            List<String> options = new ArrayList<>(List.of("-encoding", "UTF-8", "-d", f[0]));
+            if (!f[1].isEmpty()) {
+                options.addAll(List.of("-cp", f[1]));
+            }
+            options.add(f[2]);
+            int status = javac.run(null, log, log, options.toArray(new String[0]));
+            Files.write(Path.of(f[3]), log.toByteArray());
+            System.out.println(status + "\t" + i);
+        }
+    }
+}
+"""
 
 
 def pom_xml(artifacts: dict[str, str]) -> str:
@@ -86,6 +117,7 @@ class JavaRuntime(Runtime):
         self.problem: Exception | None = None  # why the SDK classpath is unavailable
         self._stores: dict[str, Path] = {}
         self._lock = threading.Lock()
+        self._built: dict[Path, BuildError | None] = {}  # work folder -> its batch outcome
 
     def missing(self) -> str | None:
         """A JDK (java, javac, keytool) must be on PATH; Maven only for the SDK variants."""
@@ -151,10 +183,73 @@ class JavaRuntime(Runtime):
             ]
         )
 
+    def _classpath_for(self, variant: Variant) -> str:
+        """The classpath ``variant`` compiles against ("" for httpclient); raises when the
+        SDKs could not be resolved."""
+        if variant.key == SINGLE_FILE:
+            return ""
+        if self.problem is not None:
+            if isinstance(self.problem, SkipRun):
+                raise SkipRun(f"{variant.name} needs its SDK: {self.problem.reason}")
+            raise BuildError(f"resolving the Java SDKs failed: {self.problem}")
+        if self.classpath is None:
+            raise RuntimeError("setup() was not called")
+        return self.classpath
+
+    def prepare_batch(self, items: Sequence[BuildItem], scratch: Path) -> None:
+        """Compile every sample in one JVM (:data:`BATCH_COMPILER`), each into its
+        ``workdir/classes``; httpclient samples too, which then run from their classes
+        instead of through ``java Main.java`` (the same compiler, once instead of per run).
+        """
+        lines, batch = [], []
+        for item in items:
+            try:
+                classpath = self._classpath_for(item.variant)
+            except (SkipRun, BuildError):
+                continue  # prepare() reports it
+            copy = copy_sample(item.sample, item.workdir)
+            fields = [item.workdir / "classes", classpath, copy, item.workdir / "javac.log"]
+            if any("\t" in str(f) or "\n" in str(f) for f in fields):
+                continue  # cannot be written as one line: compiled alone in prepare()
+            lines.append("\t".join(str(f) for f in fields))
+            batch.append(item)
+        if not batch:
+            return
+        source = scratch / "BatchCompile.java"
+        source.write_text(BATCH_COMPILER, "utf-8")
+        listing = scratch / "samples.txt"
+        listing.write_text("\n".join(lines) + "\n", "utf-8")
+        printed = run_tool(
+            ["java", "-XX:+UseSerialGC", source, listing], cwd=scratch, what="javac (batch)"
+        )
+        for line in printed.splitlines():
+            status, _, index = line.partition("\t")
+            item = batch[int(index)]
+            error = None
+            if status != "0":
+                log = (item.workdir / "javac.log").read_text("utf-8", "replace")
+                label = f"javac {item.variant.name}"
+                error = BuildError(f"{label}: exit status {status}\n{log[-4000:]}")
+            with self._lock:
+                self._built[item.workdir] = error
+
     def prepare(self, sample: Path, variant: Variant, routing: Routing, workdir: Path) -> Prepared:
-        """Copy the sample; compile SDK samples into ``workdir/classes``; say how to run it."""
-        copy = copy_sample(sample, workdir)
+        """Copy the sample; compile SDK samples into ``workdir/classes``; say how to run it.
+
+        After :meth:`prepare_batch` compiled the sample, only say how to run its classes.
+        """
         env = {"JAVA_TOOL_OPTIONS": self.jvm_options(routing)}
+        with self._lock:
+            batched = workdir in self._built
+            error = self._built.get(workdir)
+        if batched:
+            if error is not None:
+                raise error
+            classpath = str(workdir / "classes")
+            if variant.key != SINGLE_FILE:
+                classpath += ":" + self._classpath_for(variant)
+            return Prepared(argv=["java", "-cp", classpath, "Main"], env=env, cwd=workdir)
+        copy = copy_sample(sample, workdir)
         if variant.key == SINGLE_FILE:
             return Prepared(argv=["java", copy.name], env=env, cwd=workdir)
         if self.problem is not None:
