@@ -17,6 +17,7 @@ from generator.spec_loader import load_specs
 from generator.streaming import stream_frames
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
+OTHER_VENDOR = SPECS.parent / "tests" / "fixtures" / "other-vendor"
 
 
 def _need(tool: str) -> str:
@@ -42,8 +43,26 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return _write(tmp_path_factory.mktemp("curl"), render_tree(languages=["curl"]))
 
 
-def test_every_endpoint_is_rendered(rendered: dict[str, Path]) -> None:
+@pytest.fixture(scope="module")
+def other_vendor(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every curl sample of the other-vendor fixtures (their own hosts, keys and shapes)."""
+    return _write(tmp_path_factory.mktemp("ov"), render_tree(OTHER_VENDOR, languages=["curl"]))
+
+
+def test_every_endpoint_is_rendered(rendered: dict[str, Path], other_vendor) -> None:
     assert {f"{e.id}/curl/curl/request.sh" for e in load_specs(SPECS)} <= set(rendered)
+    ids = {e.id for e in load_specs(OTHER_VENDOR)}
+    assert len(ids) >= 5
+    assert {f"{e}/curl/curl/request.sh" for e in ids} <= set(other_vendor)
+
+
+def test_other_vendor_samples_pass_bash_n_and_shellcheck(other_vendor: dict[str, Path]) -> None:
+    shellcheck = _need("shellcheck")
+    for path in other_vendor.values():
+        done = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
+        assert done.returncode == 0, (path, done.stderr)
+    done = subprocess.run([shellcheck, *map(str, other_vendor.values())], capture_output=True)
+    assert done.returncode == 0, done.stdout.decode()
 
 
 def test_bash_syntax(rendered: dict[str, Path]) -> None:

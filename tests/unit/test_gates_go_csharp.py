@@ -36,16 +36,9 @@ SPECS = ROOT / "specs"
 TEMPLATES = ROOT / "templates"
 CACHE = ROOT / ".cache"
 
+OTHER_VENDOR = ROOT / "tests" / "fixtures" / "other-vendor"
+
 GO = variant("go-nethttp")
-# Every shipped endpoint, streamed and multimodal ones included, has a Go and a C# sample.
-SHIPPED = (
-    "chat-completions",
-    "chat-completions-stream",
-    "multimodal-generation",
-    "text-generation",
-    "text-generation-stream",
-    "vision-chat-completions",
-)
 CSHARP = variant("csharp-httpclient")
 
 needs_go = pytest.mark.skipif(
@@ -69,9 +62,16 @@ REPLY = {"reply": "ok ✓ 你好"}
 ERROR = {"error": {"message": "Incorrect API key provided.", "code": "invalid_api_key"}}
 
 
-def shipped_samples(languages: list[str]) -> list[tuple[str, str]]:
+def shipped_samples(languages: list[str], specs: Path = SPECS) -> list[tuple[str, str]]:
     """(relpath, text) of every default-edition sample of ``languages``."""
-    return [(s.relpath, s.text) for s in render_all(load_specs(SPECS), TEMPLATES, languages)]
+    return [(s.relpath, s.text) for s in render_all(load_specs(specs), TEMPLATES, languages)]
+
+
+def endpoint_ids(specs: Path) -> set[str]:
+    """The ids of every endpoint in ``specs``: each one must have a Go and a C# sample."""
+    ids = {e.id for e in load_specs(specs)}
+    assert len(ids) >= 5, f"no endpoints found in {specs}"
+    return ids
 
 
 def write(folder: Path, relpath: str, text: str) -> Path:
@@ -125,17 +125,22 @@ def mcs_build(program: Path) -> list[str]:
 
 
 @needs_go
-def test_go_samples_are_gofmt_and_vet_clean(tmp_path: Path) -> None:
-    samples = shipped_samples(["go"])
-    assert {rel for rel, _ in samples} == {f"{e}/go/nethttp/main.go" for e in SHIPPED}
+@pytest.mark.parametrize("specs", [SPECS, OTHER_VENDOR], ids=["specs", "other-vendor"])
+def test_go_samples_are_gofmt_and_vet_clean(tmp_path: Path, specs: Path) -> None:
+    """Every endpoint (every body, auth and answer kind) has a gofmt- and vet-clean sample."""
+    samples = shipped_samples(["go"], specs)
+    assert {rel for rel, _ in samples} == {f"{e}/go/nethttp/main.go" for e in endpoint_ids(specs)}
     for rel, text in samples:
         go_check(write(tmp_path, rel, text))
 
 
 @needs_mono
-def test_csharp_samples_compile_without_warnings_on_mono(tmp_path: Path) -> None:
-    samples = shipped_samples(["csharp"])
-    assert {rel for rel, _ in samples} == {f"{e}/csharp/httpclient/Program.cs" for e in SHIPPED}
+@pytest.mark.parametrize("specs", [SPECS, OTHER_VENDOR], ids=["specs", "other-vendor"])
+def test_csharp_samples_compile_without_warnings_on_mono(tmp_path: Path, specs: Path) -> None:
+    """Every endpoint has a C# sample that mcs compiles with warnings as errors."""
+    samples = shipped_samples(["csharp"], specs)
+    expected = {f"{e}/csharp/httpclient/Program.cs" for e in endpoint_ids(specs)}
+    assert {rel for rel, _ in samples} == expected
     for rel, text in samples:
         mcs_build(write(tmp_path, rel, text))
 
@@ -153,7 +158,7 @@ def test_every_edition_is_clean(tmp_path: Path) -> None:
 
 
 def test_samples_call_exactly_the_spec_url_and_hold_no_key() -> None:
-    for endpoint in load_specs(SPECS):
+    for endpoint in load_specs(SPECS) + load_specs(OTHER_VENDOR):
         env = make_environment(TEMPLATES)
         for v in (GO, CSHARP):
             text = render_sample(env, endpoint, v)

@@ -29,11 +29,18 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(sample.text, "utf-8")
         files[sample.variant.language].append(path)
+    # The other-vendor fixtures (their own hosts, keys, forms, uploads, downloads) in PHP.
+    for sample in render_tree(OTHER_VENDOR, languages=["php"]):
+        path = out / "other-vendor" / sample.relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(sample.text, "utf-8")
+        files["php"].append(path)
     return files
 
 
 OPENAI_ENDPOINTS = ("chat-completions", "chat-completions-stream", "vision-chat-completions")
 NATIVE_ENDPOINTS = ("text-generation", "text-generation-stream", "multimodal-generation")
+OTHER_VENDOR = Path(__file__).resolve().parents[1] / "fixtures" / "other-vendor"
 
 
 def test_every_endpoint_rendered(rendered: dict[str, list[Path]]) -> None:
@@ -43,6 +50,10 @@ def test_every_endpoint_rendered(rendered: dict[str, list[Path]]) -> None:
         expected |= {f"{endpoint}/node/fetch/index.mjs", f"{endpoint}/php/curl/index.php"}
     assert expected <= names
     assert not any(f"{e}/node/openai" in n for n in names for e in NATIVE_ENDPOINTS)
+    # Every endpoint, of every body, auth and answer kind, has a PHP sample.
+    every = [e.id for e in load_specs(Path("specs"))] + [e.id for e in load_specs(OTHER_VENDOR)]
+    assert len(every) >= 24
+    assert {f"{e}/php/curl/index.php" for e in every} <= names
 
 
 def test_node_check(rendered: dict[str, list[Path]]) -> None:
@@ -72,9 +83,19 @@ def test_php_has_no_closing_tag_and_psr12_indent(rendered: dict[str, list[Path]]
 
 
 def _without_key(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "DASHSCOPE_API_KEY"}
+    env = {k: v for k, v in os.environ.items() if not k.endswith(("_API_KEY", "_KEY", "_TOKEN"))}
     env.update({"https_proxy": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9"})
     return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+
+def _key_variable(path: Path) -> str:
+    """The environment variable the sample at ``path`` reads its key from (its spec's)."""
+    endpoint_id = path.parts[-4]
+    for folder in (Path("specs"), OTHER_VENDOR):
+        for endpoint in load_specs(folder):
+            if endpoint.id == endpoint_id:
+                return endpoint.auth.env
+    raise AssertionError(f"no spec for {path}")
 
 
 def test_missing_key_stops_with_a_message(rendered: dict[str, list[Path]]) -> None:
@@ -91,7 +112,7 @@ def test_missing_key_stops_with_a_message(rendered: dict[str, list[Path]]) -> No
                 continue
             done = _without_key([exe, path.name], path.parent)
             assert done.returncode == 1, (path, done.stderr)
-            assert "DASHSCOPE_API_KEY" in done.stderr
+            assert _key_variable(path) in done.stderr
             assert done.stdout == ""
             checked += 1
     assert checked >= 4
@@ -101,7 +122,7 @@ def test_no_key_in_any_sample(rendered: dict[str, list[Path]]) -> None:
     for path in rendered["node"] + rendered["php"]:
         text = path.read_text("utf-8")
         assert "sk-" not in text
-        assert "DASHSCOPE_API_KEY" in text
+        assert _key_variable(path) in text
 
 
 HOSTILE_TEXTS = [
