@@ -54,7 +54,7 @@ auths = st.sampled_from(
 
 
 @st.composite
-def shape_specs(draw: st.DrawFn, body: str) -> dict[str, Any]:
+def shape_specs(draw: st.DrawFn, body: str, node: bool = False) -> dict[str, Any]:
     """A spec: a path parameter, 0-3 query parameters, an auth kind, and a ``body`` body
     (``form``: any field names and values; ``multipart``: fields and 1-2 drawn files)."""
     auth = draw(auths)
@@ -73,7 +73,12 @@ def shape_specs(draw: st.DrawFn, body: str) -> dict[str, Any]:
         fields = draw(st.dictionaries(nonempty_hostile_text, scalars, min_size=1, max_size=4))
         request = {"content_type": "application/x-www-form-urlencoded", "example": fields}
     else:
-        fields = draw(st.dictionaries(field_names, scalars, max_size=3))
+        values = scalars
+        if node:
+            # FormData turns every line break of a text field into CRLF (the HTML standard's
+            # multipart/form-data encoding), so Node.js cannot send a lone CR or LF there.
+            values = scalars.filter(lambda v: not (isinstance(v, str) and {"\r", "\n"} & set(v)))
+        fields = draw(st.dictionaries(field_names, values, max_size=3))
         files = draw(
             st.lists(
                 st.fixed_dictionaries(
@@ -143,7 +148,7 @@ def session() -> Iterator[HarnessSession]:
 
 def _shape_test(name: str, body: str) -> Callable[..., None]:
     @fuzz_settings(VARIANTS[name])
-    @given(data=shape_specs(body))
+    @given(data=shape_specs(body, node=name.startswith("node-")))
     def test(session: HarnessSession, data: dict[str, Any]) -> None:
         with tempfile.TemporaryDirectory(prefix="samplegen-shape-") as tmp:
             endpoint = _load(Path(tmp) / "spec", data)
