@@ -31,11 +31,33 @@ TASK_FAILED = "task-failed"
 CASES = (SUCCESS, INVALID_KEY)
 
 
-def cases_for(endpoint: Endpoint) -> tuple[str, ...]:
-    """The cases each sample of ``endpoint`` runs: success, invalid key, and for
-    asynchronous tasks the path where the task fails."""
+STREAM_ERROR = "stream-error"
+ERROR_PREFIX = "error-"  # error-invalid_parameter, error-access_denied, ...
+
+
+def cases_for(endpoint: Endpoint, probe_errors: bool = False) -> tuple[str, ...]:
+    """The cases a sample of ``endpoint`` runs: success, invalid key, for asynchronous
+    tasks the path where the task fails, for streams an error event inside the stream,
+    and with ``probe_errors`` every other error the spec documents."""
     cases = CASES if endpoint.auth.required else (SUCCESS,)
-    return (*cases, TASK_FAILED) if endpoint.task is not None else cases
+    if endpoint.task is not None:
+        cases = (*cases, TASK_FAILED)
+    if endpoint.streams:
+        cases = (*cases, STREAM_ERROR)
+    if probe_errors:
+        cases += tuple(
+            ERROR_PREFIX + e.when for e in endpoint.errors if e.when != "invalid_api_key"
+        )
+    return cases
+
+
+def job_cases(job: SampleJob) -> tuple[str, ...]:
+    """The cases ``job`` runs: every case in the default edition; in the other regions and
+    locales (the same code with another host or other messages) success and invalid key."""
+    cases = cases_for(job.endpoint, job.probe_errors)
+    if job.prefix:
+        cases = tuple(c for c in cases if c in CASES)
+    return cases
 
 
 def input_files(endpoint: Endpoint, token: str) -> dict[str, bytes]:
@@ -91,6 +113,7 @@ class SampleJob:
     path: Path
     region: str | None = None  # the region it was rendered for; None: the spec's default
     prefix: str = ""  # the edition's folder: "", "regions/cn/", "locales/ja/"
+    probe_errors: bool = False  # also run every documented error (see find_jobs)
 
     @property
     def label(self) -> str:
@@ -156,7 +179,8 @@ def find_jobs(
             return matrix_editions(endpoint)
         return [Edition(region, locale or DEFAULT_LOCALE)]
 
-    return [
+    endpoints = list(endpoints)
+    jobs = [
         SampleJob(
             endpoint,
             variant,
@@ -169,6 +193,20 @@ def find_jobs(
         for variant in chosen
         if variant.supports(endpoint)
     ]
+    return mark_error_probes(jobs)
+
+
+def mark_error_probes(jobs: list[SampleJob]) -> list[SampleJob]:
+    """Every variant also runs the documented errors, once: on the first endpoint (by id)
+    of the first edition it renders, among those that document errors beyond the key."""
+    probed: dict[str, int] = {}
+    ranked = sorted(range(len(jobs)), key=lambda i: (jobs[i].prefix, jobs[i].endpoint.id))
+    for i in ranked:
+        job = jobs[i]
+        if any(e.when != "invalid_api_key" for e in job.endpoint.errors):
+            probed.setdefault(job.variant.name, i)
+    chosen = set(probed.values())
+    return [replace(j, probe_errors=True) if i in chosen else j for i, j in enumerate(jobs)]
 
 
 def _encodings(text: str) -> set[str]:
@@ -287,8 +325,7 @@ class HarnessSession:
 
         def every_case(status: str, message: str, allowed: bool = False) -> list[CaseResult]:
             return [
-                CaseResult(job, "", case, status, message, 0.0, allowed)
-                for case in cases_for(job.endpoint)
+                CaseResult(job, "", case, status, message, 0.0, allowed) for case in job_cases(job)
             ]
 
         if not job.path.is_file():
@@ -336,14 +373,12 @@ class HarnessSession:
             except SkipRun as err:
                 return [
                     CaseResult(job, flavour, c, SKIPPED, err.reason, 0.0, err.allowed)
-                    for c in cases_for(endpoint)
+                    for c in job_cases(job)
                 ]
             except BuildError as err:
                 message = self._headline(job, "build", flavour) + f"\n  build failed: {err}"
                 took = time.monotonic() - started
-                return [
-                    CaseResult(job, flavour, c, FAILED, message, took) for c in cases_for(endpoint)
-                ]
+                return [CaseResult(job, flavour, c, FAILED, message, took) for c in job_cases(job)]
             build_seconds = time.monotonic() - started
             timeout = self.timeout or runtime.timeout
             token = uuid.uuid4().hex[:16]
@@ -372,15 +407,25 @@ class HarnessSession:
                 failure = self._judge_invalid_key(job, flavour, ran, bad_key)
                 failure.duration = ran.seconds
                 results.append(failure)
-            if endpoint.task is not None:
-                failing = replace(config, task_outcome="failed")
-                mock.reset(failing)
+            for case in job_cases(job):
+                if case in (SUCCESS, INVALID_KEY):
+                    continue
+                if case == TASK_FAILED:
+                    variant_config = replace(config, task_outcome="failed")
+                elif case == STREAM_ERROR:
+                    variant_config = replace(config, stream_error=True)
+                else:
+                    variant_config = replace(config, force_error=case[len(ERROR_PREFIX) :])
+                mock.reset(variant_config)
                 ran = self._run_in(
                     folder, files, prepared, endpoint, good_key, proxy, mock, timeout
                 )
-                failed = self._judge_task_failed(job, flavour, ran, mock, good_key)
-                failed.duration = ran.seconds
-                results.append(failed)
+                if case == TASK_FAILED:
+                    verdict = self._judge_task_failed(job, flavour, ran, mock, good_key)
+                else:
+                    verdict = self._judge_error(job, flavour, case, ran, good_key)
+                verdict.duration = ran.seconds
+                results.append(verdict)
         return results
 
     def _run_in(
@@ -610,6 +655,36 @@ class HarnessSession:
                 f"stdout does not name the saved file {endpoint.save_as} and its size {len(want)}"
             )
         return problems
+
+    def _judge_error(
+        self, job: SampleJob, flavour: str, case: str, ran: _RunOutput, key: str
+    ) -> CaseResult:
+        """A stream that breaks off with an error event, or a documented error answer: the
+        sample exits non-zero and shows the API's message."""
+        endpoint = job.endpoint
+        if case == STREAM_ERROR:
+            from generator.streaming import STREAM_ERROR as EVENT
+
+            message, what = EVENT["message"], "the error event inside the stream"
+        else:
+            documented = endpoint.error(case[len(ERROR_PREFIX) :])
+            model = (endpoint.request_example or {}).get("model", "")
+            message = documented.message.replace("{model}", str(model)) if documented else ""
+            status = documented.status if documented else 400
+            what = f"the {case[len(ERROR_PREFIX) :]} error ({status})"
+        problems = []
+        if ran.exit_code is None:
+            problems.append("the sample did not finish before the timeout")
+        elif ran.exit_code == 0:
+            problems.append(f"exit status 0 after {what}, expected non-zero")
+        if not ran.requests:
+            problems.append("the mock saw no request (the sample failed before calling the API)")
+        if message and not _contains(ran.stdout + "\n" + ran.stderr, message):
+            problems.append(f"stdout+stderr do not contain the message of {what}: {message!r}")
+        if key in ran.stdout or key in ran.stderr:
+            problems.append("the sample printed the API key")
+        expected = self._expected(job, job.region, "key") + f"\n    answer: {what}"
+        return self._verdict(job, flavour, case, ran, problems, expected=expected)
 
     def _judge_task_failed(
         self, job: SampleJob, flavour: str, ran: _RunOutput, mock: Mock, key: str

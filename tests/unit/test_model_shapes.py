@@ -312,7 +312,6 @@ def test_multipart_file_bytes_must_arrive_exactly(data: bytes) -> None:
         },
     )
     status, _, problems = _send(mock, upload, headers=auth + headers, body=body)
-    assert status == 400
     want = hashlib.sha256(data).hexdigest()[:12]
     assert any(p.startswith("file image: saw") and want in p for p in problems)
 
