@@ -40,7 +40,7 @@ class Variant:
     streaming: bool = True  # can it render endpoints that answer with server-sent events?
     tasks: bool = True  # can it poll an asynchronous task?
     binary: bool = True  # can it save a binary answer?
-    why_not: tuple[tuple[str, str], ...] = ()  # capability -> reason it is missing
+    why_not: tuple[tuple[str, str], ...] = ()  # capability or operation -> why it is missing
 
     @property
     def name(self) -> str:
@@ -71,7 +71,8 @@ class Variant:
             if endpoint.style != self.family:
                 return f"it calls {self.family} APIs only"
             if endpoint.operation not in self.operations:
-                return f"it can call only {', '.join(sorted(self.operations))}"
+                can = f"it can call only {', '.join(sorted(self.operations))}"
+                return self._missing(endpoint.operation, can)  # a reason of its own, if any
             if not (endpoint.auth.kind == "header" and endpoint.auth.header == "Authorization"):
                 return "the SDK sends its key as an Authorization header; this endpoint's differs"
         if endpoint.streams and not self.streaming:
@@ -108,11 +109,35 @@ NODE_OPENAI_OPERATIONS = frozenset(
     {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
 )
 DASHSCOPE_SDK_OPERATIONS = frozenset({"text-generation", "multimodal-generation"})
+PYTHON_DASHSCOPE_OPERATIONS = frozenset(
+    {
+        "text-generation",
+        "multimodal-generation",
+        "text-embedding",
+        "text-rerank",
+        "image-synthesis",
+        "tasks.get",
+    }
+)
+_DASHSCOPE_PY_WHY_NOT = (
+    (
+        "application",
+        'dashscope.Application.call always sends "model": "" and never the debug object',
+    ),
+)
 _JAVA_NO_JSON = "java.net.http has no JSON parser; the Java SDK variants cover this"
 
 VARIANTS: tuple[Variant, ...] = (
     Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, PYTHON_OPENAI_OPERATIONS),
-    Variant("python", "dashscope", "DashScope SDK", "main.py", NATIVE, DASHSCOPE_SDK_OPERATIONS),
+    Variant(
+        "python",
+        "dashscope",
+        "DashScope SDK",
+        "main.py",
+        NATIVE,
+        PYTHON_DASHSCOPE_OPERATIONS,
+        why_not=_DASHSCOPE_PY_WHY_NOT,
+    ),
     Variant("python", "requests", "requests", "main.py"),
     Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, NODE_OPENAI_OPERATIONS),
     Variant("node", "fetch", "fetch", "index.mjs"),

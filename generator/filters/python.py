@@ -218,11 +218,16 @@ def py_attrs(path: Sequence[str | int]) -> str:
 DASHSCOPE_APIS = {
     "text-generation": "Generation",
     "multimodal-generation": "MultiModalConversation",
+    "text-embedding": "TextEmbedding",
+    "text-rerank": "TextReRank",
+    "image-synthesis": "ImageSynthesis",
+    "application": "Application",
+    "tasks.get": "ImageSynthesis",  # fetch() of any task id (BaseAsyncApi.fetch)
 }
 
 
 def py_dashscope_api(operation: str) -> str:
-    """The ``dashscope`` SDK class for ``operation``: ``Generation``, ``MultiModalConversation``."""
+    """The ``dashscope`` SDK class for ``operation``: ``Generation``, ``TextEmbedding``..."""
     try:
         return DASHSCOPE_APIS[operation]
     except KeyError:
@@ -339,7 +344,7 @@ def py_index_guard(path: Sequence[str | int], root: str) -> str:
         if isinstance(part, int) and not isinstance(part, bool):
             if i == 0:
                 continue  # a path cannot index the SDK object itself
-            prefix = root + py_attrs(path[:i])
+            prefix = py_sdk_value(path[:i], root)
             conditions.append(prefix if part == 0 else f"len({prefix}) > {part}")
     return " and ".join(conditions) or "True"
 

@@ -41,15 +41,35 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
 OPENAI_ENDPOINTS = ("chat-completions", "chat-completions-stream", "vision-chat-completions")
 NATIVE_ENDPOINTS = ("text-generation", "text-generation-stream", "multimodal-generation")
 OTHER_VENDOR = Path(__file__).resolve().parents[1] / "fixtures" / "other-vendor"
+# What the OpenAI Node.js SDK sample calls beyond chat, and the other endpoints node-fetch renders.
+NODE_OPENAI_MORE = (
+    "chat-completions-params",
+    "chat-completions-params-stream",
+    "function-calling",
+    "embeddings",
+    "file-upload",
+    "file-list",
+    "file-delete",
+)
+NODE_FETCH_MORE = (
+    "text-generation-params",
+    "text-embedding",
+    "text-rerank",
+    "image-synthesis",
+    "task-status",
+    "app-completion",
+)
 
 
 def test_every_endpoint_rendered(rendered: dict[str, list[Path]]) -> None:
     names = {p.relative_to(p.parents[3]).as_posix() for p in rendered["node"] + rendered["php"]}
-    expected = {f"{e}/node/openai/index.mjs" for e in OPENAI_ENDPOINTS}
+    expected = {f"{e}/node/openai/index.mjs" for e in OPENAI_ENDPOINTS + NODE_OPENAI_MORE}
     for endpoint in OPENAI_ENDPOINTS + NATIVE_ENDPOINTS:
         expected |= {f"{endpoint}/node/fetch/index.mjs", f"{endpoint}/php/curl/index.php"}
+    expected |= {f"{e}/node/fetch/index.mjs" for e in NODE_OPENAI_MORE + NODE_FETCH_MORE}
     assert expected <= names
-    assert not any(f"{e}/node/openai" in n for n in names for e in NATIVE_ENDPOINTS)
+    native = NATIVE_ENDPOINTS + NODE_FETCH_MORE
+    assert not any(f"{e}/node/openai" in n for n in names for e in native)
     # Every endpoint, of every body, auth and answer kind, has a PHP sample.
     every = [e.id for e in load_specs(Path("specs"))] + [e.id for e in load_specs(OTHER_VENDOR)]
     assert len(every) >= 24

@@ -32,7 +32,9 @@ try:
     )
     # Print each piece of the reply as it arrives.
     for chunk in stream:
-        print(chunk.choices[0].delta.content or "", end="", flush=True)
+        # A chunk may carry no choices (the last one, with usage only).
+        if chunk.choices:
+            print(chunk.choices[0].delta.content or "", end="", flush=True)
 except APIStatusError as error:
     # The API answered with an error status: print its error body.
     print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)

@@ -18,14 +18,15 @@ const client = new OpenAI({
 });
 
 try {
-  const completion = await client.chat.completions.create({
+  const result = await client.chat.completions.create({
     model: "qwen-plus",
     messages: [
       { role: "system", content: "You are a helpful assistant." },
       { role: "user", content: "Who are you?" },
     ],
   });
-  console.log(JSON.stringify(completion, null, 2));
+  const reply = result.choices?.[0]?.message?.content;
+  console.log(reply);
 } catch (error) {
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) {
     console.error("Request failed:", error.message);

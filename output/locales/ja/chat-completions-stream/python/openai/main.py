@@ -32,7 +32,9 @@ try:
     )
     # 応答の各断片を届いた順に出力します。
     for chunk in stream:
-        print(chunk.choices[0].delta.content or "", end="", flush=True)
+        # choices を持たないチャンクもあります（最後の、使用量だけを運ぶチャンク）。
+        if chunk.choices:
+            print(chunk.choices[0].delta.content or "", end="", flush=True)
 except APIStatusError as error:
     # API がエラーステータスを返しました。エラー本文を出力します。
     print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)

@@ -9,6 +9,19 @@ import dashscope
 
 dashscope.base_http_api_url = "https://dashscope-intl.aliyuncs.com/api/v1"
 
+
+def fail(response):
+    """API のエラー本文を出力し、0 以外の終了コードで終了します。"""
+    # API がエラーステータスを返しました。エラー本文を出力します。
+    error = {
+        "code": response.code,
+        "message": response.message,
+        "request_id": response.request_id,
+    }
+    print(f"HTTP {response.status_code}:", json.dumps(error), file=sys.stderr)
+    sys.exit(1)
+
+
 # API キーは環境変数から読み取ります。コードに直接書かないでください。
 api_key = os.environ.get("DASHSCOPE_API_KEY")
 if not api_key:
@@ -38,13 +51,6 @@ responses = dashscope.Generation.call(
 # 応答の各断片を届いた順に出力します。
 for response in responses:
     if response.status_code != HTTPStatus.OK:
-        # API がエラーステータスを返しました。エラー本文を出力します。
-        error = {
-            "code": response.code,
-            "message": response.message,
-            "request_id": response.request_id,
-        }
-        print(f"HTTP {response.status_code}:", json.dumps(error), file=sys.stderr)
-        sys.exit(1)
-    print(response.output.choices[0].message.content, end="", flush=True)
+        fail(response)
+    print(response["output"]["choices"][0]["message"]["content"], end="", flush=True)
 print()

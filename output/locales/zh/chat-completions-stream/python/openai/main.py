@@ -32,7 +32,9 @@ try:
     )
     # 按到达顺序输出回复的每个片段。
     for chunk in stream:
-        print(chunk.choices[0].delta.content or "", end="", flush=True)
+        # 有的数据块不含 choices（最后一个只携带用量的数据块）。
+        if chunk.choices:
+            print(chunk.choices[0].delta.content or "", end="", flush=True)
 except APIStatusError as error:
     # API 返回了错误状态：输出其错误正文。
     print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)

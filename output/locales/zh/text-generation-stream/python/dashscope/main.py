@@ -9,6 +9,19 @@ import dashscope
 
 dashscope.base_http_api_url = "https://dashscope-intl.aliyuncs.com/api/v1"
 
+
+def fail(response):
+    """输出 API 的错误响应体，并以非零状态退出。"""
+    # API 返回了错误状态：输出其错误正文。
+    error = {
+        "code": response.code,
+        "message": response.message,
+        "request_id": response.request_id,
+    }
+    print(f"HTTP {response.status_code}:", json.dumps(error), file=sys.stderr)
+    sys.exit(1)
+
+
 # 从环境变量读取 API 密钥；切勿将其写入代码。
 api_key = os.environ.get("DASHSCOPE_API_KEY")
 if not api_key:
@@ -38,13 +51,6 @@ responses = dashscope.Generation.call(
 # 按到达顺序输出回复的每个片段。
 for response in responses:
     if response.status_code != HTTPStatus.OK:
-        # API 返回了错误状态：输出其错误正文。
-        error = {
-            "code": response.code,
-            "message": response.message,
-            "request_id": response.request_id,
-        }
-        print(f"HTTP {response.status_code}:", json.dumps(error), file=sys.stderr)
-        sys.exit(1)
-    print(response.output.choices[0].message.content, end="", flush=True)
+        fail(response)
+    print(response["output"]["choices"][0]["message"]["content"], end="", flush=True)
 print()

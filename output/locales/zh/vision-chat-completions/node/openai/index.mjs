@@ -16,7 +16,7 @@ const client = new OpenAI({
 });
 
 try {
-  const completion = await client.chat.completions.create({
+  const result = await client.chat.completions.create({
     model: "qwen-vl-plus",
     messages: [
       {
@@ -33,7 +33,8 @@ try {
       },
     ],
   });
-  console.log(JSON.stringify(completion, null, 2));
+  const reply = result.choices?.[0]?.message?.content;
+  console.log(reply);
 } catch (error) {
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) {
     console.error("请求失败：", error.message);

@@ -9,6 +9,19 @@ import dashscope
 
 dashscope.base_http_api_url = "https://dashscope.aliyuncs.com/api/v1"
 
+
+def fail(response):
+    """Print the API's error body and exit non-zero."""
+    # The API answered with an error status: print its error body.
+    error = {
+        "code": response.code,
+        "message": response.message,
+        "request_id": response.request_id,
+    }
+    print(f"HTTP {response.status_code}:", json.dumps(error), file=sys.stderr)
+    sys.exit(1)
+
+
 # Read the API key from the environment; never write it into the code.
 api_key = os.environ.get("DASHSCOPE_API_KEY")
 if not api_key:
@@ -38,13 +51,6 @@ responses = dashscope.Generation.call(
 # Print each piece of the reply as it arrives.
 for response in responses:
     if response.status_code != HTTPStatus.OK:
-        # The API answered with an error status: print its error body.
-        error = {
-            "code": response.code,
-            "message": response.message,
-            "request_id": response.request_id,
-        }
-        print(f"HTTP {response.status_code}:", json.dumps(error), file=sys.stderr)
-        sys.exit(1)
-    print(response.output.choices[0].message.content, end="", flush=True)
+        fail(response)
+    print(response["output"]["choices"][0]["message"]["content"], end="", flush=True)
 print()

@@ -16,7 +16,7 @@ client = OpenAI(
 )
 
 try:
-    completion = client.chat.completions.create(
+    result = client.chat.completions.create(
         model="qwen-vl-plus",
         messages=[
             {
@@ -44,4 +44,4 @@ except APIError as error:
     print("Request failed:", error, file=sys.stderr)
     sys.exit(1)
 
-print(completion.model_dump_json(indent=2))
+print(result.choices[0].message.content)

@@ -18,7 +18,7 @@ const client = new OpenAI({
 });
 
 try {
-  const completion = await client.chat.completions.create({
+  const result = await client.chat.completions.create({
     model: "qwen-plus",
     messages: [
       { role: "system", content: "You are a helpful assistant." },
@@ -29,7 +29,8 @@ try {
     top_p: 1e-7,
     max_tokens: 9007199254740991,
   });
-  console.log(JSON.stringify(completion, null, 2));
+  const reply = result.choices?.[0]?.message?.content;
+  console.log(reply);
 } catch (error) {
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) {
     console.error("Request failed:", error.message);

@@ -18,7 +18,7 @@ const client = new OpenAI({
 });
 
 try {
-  const completion = await client.chat.completions.create({
+  const result = await client.chat.completions.create({
     model: "qwen-plus",
     messages: [
       { role: "system", content: "You are a helpful assistant." },
@@ -28,7 +28,8 @@ try {
       },
     ],
   });
-  console.log(JSON.stringify(completion, null, 2));
+  const reply = result.choices?.[0]?.message?.content;
+  console.log(reply);
 } catch (error) {
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) {
     console.error("Request failed:", error.message);

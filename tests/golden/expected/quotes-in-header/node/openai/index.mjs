@@ -19,7 +19,7 @@ const client = new OpenAI({
 });
 
 try {
-  const completion = await client.chat.completions.create({
+  const result = await client.chat.completions.create({
     model: "qwen-plus",
     messages: [
       { role: "system", content: "You are a helpful assistant." },
@@ -30,7 +30,8 @@ try {
       },
     ],
   });
-  console.log(JSON.stringify(completion, null, 2));
+  const reply = result.choices?.[0]?.message?.content;
+  console.log(reply);
 } catch (error) {
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) {
     console.error("Request failed:", error.message);

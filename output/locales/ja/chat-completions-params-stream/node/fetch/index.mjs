@@ -1,0 +1,72 @@
+// ストリーミング用のパラメーターで Qwen-Plus をストリーミング呼び出しする（Node.js 18 以降、組み込みの fetch）。
+// DASHSCOPE_API_KEY から API キーを読み取り、ストリーミングで届く応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
+
+const url =
+  "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions";
+
+// API キーは環境変数から読み取ります。コードに直接書かないでください。
+const apiKey = process.env.DASHSCOPE_API_KEY;
+if (!apiKey) {
+  console.error("環境変数 DASHSCOPE_API_KEY に API キーを設定してください。");
+  process.exit(1);
+}
+
+const body = {
+  model: "qwen-plus",
+  messages: [{ role: "user", content: "Write one sentence about the sea." }],
+  stream: true,
+  stream_options: { include_usage: true },
+  temperature: 0.7,
+  max_tokens: 256,
+  stop: "END",
+  enable_thinking: false,
+};
+
+let response;
+try {
+  response = await fetch(url, {
+    method: "POST",
+    headers: {
+      Authorization: "Bearer " + apiKey,
+      "Content-Type": "application/json",
+    },
+    body: JSON.stringify(body),
+  });
+} catch (error) {
+  console.error("リクエストが失敗しました:", error.message);
+  process.exit(1);
+}
+
+if (!response.ok) {
+  // API がエラーステータスを返しました。エラー本文を出力します。
+  console.error(`HTTP ${response.status}: ${await response.text()}`);
+  process.exit(1);
+}
+
+// 各 Server-Sent Event の data フィールド（行がそろいしだい）。
+async function* eventData(stream) {
+  let buffer = "";
+  for await (const text of stream.pipeThrough(new TextDecoderStream())) {
+    buffer += text;
+    const lines = buffer.split(/\r?\n/);
+    buffer = lines.pop(); // 途中までの行は次のチャンクを待ちます
+    for (const line of lines) {
+      if (line.startsWith("data:")) {
+        yield line.slice("data:".length).trim();
+      }
+    }
+  }
+}
+
+// 応答の各断片を届きしだい出力します。
+for await (const data of eventData(response.body)) {
+  if (data === "[DONE]") {
+    break;
+  }
+  const event = JSON.parse(data);
+  const piece = event.choices?.[0]?.delta?.content;
+  if (piece) {
+    process.stdout.write(piece);
+  }
+}
+process.stdout.write("\n");

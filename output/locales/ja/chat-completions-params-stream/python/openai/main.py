@@ -1,0 +1,51 @@
+"""ストリーミング用のパラメーターで Qwen-Plus をストリーミング呼び出しする（OpenAI Python SDK）。"""
+
+import os
+import sys
+
+from openai import APIError, APIStatusError, OpenAI
+
+# API キーは環境変数から読み取ります。コードに直接書かないでください。
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("環境変数 DASHSCOPE_API_KEY に API キーを設定してください。")
+
+client = OpenAI(
+    api_key=api_key,
+    base_url="https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+)
+
+try:
+    stream = client.chat.completions.create(
+        model="qwen-plus",
+        messages=[
+            {
+                "role": "user",
+                "content": "Write one sentence about the sea.",
+            },
+        ],
+        stream=True,
+        stream_options={
+            "include_usage": True,
+        },
+        temperature=0.7,
+        max_tokens=256,
+        stop="END",
+        extra_body={
+            "enable_thinking": False,
+        },
+    )
+    # 応答の各断片を届いた順に出力します。
+    for chunk in stream:
+        # choices を持たないチャンクもあります（最後の、使用量だけを運ぶチャンク）。
+        if chunk.choices:
+            print(chunk.choices[0].delta.content or "", end="", flush=True)
+except APIStatusError as error:
+    # API がエラーステータスを返しました。エラー本文を出力します。
+    print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)
+    sys.exit(1)
+except APIError as error:
+    print("リクエストが失敗しました:", error, file=sys.stderr)
+    sys.exit(1)
+
+print()

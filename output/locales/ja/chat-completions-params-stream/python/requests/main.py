@@ -1,0 +1,60 @@
+"""ストリーミング用のパラメーターで Qwen-Plus をストリーミング呼び出しする（Python requests）。"""
+
+import json
+import os
+import sys
+
+import requests
+
+URL = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions"
+
+# API キーは環境変数から読み取ります。コードに直接書かないでください。
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("環境変数 DASHSCOPE_API_KEY に API キーを設定してください。")
+
+headers = {
+    "Authorization": "Bearer " + api_key,
+    "Content-Type": "application/json",
+}
+body = {
+    "model": "qwen-plus",
+    "messages": [
+        {
+            "role": "user",
+            "content": "Write one sentence about the sea.",
+        },
+    ],
+    "stream": True,
+    "stream_options": {
+        "include_usage": True,
+    },
+    "temperature": 0.7,
+    "max_tokens": 256,
+    "stop": "END",
+    "enable_thinking": False,
+}
+
+try:
+    response = requests.post(URL, headers=headers, json=body, stream=True, timeout=60)
+except requests.RequestException as error:
+    print("リクエストが失敗しました:", error, file=sys.stderr)
+    sys.exit(1)
+
+if not response.ok:
+    # API がエラーステータスを返しました。エラー本文を出力します。
+    print(f"HTTP {response.status_code}: {response.text}", file=sys.stderr)
+    sys.exit(1)
+
+# Server-Sent Events: 各 data 行は、応答の断片を含む JSON イベントを 1 つ持ちます。
+# 届いた断片をすぐに出力します（chunk_size=None でデータを届いたとおりに読み取ります）。
+for line in response.iter_lines(chunk_size=None):
+    text = line.decode("utf-8")
+    if not text.startswith("data:"):
+        continue
+    data = text.removeprefix("data:").strip()
+    if data == "[DONE]":
+        break
+    event = json.loads(data)
+    print(event["choices"][0]["delta"]["content"], end="", flush=True)
+print()

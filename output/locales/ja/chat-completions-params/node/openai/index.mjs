@@ -1,0 +1,57 @@
+// ドキュメントにあるすべてのパラメーターで Qwen-Plus を呼び出す（OpenAI Node.js SDK）。
+// DASHSCOPE_API_KEY から API キーを読み取り、応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
+
+import OpenAI from "openai";
+
+// API キーは環境変数から読み取ります。コードに直接書かないでください。
+const apiKey = process.env.DASHSCOPE_API_KEY;
+if (!apiKey) {
+  console.error("環境変数 DASHSCOPE_API_KEY に API キーを設定してください。");
+  process.exit(1);
+}
+
+const client = new OpenAI({
+  apiKey,
+  baseURL: "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+});
+
+try {
+  const result = await client.chat.completions.create({
+    model: "qwen-plus",
+    messages: [
+      {
+        role: "system",
+        content: "You are a helpful assistant. Answer in JSON.",
+      },
+      {
+        role: "user",
+        content: "Name three colours of the rainbow as a JSON list.",
+      },
+    ],
+    temperature: 0.7,
+    top_p: 0.8,
+    top_k: 20,
+    seed: 1234,
+    max_tokens: 512,
+    n: 1,
+    presence_penalty: 0.5,
+    frequency_penalty: 0.2,
+    stop: ["\n\n", "END"],
+    response_format: { type: "json_object" },
+    enable_search: false,
+    enable_thinking: false,
+    logprobs: false,
+    user: "docs-sample",
+  });
+  const reply = result.choices?.[0]?.message?.content;
+  console.log(reply);
+} catch (error) {
+  if (!(error instanceof OpenAI.APIError) || error.status === undefined) {
+    console.error("リクエストが失敗しました:", error.message);
+    process.exit(1);
+  }
+  // API がエラーステータスを返しました。エラー本文を出力します。
+  const body = JSON.stringify({ error: error.error });
+  console.error(`HTTP ${error.status}: ${body}`);
+  process.exit(1);
+}

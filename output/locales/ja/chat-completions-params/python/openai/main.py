@@ -1,0 +1,61 @@
+"""ドキュメントにあるすべてのパラメーターで Qwen-Plus を呼び出す（OpenAI Python SDK）。"""
+
+import os
+import sys
+
+from openai import APIError, APIStatusError, OpenAI
+
+# API キーは環境変数から読み取ります。コードに直接書かないでください。
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("環境変数 DASHSCOPE_API_KEY に API キーを設定してください。")
+
+client = OpenAI(
+    api_key=api_key,
+    base_url="https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+)
+
+try:
+    result = client.chat.completions.create(
+        model="qwen-plus",
+        messages=[
+            {
+                "role": "system",
+                "content": "You are a helpful assistant. Answer in JSON.",
+            },
+            {
+                "role": "user",
+                "content": "Name three colours of the rainbow as a JSON list.",
+            },
+        ],
+        temperature=0.7,
+        top_p=0.8,
+        seed=1234,
+        max_tokens=512,
+        n=1,
+        presence_penalty=0.5,
+        frequency_penalty=0.2,
+        stop=[
+            "\n\n",
+            "END",
+        ],
+        response_format={
+            "type": "json_object",
+        },
+        logprobs=False,
+        user="docs-sample",
+        extra_body={
+            "top_k": 20,
+            "enable_search": False,
+            "enable_thinking": False,
+        },
+    )
+except APIStatusError as error:
+    # API がエラーステータスを返しました。エラー本文を出力します。
+    print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)
+    sys.exit(1)
+except APIError as error:
+    print("リクエストが失敗しました:", error, file=sys.stderr)
+    sys.exit(1)
+
+print(result.choices[0].message.content)

@@ -1,0 +1,57 @@
+// OpenAI 互換 API で Qwen-Plus に関数を呼び出させる（OpenAI Node.js SDK）。
+// DASHSCOPE_API_KEY から API キーを読み取り、応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
+
+import OpenAI from "openai";
+
+// API キーは環境変数から読み取ります。コードに直接書かないでください。
+const apiKey = process.env.DASHSCOPE_API_KEY;
+if (!apiKey) {
+  console.error("環境変数 DASHSCOPE_API_KEY に API キーを設定してください。");
+  process.exit(1);
+}
+
+const client = new OpenAI({
+  apiKey,
+  baseURL: "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+});
+
+try {
+  const result = await client.chat.completions.create({
+    model: "qwen-plus",
+    messages: [
+      { role: "user", content: "What is the weather like in Hangzhou?" },
+    ],
+    tools: [
+      {
+        type: "function",
+        function: {
+          name: "get_current_weather",
+          description: "Get the current weather in a given city.",
+          parameters: {
+            type: "object",
+            properties: {
+              location: {
+                type: "string",
+                description: "A city, such as Beijing or Hangzhou.",
+              },
+            },
+            required: ["location"],
+          },
+        },
+      },
+    ],
+    tool_choice: "auto",
+    parallel_tool_calls: false,
+  });
+  const reply = result.choices?.[0]?.message?.tool_calls;
+  console.log(JSON.stringify(reply, null, 2));
+} catch (error) {
+  if (!(error instanceof OpenAI.APIError) || error.status === undefined) {
+    console.error("リクエストが失敗しました:", error.message);
+    process.exit(1);
+  }
+  // API がエラーステータスを返しました。エラー本文を出力します。
+  const body = JSON.stringify({ error: error.error });
+  console.error(`HTTP ${error.status}: ${body}`);
+  process.exit(1);
+}

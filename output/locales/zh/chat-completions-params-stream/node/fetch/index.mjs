@@ -1,0 +1,72 @@
+// 使用流式参数以流式方式调用 Qwen-Plus（Node.js 18 及以上，内置 fetch）。
+// 从 DASHSCOPE_API_KEY 读取 API 密钥，流式输出回复；出错时输出错误正文并以非零状态退出。
+
+const url =
+  "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions";
+
+// 从环境变量读取 API 密钥；切勿将其写入代码。
+const apiKey = process.env.DASHSCOPE_API_KEY;
+if (!apiKey) {
+  console.error("请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。");
+  process.exit(1);
+}
+
+const body = {
+  model: "qwen-plus",
+  messages: [{ role: "user", content: "Write one sentence about the sea." }],
+  stream: true,
+  stream_options: { include_usage: true },
+  temperature: 0.7,
+  max_tokens: 256,
+  stop: "END",
+  enable_thinking: false,
+};
+
+let response;
+try {
+  response = await fetch(url, {
+    method: "POST",
+    headers: {
+      Authorization: "Bearer " + apiKey,
+      "Content-Type": "application/json",
+    },
+    body: JSON.stringify(body),
+  });
+} catch (error) {
+  console.error("请求失败：", error.message);
+  process.exit(1);
+}
+
+if (!response.ok) {
+  // API 返回了错误状态：输出其错误正文。
+  console.error(`HTTP ${response.status}: ${await response.text()}`);
+  process.exit(1);
+}
+
+// 每个服务器发送事件的 data 字段，一旦该行完整即处理。
+async function* eventData(stream) {
+  let buffer = "";
+  for await (const text of stream.pipeThrough(new TextDecoderStream())) {
+    buffer += text;
+    const lines = buffer.split(/\r?\n/);
+    buffer = lines.pop(); // 不完整的行等待下一个数据块
+    for (const line of lines) {
+      if (line.startsWith("data:")) {
+        yield line.slice("data:".length).trim();
+      }
+    }
+  }
+}
+
+// 回复的每个片段一到达就立即输出。
+for await (const data of eventData(response.body)) {
+  if (data === "[DONE]") {
+    break;
+  }
+  const event = JSON.parse(data);
+  const piece = event.choices?.[0]?.delta?.content;
+  if (piece) {
+    process.stdout.write(piece);
+  }
+}
+process.stdout.write("\n");

@@ -1,0 +1,37 @@
+// 通过 OpenAI 兼容 API 生成文本向量（OpenAI Node.js SDK）。
+// 从 DASHSCOPE_API_KEY 读取 API 密钥并输出回复；出错时输出错误正文并以非零状态退出。
+
+import OpenAI from "openai";
+
+// 从环境变量读取 API 密钥；切勿将其写入代码。
+const apiKey = process.env.DASHSCOPE_API_KEY;
+if (!apiKey) {
+  console.error("请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。");
+  process.exit(1);
+}
+
+const client = new OpenAI({
+  apiKey,
+  baseURL: "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+});
+
+try {
+  const result = await client.embeddings.create({
+    model: "text-embedding-v4",
+    input: "The quality of the clothes is excellent.",
+    dimensions: 1024,
+    encoding_format: "float",
+  });
+  // 向量：输出其长度和前几个值。
+  const vector = result.data?.[0]?.embedding;
+  console.log(`${vector.length} 维：${JSON.stringify(vector.slice(0, 5))}`);
+} catch (error) {
+  if (!(error instanceof OpenAI.APIError) || error.status === undefined) {
+    console.error("请求失败：", error.message);
+    process.exit(1);
+  }
+  // API 返回了错误状态：输出其错误正文。
+  const body = JSON.stringify({ error: error.error });
+  console.error(`HTTP ${error.status}: ${body}`);
+  process.exit(1);
+}

@@ -1,0 +1,61 @@
+"""通过 OpenAI 兼容 API 让 Qwen-Plus 调用函数（OpenAI Python SDK）。"""
+
+import json
+import os
+import sys
+
+from openai import APIError, APIStatusError, OpenAI
+
+# 从环境变量读取 API 密钥；切勿将其写入代码。
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。")
+
+client = OpenAI(
+    api_key=api_key,
+    base_url="https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+)
+
+try:
+    result = client.chat.completions.create(
+        model="qwen-plus",
+        messages=[
+            {
+                "role": "user",
+                "content": "What is the weather like in Hangzhou?",
+            },
+        ],
+        tools=[
+            {
+                "type": "function",
+                "function": {
+                    "name": "get_current_weather",
+                    "description": "Get the current weather in a given city.",
+                    "parameters": {
+                        "type": "object",
+                        "properties": {
+                            "location": {
+                                "type": "string",
+                                "description": "A city, such as Beijing or Hangzhou.",
+                            },
+                        },
+                        "required": [
+                            "location",
+                        ],
+                    },
+                },
+            },
+        ],
+        tool_choice="auto",
+        parallel_tool_calls=False,
+    )
+except APIStatusError as error:
+    # API 返回了错误状态：输出其错误正文。
+    print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)
+    sys.exit(1)
+except APIError as error:
+    print("请求失败：", error, file=sys.stderr)
+    sys.exit(1)
+
+reply = result.to_dict()["choices"][0]["message"]["tool_calls"]
+print(json.dumps(reply, ensure_ascii=False, indent=2))

@@ -1,0 +1,49 @@
+"""通过 DashScope API 对文档重排序（Python requests）。"""
+
+import json
+import os
+import sys
+
+import requests
+
+URL = (
+    "https://dashscope-intl.aliyuncs.com/api/v1/services/rerank/text-rerank/text-rerank"
+)
+
+# 从环境变量读取 API 密钥；切勿将其写入代码。
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。")
+
+headers = {
+    "Authorization": "Bearer " + api_key,
+    "Content-Type": "application/json",
+}
+body = {
+    "model": "gte-rerank-v2",
+    "input": {
+        "query": "What is a text ranking model?",
+        "documents": [
+            "Text ranking models are widely used in search engines and recommendation systems.",
+            "Quantum computing is a cutting-edge field of computer science.",
+            "The development of pre-trained language models has advanced text ranking.",
+        ],
+    },
+    "parameters": {
+        "return_documents": True,
+        "top_n": 2,
+    },
+}
+
+try:
+    response = requests.post(URL, headers=headers, json=body, timeout=60)
+except requests.RequestException as error:
+    print("请求失败：", error, file=sys.stderr)
+    sys.exit(1)
+
+if not response.ok:
+    # API 返回了错误状态：输出其错误正文。
+    print(f"HTTP {response.status_code}: {response.text}", file=sys.stderr)
+    sys.exit(1)
+
+print(json.dumps(response.json(), ensure_ascii=False, indent=2))
