@@ -103,6 +103,7 @@ LANGUAGES: tuple[Language, ...] = (
 
 # What each SDK variant can call: the operations its template renders (see README).
 OPENAI_SDK_OPERATIONS = frozenset({"chat-completions"})
+JAVA_OPENAI_SDK_OPERATIONS = frozenset({"chat-completions", "embeddings"})
 DASHSCOPE_SDK_OPERATIONS = frozenset({"text-generation", "multimodal-generation"})
 _JAVA_NO_JSON = "java.net.http has no JSON parser; the Java SDK variants cover this"
 
@@ -125,7 +126,7 @@ VARIANTS: tuple[Variant, ...] = (
         tasks=False,
         why_not=(("streaming", _JAVA_NO_JSON), ("tasks", _JAVA_NO_JSON)),
     ),
-    Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, JAVA_OPENAI_SDK_OPERATIONS),
     Variant(
         "java", "dashscope", "DashScope Java SDK", "Main.java", NATIVE, DASHSCOPE_SDK_OPERATIONS
     ),
