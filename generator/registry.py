@@ -108,6 +108,7 @@ PYTHON_OPENAI_OPERATIONS = frozenset(
 NODE_OPENAI_OPERATIONS = frozenset(
     {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
 )
+JAVA_OPENAI_SDK_OPERATIONS = frozenset({"chat-completions", "embeddings"})
 DASHSCOPE_SDK_OPERATIONS = frozenset({"text-generation", "multimodal-generation"})
 PYTHON_DASHSCOPE_OPERATIONS = frozenset(
     {
@@ -154,7 +155,7 @@ VARIANTS: tuple[Variant, ...] = (
         tasks=False,
         why_not=(("streaming", _JAVA_NO_JSON), ("tasks", _JAVA_NO_JSON)),
     ),
-    Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, JAVA_OPENAI_SDK_OPERATIONS),
     Variant(
         "java", "dashscope", "DashScope Java SDK", "Main.java", NATIVE, DASHSCOPE_SDK_OPERATIONS
     ),

@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.filters import common, csharp, go, java, node, php, python, shell
+from generator.filters import (
+    common,
+    csharp,
+    go,
+    java,
+    java_json,
+    java_params,
+    node,
+    php,
+    python,
+    shell,
+)
 
 
 def _shared() -> dict[str, Callable[..., Any]]:
@@ -15,7 +26,7 @@ def _shared() -> dict[str, Callable[..., Any]]:
 def all_filters() -> dict[str, Callable[..., Any]]:
     """Every filter, keyed by the name templates use; names must not collide."""
     merged: dict[str, Callable[..., Any]] = dict(_shared())
-    for module in (python, shell, node, php, csharp, go, java):
+    for module in (python, shell, node, php, csharp, go, java, java_json, java_params):
         for name, func in module.FILTERS.items():
             if name in merged:
                 raise RuntimeError(f"filter {name!r} is defined twice ({module.__name__})")

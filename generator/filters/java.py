@@ -369,7 +369,7 @@ def java_openai_add_message(role: str) -> str:
     """The OpenAI Java SDK builder method that adds a text message with ``role``."""
     try:
         return _OPENAI_ROLES[role]
-    except KeyError:
+    except (KeyError, TypeError):
         known = ", ".join(sorted(_OPENAI_ROLES))
         raise ValueError(
             f"the OpenAI Java sample cannot add a {role!r} message (supported: {known})"
@@ -381,23 +381,41 @@ class _Call:
     """A method call ``head(args...)`` whose arguments are literals or nested calls."""
 
     head: str
-    args: tuple[_Call | str, ...]
+    args: tuple[_Call | Chain | str, ...]
 
     def flat(self) -> str:
         """The call on one line."""
         return self.head + "(" + ", ".join(_flat(arg) for arg in self.args) + ")"
 
 
-def _flat(node: _Call | str) -> str:
-    return node.flat() if isinstance(node, _Call) else node
+@dataclass(frozen=True)
+class Chain:
+    """A method chain ``head.a(...).b(...)``: ``head`` is text (``Foo.builder()``), each
+    call a :class:`Call` whose head starts with a dot."""
+
+    head: str
+    calls: tuple[_Call, ...]
+
+    def flat(self) -> str:
+        """The chain on one line."""
+        return self.head + "".join(call.flat() for call in self.calls)
 
 
-def _layout(node: _Call | str, indent: int, tail: str) -> str:
+Call = _Call  # the public name of the call node the layout filters build
+Node = _Call | Chain | str
+
+
+def _flat(node: Node) -> str:
+    return node if isinstance(node, str) else node.flat()
+
+
+def _layout(node: Node, indent: int, tail: str) -> str:
     """``node`` + ``tail`` laid out as google-java-format breaks method arguments.
 
     On one line if it fits in 100 columns from ``indent``; else broken after ``(`` with
     every argument on one line at +4 if they fit there; else one argument per line at +4,
-    each laid out the same way. A concatenation that does not fit puts each ``+ part``
+    each laid out the same way. A method chain that does not fit puts each call on its own
+    line at +4. A concatenation that does not fit puts each ``+ part``
     on its own line at +4. A string literal that does not fit is reflowed (``java_reflow``);
     any other expression that does not fit stays whole (as the formatter leaves it).
     """
@@ -414,6 +432,12 @@ def _layout(node: _Call | str, indent: int, tail: str) -> str:
     if isinstance(node, str):
         return _fit(node, indent, tail)
     pad = " " * (indent + 4)
+    if isinstance(node, Chain):
+        last = len(node.calls) - 1
+        calls = [
+            _layout(c, indent + 4, tail if i == last else "") for i, c in enumerate(node.calls)
+        ]
+        return node.head + "".join("\n" + pad + call for call in calls)
     args = ", ".join(_flat(arg) for arg in node.args)
     if indent + 4 + len(args) + 1 + len(tail) <= LINE_LIMIT:
         return f"{node.head}(\n{pad}{args}){tail}"
@@ -422,6 +446,11 @@ def _layout(node: _Call | str, indent: int, tail: str) -> str:
         for i, arg in enumerate(node.args)
     ]
     return node.head + "(\n" + "\n".join(pad + part for part in parts)
+
+
+def layout(node: Node, indent: int, tail: str = "") -> str:
+    """``node`` + ``tail`` starting at column ``indent``, broken as google-java-format does."""
+    return _layout(node, indent, tail)
 
 
 def java_call(head: str, args: list[str], indent: int, tail: str = "") -> str:
@@ -475,7 +504,15 @@ def _openai_part(part: Any) -> _Call:
 
 def java_openai_uses_parts(messages: list[Any]) -> bool:
     """Whether any message has a list of content parts (the sample then needs its helpers)."""
-    return any(isinstance(m, dict) and isinstance(m.get("content"), list) for m in messages)
+    return any(_typed_parts(m) for m in messages) if isinstance(messages, list) else False
+
+
+def _typed_parts(message: Any) -> bool:
+    try:
+        openai_message_node(message)
+    except ValueError:
+        return False
+    return isinstance(message.get("content"), list)
 
 
 def java_openai_message(message: dict[str, Any], indent: int) -> str:
@@ -483,14 +520,22 @@ def java_openai_message(message: dict[str, Any], indent: int) -> str:
     message made of content parts ``.addUserMessageOfArrayOfContentParts(List.of(...))``
     with the sample's ``imagePart``/``textPart`` helpers (the SDK's typed parts).
     """
+    return _layout(openai_message_node(message), indent, "")
+
+
+def openai_message_node(message: Any) -> _Call:
+    """The builder call of :func:`java_openai_message`, as a layout node; a message of
+    any other shape is a ValueError."""
+    if not isinstance(message, dict) or set(message) - {"role", "content"}:
+        raise ValueError(f"the OpenAI Java sample adds messages of role and content: {message!r}")
     role, content = message.get("role"), message.get("content")
     method = java_openai_add_message(role)
     if isinstance(content, str):
-        return _layout(_Call("." + method, (java_str(content),)), indent, "")
+        return _Call("." + method, (java_str(content),))
     if role != "user" or not isinstance(content, list) or not content:
         raise ValueError(f"the OpenAI Java sample sends content parts only for users: {message!r}")
     parts = _Call("List.of", tuple(_openai_part(part) for part in content))
-    return _layout(_Call(f".{method}OfArrayOfContentParts", (parts,)), indent, "")
+    return _Call(f".{method}OfArrayOfContentParts", (parts,))
 
 
 def java_openai_extra_body(body: dict[str, Any], stream: bool) -> list[tuple[str, Any]]:
@@ -503,7 +548,40 @@ def java_openai_extra_body(body: dict[str, Any], stream: bool) -> list[tuple[str
     return [(key, value) for key, value in body.items() if key not in typed]
 
 
+def java_pointer(path: Any) -> str:
+    """The JSON Pointer (RFC 6901) of a reply path, as a Java string literal for
+    Jackson's ``JsonNode.at``: ``[choices, 0, message]`` -> ``"/choices/0/message"``."""
+    parts = [str(part).replace("~", "~0").replace("/", "~1") for part in path]
+    return java_str("".join("/" + part for part in parts))
+
+
+def java_message(text: str, *expressions: str) -> str:
+    """A translated message with placeholders as a Java expression: ``text`` holds
+    ``\0``, ``\1``... where ``expressions[0]``, ``expressions[1]``... go (a translation
+    may reorder them); the result is one literal or a :func:`java_concat` chain."""
+    parts: list[str] = []
+    literal = ""
+    for char in text:
+        index = ord(char)
+        if index < len(expressions):
+            if literal:
+                parts.append(java_str(literal))
+            parts.append(expressions[index])
+            literal = ""
+        else:
+            literal += char
+    if literal:
+        parts.append(java_str(literal))
+    if len(parts) == 1 and parts[0].startswith('"'):
+        return parts[0]
+    if len(parts) == 1:
+        parts = ['""', parts[0]]
+    return java_concat(parts)
+
+
 FILTERS = {
+    "java_pointer": java_pointer,
+    "java_message": java_message,
     "java_str": java_str,
     "java_json_block": java_json_block,
     "java_comment": java_comment,
