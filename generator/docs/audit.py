@@ -708,7 +708,7 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
 def run_report(
     report: AuditReport,
     cache: Path | None = None,
-    timeout: float = audit_run.DEFAULT_TIMEOUT,
+    timeout: float | None = audit_run.DEFAULT_TIMEOUT,
     progress: Callable[[str], None] | None = None,
     jobs: int = 2,
 ) -> None:
@@ -754,7 +754,7 @@ def audit_paths(
     specs: Path,
     run: bool = False,
     cache: Path | None = None,
-    timeout: float = audit_run.DEFAULT_TIMEOUT,
+    timeout: float | None = audit_run.DEFAULT_TIMEOUT,
     progress: Callable[[str], None] | None = None,
     jobs: int = 2,
 ) -> AuditReport:

@@ -44,7 +44,9 @@ from generator.mock import InterceptingProxy, Mock, MockConfig
 from generator.model import Endpoint
 from generator.registry import VARIANTS, Variant
 
-DEFAULT_TIMEOUT = 30.0  # seconds one run of a block may take (builds are not counted)
+# Seconds one run of a block may take (builds are not counted); None: the language runtime's
+# own limit, the one `verify` uses (60 s, 90 s for Java, 30 s for curl and PHP).
+DEFAULT_TIMEOUT: float | None = None
 
 
 # -- files and commands ----------------------------------------------------------------
@@ -222,7 +224,7 @@ def dotnet_console_source(code: str) -> str:
 class BlockRunner:
     """Runs pasted blocks inside one :class:`HarnessSession` (runtimes set up once)."""
 
-    def __init__(self, session: HarnessSession, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, session: HarnessSession, timeout: float | None = DEFAULT_TIMEOUT) -> None:
         self.session = session
         self.timeout = timeout
         self._counter = 0
@@ -426,6 +428,13 @@ class BlockRunner:
         )
 
     # ---- running -------------------------------------------------------------------
+    def limit(self, language: str) -> float:
+        """Seconds one run may take: ``--timeout``, else the language runtime's own limit."""
+        if self.timeout is not None:
+            return self.timeout
+        runtime = self.session.runtime(language)
+        return runtime.timeout if isinstance(runtime, Runtime) else 60.0
+
     def execute(
         self,
         prepared: Prepared,
@@ -434,6 +443,7 @@ class BlockRunner:
         proxy: InterceptingProxy,
         mock: Mock,
         case: str,
+        limit: float,
     ) -> RunOutput:
         """Run ``prepared`` with ``key`` (None: the variable unset) in the harness environment,
         killed at the limit."""
@@ -458,7 +468,7 @@ class BlockRunner:
         except OSError as err:
             return RunOutput(shown, case, None, "", f"cannot start: {err}", 0.0)
         try:
-            out, err = process.communicate(timeout=self.timeout)
+            out, err = process.communicate(timeout=limit)
             code: int | None = process.returncode
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
@@ -503,10 +513,11 @@ class BlockRunner:
                 exact_body=True,
             )
             judge = Judge(block, config)
+            limit = self.limit(block.language)
 
             def attempt(prepared: Prepared, key: str | None, case: str) -> RunOutput:
                 mock.reset(config)
-                return self.execute(prepared, endpoint, key, proxy, mock, case)
+                return self.execute(prepared, endpoint, key, proxy, mock, case, limit)
 
             return found + judge.all(preparations, attempt)
 
@@ -519,7 +530,7 @@ def _first(observations: list[Observation]) -> tuple:
 def run_blocks(
     blocks: list[Block],
     cache: Path | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = DEFAULT_TIMEOUT,
     progress: Callable[[Block], None] | None = None,
     jobs: int = 2,
 ) -> list[list[Observation]]:
