@@ -128,9 +128,9 @@ def sync(
 @click.option(
     "--timeout",
     type=click.FloatRange(min=1),
-    default=audit_core.audit_run.DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Seconds one run of a sample may take (--run).",
+    default=None,
+    help="Seconds one run of a sample may take (--run; default: the language's own limit, "
+    "as verify: 60, Java 90, curl and PHP 30).",
 )
 @click.option(
     "--jobs",
@@ -168,7 +168,7 @@ def audit(
     fmt: str,
     fail_on: str,
     run: bool,
-    timeout: float,
+    timeout: float | None,
     jobs: int,
     fix: Path | None,
     locale: str,

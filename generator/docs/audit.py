@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.docs import audit_run, audit_static
+from generator.docs import audit_markers, audit_run, audit_static
 from generator.docs.extract import CodeSample, find_samples
 from generator.docs.files import read_text, split_lines, strip_eol, walk
 from generator.docs.languages import BodyShape, CodeFacts, read_facts
@@ -23,16 +23,6 @@ from generator.spec_loader import load_specs
 SEVERITIES = ("error", "warning", "info")  # most severe first
 AUDIT_SUFFIXES = (".md", ".markdown", ".txt")
 SCHEMA_VERSION = 2
-
-# Sync markers (generator/docs/sync.py's syntax) and the audit's own ignore markers.
-_SYNC_OPEN = re.compile(r"^[ \t]*<!--[ \t]*samplegen:.*-->[ \t]*$")
-_SYNC_CLOSE = re.compile(r"^[ \t]*<!--[ \t]*/samplegen[ \t]*-->[ \t]*$")
-# Not "samplegen-...": sync reserves every comment that starts with "samplegen" for its markers.
-_IGNORE = re.compile(
-    r"<!--[ \t]*(?P<scope>audit-ignore-file|audit-ignore):[ \t]*(?P<rules>[\w\s,*-]+?)"
-    r"[ \t]*(?:--[^>]*)?-->"
-)
-
 
 _URL = re.compile(r"https?://[^\s\"'`<>)\\]+")
 _SECRET = re.compile(r"\bsk-[A-Za-z0-9]{16,}\b")
@@ -468,7 +458,7 @@ class _Auditor:
         env = endpoint.auth.env if endpoint else "an environment variable"
         comments = [(line, text) for line, kind, text in texts if kind == "comment"]
         notes += audit_static.key_advice(comments, env)
-        notes += _missing_key_exit(sample.language, facts.code_only)
+        notes += audit_static.missing_key_exit(sample.language, facts.code_only)
         for note in notes:
             self.add(
                 sample,
@@ -494,7 +484,7 @@ class _Auditor:
         prose = [line if n not in in_samples else "" for n, line in enumerate(lines)]
         samples = [s for s, _ in matched]
         for number, line in enumerate(prose):
-            if _IGNORE.search(line) or not audit_static.prose_key_advice(line):
+            if audit_markers.IGNORE.search(line) or not audit_static.prose_key_advice(line):
                 continue
             following = [(s, e) for s, e in matched if s.line > number + 1]
             if not following:
@@ -517,7 +507,7 @@ class _Auditor:
                     sample.line,
                 )
             )
-        prose = ["" if _IGNORE.search(line) else line for line in prose]
+        prose = ["" if audit_markers.IGNORE.search(line) else line for line in prose]
         for number, lang, sdk, sentence in audit_static.no_sdk_claims(prose):
             following = [s for s in samples if s.line > number + 1]
             block = following[0].line if following else None
@@ -674,85 +664,6 @@ class _Auditor:
                 )
 
 
-_KEY_CHECK = re.compile(r"IsNullOrEmpty\(|==\s*null|\bempty\(|\bis None\b|\bnot \w*key\b|-z\s")
-
-
-def _missing_key_exit(language_key: str, code_lines: list[str]) -> list[audit_static.Note]:
-    """A missing-key check that ends the program with ``return;`` from Main: exit status 0."""
-    if language_key != "csharp":
-        return []
-    for number, line in enumerate(code_lines):
-        if not _KEY_CHECK.search(line):
-            continue
-        window = code_lines[number + 1 : number + 6]
-        for offset, inner in enumerate(window, 1):
-            if re.match(r"^\s*return\s*;", inner):
-                said = " ".join(window[:offset])
-                where = "stdout" if "Console.WriteLine" in said else "the console"
-                return [
-                    audit_static.Note(
-                        number + offset,
-                        "missing-key-exit-zero",
-                        "warning",
-                        f"when the key is missing it prints to {where} and returns from Main: "
-                        "exit status 0",
-                        "write to stderr (Console.Error) and return a non-zero exit code",
-                        inner.strip(),
-                    )
-                ]
-    return []
-
-
-def _marker_ranges(lines: list[str]) -> list[tuple[int, int]]:
-    """1-based (open, close) lines of the sync-marked blocks: samplegen owns their content."""
-    ranges, opened = [], None
-    for number, line in enumerate(lines, 1):
-        if _SYNC_OPEN.match(line):
-            opened = number
-        elif _SYNC_CLOSE.match(line) and opened is not None:
-            ranges.append((opened, number))
-            opened = None
-    return ranges
-
-
-def ignore_markers(lines: list[str]) -> tuple[list[tuple[int, set[str]]], set[str]]:
-    """``<!-- audit-ignore: RULE[, RULE] -->`` markers (1-based line, rules) and the rules a
-    page-wide ``<!-- audit-ignore-file: RULE -->`` silences; ``all`` silences every rule.
-
-    A marker silences the findings of the first code block after it (a sentence's finding
-    belongs to the block that follows it); text after ``--`` is a comment (the reason).
-    """
-    markers: list[tuple[int, set[str]]] = []
-    page: set[str] = set()
-    for number, line in enumerate(lines, 1):
-        match = _IGNORE.search(line)
-        if not match:
-            continue
-        names = {n for n in re.split(r"[\s,]+", match["rules"].strip()) if n}
-        if match["scope"] == "audit-ignore-file":
-            page |= names
-        else:
-            markers.append((number, names))
-    return markers, page
-
-
-def _silenced(
-    finding: Finding,
-    markers: list[tuple[int, set[str]]],
-    page: set[str],
-    blocks: list[int],
-) -> bool:
-    if finding.rule in page or "all" in page:
-        return True
-    for line, names in markers:
-        if finding.rule not in names and "all" not in names:
-            continue
-        following = [b for b in blocks if b > line]
-        if following and finding.block == following[0]:
-            return True
-    return False
-
-
 def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
     """Audit one page's text against ``endpoints`` (the static rules; no sample is run)."""
     auditor = _Auditor(endpoints)
@@ -765,7 +676,7 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
     }
     prose = [line for n, line in enumerate(lines) if n not in in_samples]
     page_lang = audit_static.page_language(prose)
-    synced = _marker_ranges(lines)
+    synced = audit_markers.marker_ranges(lines)
     for sample in samples:
         facts = read_facts(sample.language, sample.code)
         urls = [(u, line) for u, line in _urls(facts) if _api_like(u, endpoints)]
@@ -786,9 +697,11 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
         auditor.check_static(sample, facts, endpoint, None if owned else page_lang)
     auditor.check_languages(path, matched)
     auditor.check_prose(path, lines, in_samples, matched)
-    markers, page_wide = ignore_markers(lines)
+    markers, page_wide = audit_markers.ignore_markers(lines)
     blocks = [s.line for s, _ in matched]
-    kept = [f for f in auditor.findings if not _silenced(f, markers, page_wide, blocks)]
+    kept = [
+        f for f in auditor.findings if not audit_markers.silenced(f, markers, page_wide, blocks)
+    ]
     report.silenced = len(auditor.findings) - len(kept)
     report.ignores = (markers, page_wide, blocks)
     report.findings = sorted(kept, key=lambda f: (f.file, f.line, f.rule))
@@ -798,7 +711,7 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
 def run_report(
     report: AuditReport,
     cache: Path | None = None,
-    timeout: float = audit_run.DEFAULT_TIMEOUT,
+    timeout: float | None = audit_run.DEFAULT_TIMEOUT,
     progress: Callable[[str], None] | None = None,
     jobs: int = 2,
 ) -> None:
@@ -834,7 +747,7 @@ def run_report(
     static = {(f.block, f.rule) for f in report.findings}
     found = [f for f in found if (f.block, f.rule) not in static]
     markers, page_wide, lines = report.ignores
-    kept = [f for f in found if not _silenced(f, markers, page_wide, lines)]
+    kept = [f for f in found if not audit_markers.silenced(f, markers, page_wide, lines)]
     report.silenced += len(found) - len(kept)
     report.findings = sorted([*report.findings, *kept], key=lambda f: (f.file, f.line, f.rule))
 
@@ -844,7 +757,7 @@ def audit_paths(
     specs: Path,
     run: bool = False,
     cache: Path | None = None,
-    timeout: float = audit_run.DEFAULT_TIMEOUT,
+    timeout: float | None = audit_run.DEFAULT_TIMEOUT,
     progress: Callable[[str], None] | None = None,
     jobs: int = 2,
 ) -> AuditReport:

@@ -268,3 +268,32 @@ def no_sdk_claims(lines: list[str]) -> list[tuple[int, str, str, str]]:
 def claim_message(lang: str, who: str) -> str:
     """The message of a no-SDK-claim finding."""
     return f"the page says there is no {language(lang).label} SDK, but {who} exists"
+
+
+_KEY_CHECK = re.compile(r"IsNullOrEmpty\(|==\s*null|\bempty\(|\bis None\b|\bnot \w*key\b|-z\s")
+
+
+def missing_key_exit(language_key: str, code_lines: list[str]) -> list[Note]:
+    """A missing-key check that ends the program with ``return;`` from Main: exit status 0."""
+    if language_key != "csharp":
+        return []
+    for number, line in enumerate(code_lines):
+        if not _KEY_CHECK.search(line):
+            continue
+        window = code_lines[number + 1 : number + 6]
+        for offset, inner in enumerate(window, 1):
+            if re.match(r"^\s*return\s*;", inner):
+                said = " ".join(window[:offset])
+                where = "stdout" if "Console.WriteLine" in said else "the console"
+                return [
+                    Note(
+                        number + offset,
+                        "missing-key-exit-zero",
+                        "warning",
+                        f"when the key is missing it prints to {where} and returns from Main: "
+                        "exit status 0",
+                        "write to stderr (Console.Error) and return a non-zero exit code",
+                        inner.strip(),
+                    )
+                ]
+    return []

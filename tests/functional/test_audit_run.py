@@ -6,6 +6,7 @@ that samplegen itself wrote (synced, and the seed after --fix) must come out cle
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -40,10 +41,18 @@ def by_rule(data: dict, rule: str) -> dict[int, dict]:
 
 
 @pytest.fixture(scope="module")
-def seed_run() -> dict:
-    done = samplegen("audit", "--run", "--format", "json", str(SEED))
-    assert done.returncode == 1, done.stderr  # errors found
-    data = json.loads(done.stdout)
+def seed_run(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str) -> dict:
+    """One `audit --run` of the seed page per test session, shared by pytest-xdist workers."""
+    shared = tmp_path_factory.getbasetemp().parent / f"audit-seed-run-{testrun_uid}"
+    shared.mkdir(exist_ok=True)
+    with open(shared / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        saved = shared / "report.json"
+        if not saved.is_file():
+            done = samplegen("audit", "--run", "--format", "json", str(SEED))
+            assert done.returncode == 1, done.stderr  # errors found
+            saved.write_text(done.stdout)
+    data = json.loads(saved.read_text())
     jsonschema.validate(data, audit_schema())
     return data
 
@@ -170,3 +179,49 @@ def test_pages_synced_from_samplegen_report_nothing_under_run(tmp_path: Path):
     assert done.stdout.endswith(": no findings; 3 silenced by ignore markers\n"), done.stdout
     samples = int(done.stdout.rsplit("\n", 2)[-2].split()[0])
     assert samples >= 30  # every variant of two endpoints, and the seed's 15
+
+
+SMALL = """# Three Python samples, each wrong in one way
+
+```python
+import os, time
+url = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions"
+time.sleep(60)
+```
+
+```python
+import os, requests
+requests.post(
+    "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions",
+    headers={"Authorization": "Bearer " + os.environ["DASHSCOPE_API_KEY"]},
+    json={"model": "qwen-plus", "messages": [
+        {"role": "system", "content": "You are a helpful assistant."},
+        {"role": "user", "content": "Who are you?"}]},
+).raise_for_status()
+```
+
+```python
+import os, requests
+r = requests.post(
+    "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions",
+    headers={"Authorization": "Bearer " + os.environ["DASHSCOPE_API_KEY"]},
+    json={"model": "qwen-plus", "messages": [{"role": "user", "content": "Hi"}]},
+)
+r.raise_for_status()
+print(r.json()["choices"][0]["message"]["content"])
+```
+"""
+
+
+def test_a_hang_a_silent_success_and_a_wrong_body_are_each_reported(tmp_path: Path):
+    page = tmp_path / "small.md"
+    page.write_text(SMALL)
+    done = samplegen("audit", "--run", "--timeout", "3", "--format", "json", str(page))
+    data = json.loads(done.stdout)
+    found = {(f["line"], f["rule"]) for f in data["findings"] if f["evidence"]}
+    assert (4, "timeout") in found  # killed at the limit
+    assert (10, "no-output") in found  # a 200 and nothing printed
+    body = next(f for f in data["findings"] if f["rule"] == "request-mismatch")
+    assert body["block"] == 21
+    assert "body diff (spec -> sent):" in body["evidence"]
+    assert '+      "content": "Hi",' in body["evidence"]

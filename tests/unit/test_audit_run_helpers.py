@@ -6,13 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.docs.audit_run import (
-    dotnet_console_source,
-    file_name,
-    java_imports,
-    node_imports,
-    shows,
-)
+from generator.docs.audit_judge import shows, tail
+from generator.docs.audit_run import dotnet_console_source, file_name, java_imports, node_imports
 
 
 @pytest.mark.parametrize(
@@ -64,3 +59,11 @@ def test_a_message_is_shown_raw_or_escaped_in_json(message: str):
 
     assert shows(f"error: {message}\n", message)
     assert shows(json.dumps({"error": {"message": message}}), message)
+
+
+def test_a_long_output_keeps_its_first_error_line_and_its_end():
+    output = "\n".join(["a", "b", "c", "d", "Error [ERR_MODULE_NOT_FOUND]: no node-fetch", "e"])
+    output += "\n" + "\n".join(f"    at frame {i}" for i in range(20))
+    kept = tail(output, 5)
+    assert kept[:4] == ["a", "b", "c", "Error [ERR_MODULE_NOT_FOUND]: no node-fetch"]
+    assert kept[4] == "... (17 lines)" and kept[-1] == "    at frame 19"

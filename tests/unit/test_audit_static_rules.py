@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.docs.audit import audit_paths, audit_schema, audit_text, ignore_markers
+from generator.docs.audit import audit_paths, audit_schema, audit_text
+from generator.docs.audit_markers import ignore_markers
 from generator.docs.audit_rules import RULE_IDS, RULES
 from generator.docs.audit_static import no_sdk_claims, text_language
 from generator.spec_loader import load_specs
