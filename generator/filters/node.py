@@ -355,6 +355,16 @@ def node_format(message: str, values: dict[str, str]) -> str:
     return "`" + "".join(parts) + "`"
 
 
+def node_assign(expression: str, name: str, indent: int = 0) -> str:
+    """``const <name> = <expression>;`` (an expression of string concatenations), on one
+    line when it fits in 80 columns, else broken after ``=`` as prettier does."""
+    pad = " " * indent
+    line = f"{pad}const {name} = {expression};"
+    if _width(line) <= PRINT_WIDTH:
+        return line
+    return f"{pad}const {name} =\n{pad}{' ' * STEP}{expression};"
+
+
 def node_query_key(param: str, has_query: bool) -> str:
     """The string literal that joins an API key to a URL: ``"?api_key="`` (``"&..."`` when
     the URL has a query already), the parameter name percent-encoded."""
@@ -371,5 +381,6 @@ FILTERS = {
     "node_path": node_path,
     "node_path_const": node_path_const,
     "node_format": node_format,
+    "node_assign": node_assign,
     "node_query_key": node_query_key,
 }
