@@ -41,9 +41,9 @@ def test_node_query_key_joins_the_key_to_the_url() -> None:
     assert node_query_key("api key&x", True) == '"&api%20key%26x="'
 
 
-@pytest.mark.parametrize("param", ["key", "a_very_long_query_parameter_name_for_the_api_key"])
-def test_node_assign_breaks_after_the_operator_as_prettier_does(param: str) -> None:
-    expression = "pollUrl + " + node_query_key(param, False) + " + encodeURIComponent(apiKey)"
-    source = node_assign(expression, "keyedPollUrl") + "\n"
+@pytest.mark.parametrize(("param", "lines"), [("key", 1), ("k" * 25, 2), ("k" * 60, 4)])
+def test_node_assign_breaks_after_the_operator_as_prettier_does(param: str, lines: int) -> None:
+    operands = ["pollUrl", node_query_key(param, False), "encodeURIComponent(apiKey)"]
+    source = node_assign(operands, "keyedPollUrl") + "\n"
     assert prettier_format([source]) == [source]
-    assert ("\n  pollUrl" in source) == (len(param) > 20)
+    assert source.count("\n") == lines
