@@ -34,4 +34,5 @@ response = dashscope.ImageSynthesis.fetch(
 if response.status_code != HTTPStatus.OK:
     fail(response)
 
-print(response["output"]["task_status"])
+reply = response["output"]
+print(json.dumps(reply, ensure_ascii=False, indent=2, default=str))
