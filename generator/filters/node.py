@@ -382,6 +382,21 @@ def node_format(message: str, values: dict[str, str]) -> str:
     return "`" + "".join(parts) + "`"
 
 
+def node_assign(operands: Sequence[str], name: str, indent: int = 0) -> str:
+    """``const <name> = a + b + ...;`` (``operands`` are JavaScript expressions), laid out as
+    prettier does: on one line when it fits in 80 columns, else broken after ``=``, else
+    one operand per line."""
+    pad = " " * indent
+    inner = pad + " " * STEP
+    expression = " + ".join(operands)
+    line = f"{pad}const {name} = {expression};"
+    if _width(line) <= PRINT_WIDTH:
+        return line
+    if _width(f"{inner}{expression};") <= PRINT_WIDTH:
+        return f"{pad}const {name} =\n{inner}{expression};"
+    return f"{pad}const {name} =\n" + " +\n".join(inner + o for o in operands) + ";"
+
+
 def node_query_key(param: str, has_query: bool) -> str:
     """The string literal that joins an API key to a URL: ``"?api_key="`` (``"&..."`` when
     the URL has a query already), the parameter name percent-encoded."""
@@ -398,5 +413,6 @@ FILTERS = {
     "node_path": node_path,
     "node_path_const": node_path_const,
     "node_format": node_format,
+    "node_assign": node_assign,
     "node_query_key": node_query_key,
 }

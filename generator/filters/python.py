@@ -332,19 +332,21 @@ def _fstring_text(text: str, quote: str) -> str:
     return _escape(text, quote).replace("{", "{{").replace("}", "}}")
 
 
-def py_index_guard(path: Sequence[str | int], root: str) -> str:
+def py_index_guard(path: Sequence[str | int], root: str, subscripts: bool = False) -> str:
     """A condition that holds when every list on ``path`` (attribute access from ``root``)
     is long enough for its index: ``chunk.choices`` for ``[choices, 0, ...]``, or
     ``len(chunk.choices) > 2``; ``True`` when the path indexes no list.
 
     Streams end with chunks whose lists are empty (OpenAI's usage chunk has no choices).
+    With ``subscripts`` the path is read from parsed JSON (``event["choices"]``).
     """
     conditions = []
     for i, part in enumerate(path):
         if isinstance(part, int) and not isinstance(part, bool):
             if i == 0:
                 continue  # a path cannot index the SDK object itself
-            prefix = py_sdk_value(path[:i], root)
+            reach = py_subscripts(path[:i]) if subscripts else None
+            prefix = root + reach if reach is not None else py_sdk_value(path[:i], root)
             conditions.append(prefix if part == 0 else f"len({prefix}) > {part}")
     return " and ".join(conditions) or "True"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from _toolchain import eval_js, prettier_format
 
-from generator.filters.node import node_call, node_format, node_query_key
+from generator.filters.node import node_assign, node_call, node_format, node_query_key
 
 TEXTS = [
     "Saved {path} ({size} bytes)",
@@ -39,3 +39,11 @@ def test_node_format_refuses_a_placeholder_it_was_not_given() -> None:
 def test_node_query_key_joins_the_key_to_the_url() -> None:
     assert node_query_key("api_key", False) == '"?api_key="'
     assert node_query_key("api key&x", True) == '"&api%20key%26x="'
+
+
+@pytest.mark.parametrize(("param", "lines"), [("key", 1), ("k" * 25, 2), ("k" * 60, 4)])
+def test_node_assign_breaks_after_the_operator_as_prettier_does(param: str, lines: int) -> None:
+    operands = ["pollUrl", node_query_key(param, False), "encodeURIComponent(apiKey)"]
+    source = node_assign(operands, "keyedPollUrl") + "\n"
+    assert prettier_format([source]) == [source]
+    assert source.count("\n") == lines

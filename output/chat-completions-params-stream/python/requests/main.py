@@ -56,5 +56,12 @@ for line in response.iter_lines(chunk_size=None):
     if data == "[DONE]":
         break
     event = json.loads(data)
-    print(event["choices"][0]["delta"]["content"], end="", flush=True)
+    if "error" in event:
+        # The stream broke off with an error event: print it and exit non-zero.
+        print()
+        print("The stream ended with an error:", data, file=sys.stderr)
+        sys.exit(1)
+    # An event may carry no choices (the last one, with usage only).
+    if event["choices"]:
+        print(event["choices"][0]["delta"]["content"], end="", flush=True)
 print()

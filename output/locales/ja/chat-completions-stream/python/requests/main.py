@@ -53,5 +53,12 @@ for line in response.iter_lines(chunk_size=None):
     if data == "[DONE]":
         break
     event = json.loads(data)
-    print(event["choices"][0]["delta"]["content"], end="", flush=True)
+    if "error" in event:
+        # ストリームがエラーイベントで途切れました。それを出力し、0 以外の終了コードで終了します。
+        print()
+        print("ストリームがエラーで終了しました:", data, file=sys.stderr)
+        sys.exit(1)
+    # choices を持たないイベントもあります（最後の、使用量だけを運ぶイベント）。
+    if event["choices"]:
+        print(event["choices"][0]["delta"]["content"], end="", flush=True)
 print()

@@ -44,24 +44,35 @@ if (!response.ok) {
   process.exit(1);
 }
 
-// 各 Server-Sent Event の data フィールド（行がそろいしだい）。
-async function* eventData(stream) {
+// 各サーバー送信イベントの名前と data フィールドを、行がそろい次第返します。
+async function* events(stream) {
   let buffer = "";
+  let name = "message";
   for await (const text of stream.pipeThrough(new TextDecoderStream())) {
     buffer += text;
     const lines = buffer.split(/\r?\n/);
     buffer = lines.pop(); // 途中までの行は次のチャンクを待ちます
     for (const line of lines) {
-      if (line.startsWith("data:")) {
-        yield line.slice("data:".length).trim();
+      if (line.startsWith("event:")) {
+        name = line.slice("event:".length).trim();
+      } else if (line.startsWith("data:")) {
+        yield { name, data: line.slice("data:".length).trim() };
+      } else if (line === "") {
+        name = "message";
       }
     }
   }
 }
 
 // 応答の各断片を届きしだい出力します。
-for await (const data of eventData(response.body)) {
+for await (const { name, data } of events(response.body)) {
   const event = JSON.parse(data);
+  if (name === "error") {
+    // ストリームがエラーイベントで途切れました。それを出力し、0 以外の終了コードで終了します。
+    process.stdout.write("\n");
+    console.error("ストリームがエラーで終了しました:", data);
+    process.exit(1);
+  }
   const piece = event.output?.choices?.[0]?.message?.content;
   if (piece) {
     process.stdout.write(piece);

@@ -51,11 +51,22 @@ if not response.ok:
 
 # Server-Sent Events: 各 data 行は、応答の断片を含む JSON イベントを 1 つ持ちます。
 # 届いた断片をすぐに出力します（chunk_size=None でデータを届いたとおりに読み取ります）。
+event_name = ""
 for line in response.iter_lines(chunk_size=None):
     text = line.decode("utf-8")
+    if text.startswith("event:"):
+        event_name = text.removeprefix("event:").strip()
+        continue
     if not text.startswith("data:"):
         continue
     data = text.removeprefix("data:").strip()
     event = json.loads(data)
-    print(event["output"]["choices"][0]["message"]["content"], end="", flush=True)
+    if event_name == "error":
+        # ストリームがエラーイベントで途切れました。それを出力し、0 以外の終了コードで終了します。
+        print()
+        print("ストリームがエラーで終了しました:", data, file=sys.stderr)
+        sys.exit(1)
+    # choices を持たないイベントもあります（最後の、使用量だけを運ぶイベント）。
+    if event["output"]["choices"]:
+        print(event["output"]["choices"][0]["message"]["content"], end="", flush=True)
 print()

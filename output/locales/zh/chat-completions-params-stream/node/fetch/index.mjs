@@ -43,27 +43,38 @@ if (!response.ok) {
   process.exit(1);
 }
 
-// 每个服务器发送事件的 data 字段，一旦该行完整即处理。
-async function* eventData(stream) {
+// 每个服务器发送事件的名称和 data 字段，一旦该行完整即返回。
+async function* events(stream) {
   let buffer = "";
+  let name = "message";
   for await (const text of stream.pipeThrough(new TextDecoderStream())) {
     buffer += text;
     const lines = buffer.split(/\r?\n/);
     buffer = lines.pop(); // 不完整的行等待下一个数据块
     for (const line of lines) {
-      if (line.startsWith("data:")) {
-        yield line.slice("data:".length).trim();
+      if (line.startsWith("event:")) {
+        name = line.slice("event:".length).trim();
+      } else if (line.startsWith("data:")) {
+        yield { name, data: line.slice("data:".length).trim() };
+      } else if (line === "") {
+        name = "message";
       }
     }
   }
 }
 
 // 回复的每个片段一到达就立即输出。
-for await (const data of eventData(response.body)) {
+for await (const { name, data } of events(response.body)) {
   if (data === "[DONE]") {
     break;
   }
   const event = JSON.parse(data);
+  if (name === "error" || event.error) {
+    // 流因错误事件而中断：输出该事件并以非零状态退出。
+    process.stdout.write("\n");
+    console.error("流以错误结束：", data);
+    process.exit(1);
+  }
   const piece = event.choices?.[0]?.delta?.content;
   if (piece) {
     process.stdout.write(piece);

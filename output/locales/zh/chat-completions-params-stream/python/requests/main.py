@@ -56,5 +56,12 @@ for line in response.iter_lines(chunk_size=None):
     if data == "[DONE]":
         break
     event = json.loads(data)
-    print(event["choices"][0]["delta"]["content"], end="", flush=True)
+    if "error" in event:
+        # 流因错误事件而中断：输出该事件并以非零状态退出。
+        print()
+        print("流以错误结束：", data, file=sys.stderr)
+        sys.exit(1)
+    # 有的事件不含 choices（最后一个只携带用量的事件）。
+    if event["choices"]:
+        print(event["choices"][0]["delta"]["content"], end="", flush=True)
 print()

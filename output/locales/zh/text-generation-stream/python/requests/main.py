@@ -51,11 +51,22 @@ if not response.ok:
 
 # 服务器发送事件：每个 data 行包含一个带有回复片段的 JSON 事件。
 # 每个片段到达后立即输出（chunk_size=None 表示数据一到就读取）。
+event_name = ""
 for line in response.iter_lines(chunk_size=None):
     text = line.decode("utf-8")
+    if text.startswith("event:"):
+        event_name = text.removeprefix("event:").strip()
+        continue
     if not text.startswith("data:"):
         continue
     data = text.removeprefix("data:").strip()
     event = json.loads(data)
-    print(event["output"]["choices"][0]["message"]["content"], end="", flush=True)
+    if event_name == "error":
+        # 流因错误事件而中断：输出该事件并以非零状态退出。
+        print()
+        print("流以错误结束：", data, file=sys.stderr)
+        sys.exit(1)
+    # 有的事件不含 choices（最后一个只携带用量的事件）。
+    if event["output"]["choices"]:
+        print(event["output"]["choices"][0]["message"]["content"], end="", flush=True)
 print()

@@ -45,27 +45,38 @@ if (!response.ok) {
   process.exit(1);
 }
 
-// The data field of each server-sent event, as soon as its line is complete.
-async function* eventData(stream) {
+// The name and data field of each server-sent event, as soon as its line is complete.
+async function* events(stream) {
   let buffer = "";
+  let name = "message";
   for await (const text of stream.pipeThrough(new TextDecoderStream())) {
     buffer += text;
     const lines = buffer.split(/\r?\n/);
     buffer = lines.pop(); // an incomplete line waits for the next chunk
     for (const line of lines) {
-      if (line.startsWith("data:")) {
-        yield line.slice("data:".length).trim();
+      if (line.startsWith("event:")) {
+        name = line.slice("event:".length).trim();
+      } else if (line.startsWith("data:")) {
+        yield { name, data: line.slice("data:".length).trim() };
+      } else if (line === "") {
+        name = "message";
       }
     }
   }
 }
 
 // Print each piece of the reply as soon as it arrives.
-for await (const data of eventData(response.body)) {
+for await (const { name, data } of events(response.body)) {
   if (data === "[DONE]") {
     break;
   }
   const event = JSON.parse(data);
+  if (name === "error" || event.error) {
+    // The stream broke off with an error event: print it and exit non-zero.
+    process.stdout.write("\n");
+    console.error("The stream ended with an error:", data);
+    process.exit(1);
+  }
   const piece = event.choices?.[0]?.delta?.content;
   if (piece) {
     process.stdout.write(piece);

@@ -51,11 +51,22 @@ if not response.ok:
 
 # Server-sent events: each data line holds one JSON event with a piece of the reply.
 # Print each piece as it arrives (chunk_size=None reads data as it comes).
+event_name = ""
 for line in response.iter_lines(chunk_size=None):
     text = line.decode("utf-8")
+    if text.startswith("event:"):
+        event_name = text.removeprefix("event:").strip()
+        continue
     if not text.startswith("data:"):
         continue
     data = text.removeprefix("data:").strip()
     event = json.loads(data)
-    print(event["output"]["choices"][0]["message"]["content"], end="", flush=True)
+    if event_name == "error":
+        # The stream broke off with an error event: print it and exit non-zero.
+        print()
+        print("The stream ended with an error:", data, file=sys.stderr)
+        sys.exit(1)
+    # An event may carry no choices (the last one, with usage only).
+    if event["output"]["choices"]:
+        print(event["output"]["choices"][0]["message"]["content"], end="", flush=True)
 print()
