@@ -76,6 +76,13 @@ class Parameter:
         return scalar_text(self.example)
 
 
+def encode_segment(text: str) -> str:
+    """``text`` percent-encoded as one path segment; ``.`` and ``..`` too, which URL parsers
+    would otherwise resolve away."""
+    encoded = quote(text, safe="")
+    return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
+
+
 def scalar_text(value: JSON) -> str:
     """A scalar as text in a URL or a form: JSON's spelling for booleans and numbers."""
     if isinstance(value, bool):
@@ -229,7 +236,7 @@ class Endpoint:
         """The path with every path parameter's example filled in, percent-encoded."""
         path = self.path
         for param in self.path_params:
-            path = path.replace("{" + param.name + "}", quote(param.text, safe=""))
+            path = path.replace("{" + param.name + "}", encode_segment(param.text))
         return path
 
     @property

@@ -181,13 +181,17 @@ def json_differences(
 
     A key the spec leaves out is no difference when the client sent an empty object for
     it (SDKs such as DashScope's always send ``"parameters": {}``) or the value that
-    ``defaults`` (the spec's ``request.defaults``) documents as the API's own default.
+    ``defaults`` (the spec's ``request.defaults``) documents as the API's own default; and a
+    key the spec sends with that default value may be left out (the DashScope Python SDK
+    drops ``enable_search: false``).
     """
     if isinstance(expected, dict) and isinstance(saw, dict):
         known = defaults if isinstance(defaults, dict) else {}
         out = []
         for key in expected:
             if key not in saw:
+                if key in known and _same_json(expected[key], known[key]):
+                    continue  # the spec sends the API's own default; leaving it out is the same
                 out.append(f"{_where((*path, key))}: missing, spec says {_short(expected[key])}")
             else:
                 out.extend(json_differences(saw[key], expected[key], (*path, key), known.get(key)))
@@ -209,6 +213,10 @@ def json_differences(
     if _same_scalar(saw, expected):
         return []
     return [f"{_where(path)}: saw {_short(saw)}, spec says {_short(expected)}"]
+
+
+def _same_json(a: JSON, b: JSON) -> bool:
+    return not json_differences(a, b)
 
 
 def _same_scalar(a: JSON, b: JSON) -> bool:
