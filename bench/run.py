@@ -510,8 +510,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=11, help="interleaved start-up runs")
     parser.add_argument("--scale", default="10,100,1000", help="distinct spec counts")
     parser.add_argument("--scale-reps", type=int, default=3, help="check runs per scale row")
+    parser.add_argument(
+        "--from-json", type=Path, help="report (and --write) a saved run instead of measuring"
+    )
     args = parser.parse_args(argv)
     os.chdir(ROOT)
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text())
+        text = report(saved, saved.get("previous"))
+        print(text)
+        if args.write:
+            write_docs(saved, text)
+        return 0
 
     result: dict[str, Any] = {
         "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -532,12 +542,20 @@ def main(argv: list[str] | None = None) -> int:
     text = report(result, previous)
     print(text)
     LAST.parent.mkdir(parents=True, exist_ok=True)
-    LAST.write_text(json.dumps(result, indent=1))
+    if previous is not None:
+        previous.pop("previous", None)
+        LAST.with_name("previous.json").write_text(json.dumps(previous, indent=1))
+    LAST.write_text(json.dumps({**result, "previous": previous}, indent=1))
     if args.write:
-        (ROOT / "docs" / "performance.md").write_text(text, "utf-8")
-        replace_block(ROOT / "README.md", readme_block(result))
-        print("wrote docs/performance.md and the README's bench block")
+        write_docs(result, text)
     return 0
+
+
+def write_docs(result: dict[str, Any], text: str) -> None:
+    """Write the report into docs/performance.md and its summary into the README."""
+    (ROOT / "docs" / "performance.md").write_text(text, "utf-8")
+    replace_block(ROOT / "README.md", readme_block(result))
+    print("wrote docs/performance.md and the README's bench block")
 
 
 if __name__ == "__main__":
