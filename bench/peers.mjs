@@ -9,7 +9,9 @@
 //   {"cmd": "setup", "har": {...}, "targets": [["python", "requests"], ...]}
 //     -> {"versions": {...}, "node": "v20...", "bytes": {"httpsnippet": N, "snippetz": N}}
 //   {"cmd": "round", "peer": "httpsnippet" | "snippetz", "iterations": N}
-//     -> {"us_per_snippet": t}   (N passes over every target, timed as one block)
+//     -> {"us_per_snippet": wall, "cpu_us_per_snippet": cpu}
+//        (N passes over every target, timed as one block: wall clock, and the CPU time of
+//        this process from process.cpuUsage(), which a wait for a busy core does not count)
 //   {"cmd": "quit"}
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -65,6 +67,7 @@ function setup(har, wanted) {
 
 function round(peer, iterations) {
   const make = peers[peer];
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < iterations; i++) {
     for (const [target, client] of targets) {
@@ -72,7 +75,12 @@ function round(peer, iterations) {
     }
   }
   const elapsedMs = performance.now() - start;
-  return { us_per_snippet: (elapsedMs * 1000) / (iterations * targets.length) };
+  const used = process.cpuUsage(cpu);
+  const snippets = iterations * targets.length;
+  return {
+    us_per_snippet: (elapsedMs * 1000) / snippets,
+    cpu_us_per_snippet: (used.user + used.system) / snippets,
+  };
 }
 
 const lines = createInterface({ input: process.stdin });

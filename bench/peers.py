@@ -85,11 +85,11 @@ class PeerProcess:
             raise RuntimeError(f"bench/peers.mjs: {answer['error']}")
         return answer
 
-    def round(self, peer: str, iterations: int) -> float:
-        """Microseconds per snippet over ``iterations`` passes of every target."""
-        return float(
-            self._ask({"cmd": "round", "peer": peer, "iterations": iterations})["us_per_snippet"]
-        )
+    def round(self, peer: str, iterations: int) -> tuple[float, float]:
+        """Microseconds per snippet over ``iterations`` passes of every target: wall clock
+        and CPU time."""
+        answer = self._ask({"cmd": "round", "peer": peer, "iterations": iterations})
+        return float(answer["us_per_snippet"]), float(answer["cpu_us_per_snippet"])
 
     def close(self) -> None:
         """Stop the Node process."""

@@ -88,15 +88,23 @@ def summary(values: list[float]) -> dict[str, float]:
 # --- 1. per snippet -------------------------------------------------------------------------
 
 
-def render_round(func: Callable[[Endpoint, Variant], str], endpoint: Endpoint,
-                 variants: list[Variant], iterations: int) -> float:  # fmt: skip
-    """Microseconds per snippet for ``iterations`` passes of ``func`` over ``variants``."""
+def render_round(
+    func: Callable[[Endpoint, Variant], str],
+    endpoint: Endpoint,
+    variants: list[Variant],
+    iterations: int,
+) -> tuple[float, float]:
+    """Microseconds per snippet for ``iterations`` passes of ``func`` over ``variants``:
+    wall clock and this process's CPU time (which a wait for a busy core does not count)."""
     gc.collect()
+    cpu = time.process_time()
     start = time.perf_counter()
     for _ in range(iterations):
         for variant in variants:
             func(endpoint, variant)
-    return (time.perf_counter() - start) * 1e6 / (iterations * len(variants))
+    snippets = iterations * len(variants)
+    wall_us = (time.perf_counter() - start) * 1e6 / snippets
+    return wall_us, (time.process_time() - cpu) * 1e6 / snippets
 
 
 def per_snippet(endpoint: Endpoint, rounds: int, round_ms: float) -> dict[str, Any]:
@@ -117,7 +125,7 @@ def per_snippet(endpoint: Endpoint, rounds: int, round_ms: float) -> dict[str, A
 
     peers = PeerProcess(har_for(endpoint), [MATCHING_TARGETS[v.name] for v in ours])
     try:
-        sides: dict[str, Callable[[int], float]] = {
+        sides: dict[str, Callable[[int], tuple[float, float]]] = {
             "samplegen": lambda n: render_round(template, endpoint, ours, n),
             "samplegen_floor_variants": lambda n: render_round(
                 template, endpoint, floor_variants, n
@@ -125,23 +133,29 @@ def per_snippet(endpoint: Endpoint, rounds: int, round_ms: float) -> dict[str, A
             "floor": lambda n: render_round(floor, endpoint, floor_variants, n),
             **{peer: (lambda n, p=peer: peers.round(p, n)) for peer in PEERS},
         }
-        # Calibrate: enough passes that each round takes about round_ms (after a warm-up).
+        # Calibrate: enough passes that each round takes about round_ms of CPU time, from
+        # the fastest of a few short trial rounds (a stalled trial cannot skew it).
         iterations = {}
         for name, run in sides.items():
             run(20)
-            us = run(50)
+            us = min(run(30)[1] for _ in range(5)) or 1.0
             passes_per_ms = 1000 / (us * (len(ours) if name in ("samplegen", *PEERS) else 2))
             iterations[name] = max(20, int(round_ms * passes_per_ms))
             for _ in range(2):
                 run(iterations[name])
+        walls: dict[str, list[float]] = {name: [] for name in sides}
         results: dict[str, list[float]] = {name: [] for name in sides}
         for _ in range(rounds):
             for name, run in sides.items():
-                results[name].append(run(iterations[name]))
+                wall_us, cpu_us = run(iterations[name])
+                walls[name].append(wall_us)
+                results[name].append(cpu_us)
         info = peers.info
     finally:
         peers.close()
     figures = {name: summary(values) for name, values in results.items()}
+    for name, values in walls.items():
+        figures[name]["wall"] = statistics.median(values)
     bytes_per = {"samplegen": bytes_ours, **{p: info["bytes"][p] / len(ours) for p in PEERS}}
     for name in ("samplegen", *PEERS):
         figures[name]["bytes"] = bytes_per[name]
@@ -226,8 +240,10 @@ def scale(counts: list[int], reps: int) -> dict[int, dict[str, Any]]:
             args = ["--specs", str(specs), "--out", str(out)]
             cold = {**os.environ, "SAMPLEGEN_CACHE": str(Path(tmp) / "cold")}
             generate_s = wall([str(SAMPLEGEN), "generate", *args], env)
-            check_first = wall([str(SAMPLEGEN), "check", *args], cold)
-            first_cpu = CPU_TIMES[-1]
+            check_first = first_cpu = None  # minutes at 1,000 specs on a busy machine: skipped
+            if count < 1000:
+                check_first = wall([str(SAMPLEGEN), "check", *args], cold)
+                first_cpu = CPU_TIMES[-1]
             runs = reps if count < 1000 else 1  # a minute each on a busy machine
             checks = [wall([str(SAMPLEGEN), "check", *args], env) for _ in range(runs)]
             check_cpu = statistics.median(CPU_TIMES[-runs:])
@@ -278,13 +294,13 @@ def ratios(result: dict[str, Any]) -> dict[str, float]:
         "per byte vs snippetz": f["samplegen"]["ns_per_byte"] / f["snippetz"]["ns_per_byte"],
         "per snippet vs f-string floor": f["samplegen_floor_variants"]["median"]
         / f["floor"]["median"],
-        "cold check vs node require": s["check"]["median"] / s["node_require"]["median"],
-        "--help vs python -c pass": s["help"]["median"] / s["python"]["median"],
+        "cold check vs node require (CPU)": s["check"]["cpu"] / s["node_require"]["cpu"],
+        "--help vs python -c pass (CPU)": s["help"]["cpu"] / s["python"]["cpu"],
     }
     scale_rows = result["scale"]
     if "1000" in scale_rows and "100" in scale_rows:
-        out["check per spec, 1000 vs 100"] = (scale_rows["1000"]["check"]["median"] / 1000) / (
-            scale_rows["100"]["check"]["median"] / 100
+        out["check per spec, 1000 vs 100 (CPU)"] = (scale_rows["1000"]["check_cpu"] / 1000) / (
+            scale_rows["100"]["check_cpu"] / 100
         )
     return out
 
@@ -323,7 +339,7 @@ def report(result: dict[str, Any], previous: dict[str, Any] | None) -> str:
         size = f"{fig['bytes']:.0f}" if "bytes" in fig else "-"
         snippet_rows.append(
             [label, f"{fig['median']:.1f} µs", size, per_byte, pct(fig["spread"]),
-             str(p["iterations"][key])]
+             str(p["iterations"][key]), f"{fig['wall']:.1f} µs"]
         )  # fmt: skip
     startup_rows = [
         ["`samplegen check`, shipped specs (caches from a previous run)", "check"],
@@ -332,7 +348,10 @@ def report(result: dict[str, Any], previous: dict[str, Any] | None) -> str:
         ["`python -c pass` (the interpreter alone)", "python"],
         ["`node -e \"require('httpsnippet')\"`", "node_require"],
     ]
-    snippet_headers = ["generator", "per snippet", "bytes/snippet", "per byte", "spread", "passes"]
+    snippet_headers = [
+        "generator", "per snippet (CPU)", "bytes/snippet", "per byte", "spread", "passes",
+        "per snippet (wall)",
+    ]  # fmt: skip
     startup_table = [
         [label, f"{s[key]['median']:.0f} ms", pct(s[key]["spread"]), f"{s[key]['cpu']:.0f} ms"]
         for label, key in startup_rows
@@ -342,7 +361,9 @@ def report(result: dict[str, Any], previous: dict[str, Any] | None) -> str:
             count,
             str(row["files"]),
             f"{row['generate']:.2f} s",
-            f"{row['check_empty_cache']:.2f} s ({row['check_empty_cache_cpu']:.2f} s)",
+            f"{row['check_empty_cache']:.2f} s ({row['check_empty_cache_cpu']:.2f} s)"
+            if row["check_empty_cache"] is not None
+            else "not measured",
             f"{row['check']['median']:.2f} s ({row['check_cpu']:.2f} s)",
             f"{row['check']['median'] / int(count) * 1000:.2f} ms",
         ]
@@ -377,12 +398,15 @@ def report(result: dict[str, Any], previous: dict[str, Any] | None) -> str:
 Figures from `make bench` ({result["when"]}) on {m["nproc"]} CPUs ({m["cpu"]}),
 {m["system"]}, Python {m["python"]}, Node {p["node"]}; load average {m["load"]} when it started.
 
-The machine is shared with other work (load above the CPU count is common), which the
-design of the benchmark answers in two ways. Every comparison is **interleaved**: a
-samplegen round, a floor round, an httpsnippet round, a snippetz round, and again, each
-figure the median of {p["rounds"]} rounds, so a busy second slows every side alike and the
-*ratios* are steady from run to run (the last column compares them with the previous run).
-*Absolute* times are less steady: on an idle machine they are lower.
+The machine is shared with other work (other helpers' builds and test runs; a load
+average far above the CPU count), which the benchmark answers in three ways. Every
+comparison is **interleaved**: a samplegen round, a floor round, an httpsnippet round, a
+snippetz round, and again, each figure the median of {p["rounds"]} rounds, so a busy
+stretch slows every side alike. Rounds are timed by **CPU time** (the work done, not the
+wait for a free core), with wall-clock figures beside them. And the ratios, not the
+absolute times, are the figures to compare across runs (the last column of Ratios compares
+them with the previous run). *Absolute wall times* are the least steady: on an idle machine
+they are several times lower, close to the CPU times.
 
 ## Aims
 
@@ -401,8 +425,10 @@ The `{BENCH_ENDPOINT}` request, one plain-HTTP target per language on every side
 loaded spec (context -> compiled template -> text); the peers from a HAR request parsed
 once. The f-string floor (bench/floor.py) assembles the same bytes as the templates (checked
 before timing) from the same context and filters, for {" and ".join(p["floor_variants"])}.
-Each round runs the passes shown and is timed as one block; spread is the interquartile
-range of the rounds over their median.
+Each round runs the passes shown and is timed as one block, by the CPU time of the process
+doing the work (Python's `time.process_time`, Node's `process.cpuUsage`), so a round that
+waited for a core on this shared machine is not counted as slower; the wall-clock median is
+shown beside it. Spread is the interquartile range of the rounds' CPU times over their median.
 
 {table(snippet_headers, snippet_rows)}
 
@@ -420,7 +446,8 @@ a single-process command.
 Synthetic specs from bench/synthetic.py: each derived from a shipped spec with its own id,
 title, message texts (ASCII, accented, CJK, quotes), number of messages and parameters.
 `generate` and `check` as CLI processes; `check` with the caches of the `generate` run
-(median of its runs; one run at 1,000 specs) and with an empty cache folder; wall time,
+(median of its runs; one run at 1,000 specs) and with an empty cache folder (below 1,000
+specs); wall time,
 with the CPU time of the process and its workers in brackets (from 48 specs `check` splits
 the work over the cores, so on an idle machine its wall time approaches CPU time / cores).
 
@@ -448,9 +475,9 @@ def readme_block(result: dict[str, Any]) -> str:
     f = result["per_snippet"]["figures"]
     check_1000 = result["scale"].get("1000", {}).get("check", {}).get("median")
     rows = [
-        ["per snippet (µs)", f"{f['samplegen']['median']:.1f}", f"{f['httpsnippet']['median']:.1f}",
-         f"{f['snippetz']['median']:.1f}"],
-        ["per output byte (ns)", f"{f['samplegen']['ns_per_byte']:.1f}",
+        ["per snippet (µs CPU)", f"{f['samplegen']['median']:.1f}",
+         f"{f['httpsnippet']['median']:.1f}", f"{f['snippetz']['median']:.1f}"],
+        ["per output byte (ns CPU)", f"{f['samplegen']['ns_per_byte']:.1f}",
          f"{f['httpsnippet']['ns_per_byte']:.1f}", f"{f['snippetz']['ns_per_byte']:.1f}"],
     ]  # fmt: skip
     return (
@@ -460,9 +487,15 @@ def readme_block(result: dict[str, Any]) -> str:
         + table(["", "samplegen", "httpsnippet", "snippetz"], rows)
         + f"\n\nsamplegen takes {r['per snippet vs f-string floor']:.2f}x the time of the same "
         f"samples assembled with f-strings. Cold `samplegen check` of the shipped specs: "
-        f"{s['check']['median']:.0f} ms ({r['cold check vs node require']:.2f}x a bare "
-        f"`require('httpsnippet')`); `samplegen --help`: {s['help']['median']:.0f} ms; "
-        + (f"`check` of 1,000 distinct specs: {check_1000:.2f} s." if check_1000 else "")
+        f"{s['check']['median']:.0f} ms wall, {s['check']['cpu']:.0f} ms CPU "
+        f"({r['cold check vs node require (CPU)']:.2f}x a bare `require('httpsnippet')`); "
+        f"`samplegen --help`: {s['help']['median']:.0f} ms wall, {s['help']['cpu']:.0f} ms CPU; "
+        + (
+            f"`check` of 1,000 distinct specs: {check_1000:.2f} s wall, "
+            f"{result['scale']['1000']['check_cpu']:.2f} s CPU over both cores."
+            if check_1000
+            else ""
+        )
     )
 
 
@@ -472,13 +505,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--write", action="store_true", help="write docs/performance.md and the README block"
     )
-    parser.add_argument("--rounds", type=int, default=25, help="interleaved per-snippet rounds")
+    parser.add_argument("--rounds", type=int, default=31, help="interleaved per-snippet rounds")
     parser.add_argument("--round-ms", type=float, default=40, help="target length of a round")
     parser.add_argument("--runs", type=int, default=11, help="interleaved start-up runs")
     parser.add_argument("--scale", default="10,100,1000", help="distinct spec counts")
     parser.add_argument("--scale-reps", type=int, default=3, help="check runs per scale row")
+    parser.add_argument(
+        "--from-json", type=Path, help="report (and --write) a saved run instead of measuring"
+    )
     args = parser.parse_args(argv)
     os.chdir(ROOT)
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text())
+        text = report(saved, saved.get("previous"))
+        print(text)
+        if args.write:
+            write_docs(saved, text)
+        return 0
 
     result: dict[str, Any] = {
         "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -499,12 +542,20 @@ def main(argv: list[str] | None = None) -> int:
     text = report(result, previous)
     print(text)
     LAST.parent.mkdir(parents=True, exist_ok=True)
-    LAST.write_text(json.dumps(result, indent=1))
+    if previous is not None:
+        previous.pop("previous", None)
+        LAST.with_name("previous.json").write_text(json.dumps(previous, indent=1))
+    LAST.write_text(json.dumps({**result, "previous": previous}, indent=1))
     if args.write:
-        (ROOT / "docs" / "performance.md").write_text(text, "utf-8")
-        replace_block(ROOT / "README.md", readme_block(result))
-        print("wrote docs/performance.md and the README's bench block")
+        write_docs(result, text)
     return 0
+
+
+def write_docs(result: dict[str, Any], text: str) -> None:
+    """Write the report into docs/performance.md and its summary into the README."""
+    (ROOT / "docs" / "performance.md").write_text(text, "utf-8")
+    replace_block(ROOT / "README.md", readme_block(result))
+    print("wrote docs/performance.md and the README's bench block")
 
 
 if __name__ == "__main__":

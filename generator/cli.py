@@ -164,9 +164,12 @@ LAZY_COMMANDS = {
 LAZY_HELP = {
     "audit": "Find the code samples in hand-written docs and report where they disagree with "
     "the specs.",
+    "guide": "Print one of the guides installed with samplegen (without NAME: list them).",
+    "init": "Start a samplegen project in FOLDER (default: the current folder).",
+    "junit-merge": "Merge the JUnit reports of verify --shard runs (INPUTS) into OUT.",
     "kit": "Write starter kits: one runnable project per endpoint around the generated sample.",
     "mock": "Serve the mock API in the foreground until Ctrl-C (loopback only).",
-    "sync": "Replace the code between samplegen markers in Markdown files with generated samples.",
+    "sync": "Replace the code between samplegen markers in docs pages with generated samples.",
     "verify": "Run every generated sample, unmodified, against the mock; exit 0 only if all pass.",
 }
 

@@ -5,6 +5,7 @@ Every problem is raised as a :class:`SpecError` naming the file and the line.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections.abc import Iterable
@@ -151,8 +152,12 @@ def _schema_text() -> str:
 
 @cache
 def _validation_salt() -> bytes:
-    """What a validation result depends on besides the spec: the schema and these rules."""
-    return _schema_text().encode() + Path(__file__).read_bytes()
+    """What a validation result depends on besides the spec: the schema, these rules and
+    the installed jsonschema (located, not imported: its path and its files' mtime)."""
+    found = importlib.util.find_spec("jsonschema")
+    origin = Path(found.origin) if found and found.origin else None
+    installed = f"{origin}:{origin.stat().st_mtime_ns}" if origin else "jsonschema?"
+    return _schema_text().encode() + Path(__file__).read_bytes() + installed.encode()
 
 
 def _validated_key(data: Any) -> str:
