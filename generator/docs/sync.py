@@ -379,8 +379,9 @@ def sync_text(
     changes: list[BlockChange] = []
 
     def copy_until(end: int) -> None:
+        """Copy the page up to line ``end``, with the insertions that go before it."""
         nonlocal cursor
-        while pending and pending[0].index <= end:
+        while pending and (pending[0].index < end or end == len(lines)):
             insertion = pending.pop(0)
             result.extend(lines[cursor : insertion.index])
             new = _inserted(insertion, eol)
