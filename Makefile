@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install samplegen with its dev tools
 
-toolchains: $(STAMP) ## Install the toolchains and tools the tests need (PHP, Mono, shellcheck, prettier)
+toolchains: $(STAMP) ## Install the toolchains and tools the tests need (PHP, Mono, shellcheck, Chromium, npm tools)
 	bash scripts/install-toolchains.sh
 	$(BIN)/python scripts/install_tools.py
 
