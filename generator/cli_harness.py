@@ -198,6 +198,8 @@ def verify(
     click.echo(format_table(report.results))
     for line in skip_reasons(report.results):
         click.echo(line)
+    for line in report.batch_lines():
+        click.echo(line)
     if junit is not None:
         write_junit(report.results, junit)
         click.echo(f"JUnit XML: {junit}")

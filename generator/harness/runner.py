@@ -256,6 +256,8 @@ class HarnessSession:
         self._language_locks: dict[str, threading.Lock] = {}
         self._counter = 0
         self._planned: dict[tuple[Path, str, str], Path] = {}  # batch-built work folders
+        # (language, samples, seconds) of every batch build: time no sample's row shows
+        self.batch_builds: list[tuple[str, int, float]] = []
         self.tmp: Path | None = None
         self.ca: TestCA | None = None
         self.proxy: SharedProxy | None = None
@@ -373,8 +375,11 @@ class HarnessSession:
         assert self.tmp is not None and isinstance(runtime, Runtime)
         (self.tmp / "batch").mkdir(exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f"{language}-", dir=self.tmp / "batch"))
+        started = time.monotonic()
         with contextlib.suppress(Exception):  # a broken batch: each sample builds alone
             runtime.prepare_batch(items, scratch)
+        with self._lock:
+            self.batch_builds.append((language, len(items), time.monotonic() - started))
 
     def run_sample(self, job: SampleJob) -> list[CaseResult]:
         """Run one sample's success and invalid-key paths (per flavour) and judge them."""

@@ -3,7 +3,8 @@
 A runtime knows how to install a sample's dependencies into the project-local cache,
 how to build a sample (if it needs building) and which command line and environment
 run it so that its HTTPS traffic reaches the mock through the intercepting proxy.
-It never edits the sample file.
+It never edits the sample file. A compiled language may also build every sample of a run
+at once (:meth:`Runtime.prepare_batch`) so that its compiler starts once, not per sample.
 
 The harness finds a language's runtime in ``generator.harness.runtimes.<language>``: the
 module's ``RUNTIME`` attribute (a :class:`Runtime` instance), else its only concrete

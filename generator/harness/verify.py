@@ -8,7 +8,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import SamplegenError
@@ -33,6 +33,7 @@ class VerifyReport:
     """Every case's verdict (strict mode already applied)."""
 
     results: list[CaseResult]
+    batch_builds: list[tuple[str, int, float]] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         """How many cases ended with ``status``."""
@@ -49,6 +50,13 @@ class VerifyReport:
             f"verify: {self.count(PASSED)} passed, {self.count(FAILED)} failed, "
             f"{self.count(SKIPPED)} skipped"
         )
+
+    def batch_lines(self) -> list[str]:
+        """One line per batch build (its time is in no sample's row)."""
+        return [
+            f"batch build: {language}, {count} samples in {seconds:.1f}s"
+            for language, count, seconds in self.batch_builds
+        ]
 
 
 def apply_strict(results: Iterable[CaseResult]) -> list[CaseResult]:
@@ -136,7 +144,7 @@ def verify(
             )
     with HarnessSession(cache) as session:
         results = session.run_all(jobs, workers or available_cores(), progress)
-    return VerifyReport(apply_strict(results) if strict else results)
+    return VerifyReport(apply_strict(results) if strict else results, session.batch_builds)
 
 
 def _row_status(cases: list[CaseResult]) -> str:
