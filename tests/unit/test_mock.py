@@ -273,9 +273,26 @@ def test_a_value_never_differs_from_its_json_round_trip(value) -> None:
     assert json_differences(json.loads(json.dumps(value)), value) == []
 
 
+def _without_extra_empty_objects(saw: object, spec: object) -> object:
+    """``saw`` less the keys the spec leaves out whose value is ``{}`` (no difference: SDKs
+    send ``"parameters": {}``)."""
+    if isinstance(saw, dict) and isinstance(spec, dict):
+        return {
+            k: _without_extra_empty_objects(v, spec.get(k))
+            for k, v in saw.items()
+            if k in spec or v != {}
+        }
+    if isinstance(saw, list) and isinstance(spec, list):
+        return [_without_extra_empty_objects(s, e) for s, e in zip(saw, spec, strict=False)] + (
+            saw[len(spec) :]
+        )
+    return saw
+
+
 @given(json_values, json_values)
 def test_differences_are_empty_exactly_for_equal_json(a, b) -> None:
-    equal = json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    kept = _without_extra_empty_objects(a, b)
+    equal = json.dumps(kept, sort_keys=True) == json.dumps(b, sort_keys=True)
     assert (json_differences(a, b) == []) == equal
 
 
