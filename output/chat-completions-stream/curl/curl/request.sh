@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stream a Qwen-Plus reply through the OpenAI-compatible API (curl).
 # Reads the API key from DASHSCOPE_API_KEY; prints the reply as it streams, or the error body and exits non-zero.
-# Needs jq to read the server-sent events.
+# Needs jq to read the answers.
 set -euo pipefail
 
 if [[ -z ${DASHSCOPE_API_KEY:-} ]]; then
@@ -11,7 +11,7 @@ fi
 
 # --include puts the status line and headers before the body: an error status sends the body to stderr.
 curl --silent --show-error --no-buffer --include --suppress-connect-headers \
-  --request POST 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions' \
+  --request POST \
   --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
   --header 'Content-Type: application/json' \
   --data '{
@@ -27,7 +27,8 @@ curl --silent --show-error --no-buffer --include --suppress-connect-headers \
     }
   ],
   "stream": true
-}' |
+}' \
+  --url 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions' |
   {
     read -r _ status _
     while IFS= read -r line && [[ -n ${line%$'\r'} ]]; do :; done
@@ -42,6 +43,12 @@ curl --silent --show-error --no-buffer --include --suppress-connect-headers \
       [[ $line == data:* ]] || continue
       data=${line#data:}
       [[ $data == *'[DONE]' ]] && break
+      # An error event inside the stream ends it: print the event and exit non-zero.
+      if jq --exit-status 'type == "object" and has("error")' <<<"$data" >/dev/null; then
+        echo
+        echo "$data" >&2
+        exit 1
+      fi
       jq --join-output '.choices[0].delta.content // empty' <<<"$data"
     done
     echo

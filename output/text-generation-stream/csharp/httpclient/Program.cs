@@ -1,5 +1,5 @@
 // Stream a Qwen-Plus reply through the DashScope API (C# HttpClient).
-// Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+// Reads the API key from DASHSCOPE_API_KEY; prints the reply as it streams, or the error body and exits non-zero.
 using System;
 using System.IO;
 using System.Net.Http;
@@ -56,13 +56,13 @@ class Program
         using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) })
         using (var request = new HttpRequestMessage(new HttpMethod("POST"), ApiUrl))
         {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-            request.Headers.TryAddWithoutValidation("X-DashScope-SSE", "enable");
-
             try
             {
+                request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+                request.Headers.TryAddWithoutValidation("X-DashScope-SSE", "enable");
+
                 using (HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
                 {
                     if (!response.IsSuccessStatusCode)
@@ -77,6 +77,7 @@ class Program
                     using (Stream stream = await response.Content.ReadAsStreamAsync())
                     using (var reader = new StreamReader(stream, Encoding.UTF8))
                     {
+                        string eventType = "";
                         while (true)
                         {
                             var line = await reader.ReadLineAsync();
@@ -84,9 +85,14 @@ class Program
                             {
                                 break;
                             }
+                            if (line.StartsWith("event:", StringComparison.Ordinal))
+                            {
+                                eventType = line.Substring("event:".Length).Trim();
+                                continue;
+                            }
                             if (!line.StartsWith("data:", StringComparison.Ordinal))
                             {
-                                // Skip the id:, event: and :HTTP_STATUS lines and the blank line after each event.
+                                // Skip the id: and :HTTP_STATUS lines and the blank line after each event.
                                 continue;
                             }
                             string data = line.Substring("data:".Length);
@@ -94,7 +100,14 @@ class Program
                             {
                                 data = data.Substring(1);
                             }
-                            Console.Write(ReplyPiece(data));
+                            // An error event inside the stream ends it: print the event and exit non-zero.
+                            if (eventType == "error")
+                            {
+                                Console.WriteLine();
+                                Console.Error.WriteLine(data);
+                                return 1;
+                            }
+                            Console.Write(TextAt(data, ReplyPath));
                             Console.Out.Flush();
                         }
                     }
@@ -119,23 +132,23 @@ class Program
             }
             catch (XmlException error)
             {
-                Console.Error.WriteLine("Cannot parse an event: " + error.Message);
+                Console.Error.WriteLine("Cannot parse the answer: " + error.Message);
                 return 1;
             }
         }
     }
 
-    // The text piece of one event, or an empty string if it has none.
-    // The JSON reader of DataContractJsonSerializer shows an event as XML: the document is <root>.
+    // The text at xpath in a JSON document, or an empty string if there is none.
+    // The JSON reader of DataContractJsonSerializer shows JSON as XML: the document is <root>.
     // An object's members are elements named after their keys; an array's values are <item> elements.
-    static string ReplyPiece(string json)
+    static string TextAt(string json, string xpath)
     {
         var document = new XmlDocument();
         using (var reader = JsonReaderWriterFactory.CreateJsonReader(Encoding.UTF8.GetBytes(json), XmlDictionaryReaderQuotas.Max))
         {
             document.Load(reader);
         }
-        var node = document.SelectSingleNode(ReplyPath);
+        var node = document.SelectSingleNode(xpath);
         return node == null ? "" : node.InnerText;
     }
 }

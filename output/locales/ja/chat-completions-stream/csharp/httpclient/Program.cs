@@ -1,5 +1,5 @@
 // OpenAI 互換 API で Qwen-Plus の応答をストリーミングする（C# HttpClient）。
-// DASHSCOPE_API_KEY から API キーを読み取り、応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
+// DASHSCOPE_API_KEY から API キーを読み取り、ストリーミングで届く応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
 using System;
 using System.IO;
 using System.Net.Http;
@@ -51,12 +51,12 @@ class Program
         using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) })
         using (var request = new HttpRequestMessage(new HttpMethod("POST"), ApiUrl))
         {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-
             try
             {
+                request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+
                 using (HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
                 {
                     if (!response.IsSuccessStatusCode)
@@ -92,7 +92,14 @@ class Program
                             {
                                 break;
                             }
-                            Console.Write(ReplyPiece(data));
+                            // ストリーム内のエラーイベントでストリームは終わります。イベントを出力し、0 以外で終了します。
+                            if (TextAt(data, "/root/error").Length > 0)
+                            {
+                                Console.WriteLine();
+                                Console.Error.WriteLine(data);
+                                return 1;
+                            }
+                            Console.Write(TextAt(data, ReplyPath));
                             Console.Out.Flush();
                         }
                     }
@@ -117,23 +124,23 @@ class Program
             }
             catch (XmlException error)
             {
-                Console.Error.WriteLine("イベントを解析できません: " + error.Message);
+                Console.Error.WriteLine("応答を解析できません: " + error.Message);
                 return 1;
             }
         }
     }
 
-    // 1 つのイベントのテキスト断片。なければ空文字列。
-    // DataContractJsonSerializer の JSON リーダーはイベントを XML として見せます。ドキュメントは <root> です。
+    // JSON ドキュメント内の xpath にあるテキスト。なければ空文字列です。
+    // DataContractJsonSerializer の JSON リーダーは JSON を XML として見せます。ドキュメント要素は <root> です。
     // オブジェクトのメンバーはキー名の要素に、配列の値は <item> 要素になります。
-    static string ReplyPiece(string json)
+    static string TextAt(string json, string xpath)
     {
         var document = new XmlDocument();
         using (var reader = JsonReaderWriterFactory.CreateJsonReader(Encoding.UTF8.GetBytes(json), XmlDictionaryReaderQuotas.Max))
         {
             document.Load(reader);
         }
-        var node = document.SelectSingleNode(ReplyPath);
+        var node = document.SelectSingleNode(xpath);
         return node == null ? "" : node.InnerText;
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # OpenAI 互換 API で Qwen-Plus の応答をストリーミングする（curl）。
 # DASHSCOPE_API_KEY から API キーを読み取り、ストリーミングで届く応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
-# Server-Sent Events の読み取りには jq が必要です。
+# 応答を読むには jq が必要です。
 set -euo pipefail
 
 if [[ -z ${DASHSCOPE_API_KEY:-} ]]; then
@@ -11,7 +11,7 @@ fi
 
 # --include でステータス行とヘッダーが本文の前に出力されます。エラーステータスのときは本文を標準エラー出力に送ります。
 curl --silent --show-error --no-buffer --include --suppress-connect-headers \
-  --request POST 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions' \
+  --request POST \
   --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
   --header 'Content-Type: application/json' \
   --data '{
@@ -27,7 +27,8 @@ curl --silent --show-error --no-buffer --include --suppress-connect-headers \
     }
   ],
   "stream": true
-}' |
+}' \
+  --url 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions' |
   {
     read -r _ status _
     while IFS= read -r line && [[ -n ${line%$'\r'} ]]; do :; done
@@ -42,6 +43,12 @@ curl --silent --show-error --no-buffer --include --suppress-connect-headers \
       [[ $line == data:* ]] || continue
       data=${line#data:}
       [[ $data == *'[DONE]' ]] && break
+      # ストリーム内のエラーイベントでストリームは終わります。イベントを出力し、0 以外で終了します。
+      if jq --exit-status 'type == "object" and has("error")' <<<"$data" >/dev/null; then
+        echo
+        echo "$data" >&2
+        exit 1
+      fi
       jq --join-output '.choices[0].delta.content // empty' <<<"$data"
     done
     echo

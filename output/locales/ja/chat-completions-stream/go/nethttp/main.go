@@ -1,5 +1,5 @@
 // OpenAI 互換 API で Qwen-Plus の応答をストリーミングする（Go net/http）。
-// DASHSCOPE_API_KEY から API キーを読み取り、応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
+// DASHSCOPE_API_KEY から API キーを読み取り、ストリーミングで届く応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
 package main
 
 import (
@@ -84,12 +84,18 @@ func main() {
 		if data == "[DONE]" {
 			break
 		}
-		var event any
-		if err := json.Unmarshal([]byte(data), &event); err != nil {
+		var parsed any
+		if err := json.Unmarshal([]byte(data), &parsed); err != nil {
 			fmt.Fprintln(os.Stderr, "イベントを解析できません:", err)
 			os.Exit(1)
 		}
-		if piece, ok := textAt(event, "choices", 0, "delta", "content"); ok {
+		// ストリーム内のエラーイベントでストリームは終わります。イベントを出力し、0 以外で終了します。
+		if object, ok := parsed.(map[string]any); ok && object["error"] != nil {
+			fmt.Println()
+			fmt.Fprintln(os.Stderr, data)
+			os.Exit(1)
+		}
+		if piece, ok := textAt(parsed, "choices", 0, "delta", "content"); ok {
 			fmt.Print(piece)
 		}
 	}

@@ -44,24 +44,21 @@ class Program
         using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) })
         using (var request = new HttpRequestMessage(new HttpMethod("POST"), ApiUrl))
         {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-
             try
             {
-                using (HttpResponseMessage response = await client.SendAsync(request))
-                {
-                    string reply = await response.Content.ReadAsStringAsync();
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        // API がエラーステータスを返しました。エラー本文を出力します。
-                        Console.Error.WriteLine("HTTP " + (int)response.StatusCode + ": " + reply);
-                        return 1;
-                    }
-                    Console.WriteLine(reply);
-                    return 0;
-                }
+                request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+
+                byte[] reply = await SendAsync(client, request);
+                Console.WriteLine(Encoding.UTF8.GetString(reply));
+                return 0;
+            }
+            catch (ApiException error)
+            {
+                // API がエラーステータスを返しました。エラー本文を出力します。
+                Console.Error.WriteLine(error.Message);
+                return 1;
             }
             catch (HttpRequestException error)
             {
@@ -73,6 +70,28 @@ class Program
                 Console.Error.WriteLine("リクエストがタイムアウトしました。");
                 return 1;
             }
+        }
+    }
+
+    // リクエストを送信し、応答の本文を返します。エラーステータスの場合は API のエラー本文を持つ ApiException をスローします。
+    static async Task<byte[]> SendAsync(HttpClient client, HttpRequestMessage request)
+    {
+        using (HttpResponseMessage response = await client.SendAsync(request))
+        {
+            byte[] body = await response.Content.ReadAsByteArrayAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ApiException("HTTP " + (int)response.StatusCode + ": " + Encoding.UTF8.GetString(body));
+            }
+            return body;
+        }
+    }
+
+    // API がエラーステータスで応答しました。メッセージにはステータスとエラー本文が含まれます。
+    sealed class ApiException : Exception
+    {
+        public ApiException(string message) : base(message)
+        {
         }
     }
 }

@@ -1,5 +1,5 @@
 // DashScope API で Qwen-Plus の応答をストリーミングする（C# HttpClient）。
-// DASHSCOPE_API_KEY から API キーを読み取り、応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
+// DASHSCOPE_API_KEY から API キーを読み取り、ストリーミングで届く応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
 using System;
 using System.IO;
 using System.Net.Http;
@@ -56,13 +56,13 @@ class Program
         using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) })
         using (var request = new HttpRequestMessage(new HttpMethod("POST"), ApiUrl))
         {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-            request.Headers.TryAddWithoutValidation("X-DashScope-SSE", "enable");
-
             try
             {
+                request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+                request.Headers.TryAddWithoutValidation("X-DashScope-SSE", "enable");
+
                 using (HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
                 {
                     if (!response.IsSuccessStatusCode)
@@ -77,6 +77,7 @@ class Program
                     using (Stream stream = await response.Content.ReadAsStreamAsync())
                     using (var reader = new StreamReader(stream, Encoding.UTF8))
                     {
+                        string eventType = "";
                         while (true)
                         {
                             var line = await reader.ReadLineAsync();
@@ -84,9 +85,14 @@ class Program
                             {
                                 break;
                             }
+                            if (line.StartsWith("event:", StringComparison.Ordinal))
+                            {
+                                eventType = line.Substring("event:".Length).Trim();
+                                continue;
+                            }
                             if (!line.StartsWith("data:", StringComparison.Ordinal))
                             {
-                                // id:、event:、:HTTP_STATUS の行と、各イベントの後の空行を読み飛ばします。
+                                // id: 行と :HTTP_STATUS 行、各イベントの後の空行は読み飛ばします。
                                 continue;
                             }
                             string data = line.Substring("data:".Length);
@@ -94,7 +100,14 @@ class Program
                             {
                                 data = data.Substring(1);
                             }
-                            Console.Write(ReplyPiece(data));
+                            // ストリーム内のエラーイベントでストリームは終わります。イベントを出力し、0 以外で終了します。
+                            if (eventType == "error")
+                            {
+                                Console.WriteLine();
+                                Console.Error.WriteLine(data);
+                                return 1;
+                            }
+                            Console.Write(TextAt(data, ReplyPath));
                             Console.Out.Flush();
                         }
                     }
@@ -119,23 +132,23 @@ class Program
             }
             catch (XmlException error)
             {
-                Console.Error.WriteLine("イベントを解析できません: " + error.Message);
+                Console.Error.WriteLine("応答を解析できません: " + error.Message);
                 return 1;
             }
         }
     }
 
-    // 1 つのイベントのテキスト断片。なければ空文字列。
-    // DataContractJsonSerializer の JSON リーダーはイベントを XML として見せます。ドキュメントは <root> です。
+    // JSON ドキュメント内の xpath にあるテキスト。なければ空文字列です。
+    // DataContractJsonSerializer の JSON リーダーは JSON を XML として見せます。ドキュメント要素は <root> です。
     // オブジェクトのメンバーはキー名の要素に、配列の値は <item> 要素になります。
-    static string ReplyPiece(string json)
+    static string TextAt(string json, string xpath)
     {
         var document = new XmlDocument();
         using (var reader = JsonReaderWriterFactory.CreateJsonReader(Encoding.UTF8.GetBytes(json), XmlDictionaryReaderQuotas.Max))
         {
             document.Load(reader);
         }
-        var node = document.SelectSingleNode(ReplyPath);
+        var node = document.SelectSingleNode(xpath);
         return node == null ? "" : node.InnerText;
     }
 }

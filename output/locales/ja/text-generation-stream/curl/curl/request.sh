@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # DashScope API で Qwen-Plus の応答をストリーミングする（curl）。
 # DASHSCOPE_API_KEY から API キーを読み取り、ストリーミングで届く応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
-# Server-Sent Events の読み取りには jq が必要です。
+# 応答を読むには jq が必要です。
 set -euo pipefail
 
 if [[ -z ${DASHSCOPE_API_KEY:-} ]]; then
@@ -11,7 +11,7 @@ fi
 
 # --include でステータス行とヘッダーが本文の前に出力されます。エラーステータスのときは本文を標準エラー出力に送ります。
 curl --silent --show-error --no-buffer --include --suppress-connect-headers \
-  --request POST 'https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation' \
+  --request POST \
   --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
   --header 'Content-Type: application/json' \
   --header 'X-DashScope-SSE: enable' \
@@ -33,7 +33,8 @@ curl --silent --show-error --no-buffer --include --suppress-connect-headers \
     "result_format": "message",
     "incremental_output": true
   }
-}' |
+}' \
+  --url 'https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation' |
   {
     read -r _ status _
     while IFS= read -r line && [[ -n ${line%$'\r'} ]]; do :; done
@@ -43,10 +44,22 @@ curl --silent --show-error --no-buffer --include --suppress-connect-headers \
       exit 1
     fi
     # Server-Sent Events: 各 data 行は、応答の断片を含む JSON イベントを 1 つ持ちます。
+    event=
     while IFS= read -r line; do
       line=${line%$'\r'}
+      if [[ $line == event:* ]]; then
+        event=${line#event:}
+        event=${event# }
+        continue
+      fi
       [[ $line == data:* ]] || continue
       data=${line#data:}
+      # ストリーム内のエラーイベントでストリームは終わります。イベントを出力し、0 以外で終了します。
+      if [[ $event == error ]]; then
+        echo
+        echo "$data" >&2
+        exit 1
+      fi
       jq --join-output '.output.choices[0].message.content // empty' <<<"$data"
     done
     echo

@@ -1,5 +1,5 @@
 // DashScope API で Qwen-Plus の応答をストリーミングする（Go net/http）。
-// DASHSCOPE_API_KEY から API キーを読み取り、応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
+// DASHSCOPE_API_KEY から API キーを読み取り、ストリーミングで届く応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
 package main
 
 import (
@@ -80,19 +80,30 @@ func main() {
 	scanner := bufio.NewScanner(resp.Body)
 	// 最大 16 MiB のイベントを受け付けます（既定の上限は 64 KiB）。
 	scanner.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	event := ""
 	for scanner.Scan() {
 		line := scanner.Text()
+		if strings.HasPrefix(line, "event:") {
+			event = strings.TrimSpace(strings.TrimPrefix(line, "event:"))
+			continue
+		}
 		if !strings.HasPrefix(line, "data:") {
-			// id:、event:、:HTTP_STATUS の行と、各イベントの後の空行を読み飛ばします。
+			// id: 行と :HTTP_STATUS 行、各イベントの後の空行は読み飛ばします。
 			continue
 		}
 		data := strings.TrimPrefix(strings.TrimPrefix(line, "data:"), " ")
-		var event any
-		if err := json.Unmarshal([]byte(data), &event); err != nil {
+		// ストリーム内のエラーイベントでストリームは終わります。イベントを出力し、0 以外で終了します。
+		if event == "error" {
+			fmt.Println()
+			fmt.Fprintln(os.Stderr, data)
+			os.Exit(1)
+		}
+		var parsed any
+		if err := json.Unmarshal([]byte(data), &parsed); err != nil {
 			fmt.Fprintln(os.Stderr, "イベントを解析できません:", err)
 			os.Exit(1)
 		}
-		if piece, ok := textAt(event, "output", "choices", 0, "message", "content"); ok {
+		if piece, ok := textAt(parsed, "output", "choices", 0, "message", "content"); ok {
 			fmt.Print(piece)
 		}
 	}

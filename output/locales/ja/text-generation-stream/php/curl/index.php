@@ -38,15 +38,25 @@ $body = [
     ],
 ];
 
+$eventType = ''; // 読み込み中のイベントの event: 行
+$streamError = null; // ストリーム内でエラーイベントが届いた場合、そのデータ
 $buffer = '';
 $errorBody = '';
 
 // Server-Sent Events の 1 行にテキスト断片があれば出力します。
-$printPiece = function (string $line): void {
-    if (!str_starts_with($line, 'data:')) {
+$printPiece = function (string $line) use (&$eventType, &$streamError): void {
+    if (str_starts_with($line, 'event:')) {
+        $eventType = trim(substr($line, strlen('event:')));
+        return;
+    }
+    if ($streamError !== null || !str_starts_with($line, 'data:')) {
         return;
     }
     $data = trim(substr($line, strlen('data:')));
+    if ($eventType === 'error') {
+        $streamError = $data;
+        return;
+    }
     $event = json_decode($data, true, 512, JSON_THROW_ON_ERROR);
     echo $event['output']['choices'][0]['message']['content'] ?? '';
     flush();
@@ -78,6 +88,12 @@ curl_setopt_array($ch, [
 ]);
 
 curl_exec($ch);
+if ($streamError !== null) {
+    // ストリーム内のエラーイベントでストリームは終わります。イベントを出力し、0 以外で終了します。
+    echo PHP_EOL;
+    fwrite(STDERR, $streamError . PHP_EOL);
+    exit(1);
+}
 if (curl_errno($ch) !== 0) {
     fwrite(STDERR, 'リクエストが失敗しました:' . ' ' . curl_error($ch) . PHP_EOL);
     exit(1);

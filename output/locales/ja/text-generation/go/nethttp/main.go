@@ -51,14 +51,19 @@ func main() {
 
 	// 既定のトランスポートは HTTPS_PROXY に従います。60 秒でタイムアウトします。
 	client := &http.Client{Timeout: 60 * time.Second}
+	reply := send(client, req)
+	fmt.Println(string(reply))
+}
+
+// send は req を送信して応答の本文を返します。失敗した場合はエラー（API のエラー本文）を出力して終了します。
+func send(client *http.Client, req *http.Request) []byte {
 	resp, err := client.Do(req)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "リクエストが失敗しました:", err)
 		os.Exit(1)
 	}
-	defer resp.Body.Close()
-
 	reply, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "レスポンスを読み取れません:", err)
 		os.Exit(1)
@@ -68,5 +73,5 @@ func main() {
 		fmt.Fprintf(os.Stderr, "HTTP %d: %s\n", resp.StatusCode, reply)
 		os.Exit(1)
 	}
-	fmt.Println(string(reply))
+	return reply
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 通过 OpenAI 兼容 API 流式获取 Qwen-Plus 的回复（curl）。
 # 从 DASHSCOPE_API_KEY 读取 API 密钥，流式输出回复；出错时输出错误正文并以非零状态退出。
-# 读取服务器发送事件需要 jq。
+# 需要 jq 来读取响应。
 set -euo pipefail
 
 if [[ -z ${DASHSCOPE_API_KEY:-} ]]; then
@@ -11,7 +11,7 @@ fi
 
 # --include 会在正文之前输出状态行和响应头：状态码表示错误时，将正文输出到标准错误。
 curl --silent --show-error --no-buffer --include --suppress-connect-headers \
-  --request POST 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions' \
+  --request POST \
   --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
   --header 'Content-Type: application/json' \
   --data '{
@@ -27,7 +27,8 @@ curl --silent --show-error --no-buffer --include --suppress-connect-headers \
     }
   ],
   "stream": true
-}' |
+}' \
+  --url 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions' |
   {
     read -r _ status _
     while IFS= read -r line && [[ -n ${line%$'\r'} ]]; do :; done
@@ -42,6 +43,12 @@ curl --silent --show-error --no-buffer --include --suppress-connect-headers \
       [[ $line == data:* ]] || continue
       data=${line#data:}
       [[ $data == *'[DONE]' ]] && break
+      # 流中的错误事件会结束流：输出该事件并以非零状态退出。
+      if jq --exit-status 'type == "object" and has("error")' <<<"$data" >/dev/null; then
+        echo
+        echo "$data" >&2
+        exit 1
+      fi
       jq --join-output '.choices[0].delta.content // empty' <<<"$data"
     done
     echo

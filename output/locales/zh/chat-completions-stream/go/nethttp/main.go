@@ -1,5 +1,5 @@
 // 通过 OpenAI 兼容 API 流式获取 Qwen-Plus 的回复（Go net/http）。
-// 从 DASHSCOPE_API_KEY 读取 API 密钥并输出回复；出错时输出错误正文并以非零状态退出。
+// 从 DASHSCOPE_API_KEY 读取 API 密钥，流式输出回复；出错时输出错误正文并以非零状态退出。
 package main
 
 import (
@@ -84,12 +84,18 @@ func main() {
 		if data == "[DONE]" {
 			break
 		}
-		var event any
-		if err := json.Unmarshal([]byte(data), &event); err != nil {
+		var parsed any
+		if err := json.Unmarshal([]byte(data), &parsed); err != nil {
 			fmt.Fprintln(os.Stderr, "无法解析事件：", err)
 			os.Exit(1)
 		}
-		if piece, ok := textAt(event, "choices", 0, "delta", "content"); ok {
+		// 流中的错误事件会结束流：输出该事件并以非零状态退出。
+		if object, ok := parsed.(map[string]any); ok && object["error"] != nil {
+			fmt.Println()
+			fmt.Fprintln(os.Stderr, data)
+			os.Exit(1)
+		}
+		if piece, ok := textAt(parsed, "choices", 0, "delta", "content"); ok {
 			fmt.Print(piece)
 		}
 	}

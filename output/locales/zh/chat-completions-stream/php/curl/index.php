@@ -33,12 +33,13 @@ $body = [
 ];
 
 $done = false; // [DONE] 表示流结束
+$streamError = null; // 流中出现错误事件时该事件的数据
 $buffer = '';
 $errorBody = '';
 
 // 如果服务器发送事件的一行带有文本片段，则输出它。
-$printPiece = function (string $line) use (&$done): void {
-    if ($done || !str_starts_with($line, 'data:')) {
+$printPiece = function (string $line) use (&$done, &$streamError): void {
+    if ($done || $streamError !== null || !str_starts_with($line, 'data:')) {
         return;
     }
     $data = trim(substr($line, strlen('data:')));
@@ -47,6 +48,10 @@ $printPiece = function (string $line) use (&$done): void {
         return;
     }
     $event = json_decode($data, true, 512, JSON_THROW_ON_ERROR);
+    if (is_array($event) && isset($event['error'])) {
+        $streamError = $data;
+        return;
+    }
     echo $event['choices'][0]['delta']['content'] ?? '';
     flush();
 };
@@ -77,6 +82,12 @@ curl_setopt_array($ch, [
 ]);
 
 curl_exec($ch);
+if ($streamError !== null) {
+    // 流中的错误事件会结束流：输出该事件并以非零状态退出。
+    echo PHP_EOL;
+    fwrite(STDERR, $streamError . PHP_EOL);
+    exit(1);
+}
 if (curl_errno($ch) !== 0) {
     fwrite(STDERR, '请求失败：' . ' ' . curl_error($ch) . PHP_EOL);
     exit(1);

@@ -1,5 +1,5 @@
 // 通过 DashScope API 流式获取 Qwen-Plus 的回复（C# HttpClient）。
-// 从 DASHSCOPE_API_KEY 读取 API 密钥并输出回复；出错时输出错误正文并以非零状态退出。
+// 从 DASHSCOPE_API_KEY 读取 API 密钥，流式输出回复；出错时输出错误正文并以非零状态退出。
 using System;
 using System.IO;
 using System.Net.Http;
@@ -56,13 +56,13 @@ class Program
         using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) })
         using (var request = new HttpRequestMessage(new HttpMethod("POST"), ApiUrl))
         {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-            request.Headers.TryAddWithoutValidation("X-DashScope-SSE", "enable");
-
             try
             {
+                request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+                request.Headers.TryAddWithoutValidation("X-DashScope-SSE", "enable");
+
                 using (HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
                 {
                     if (!response.IsSuccessStatusCode)
@@ -77,6 +77,7 @@ class Program
                     using (Stream stream = await response.Content.ReadAsStreamAsync())
                     using (var reader = new StreamReader(stream, Encoding.UTF8))
                     {
+                        string eventType = "";
                         while (true)
                         {
                             var line = await reader.ReadLineAsync();
@@ -84,9 +85,14 @@ class Program
                             {
                                 break;
                             }
+                            if (line.StartsWith("event:", StringComparison.Ordinal))
+                            {
+                                eventType = line.Substring("event:".Length).Trim();
+                                continue;
+                            }
                             if (!line.StartsWith("data:", StringComparison.Ordinal))
                             {
-                                // 跳过 id:、event:、:HTTP_STATUS 行以及每个事件之后的空行。
+                                // 跳过 id: 行、:HTTP_STATUS 行以及每个事件后的空行。
                                 continue;
                             }
                             string data = line.Substring("data:".Length);
@@ -94,7 +100,14 @@ class Program
                             {
                                 data = data.Substring(1);
                             }
-                            Console.Write(ReplyPiece(data));
+                            // 流中的错误事件会结束流：输出该事件并以非零状态退出。
+                            if (eventType == "error")
+                            {
+                                Console.WriteLine();
+                                Console.Error.WriteLine(data);
+                                return 1;
+                            }
+                            Console.Write(TextAt(data, ReplyPath));
                             Console.Out.Flush();
                         }
                     }
@@ -119,23 +132,23 @@ class Program
             }
             catch (XmlException error)
             {
-                Console.Error.WriteLine("无法解析事件： " + error.Message);
+                Console.Error.WriteLine("无法解析响应： " + error.Message);
                 return 1;
             }
         }
     }
 
-    // 一个事件的文本片段；若没有则为空字符串。
-    // DataContractJsonSerializer 的 JSON 读取器将事件呈现为 XML：文档为 <root>。
+    // JSON 文档中 xpath 处的文本；没有时为空字符串。
+    // DataContractJsonSerializer 的 JSON 读取器将 JSON 呈现为 XML：文档元素是 <root>。
     // 对象的成员是以键命名的元素；数组的值是 <item> 元素。
-    static string ReplyPiece(string json)
+    static string TextAt(string json, string xpath)
     {
         var document = new XmlDocument();
         using (var reader = JsonReaderWriterFactory.CreateJsonReader(Encoding.UTF8.GetBytes(json), XmlDictionaryReaderQuotas.Max))
         {
             document.Load(reader);
         }
-        var node = document.SelectSingleNode(ReplyPath);
+        var node = document.SelectSingleNode(xpath);
         return node == null ? "" : node.InnerText;
     }
 }

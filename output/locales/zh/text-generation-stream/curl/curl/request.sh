@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 通过 DashScope API 流式获取 Qwen-Plus 的回复（curl）。
 # 从 DASHSCOPE_API_KEY 读取 API 密钥，流式输出回复；出错时输出错误正文并以非零状态退出。
-# 读取服务器发送事件需要 jq。
+# 需要 jq 来读取响应。
 set -euo pipefail
 
 if [[ -z ${DASHSCOPE_API_KEY:-} ]]; then
@@ -11,7 +11,7 @@ fi
 
 # --include 会在正文之前输出状态行和响应头：状态码表示错误时，将正文输出到标准错误。
 curl --silent --show-error --no-buffer --include --suppress-connect-headers \
-  --request POST 'https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation' \
+  --request POST \
   --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
   --header 'Content-Type: application/json' \
   --header 'X-DashScope-SSE: enable' \
@@ -33,7 +33,8 @@ curl --silent --show-error --no-buffer --include --suppress-connect-headers \
     "result_format": "message",
     "incremental_output": true
   }
-}' |
+}' \
+  --url 'https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation' |
   {
     read -r _ status _
     while IFS= read -r line && [[ -n ${line%$'\r'} ]]; do :; done
@@ -43,10 +44,22 @@ curl --silent --show-error --no-buffer --include --suppress-connect-headers \
       exit 1
     fi
     # 服务器发送事件：每个 data 行包含一个带有回复片段的 JSON 事件。
+    event=
     while IFS= read -r line; do
       line=${line%$'\r'}
+      if [[ $line == event:* ]]; then
+        event=${line#event:}
+        event=${event# }
+        continue
+      fi
       [[ $line == data:* ]] || continue
       data=${line#data:}
+      # 流中的错误事件会结束流：输出该事件并以非零状态退出。
+      if [[ $event == error ]]; then
+        echo
+        echo "$data" >&2
+        exit 1
+      fi
       jq --join-output '.output.choices[0].message.content // empty' <<<"$data"
     done
     echo

@@ -1,5 +1,5 @@
 // 通过 DashScope API 流式获取 Qwen-Plus 的回复（Go net/http）。
-// 从 DASHSCOPE_API_KEY 读取 API 密钥并输出回复；出错时输出错误正文并以非零状态退出。
+// 从 DASHSCOPE_API_KEY 读取 API 密钥，流式输出回复；出错时输出错误正文并以非零状态退出。
 package main
 
 import (
@@ -80,19 +80,30 @@ func main() {
 	scanner := bufio.NewScanner(resp.Body)
 	// 允许最大 16 MiB 的事件（默认上限为 64 KiB）。
 	scanner.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	event := ""
 	for scanner.Scan() {
 		line := scanner.Text()
+		if strings.HasPrefix(line, "event:") {
+			event = strings.TrimSpace(strings.TrimPrefix(line, "event:"))
+			continue
+		}
 		if !strings.HasPrefix(line, "data:") {
-			// 跳过 id:、event:、:HTTP_STATUS 行以及每个事件之后的空行。
+			// 跳过 id: 行、:HTTP_STATUS 行以及每个事件后的空行。
 			continue
 		}
 		data := strings.TrimPrefix(strings.TrimPrefix(line, "data:"), " ")
-		var event any
-		if err := json.Unmarshal([]byte(data), &event); err != nil {
+		// 流中的错误事件会结束流：输出该事件并以非零状态退出。
+		if event == "error" {
+			fmt.Println()
+			fmt.Fprintln(os.Stderr, data)
+			os.Exit(1)
+		}
+		var parsed any
+		if err := json.Unmarshal([]byte(data), &parsed); err != nil {
 			fmt.Fprintln(os.Stderr, "无法解析事件：", err)
 			os.Exit(1)
 		}
-		if piece, ok := textAt(event, "output", "choices", 0, "message", "content"); ok {
+		if piece, ok := textAt(parsed, "output", "choices", 0, "message", "content"); ok {
 			fmt.Print(piece)
 		}
 	}

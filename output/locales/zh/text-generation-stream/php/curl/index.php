@@ -38,15 +38,25 @@ $body = [
     ],
 ];
 
+$eventType = ''; // 正在读取的事件的 event: 行
+$streamError = null; // 流中出现错误事件时该事件的数据
 $buffer = '';
 $errorBody = '';
 
 // 如果服务器发送事件的一行带有文本片段，则输出它。
-$printPiece = function (string $line): void {
-    if (!str_starts_with($line, 'data:')) {
+$printPiece = function (string $line) use (&$eventType, &$streamError): void {
+    if (str_starts_with($line, 'event:')) {
+        $eventType = trim(substr($line, strlen('event:')));
+        return;
+    }
+    if ($streamError !== null || !str_starts_with($line, 'data:')) {
         return;
     }
     $data = trim(substr($line, strlen('data:')));
+    if ($eventType === 'error') {
+        $streamError = $data;
+        return;
+    }
     $event = json_decode($data, true, 512, JSON_THROW_ON_ERROR);
     echo $event['output']['choices'][0]['message']['content'] ?? '';
     flush();
@@ -78,6 +88,12 @@ curl_setopt_array($ch, [
 ]);
 
 curl_exec($ch);
+if ($streamError !== null) {
+    // 流中的错误事件会结束流：输出该事件并以非零状态退出。
+    echo PHP_EOL;
+    fwrite(STDERR, $streamError . PHP_EOL);
+    exit(1);
+}
 if (curl_errno($ch) !== 0) {
     fwrite(STDERR, '请求失败：' . ' ' . curl_error($ch) . PHP_EOL);
     exit(1);

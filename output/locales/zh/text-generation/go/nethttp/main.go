@@ -51,14 +51,19 @@ func main() {
 
 	// 默认传输遵循 HTTPS_PROXY；60 秒后超时。
 	client := &http.Client{Timeout: 60 * time.Second}
+	reply := send(client, req)
+	fmt.Println(string(reply))
+}
+
+// send 发送 req 并返回响应正文；失败时输出错误（API 的错误正文）并退出。
+func send(client *http.Client, req *http.Request) []byte {
 	resp, err := client.Do(req)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "请求失败：", err)
 		os.Exit(1)
 	}
-	defer resp.Body.Close()
-
 	reply, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "无法读取响应：", err)
 		os.Exit(1)
@@ -68,5 +73,5 @@ func main() {
 		fmt.Fprintf(os.Stderr, "HTTP %d: %s\n", resp.StatusCode, reply)
 		os.Exit(1)
 	}
-	fmt.Println(string(reply))
+	return reply
 }

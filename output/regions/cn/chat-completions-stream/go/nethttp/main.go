@@ -1,5 +1,5 @@
 // Stream a Qwen-Plus reply through the OpenAI-compatible API (Go net/http).
-// Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+// Reads the API key from DASHSCOPE_API_KEY; prints the reply as it streams, or the error body and exits non-zero.
 package main
 
 import (
@@ -84,12 +84,18 @@ func main() {
 		if data == "[DONE]" {
 			break
 		}
-		var event any
-		if err := json.Unmarshal([]byte(data), &event); err != nil {
+		var parsed any
+		if err := json.Unmarshal([]byte(data), &parsed); err != nil {
 			fmt.Fprintln(os.Stderr, "Cannot parse an event:", err)
 			os.Exit(1)
 		}
-		if piece, ok := textAt(event, "choices", 0, "delta", "content"); ok {
+		// An error event inside the stream ends it: print the event and exit non-zero.
+		if object, ok := parsed.(map[string]any); ok && object["error"] != nil {
+			fmt.Println()
+			fmt.Fprintln(os.Stderr, data)
+			os.Exit(1)
+		}
+		if piece, ok := textAt(parsed, "choices", 0, "delta", "content"); ok {
 			fmt.Print(piece)
 		}
 	}

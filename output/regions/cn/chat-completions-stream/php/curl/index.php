@@ -33,12 +33,13 @@ $body = [
 ];
 
 $done = false; // [DONE] ends the stream
+$streamError = null; // the data of an error event inside the stream, if one came
 $buffer = '';
 $errorBody = '';
 
 // Print the text piece of one line of server-sent events, if it carries one.
-$printPiece = function (string $line) use (&$done): void {
-    if ($done || !str_starts_with($line, 'data:')) {
+$printPiece = function (string $line) use (&$done, &$streamError): void {
+    if ($done || $streamError !== null || !str_starts_with($line, 'data:')) {
         return;
     }
     $data = trim(substr($line, strlen('data:')));
@@ -47,6 +48,10 @@ $printPiece = function (string $line) use (&$done): void {
         return;
     }
     $event = json_decode($data, true, 512, JSON_THROW_ON_ERROR);
+    if (is_array($event) && isset($event['error'])) {
+        $streamError = $data;
+        return;
+    }
     echo $event['choices'][0]['delta']['content'] ?? '';
     flush();
 };
@@ -77,6 +82,12 @@ curl_setopt_array($ch, [
 ]);
 
 curl_exec($ch);
+if ($streamError !== null) {
+    // An error event inside the stream ends it: print the event and exit non-zero.
+    echo PHP_EOL;
+    fwrite(STDERR, $streamError . PHP_EOL);
+    exit(1);
+}
 if (curl_errno($ch) !== 0) {
     fwrite(STDERR, 'Request failed:' . ' ' . curl_error($ch) . PHP_EOL);
     exit(1);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stream a Qwen-Plus reply through the DashScope API (curl).
 # Reads the API key from DASHSCOPE_API_KEY; prints the reply as it streams, or the error body and exits non-zero.
-# Needs jq to read the server-sent events.
+# Needs jq to read the answers.
 set -euo pipefail
 
 if [[ -z ${DASHSCOPE_API_KEY:-} ]]; then
@@ -11,7 +11,7 @@ fi
 
 # --include puts the status line and headers before the body: an error status sends the body to stderr.
 curl --silent --show-error --no-buffer --include --suppress-connect-headers \
-  --request POST 'https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation' \
+  --request POST \
   --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
   --header 'Content-Type: application/json' \
   --header 'X-DashScope-SSE: enable' \
@@ -33,7 +33,8 @@ curl --silent --show-error --no-buffer --include --suppress-connect-headers \
     "result_format": "message",
     "incremental_output": true
   }
-}' |
+}' \
+  --url 'https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation' |
   {
     read -r _ status _
     while IFS= read -r line && [[ -n ${line%$'\r'} ]]; do :; done
@@ -43,10 +44,22 @@ curl --silent --show-error --no-buffer --include --suppress-connect-headers \
       exit 1
     fi
     # Server-sent events: each data line holds one JSON event with a piece of the reply.
+    event=
     while IFS= read -r line; do
       line=${line%$'\r'}
+      if [[ $line == event:* ]]; then
+        event=${line#event:}
+        event=${event# }
+        continue
+      fi
       [[ $line == data:* ]] || continue
       data=${line#data:}
+      # An error event inside the stream ends it: print the event and exit non-zero.
+      if [[ $event == error ]]; then
+        echo
+        echo "$data" >&2
+        exit 1
+      fi
       jq --join-output '.output.choices[0].message.content // empty' <<<"$data"
     done
     echo

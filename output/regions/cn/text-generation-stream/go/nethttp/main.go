@@ -1,5 +1,5 @@
 // Stream a Qwen-Plus reply through the DashScope API (Go net/http).
-// Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+// Reads the API key from DASHSCOPE_API_KEY; prints the reply as it streams, or the error body and exits non-zero.
 package main
 
 import (
@@ -80,19 +80,30 @@ func main() {
 	scanner := bufio.NewScanner(resp.Body)
 	// Allow events of up to 16 MiB (the default limit is 64 KiB).
 	scanner.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	event := ""
 	for scanner.Scan() {
 		line := scanner.Text()
+		if strings.HasPrefix(line, "event:") {
+			event = strings.TrimSpace(strings.TrimPrefix(line, "event:"))
+			continue
+		}
 		if !strings.HasPrefix(line, "data:") {
-			// Skip the id:, event: and :HTTP_STATUS lines and the blank line after each event.
+			// Skip the id: and :HTTP_STATUS lines and the blank line after each event.
 			continue
 		}
 		data := strings.TrimPrefix(strings.TrimPrefix(line, "data:"), " ")
-		var event any
-		if err := json.Unmarshal([]byte(data), &event); err != nil {
+		// An error event inside the stream ends it: print the event and exit non-zero.
+		if event == "error" {
+			fmt.Println()
+			fmt.Fprintln(os.Stderr, data)
+			os.Exit(1)
+		}
+		var parsed any
+		if err := json.Unmarshal([]byte(data), &parsed); err != nil {
 			fmt.Fprintln(os.Stderr, "Cannot parse an event:", err)
 			os.Exit(1)
 		}
-		if piece, ok := textAt(event, "output", "choices", 0, "message", "content"); ok {
+		if piece, ok := textAt(parsed, "output", "choices", 0, "message", "content"); ok {
 			fmt.Print(piece)
 		}
 	}

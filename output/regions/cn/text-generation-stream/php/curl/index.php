@@ -38,15 +38,25 @@ $body = [
     ],
 ];
 
+$eventType = ''; // the event: line of the event being read
+$streamError = null; // the data of an error event inside the stream, if one came
 $buffer = '';
 $errorBody = '';
 
 // Print the text piece of one line of server-sent events, if it carries one.
-$printPiece = function (string $line): void {
-    if (!str_starts_with($line, 'data:')) {
+$printPiece = function (string $line) use (&$eventType, &$streamError): void {
+    if (str_starts_with($line, 'event:')) {
+        $eventType = trim(substr($line, strlen('event:')));
+        return;
+    }
+    if ($streamError !== null || !str_starts_with($line, 'data:')) {
         return;
     }
     $data = trim(substr($line, strlen('data:')));
+    if ($eventType === 'error') {
+        $streamError = $data;
+        return;
+    }
     $event = json_decode($data, true, 512, JSON_THROW_ON_ERROR);
     echo $event['output']['choices'][0]['message']['content'] ?? '';
     flush();
@@ -78,6 +88,12 @@ curl_setopt_array($ch, [
 ]);
 
 curl_exec($ch);
+if ($streamError !== null) {
+    // An error event inside the stream ends it: print the event and exit non-zero.
+    echo PHP_EOL;
+    fwrite(STDERR, $streamError . PHP_EOL);
+    exit(1);
+}
 if (curl_errno($ch) !== 0) {
     fwrite(STDERR, 'Request failed:' . ' ' . curl_error($ch) . PHP_EOL);
     exit(1);
