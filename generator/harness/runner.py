@@ -52,8 +52,12 @@ def cases_for(endpoint: Endpoint, probe_errors: bool = False) -> tuple[str, ...]
 
 
 def job_cases(job: SampleJob) -> tuple[str, ...]:
-    """The cases ``job`` runs."""
-    return cases_for(job.endpoint, job.probe_errors)
+    """The cases ``job`` runs: every case in the default edition; in the other regions and
+    locales (the same code with another host or other messages) success and invalid key."""
+    cases = cases_for(job.endpoint, job.probe_errors)
+    if job.prefix:
+        cases = tuple(c for c in cases if c in CASES)
+    return cases
 
 
 def input_files(endpoint: Endpoint, token: str) -> dict[str, bytes]:
