@@ -147,9 +147,12 @@ def sh_printf(text: str) -> str:
     NUL in ``text`` stands for one ``%s`` argument.
 
     ``%`` and ``\\`` are the only characters ``printf`` interprets in a format; they are
-    doubled, so the rest of ``text`` prints exactly.
+    doubled, so the rest of ``text`` prints exactly. A leading ``-`` would make bash read
+    the format as an option: it is written as the octal escape ``\\055``.
     """
     body = text.replace("\\", "\\\\").replace("%", "%%").replace("\0", "%s")
+    if body.startswith("-"):
+        body = "\\055" + body[1:]
     return sh_text(body + "\\n")
 
 

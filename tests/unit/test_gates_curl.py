@@ -194,3 +194,24 @@ def test_hostile_spec_still_passes_the_gates(spec: str, tmp_path: Path) -> None:
     for path in paths.values():
         _run(path, None)
         assert not (path.parent / "pwned").exists()
+
+
+def test_accumulating_stream_prints_each_new_part_once(tmp_path: Path) -> None:
+    """DashScope without incremental_output sends the whole text so far in every event:
+    the sample prints only what is new, so the reply shows exactly once."""
+    _need("jq")
+    data = yaml.safe_load((SPECS / "text-generation-stream.yaml").read_text("utf-8"))
+    data["request"]["example"]["parameters"]["incremental_output"] = False
+    data.pop("translations", None)
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "text-generation-stream.yaml").write_text(yaml.safe_dump(data), "utf-8")
+    (endpoint,) = load_specs(specs)
+    paths = _write(tmp_path / "out", render_tree(specs, languages=["curl"], locale="en"))
+    reply = REPLY + "\nlast line\n"
+    frames = stream_frames(endpoint, reply)
+    assert reply in frames[-1] or json.dumps(reply, ensure_ascii=False)[1:-1] in frames[-1]
+    answer = "HTTP/1.1 200 OK\r\n\r\n" + "".join(f + "\n\n" for f in frames)
+    fake = _fake_curl(tmp_path / "bin", answer.encode("utf-8"))
+    done = _run(paths["text-generation-stream/curl/curl/request.sh"], "sk-test", fake)
+    assert (done.returncode, done.stdout) == (0, reply + "\n"), done.stderr
