@@ -106,6 +106,8 @@ def generate(
     produced are removed.
     """
     report = pipeline.generate(specs, out, templates, region, locale)
+    for note in pipeline.decline_notes(specs):
+        click.echo(f"note: {note}", err=True)
     click.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed in {out}/"

@@ -187,6 +187,13 @@ class Endpoint:
     save_as: str = ""  # binary answers: the file samples save them to
     binary_type: str = "application/octet-stream"
     task: TaskPolling | None = None
+    model_patterns: tuple[str, ...] = ()  # regular expressions of further known models
+
+    def knows_model(self, name: str) -> bool:
+        """Whether the API serves model ``name`` (listed, or matching a pattern)."""
+        import re
+
+        return name in self.models or any(re.fullmatch(p, name) for p in self.model_patterns)
 
     @property
     def streams(self) -> bool:

@@ -15,6 +15,15 @@ SSE_MEDIA = "text/event-stream"
 
 def _security_scheme(endpoint: Endpoint) -> tuple[str, dict[str, Any]]:
     auth = endpoint.auth
+    if auth.kind == "none":
+        return "", {}
+    if auth.in_query:
+        return f"{auth.param}QueryAuth".replace("-", ""), {
+            "type": "apiKey",
+            "in": "query",
+            "name": auth.param,
+            "description": f"The API key, read by the samples from ${auth.env}.",
+        }
     if auth.header.lower() == "authorization" and auth.scheme.lower() == "bearer":
         return "bearerAuth", {
             "type": "http",
@@ -45,8 +54,11 @@ def _examples(endpoints: list[Endpoint], value: Any) -> dict[str, Any]:
 
 def _success_content(endpoints: list[Endpoint]) -> dict[str, Any]:
     content: dict[str, Any] = {}
-    plain = [e for e in endpoints if not e.streams]
+    plain = [e for e in endpoints if not e.streams and not e.binary]
     streamed = [e for e in endpoints if e.streams]
+    for endpoint in endpoints:
+        if endpoint.binary:
+            content[endpoint.binary_type] = {"schema": {"type": "string", "format": "binary"}}
     if plain:
         content[JSON_MEDIA] = {
             "schema": _schema_of([e.response_schema or {"type": "object"} for e in plain]),
@@ -85,7 +97,7 @@ def _operation(endpoints: list[Endpoint], security: str) -> dict[str, Any]:
         "operationId": first.id,
         "summary": first.title,
         "tags": [first.style],
-        "security": [{security: []}],
+        "security": [{security: []}] if security else [],
         "responses": responses,
         "x-samplegen-endpoints": [e.id for e in endpoints],
     }
@@ -97,22 +109,52 @@ def _operation(endpoints: list[Endpoint], security: str) -> dict[str, Any]:
         for name, value in endpoint.headers:
             if name.lower() != "content-type":
                 headers.setdefault(name, set()).add(value)
-    if headers:
-        operation["parameters"] = [
-            {
-                "name": name,
-                "in": "header",
-                "required": all(name in dict(e.headers) for e in endpoints),
-                "schema": {"type": "string", "enum": sorted(values)},
+    parameters = [
+        {
+            "name": param.name,
+            "in": param.location,
+            "required": param.location == "path",
+            "schema": param.schema or {},
+            "example": param.example,
+            **({"description": param.description} if param.description else {}),
+        }
+        for param in first.parameters
+    ]
+    parameters += [
+        {
+            "name": name,
+            "in": "header",
+            "required": all(name in dict(e.headers) for e in endpoints),
+            "schema": {"type": "string", "enum": sorted(values)},
+        }
+        for name, values in sorted(headers.items())
+    ]
+    if parameters:
+        operation["parameters"] = parameters
+    if first.has_body:
+        media = {
+            "json": JSON_MEDIA,
+            "form": "application/x-www-form-urlencoded",
+            "multipart": "multipart/form-data",
+        }[first.body_kind]
+        schema = _schema_of([e.request_schema for e in endpoints])
+        if first.files:
+            schema = {
+                "allOf": [
+                    schema,
+                    {
+                        "type": "object",
+                        "properties": {
+                            f.field: {"type": "string", "format": "binary"} for f in first.files
+                        },
+                    },
+                ]
             }
-            for name, values in sorted(headers.items())
-        ]
-    if first.method in ("POST", "PUT", "PATCH"):
         operation["requestBody"] = {
             "required": True,
             "content": {
-                JSON_MEDIA: {
-                    "schema": _schema_of([e.request_schema for e in endpoints]),
+                media: {
+                    "schema": schema,
                     "examples": _examples(endpoints, lambda e: e.request_example),
                 }
             },
@@ -137,7 +179,8 @@ def build_openapi(endpoints: Iterable[Endpoint], title: str = "DashScope API") -
                 {"url": region.base_url, "description": f"{region.label} ({region.key})"},
             )
         name, scheme = _security_scheme(endpoint)
-        schemes[name] = scheme
+        if name:
+            schemes[name] = scheme
         key = (endpoint.path, endpoint.method.lower())
         groups.setdefault(key, []).append(endpoint)
         security.setdefault(key, name)

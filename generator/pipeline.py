@@ -32,6 +32,22 @@ def render_tree(
     return render_all(endpoints, templates, languages, region, locale or DEFAULT_LOCALE)
 
 
+def decline_notes(specs: Path = DEFAULT_SPECS, languages: Iterable[str] | None = None) -> list[str]:
+    """One line per variant and reason: which endpoints it does not render, and why."""
+    from generator.registry import declines, variants
+
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for endpoint in load_specs(specs):
+        for variant, reason in declines(endpoint, variants(languages)):
+            shown = endpoint.id
+            if reason.startswith("it can call only"):
+                shown += f" ({endpoint.operation or 'no operation'})"
+            grouped.setdefault((variant.name, reason), []).append(shown)
+    return [
+        f"{name} declines {', '.join(ids)}: {reason}" for (name, reason), ids in grouped.items()
+    ]
+
+
 def generate(
     specs: Path = DEFAULT_SPECS,
     out: Path = DEFAULT_OUT,

@@ -69,11 +69,9 @@ class Variant:
         """Why this variant does not render ``endpoint``, or None when it does."""
         if self.family is not None:
             if endpoint.style != self.family:
-                return f"it calls {self.family} APIs; this endpoint is {endpoint.style}"
+                return f"it calls {self.family} APIs only"
             if endpoint.operation not in self.operations:
-                can = ", ".join(sorted(self.operations))
-                what = repr(endpoint.operation) if endpoint.operation else "no SDK operation"
-                return f"the spec names {what}; the SDK variant can call: {can}"
+                return f"it can call only {', '.join(sorted(self.operations))}"
             if not (endpoint.auth.kind == "header" and endpoint.auth.header == "Authorization"):
                 return "the SDK sends its key as an Authorization header; this endpoint's differs"
         if endpoint.streams and not self.streaming:

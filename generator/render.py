@@ -28,6 +28,7 @@ from generator.model import (
     scalar_text,
 )
 from generator.registry import Language, Variant, language, variants
+from generator.streaming import accumulates
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -69,6 +70,7 @@ class SampleContext:
     task: TaskPolling | None  # task: how to poll it
     task_poll_url: str  # task: the poll URL up to the task id (samples append the id)
     task_poll_suffix: str  # task: what follows the id in the poll URL (usually "")
+    stream_accumulates: bool  # dashscope-sse: each event holds the whole text so far
 
     def as_template_vars(self) -> dict[str, Any]:
         """The context as Jinja variables (shallow: nested objects keep their types)."""
@@ -127,6 +129,7 @@ def make_context(
         task=endpoint.task,
         task_poll_url=reg.base_url + endpoint.task.poll_prefix if endpoint.task else "",
         task_poll_suffix=endpoint.task.poll_suffix if endpoint.task else "",
+        stream_accumulates=accumulates(endpoint),
     )
 
 

@@ -233,6 +233,17 @@ def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
             source,
             _line_for(lines, ("default_region",)) or _line_for(lines, ("regions",)),
         )
+    for i, pattern in enumerate(data.get("model_patterns", [])):
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            _fail(
+                f"model_patterns[{i}]: not a regular expression ({err})",
+                source,
+                lines,
+                "model_patterns",
+                i,
+            )
     _validate_auth(data, lines, source)
     _validate_parameters(data, lines, source)
     _validate_body(data, lines, source)
@@ -246,7 +257,7 @@ def validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
                 _line_for(lines, ("errors", i, "when")),
             )
         seen.add(err["when"])
-    if "invalid_api_key" not in seen:
+    if "invalid_api_key" not in seen and data["auth"].get("type") != "none":
         raise SpecError(
             "errors: an endpoint must document its invalid_api_key error (the samples' error path)",
             source,
@@ -614,6 +625,7 @@ def build_endpoint(data: dict[str, Any], source: Path, id_line: int = 1) -> Endp
             for e in data["errors"]
         ),
         models=tuple(data.get("models", ())),
+        model_patterns=tuple(data.get("model_patterns", ())),
         source=source,
         id_line=id_line,
         operation=data.get("operation", DEFAULT_OPERATION.get(style, "")),

@@ -40,21 +40,147 @@ def split_reply(reply: str, pieces: int = STREAM_PIECES) -> list[str]:
     return [reply[i : i + size] for i in range(0, len(reply), size)] or [""]
 
 
-def stream_frames(endpoint: Endpoint, reply: str) -> list[str]:
-    """The server-sent events of a streamed answer, in the endpoint's framing.
+def _parameters(body: JSON) -> dict:
+    params = body.get("parameters") if isinstance(body, dict) else None
+    return params if isinstance(params, dict) else {}
 
-    ``openai-sse``: ``data: <chunk>`` per piece, then ``data: [DONE]`` (OpenAI's protocol).
-    ``dashscope-sse``: ``id:``, ``event:result``, ``:HTTP_STATUS/200`` and ``data:`` lines
-    per piece, as DashScope sends with ``X-DashScope-SSE: enable`` and incremental output.
+
+def accumulates(endpoint: Endpoint, body: JSON = None) -> bool:
+    """Whether each DashScope event carries the whole text so far (``incremental_output``
+    false, the service's default) rather than only the new piece."""
+    if endpoint.response_format != "dashscope-sse":
+        return False
+    body = endpoint.request_example if body is None else body
+    return _parameters(body).get("incremental_output") is not True
+
+
+def text_format(endpoint: Endpoint, body: JSON = None) -> bool:
+    """Whether a DashScope text-generation answer is text-shaped (``output.text``:
+    ``result_format`` text, the service's default) rather than message-shaped."""
+    if endpoint.style != "dashscope-native" or endpoint.operation != "text-generation":
+        return False
+    body = endpoint.request_example if body is None else body
+    return _parameters(body).get("result_format", "text") == "text"
+
+
+def includes_usage(endpoint: Endpoint, body: JSON = None) -> bool:
+    """Whether an OpenAI-compatible stream ends with a usage chunk (``stream_options``)."""
+    body = endpoint.request_example if body is None else body
+    options = body.get("stream_options") if isinstance(body, dict) else None
+    return isinstance(options, dict) and options.get("include_usage") is True
+
+
+STREAM_ERROR = {
+    "code": "DataInspectionFailed",
+    "message": "Output data may contain inappropriate content.",
+}
+
+
+def stream_frames(
+    endpoint: Endpoint,
+    reply: str,
+    body: JSON = None,
+    *,
+    request_id: str = "00000000-0000-4000-8000-000000000000",
+    error: bool = False,
+) -> list[str]:
+    """The server-sent events of a streamed answer, as the endpoint's API family sends them.
+
+    ``openai-sse``: a first chunk whose delta carries the role, one chunk per piece, a final
+    chunk with ``finish_reason: "stop"``, a usage chunk with empty ``choices`` when the
+    request asked ``stream_options.include_usage``, then ``data: [DONE]``.
+    ``dashscope-sse``: ``id:``, ``event:result``, ``:HTTP_STATUS/200`` and ``data:`` lines per
+    piece, ``finish_reason`` "null" until the last event's "stop", usage in every event, the
+    whole text so far in each event unless ``incremental_output`` is true, and ``output.text``
+    when ``result_format`` is text.
+    With ``error``, the stream breaks off after the first piece with the family's error event.
+    ``body`` is the request (default: the spec's example).
     """
-    chunks = [
-        json.dumps(
-            put_at(endpoint.response_example, endpoint.reply_path, piece), ensure_ascii=False
-        )
-        for piece in split_reply(reply)
-    ]
+    body = endpoint.request_example if body is None else body
+    pieces = split_reply(reply)
     if endpoint.response_format == "openai-sse":
-        return [f"data: {chunk}" for chunk in chunks] + ["data: [DONE]"]
-    return [
-        f"id:{n}\nevent:result\n:HTTP_STATUS/200\ndata:{chunk}" for n, chunk in enumerate(chunks, 1)
-    ]
+        return _openai_frames(endpoint, pieces, body, request_id, error)
+    return _dashscope_frames(endpoint, pieces, body, request_id, error)
+
+
+def _openai_frames(
+    endpoint: Endpoint, pieces: list[str], body: JSON, request_id: str, error: bool
+) -> list[str]:
+    path = tuple(endpoint.reply_path)
+    choice = path[:2] if len(path) >= 2 and path[0] == "choices" else None
+    usage = includes_usage(endpoint, body)
+
+    def chunk(piece: str, *, first: bool = False, finish: str | None = None) -> str:
+        doc = put_at(endpoint.response_example, path, piece)
+        if first:
+            doc = put_at(doc, (*path[:-1], "role"), "assistant")
+            delta = value_of(doc, path[:-1])
+            if isinstance(delta, dict):  # role first, as the service sends it
+                delta_items = {"role": delta.pop("role"), **delta}
+                doc = put_at(doc, path[:-1], delta_items)
+        if choice is not None:
+            doc = put_at(doc, (*choice, "finish_reason"), finish)
+        if usage and isinstance(doc, dict):
+            doc["usage"] = None
+        return "data: " + json.dumps(doc, ensure_ascii=False)
+
+    frames = [chunk(pieces[0], first=True)]
+    if error:
+        problem = {
+            "error": {
+                "message": STREAM_ERROR["message"],
+                "type": "data_inspection_failed",
+                "param": None,
+                "code": "data_inspection_failed",
+            },
+            "request_id": request_id,
+        }
+        return [*frames, "data: " + json.dumps(problem)]
+    frames += [chunk(piece) for piece in pieces[1:]]
+    frames.append(chunk("", finish="stop"))
+    if usage and isinstance(endpoint.response_example, dict):
+        tail = {k: v for k, v in endpoint.response_example.items() if k != "choices"}
+        tail["choices"] = []
+        tail["usage"] = {
+            "prompt_tokens": 12,
+            "completion_tokens": len(pieces),
+            "total_tokens": 12 + len(pieces),
+        }
+        frames.append("data: " + json.dumps(tail, ensure_ascii=False))
+    return [*frames, "data: [DONE]"]
+
+
+def _dashscope_frames(
+    endpoint: Endpoint, pieces: list[str], body: JSON, request_id: str, error: bool
+) -> list[str]:
+    path = tuple(endpoint.reply_path)
+    as_text = text_format(endpoint, body)
+    whole = accumulates(endpoint, body)
+    frames = []
+    for n, piece in enumerate(pieces, 1):
+        text = "".join(pieces[:n]) if whole else piece
+        finish = "stop" if n == len(pieces) else "null"
+        if as_text:
+            doc: JSON = {"output": {"finish_reason": finish, "text": text}}
+        else:
+            doc = put_at(endpoint.response_example, path, text)
+            if len(path) >= 4 and path[:2] == ("output", "choices"):
+                doc = put_at(doc, (*path[:3], "finish_reason"), finish)
+        if isinstance(doc, dict):
+            doc["usage"] = {"input_tokens": 12, "output_tokens": n, "total_tokens": 12 + n}
+            doc["request_id"] = request_id
+        frames.append(
+            f"id:{n}\nevent:result\n:HTTP_STATUS/200\ndata:{json.dumps(doc, ensure_ascii=False)}"
+        )
+        if error:
+            problem = {**STREAM_ERROR, "request_id": request_id}
+            frames.append(f"id:{n + 1}\nevent:error\n:HTTP_STATUS/400\ndata:{json.dumps(problem)}")
+            break
+    return frames
+
+
+def value_of(document: JSON, path: Iterable[str | int]) -> JSON:
+    """The value at ``path`` (None when it leads nowhere)."""
+    from generator.model import value_at
+
+    return value_at(document, tuple(path))

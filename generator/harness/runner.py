@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -13,7 +14,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.harness.discovery import RuntimeUnavailable, find_runtime
@@ -26,7 +27,52 @@ from generator.render import Edition, matrix_editions, sample_relpath
 
 SUCCESS = "success"
 INVALID_KEY = "invalid-key"
+TASK_FAILED = "task-failed"
 CASES = (SUCCESS, INVALID_KEY)
+
+
+STREAM_ERROR = "stream-error"
+ERROR_PREFIX = "error-"  # error-invalid_parameter, error-access_denied, ...
+
+
+def cases_for(endpoint: Endpoint, probe_errors: bool = False) -> tuple[str, ...]:
+    """The cases a sample of ``endpoint`` runs: success, invalid key, for asynchronous
+    tasks the path where the task fails, for streams an error event inside the stream,
+    and with ``probe_errors`` every other error the spec documents."""
+    cases = CASES if endpoint.auth.required else (SUCCESS,)
+    if endpoint.task is not None:
+        cases = (*cases, TASK_FAILED)
+    if endpoint.streams:
+        cases = (*cases, STREAM_ERROR)
+    if probe_errors:
+        cases += tuple(
+            ERROR_PREFIX + e.when for e in endpoint.errors if e.when != "invalid_api_key"
+        )
+    return cases
+
+
+def job_cases(job: SampleJob) -> tuple[str, ...]:
+    """The cases ``job`` runs: every case in the default edition; in the other regions and
+    locales (the same code with another host or other messages) success and invalid key."""
+    cases = cases_for(job.endpoint, job.probe_errors)
+    if job.prefix:
+        cases = tuple(c for c in cases if c in CASES)
+    return cases
+
+
+def input_files(endpoint: Endpoint, token: str) -> dict[str, bytes]:
+    """The bytes the harness puts in each multipart file before a run (field -> bytes):
+    the spec's example text when it gives one, else binary bytes of every value."""
+    files = {}
+    for upload in endpoint.files:
+        if upload.example and upload.example != "Hello from samplegen.\n":
+            files[upload.field] = upload.example_bytes
+        else:
+            seed = hashlib.sha256(f"{token}:{upload.field}".encode()).digest()
+            files[upload.field] = bytes(range(256)) + b"\r\n\0" + seed
+    return files
+
+
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 OUTPUT_TAIL_LINES = 25
 
@@ -67,6 +113,7 @@ class SampleJob:
     path: Path
     region: str | None = None  # the region it was rendered for; None: the spec's default
     prefix: str = ""  # the edition's folder: "", "regions/cn/", "locales/ja/"
+    probe_errors: bool = False  # also run every documented error (see find_jobs)
 
     @property
     def label(self) -> str:
@@ -132,7 +179,8 @@ def find_jobs(
             return matrix_editions(endpoint)
         return [Edition(region, locale or DEFAULT_LOCALE)]
 
-    return [
+    endpoints = list(endpoints)
+    jobs = [
         SampleJob(
             endpoint,
             variant,
@@ -145,6 +193,20 @@ def find_jobs(
         for variant in chosen
         if variant.supports(endpoint)
     ]
+    return mark_error_probes(jobs)
+
+
+def mark_error_probes(jobs: list[SampleJob]) -> list[SampleJob]:
+    """Every variant also runs the documented errors, once: on the first endpoint (by id)
+    of the first edition it renders, among those that document errors beyond the key."""
+    probed: dict[str, int] = {}
+    ranked = sorted(range(len(jobs)), key=lambda i: (jobs[i].prefix, jobs[i].endpoint.id))
+    for i in ranked:
+        job = jobs[i]
+        if any(e.when != "invalid_api_key" for e in job.endpoint.errors):
+            probed.setdefault(job.variant.name, i)
+    chosen = set(probed.values())
+    return [replace(j, probe_errors=True) if i in chosen else j for i, j in enumerate(jobs)]
 
 
 def _encodings(text: str) -> set[str]:
@@ -262,7 +324,9 @@ class HarnessSession:
             raise RuntimeError("use HarnessSession as a context manager")
 
         def every_case(status: str, message: str, allowed: bool = False) -> list[CaseResult]:
-            return [CaseResult(job, "", case, status, message, 0.0, allowed) for case in CASES]
+            return [
+                CaseResult(job, "", case, status, message, 0.0, allowed) for case in job_cases(job)
+            ]
 
         if not job.path.is_file():
             return every_case(
@@ -309,33 +373,78 @@ class HarnessSession:
             except SkipRun as err:
                 return [
                     CaseResult(job, flavour, c, SKIPPED, err.reason, 0.0, err.allowed)
-                    for c in CASES
+                    for c in job_cases(job)
                 ]
             except BuildError as err:
                 message = self._headline(job, "build", flavour) + f"\n  build failed: {err}"
                 took = time.monotonic() - started
-                return [CaseResult(job, flavour, c, FAILED, message, took) for c in CASES]
+                return [CaseResult(job, flavour, c, FAILED, message, took) for c in job_cases(job)]
             build_seconds = time.monotonic() - started
             timeout = self.timeout or runtime.timeout
             token = uuid.uuid4().hex[:16]
             good_key = f"sk-harness-{token}"
+            files = input_files(endpoint, token)
             config = MockConfig(
                 api_key=good_key,
                 denied_key=f"sk-harness-denied-{token}",
                 reply=f"samplegen mock reply {token}",
                 region=region,
                 exact_body=True,
+                files=files,
             )
+            folder = prepared.cwd or workdir
+            prepared.cwd = folder
+            results = []
             mock.reset(config)
-            ran = self._run(prepared, endpoint, good_key, proxy, mock, timeout)
-            success = self._judge_success(job, flavour, ran, config, routing, good_key)
+            ran = self._run_in(folder, files, prepared, endpoint, good_key, proxy, mock, timeout)
+            success = self._judge_success(job, flavour, ran, config, mock, folder, good_key)
             success.duration = ran.seconds + build_seconds
-            mock.reset(config)
-            bad_key = f"sk-invalid-{uuid.uuid4().hex[:16]}"
-            ran = self._run(prepared, endpoint, bad_key, proxy, mock, timeout)
-            failure = self._judge_invalid_key(job, flavour, ran, bad_key)
-            failure.duration = ran.seconds
-        return [success, failure]
+            results.append(success)
+            if INVALID_KEY in cases_for(endpoint):
+                mock.reset(config)
+                bad_key = f"sk-invalid-{uuid.uuid4().hex[:16]}"
+                ran = self._run_in(folder, files, prepared, endpoint, bad_key, proxy, mock, timeout)
+                failure = self._judge_invalid_key(job, flavour, ran, bad_key)
+                failure.duration = ran.seconds
+                results.append(failure)
+            for case in job_cases(job):
+                if case in (SUCCESS, INVALID_KEY):
+                    continue
+                if case == TASK_FAILED:
+                    variant_config = replace(config, task_outcome="failed")
+                elif case == STREAM_ERROR:
+                    variant_config = replace(config, stream_error=True)
+                else:
+                    variant_config = replace(config, force_error=case[len(ERROR_PREFIX) :])
+                mock.reset(variant_config)
+                ran = self._run_in(
+                    folder, files, prepared, endpoint, good_key, proxy, mock, timeout
+                )
+                if case == TASK_FAILED:
+                    verdict = self._judge_task_failed(job, flavour, ran, mock, good_key)
+                else:
+                    verdict = self._judge_error(job, flavour, case, ran, good_key)
+                verdict.duration = ran.seconds
+                results.append(verdict)
+        return results
+
+    def _run_in(
+        self,
+        folder: Path,
+        files: dict[str, bytes],
+        prepared: Prepared,
+        endpoint: Endpoint,
+        key: str,
+        proxy: InterceptingProxy,
+        mock: Mock,
+        timeout: float,
+    ) -> _RunOutput:
+        """One run with the input files in place and no answer file left from a run before."""
+        for upload in endpoint.files:
+            (folder / upload.path).write_bytes(files[upload.field])
+        if endpoint.save_as:
+            (folder / endpoint.save_as).unlink(missing_ok=True)
+        return self._run(prepared, endpoint, key, proxy, mock, timeout)
 
     def environment(self, prepared: Prepared, endpoint: Endpoint, key: str, proxy_url: str) -> dict:
         """The environment a sample runs with: inherited minus routing overrides, plus ours."""
@@ -353,9 +462,10 @@ class HarnessSession:
                 "http_proxy": proxy_url,
                 "NO_PROXY": "",
                 "no_proxy": "",
-                endpoint.auth.env: key,
             }
         )
+        if endpoint.auth.env:
+            env[endpoint.auth.env] = key
         env.update(prepared.env)
         return env
 
@@ -414,14 +524,27 @@ class HarnessSession:
     @staticmethod
     def _expected(job: SampleJob, region: str | None, key_note: str) -> str:
         e = job.endpoint
-        url = e.region(region).base_url + e.path
-        headers = [f"{e.auth.header}: {e.auth.value_prefix()}<{key_note}>"]
+        url = e.url(region)
+        auth = e.auth
+        headers = [f"{auth.header}: {auth.value_prefix()}<{key_note}>"] if auth.in_header else []
+        if auth.in_query:
+            url += f"{'&' if e.query_string else '?'}{auth.param}=<{key_note}>"
         headers += [f"{n}: {v}" for n, v in e.headers]
-        body = json.dumps(e.request_example, ensure_ascii=False)
+        if e.body_kind == "json":
+            body = "body (JSON-equal to the spec's request example): " + json.dumps(
+                e.request_example, ensure_ascii=False
+            )
+        elif e.body_kind == "none":
+            body = "no body"
+        else:
+            fields = json.dumps(e.request_example or {}, ensure_ascii=False)
+            files = ", ".join(f"{f.field}={f.path} ({f.content_type})" for f in e.files)
+            body = f"{e.body_kind} body: fields {fields}" + (f"; files {files}" if files else "")
+        calls = "exactly 1 request" if e.task is None else "the submit, then GETs of the task"
         return (
-            f"  mock expected: exactly 1 request: {e.method} {url}\n"
-            f"    headers: {'; '.join(headers)}\n"
-            f"    body (JSON-equal to the spec's request example): {body}"
+            f"  mock expected: {calls}: {e.method} {url}\n"
+            f"    headers: {'; '.join(headers) or 'none'}\n"
+            f"    {body}"
         )
 
     @staticmethod
@@ -463,29 +586,122 @@ class HarnessSession:
         flavour: str,
         ran: _RunOutput,
         config: MockConfig,
-        routing: Routing,
+        mock: Mock,
+        folder: Path,
         key: str,
     ) -> CaseResult:
-        problems = []
+        endpoint = job.endpoint
+        problems = self._request_problems(job, ran, "success")
         if ran.exit_code is None:
-            problems.append("the sample did not finish before the timeout")
+            problems.insert(0, "the sample did not finish before the timeout")
         elif ran.exit_code != 0:
-            problems.append(f"exit status {ran.exit_code}, expected 0")
-        if len(ran.requests) != 1:
-            problems.append(f"the mock saw {len(ran.requests)} requests, expected exactly 1")
-        for req in ran.requests:
-            problems.extend(req.mismatches)
-            if req.endpoint_id is not None and req.endpoint_id != job.endpoint.id:
-                problems.append(f"reached endpoint {req.endpoint_id}, expected {job.endpoint.id}")
-            if req.answer != "success" and not req.mismatches:
-                problems.append(f"the mock answered {req.status} {req.answer}")
+            problems.insert(0, f"exit status {ran.exit_code}, expected 0")
         if key in ran.stdout or key in ran.stderr:
             problems.append("the sample printed the API key")
-        if not _contains(ran.stdout, config.reply):
-            problems.append(f"stdout does not contain the mock's reply {config.reply!r}")
+        evidence = mock.evidence(endpoint)
+        if evidence and not _contains(ran.stdout, evidence):
+            problems.append(f"stdout does not contain what the mock answered: {evidence!r}")
+        if endpoint.binary:
+            problems.extend(self._binary_problems(endpoint, config, folder, ran))
         return self._verdict(
             job, flavour, SUCCESS, ran, problems, expected=self._expected(job, config.region, "key")
         )
+
+    @staticmethod
+    def _request_problems(job: SampleJob, ran: _RunOutput, outcome: str) -> list[str]:
+        """What was wrong with the requests of a run whose task (if any) ends in ``outcome``."""
+        endpoint = job.endpoint
+        problems = []
+        calls = [r for r in ran.requests if not r.answer.startswith(("task_", "unknown_task"))]
+        polls = [r for r in ran.requests if r not in calls]
+        if len(calls) != 1:
+            problems.append(f"the mock saw {len(calls)} calls of the endpoint, expected exactly 1")
+        if endpoint.task is not None:
+            ends = "task_succeeded" if outcome == "success" else "task_failed"
+            if not any(r.answer == ends for r in polls):
+                problems.append(
+                    f"the sample did not poll the task until it ended ({len(polls)} polls)"
+                )
+            elif polls[-1].answer != ends:
+                problems.append("the sample polled the task again after it ended")
+        for req in ran.requests:
+            problems.extend(req.mismatches)
+            if req.endpoint_id is not None and req.endpoint_id != endpoint.id:
+                problems.append(f"reached endpoint {req.endpoint_id}, expected {endpoint.id}")
+            if req.answer not in ("success", "task_pending", "task_succeeded", "task_failed") and (
+                not req.mismatches
+            ):
+                problems.append(f"the mock answered {req.status} {req.answer}")
+        return problems
+
+    @staticmethod
+    def _binary_problems(
+        endpoint: Endpoint, config: MockConfig, folder: Path, ran: _RunOutput
+    ) -> list[str]:
+        from generator.mock.core import reply_bytes
+
+        saved = folder / endpoint.save_as
+        want = reply_bytes(config.reply)
+        if not saved.is_file():
+            return [f"the sample did not save the answer to {endpoint.save_as}"]
+        data = saved.read_bytes()
+        problems = []
+        if data != want:
+            problems.append(
+                f"{endpoint.save_as} holds {len(data)} bytes, not the {len(want)} bytes answered"
+            )
+        if endpoint.save_as not in ran.stdout or str(len(want)) not in ran.stdout:
+            problems.append(
+                f"stdout does not name the saved file {endpoint.save_as} and its size {len(want)}"
+            )
+        return problems
+
+    def _judge_error(
+        self, job: SampleJob, flavour: str, case: str, ran: _RunOutput, key: str
+    ) -> CaseResult:
+        """A stream that breaks off with an error event, or a documented error answer: the
+        sample exits non-zero and shows the API's message."""
+        endpoint = job.endpoint
+        if case == STREAM_ERROR:
+            from generator.streaming import STREAM_ERROR as EVENT
+
+            message, what = EVENT["message"], "the error event inside the stream"
+        else:
+            documented = endpoint.error(case[len(ERROR_PREFIX) :])
+            model = (endpoint.request_example or {}).get("model", "")
+            message = documented.message.replace("{model}", str(model)) if documented else ""
+            status = documented.status if documented else 400
+            what = f"the {case[len(ERROR_PREFIX) :]} error ({status})"
+        problems = []
+        if ran.exit_code is None:
+            problems.append("the sample did not finish before the timeout")
+        elif ran.exit_code == 0:
+            problems.append(f"exit status 0 after {what}, expected non-zero")
+        if not ran.requests:
+            problems.append("the mock saw no request (the sample failed before calling the API)")
+        if message and not _contains(ran.stdout + "\n" + ran.stderr, message):
+            problems.append(f"stdout+stderr do not contain the message of {what}: {message!r}")
+        if key in ran.stdout or key in ran.stderr:
+            problems.append("the sample printed the API key")
+        expected = self._expected(job, job.region, "key") + f"\n    answer: {what}"
+        return self._verdict(job, flavour, case, ran, problems, expected=expected)
+
+    def _judge_task_failed(
+        self, job: SampleJob, flavour: str, ran: _RunOutput, mock: Mock, key: str
+    ) -> CaseResult:
+        problems = self._request_problems(job, ran, "failed")
+        if ran.exit_code is None:
+            problems.insert(0, "the sample did not finish before the timeout")
+        elif ran.exit_code == 0:
+            problems.insert(0, "exit status 0 after the task failed, expected non-zero")
+        message = mock.task_failure_message
+        if not _contains(ran.stdout + "\n" + ran.stderr, message):
+            problems.append(f"stdout+stderr do not contain the failed task's message {message!r}")
+        if key in ran.stdout or key in ran.stderr:
+            problems.append("the sample printed the API key")
+        expected = self._expected(job, job.region, "key")
+        expected += "\n    answer: the task ends FAILED with a message"
+        return self._verdict(job, flavour, TASK_FAILED, ran, problems, expected=expected)
 
     def _judge_invalid_key(
         self, job: SampleJob, flavour: str, ran: _RunOutput, key: str

@@ -88,7 +88,8 @@ def format_table(results: Iterable[CaseResult]) -> str:
     for r in results:
         endpoint = r.job.prefix + r.job.endpoint.id + (f" [{r.flavour}]" if r.flavour else "")
         rows.setdefault((r.job.variant.language, r.job.variant.key, endpoint), []).append(r)
-    header = ("language", "variant", "endpoint", "result", "success", "invalid-key", "time")
+    names = list(dict.fromkeys(c.case for cases in rows.values() for c in cases))
+    header = ("language", "variant", "endpoint", "result", *names, "time")
     lines = [header]
     for (lang, variant, endpoint), cases in rows.items():
         by_case = {c.case: c.status for c in cases}
@@ -99,8 +100,7 @@ def format_table(results: Iterable[CaseResult]) -> str:
                 variant,
                 endpoint,
                 _row_status(cases),
-                by_case.get("success", "-"),
-                by_case.get("invalid-key", "-"),
+                *(by_case.get(name, "-") for name in names),
                 f"{seconds:.1f}s",
             )
         )

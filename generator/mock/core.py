@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import jsonschema
 
 from generator.model import JSON, Endpoint, scalar_text, value_at
-from generator.streaming import put_at, stream_frames
+from generator.streaming import put_at, stream_frames, text_format
 
 DEFAULT_API_KEY = "sk-samplegen-mock"
 DEFAULT_DENIED_KEY = "sk-samplegen-mock-denied"
@@ -56,6 +56,8 @@ class MockConfig:
     files: dict[str, bytes] | None = None
     task_outcome: str = "succeeded"
     task_polls: int = 2  # polls answered PENDING/RUNNING before the task ends
+    stream_error: bool = False  # break streams off with the family's mid-stream error event
+    force_error: str | None = None  # answer this documented error condition to every call
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class RecordedRequest:
     mismatches: list[str] = field(default_factory=list)
     status: int = 0
     answer: str = ""  # "success", an error condition ("invalid_api_key") or "unknown_path"
+    model: str | None = None  # the model the body named, if any
 
     def header(self, name: str) -> str | None:
         """The first value of header ``name`` (case-insensitive), or None."""
@@ -395,7 +398,7 @@ class Mock:
         sse = [v.strip().lower() for v in request.header_values("X-DashScope-SSE")]
         wants_stream = (isinstance(body, dict) and body.get("stream") is True) or "enable" in sse
 
-        def score(endpoint: Endpoint) -> tuple[bool, bool, bool, bool]:
+        def score(endpoint: Endpoint) -> tuple[bool, bool, bool, bool, bool]:
             example = endpoint.request_example
             same_model = (
                 isinstance(body, dict)
@@ -404,7 +407,8 @@ class Mock:
             )
             valid = self._validators[endpoint.id].is_valid(body)
             same_method = request.method == endpoint.method
-            return (same_method, endpoint.streams == wants_stream, valid, same_model)
+            exact = not json_differences(body, example, defaults=endpoint.request_defaults)
+            return (same_method, endpoint.streams == wants_stream, exact, valid, same_model)
 
         return max(candidates, key=score)
 
@@ -463,11 +467,12 @@ class Mock:
         self._check_headers(endpoint, request, mismatches)
         body_json, body_problem, differs = self._check_body(endpoint, request, record, config)
 
+        model = body_json.get("model") if isinstance(body_json, dict) else None
+        record.model = model if isinstance(model, str) else None
         unknown_model = (
-            bool(endpoint.models)
-            and isinstance(body_json, dict)
-            and isinstance(body_json.get("model"), str)
-            and body_json["model"] not in endpoint.models
+            bool(endpoint.models or endpoint.model_patterns)
+            and isinstance(model, str)
+            and not endpoint.knows_model(model)
         )
         if request.method != endpoint.method:
             message = f"samplegen mock: {endpoint.path} takes {endpoint.method}"
@@ -485,11 +490,19 @@ class Mock:
                 record, self.error(endpoint, "invalid_parameter"), "invalid_parameter"
             )
         if unknown_model:
-            return self._finish(record, self.error(endpoint, "model_not_found"), "model_not_found")
-        if differs or any(m.startswith(("query", "path")) for m in mismatches):
+            return self._finish(
+                record, self.error(endpoint, "model_not_found", model), "model_not_found"
+            )
+        if any(m.startswith(("query", "path")) for m in mismatches):
             return self._finish(
                 record, self.error(endpoint, "invalid_parameter"), "invalid_parameter"
             )
+        if config.force_error is not None:
+            answer = self.error(endpoint, config.force_error, record.model)
+            return self._finish(record, answer, config.force_error)
+        # A documented option that differs from the example is recorded (the harness fails
+        # on it) but answered as the service answers it: successfully.
+        del differs
         return self._finish(record, self.success(endpoint, body_json), "success")
 
     # -- request checks --------------------------------------------------------------
@@ -654,9 +667,26 @@ class Mock:
     def success(self, endpoint: Endpoint, body: JSON | None) -> MockResponse:
         """The success answer: the response example with the configured reply at reply_path,
         server-sent events that carry the reply in pieces, the binary file, or a new task."""
+        request_id = str(uuid.uuid4())
         if endpoint.streams:
-            return MockResponse.sse(
-                endpoint.response_status, stream_frames(endpoint, self.config.reply)
+            frames = stream_frames(
+                endpoint,
+                self.config.reply,
+                body,
+                request_id=request_id,
+                error=self.config.stream_error,
+            )
+            return self._with_request_id(
+                endpoint, MockResponse.sse(endpoint.response_status, frames), request_id
+            )
+        if text_format(endpoint, body):
+            document: JSON = {
+                "output": {"finish_reason": "stop", "text": self.config.reply},
+                "usage": {"input_tokens": 12, "output_tokens": 3, "total_tokens": 15},
+                "request_id": request_id,
+            }
+            return self._with_request_id(
+                endpoint, MockResponse.json(endpoint.response_status, document), request_id
             )
         if endpoint.binary:
             data = reply_bytes(self.config.reply)
@@ -670,7 +700,20 @@ class Mock:
             document = put_at(endpoint.response_example, endpoint.task.id_path, task_id)
             return MockResponse.json(endpoint.response_status, document)
         document = mark_reply(endpoint.response_example, endpoint.reply_path, self.config.reply)[0]
-        return MockResponse.json(endpoint.response_status, document)
+        if isinstance(document, dict) and "request_id" in document:
+            document["request_id"] = request_id
+        return self._with_request_id(
+            endpoint, MockResponse.json(endpoint.response_status, document), request_id
+        )
+
+    @staticmethod
+    def _with_request_id(
+        endpoint: Endpoint, response: MockResponse, request_id: str
+    ) -> MockResponse:
+        """The request-id header the API family sends with every answer."""
+        name = "x-dashscope-request-id" if endpoint.style == "dashscope-native" else "x-request-id"
+        response.headers.append((name, request_id))
+        return response
 
     def _poll(
         self,
@@ -723,15 +766,20 @@ class Mock:
         """The message a failed task carries (the harness looks for it in the output)."""
         return f"samplegen mock: the task failed ({self.config.reply})"
 
-    def error(self, endpoint: Endpoint, when: str) -> MockResponse:
-        """The spec's error answer for condition ``when`` (a generic body if undocumented)."""
+    def error(self, endpoint: Endpoint, when: str, model: str | None = None) -> MockResponse:
+        """The spec's error answer for condition ``when`` (a generic body if undocumented),
+        built for this request: ``{model}`` in its texts names the model that was sent, and
+        it carries a fresh request id (in the body and the family's header)."""
+        request_id = str(uuid.uuid4())
         documented = endpoint.error(when)
         if documented is not None:
-            return MockResponse.json(documented.status, documented.body)
-        status = _DEFAULT_STATUS.get(when, 400)
-        return MockResponse.json(
-            status, {"error": {"message": f"samplegen mock: {when}", "code": when}}
-        )
+            status, body = documented.status, _fill(documented.body, model or "")
+        else:
+            status = _DEFAULT_STATUS.get(when, 400)
+            body = {"error": {"message": f"samplegen mock: {when}", "code": when}}
+        if isinstance(body, dict) and endpoint.style in ("dashscope-native", "openai-compatible"):
+            body = {**body, "request_id": request_id}
+        return self._with_request_id(endpoint, MockResponse.json(status, body), request_id)
 
     def _finish(self, record: RecordedRequest, response: MockResponse, answer: str) -> MockResponse:
         record.status = response.status
@@ -838,3 +886,14 @@ def _single_values(pairs: list[tuple[str, str]], mismatches: list[str]) -> dict[
             mismatches.append(f"body: form field {name} sent twice")
         result[name] = value
     return result
+
+
+def _fill(value: JSON, model: str) -> JSON:
+    """``value`` with ``{model}`` in every text replaced by the model that was sent."""
+    if isinstance(value, str):
+        return value.replace("{model}", model)
+    if isinstance(value, dict):
+        return {k: _fill(v, model) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, model) for v in value]
+    return value

@@ -13,7 +13,15 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.harness.discovery import RuntimeUnavailable, find_runtime
-from generator.harness.runner import FAILED, PASSED, SKIPPED, HarnessSession, SampleJob, find_jobs
+from generator.harness.runner import (
+    FAILED,
+    PASSED,
+    SKIPPED,
+    HarnessSession,
+    SampleJob,
+    cases_for,
+    find_jobs,
+)
 from generator.harness.runtimes.curl import CurlRuntime
 from generator.harness.verify import apply_strict
 from generator.registry import variant
@@ -54,7 +62,7 @@ def test_rendered_samples_pass_both_paths(session, tmp_path: Path, name: str) ->
     assert [(r.test_id, r.status, r.message) for r in results] == [
         (f"{e.id}/{chosen.language}/{chosen.key}::{case}", PASSED, "")
         for e in endpoints
-        for case in ("success", "invalid-key")
+        for case in cases_for(e)
     ]
 
 

@@ -21,9 +21,16 @@ def test_every_endpoint_is_an_operation_with_its_examples() -> None:
     for endpoint in endpoints:
         operation = document["paths"][endpoint.path][endpoint.method.lower()]
         assert endpoint.id in operation["x-samplegen-endpoints"]
-        body = operation["requestBody"]["content"]["application/json"]
+        names = {(p["in"], p["name"]) for p in operation.get("parameters", [])}
+        assert {(p.location, p.name) for p in endpoint.parameters} <= names
+        if not endpoint.has_body:
+            assert "requestBody" not in operation
+            continue
+        media = {"json": "application/json", "multipart": "multipart/form-data"}
+        body = operation["requestBody"]["content"][media[endpoint.body_kind]]
         assert body["examples"][endpoint.id]["value"] == endpoint.request_example
         schema = body["schema"]
+        schema = schema["allOf"][0] if "allOf" in schema else schema
         assert endpoint.request_schema in (schema, *schema.get("anyOf", []))
         success = operation["responses"][str(endpoint.response_status)]["content"]
         media = "text/event-stream" if endpoint.streams else "application/json"
