@@ -101,7 +101,9 @@ LANGUAGES: tuple[Language, ...] = (
 
 # What each SDK variant can call: the operations its template renders (see README).
 OPENAI_SDK_OPERATIONS = frozenset({"chat-completions"})
-JAVA_OPENAI_SDK_OPERATIONS = frozenset({"chat-completions", "embeddings"})
+JAVA_OPENAI_SDK_OPERATIONS = frozenset(
+    {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
+)
 DASHSCOPE_SDK_OPERATIONS = frozenset({"text-generation", "multimodal-generation"})
 _JAVA_NO_JSON = "java.net.http has no JSON parser; the Java SDK variants cover this"
 
