@@ -4,6 +4,7 @@
 // \u30ad\u30fc\u3092\u8aad\u307f\u53d6\u308a\u3001\u5fdc\u7b54\u3092\u51fa\u529b\u3057\u307e\u3059\u3002\u30a8\u30e9\u30fc\u306e\u3068\u304d\u306f\u30a8\u30e9\u30fc\u672c\u6587\u3092\u51fa\u529b\u3057\u30010 \u4ee5\u5916\u3067\u7d42\u4e86\u3057\u307e\u3059\u3002
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -43,9 +44,9 @@ public class Main {
                     textPart("What is in this picture?")))
             .build();
 
-    ChatCompletion completion;
+    ChatCompletion result;
     try {
-      completion = client.chat().completions().create(params);
+      result = client.chat().completions().create(params);
     } catch (OpenAIServiceException e) {
       // API
       // \u304c\u30a8\u30e9\u30fc\u30b9\u30c6\u30fc\u30bf\u30b9\u3092\u8fd4\u3057\u307e\u3057\u305f\u3002\u30a8\u30e9\u30fc\u672c\u6587\u3092\u51fa\u529b\u3057\u307e\u3059\u3002
@@ -63,7 +64,8 @@ public class Main {
     }
 
     JsonMapper mapper = ObjectMappers.jsonMapper();
-    System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(completion));
+    JsonNode reply = mapper.valueToTree(result).at("/choices/0/message/content");
+    System.out.println(reply.asText());
   }
 
   // \u30e6\u30fc\u30b6\u30fc\u30e1\u30c3\u30bb\u30fc\u30b8\u306e\u753b\u50cf\u90e8\u5206\uff08SDK

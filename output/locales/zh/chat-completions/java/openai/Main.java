@@ -3,6 +3,7 @@
 // \u5bc6\u94a5\u5e76\u8f93\u51fa\u56de\u590d\uff1b\u51fa\u9519\u65f6\u8f93\u51fa\u9519\u8bef\u6b63\u6587\u5e76\u4ee5\u975e\u96f6\u72b6\u6001\u9000\u51fa\u3002
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -35,9 +36,9 @@ public class Main {
             .addUserMessage("Who are you?")
             .build();
 
-    ChatCompletion completion;
+    ChatCompletion result;
     try {
-      completion = client.chat().completions().create(params);
+      result = client.chat().completions().create(params);
     } catch (OpenAIServiceException e) {
       // API
       // \u8fd4\u56de\u4e86\u9519\u8bef\u72b6\u6001\uff1a\u8f93\u51fa\u5176\u9519\u8bef\u6b63\u6587\u3002
@@ -54,6 +55,7 @@ public class Main {
     }
 
     JsonMapper mapper = ObjectMappers.jsonMapper();
-    System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(completion));
+    JsonNode reply = mapper.valueToTree(result).at("/choices/0/message/content");
+    System.out.println(reply.asText());
   }
 }

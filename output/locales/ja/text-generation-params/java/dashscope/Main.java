@@ -1,0 +1,69 @@
+// \u30c9\u30ad\u30e5\u30e1\u30f3\u30c8\u306b\u3042\u308b\u3059\u3079\u3066\u306e\u30d1\u30e9\u30e1\u30fc\u30bf\u30fc\u3067 DashScope API \u306e Qwen-Plus \u3092\u547c\u3073\u51fa\u3059\uff08DashScope Java SDK\uff09\u3002
+// DASHSCOPE_API_KEY \u304b\u3089 API
+// \u30ad\u30fc\u3092\u8aad\u307f\u53d6\u308a\u3001\u5fdc\u7b54\u3092\u51fa\u529b\u3057\u307e\u3059\u3002\u30a8\u30e9\u30fc\u306e\u3068\u304d\u306f\u30a8\u30e9\u30fc\u30e1\u30c3\u30bb\u30fc\u30b8\u3092\u51fa\u529b\u3057\u30010 \u4ee5\u5916\u3067\u7d42\u4e86\u3057\u307e\u3059\u3002
+
+import com.alibaba.dashscope.aigc.generation.Generation;
+import com.alibaba.dashscope.aigc.generation.GenerationParam;
+import com.alibaba.dashscope.aigc.generation.GenerationResult;
+import com.alibaba.dashscope.common.Message;
+import com.alibaba.dashscope.exception.ApiException;
+import com.alibaba.dashscope.exception.InputRequiredException;
+import com.alibaba.dashscope.exception.NoApiKeyException;
+import com.alibaba.dashscope.protocol.Protocol;
+import com.alibaba.dashscope.utils.JsonUtils;
+import java.util.List;
+
+public class Main {
+  private static final String BASE_URL = "https://dashscope-intl.aliyuncs.com/api/v1";
+
+  public static void main(String[] args) {
+    // API
+    // \u30ad\u30fc\u306f\u74b0\u5883\u5909\u6570\u304b\u3089\u8aad\u307f\u53d6\u308a\u307e\u3059\u3002\u30b3\u30fc\u30c9\u306b\u76f4\u63a5\u66f8\u304b\u306a\u3044\u3067\u304f\u3060\u3055\u3044\u3002
+    String apiKey = System.getenv("DASHSCOPE_API_KEY");
+    if (apiKey == null || apiKey.isEmpty()) {
+      System.err.println(
+          "\u74b0\u5883\u5909\u6570 DASHSCOPE_API_KEY \u306b API"
+              + " \u30ad\u30fc\u3092\u8a2d\u5b9a\u3057\u3066\u304f\u3060\u3055\u3044\u3002");
+      System.exit(1);
+    }
+
+    Generation generation = new Generation(Protocol.HTTP.getValue(), BASE_URL);
+    GenerationParam param =
+        GenerationParam.builder()
+            .apiKey(apiKey)
+            .model("qwen-plus")
+            .messages(
+                List.of(
+                    Message.builder()
+                        .role("system")
+                        .content("You are a helpful assistant.")
+                        .build(),
+                    Message.builder()
+                        .role("user")
+                        .content("Give me three tips for writing clear documentation.")
+                        .build()))
+            .resultFormat("message")
+            .temperature(0.7f)
+            .topP(0.8)
+            .topK(20)
+            .seed(1234)
+            .maxTokens(512)
+            .repetitionPenalty(1.05f)
+            .parameter("presence_penalty", 0.5)
+            .stopStrings(List.of("\n\n", "END"))
+            .parameter("enable_search", false)
+            .enableThinking(false)
+            .build();
+
+    GenerationResult result;
+    try {
+      result = generation.call(param);
+    } catch (ApiException | NoApiKeyException | InputRequiredException e) {
+      // \u547c\u3073\u51fa\u3057\u304c\u5931\u6557\u3057\u307e\u3057\u305f\uff08\u30a8\u30e9\u30fc\u30b9\u30c6\u30fc\u30bf\u30b9\u306a\u3069\uff09\u3002\u30a8\u30e9\u30fc\u30e1\u30c3\u30bb\u30fc\u30b8\u3092\u51fa\u529b\u3057\u307e\u3059\u3002
+      System.err.println(e.getMessage());
+      System.exit(1);
+      return;
+    }
+    System.out.println(JsonUtils.toJson(result));
+  }
+}
