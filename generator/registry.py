@@ -108,7 +108,9 @@ PYTHON_OPENAI_OPERATIONS = frozenset(
 NODE_OPENAI_OPERATIONS = frozenset(
     {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
 )
-JAVA_OPENAI_SDK_OPERATIONS = frozenset({"chat-completions", "embeddings"})
+JAVA_OPENAI_SDK_OPERATIONS = frozenset(
+    {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
+)
 DASHSCOPE_SDK_OPERATIONS = frozenset({"text-generation", "multimodal-generation"})
 PYTHON_DASHSCOPE_OPERATIONS = frozenset(
     {

@@ -548,6 +548,24 @@ def java_openai_extra_body(body: dict[str, Any], stream: bool) -> list[tuple[str
     return [(key, value) for key, value in body.items() if key not in typed]
 
 
+def java_declare(target: str, node: Node, indent: int) -> str:
+    """``target = node;`` on one line, or broken after ``=`` with ``node`` laid out at +4
+    (google-java-format's assignment break)."""
+    line = f"{target} = {_flat(node)};"
+    if indent + len(line) <= LINE_LIMIT:
+        return line
+    return f"{target} =\n{' ' * (indent + 4)}{_layout(node, indent + 4, ';')}"
+
+
+def java_form_join(pairs: list[tuple[str, str]], indent: int) -> str:
+    """``String form = String.join("&", field("name", "value"), ...);``: the sample's
+    ``field`` helper URL-encodes each pair (an empty form is ``""``)."""
+    if not pairs:
+        return 'String form = "";'
+    fields = tuple(_Call("field", (java_str(name), java_str(value))) for name, value in pairs)
+    return java_declare("String form", _Call("String.join", ('"&"', *fields)), indent)
+
+
 def java_pointer(path: Any) -> str:
     """The JSON Pointer (RFC 6901) of a reply path, as a Java string literal for
     Jackson's ``JsonNode.at``: ``[choices, 0, message]`` -> ``"/choices/0/message"``."""
@@ -580,6 +598,7 @@ def java_message(text: str, *expressions: str) -> str:
 
 
 FILTERS = {
+    "java_form_join": java_form_join,
     "java_pointer": java_pointer,
     "java_message": java_message,
     "java_str": java_str,

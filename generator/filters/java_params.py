@@ -15,7 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.filters.java import Call, Chain, Node, java_str, layout, openai_message_node
+from generator.filters.java import (
+    LINE_LIMIT,
+    Call,
+    Chain,
+    Node,
+    java_str,
+    layout,
+    openai_message_node,
+)
 from generator.filters.java_json import JSON_VALUE_NULL, java_double, json_node
 
 JSON_VALUE = "com.openai.core.JsonValue"
@@ -341,6 +349,52 @@ def java_openai_imports(body: Any, operation: str, stream: bool) -> list[str]:
     return sorted(imports)
 
 
+# OpenAI Java SDK 4.x, FileListParams.Builder (query parameters of files.list).
+OPENAI_FILE_LIST: dict[str, Setter] = {
+    "limit": Setter("limit", "long"),
+    "after": Setter("after", "String"),
+    "purpose": Setter("purpose", "String"),
+}
+
+
+def _form_calls(form: Any, imports: set[str]) -> list[Call]:
+    calls = []
+    for name, text in form:
+        if name == "purpose":
+            calls.append(Call(".purpose", (Call("FilePurpose.of", (java_str(text),)),)))
+        else:
+            imports.add(JSON_VALUE)
+            value = Call("JsonValue.from", (java_str(text),))
+            calls.append(Call(".putAdditionalBodyProperty", (java_str(name), value)))
+    return calls
+
+
+def java_openai_form_params(form: Any, indent: int = 12) -> list[str]:
+    """``FileCreateParams`` calls for the multipart text fields: ``purpose`` typed
+    (``FilePurpose.of``), any other field through ``putAdditionalBodyProperty``."""
+    return [layout(call, indent) for call in _form_calls(form, set())]
+
+
+def java_openai_form_imports(form: Any) -> list[str]:
+    """The classes :func:`java_openai_form_params` needs imported."""
+    imports: set[str] = set()
+    _form_calls(form, imports)
+    return sorted(imports)
+
+
+def java_openai_query_params(parameters: Any, indent: int = 12) -> list[str]:
+    """``FileListParams`` calls for the query parameters: typed where the builder has a
+    setter for the example's type, ``putAdditionalQueryParam(name, text)`` otherwise."""
+    calls = []
+    for param in parameters:
+        setter = OPENAI_FILE_LIST.get(param.name)
+        typed = typed_calls(setter, param.example, set()) if setter else None
+        if typed is None:
+            typed = [Call(".putAdditionalQueryParam", (java_str(param.name), java_str(param.text)))]
+        calls.extend(typed)
+    return [layout(call, indent) for call in calls]
+
+
 _DASHSCOPE_TABLES = {
     "text-generation": DASHSCOPE_GENERATION,
     "multimodal-generation": DASHSCOPE_MULTIMODAL,
@@ -372,6 +426,33 @@ def java_dashscope_imports(parameters: Any, operation: str) -> list[str]:
     return sorted(imports)
 
 
+def java_header_calls(headers: dict[str, str], method: str, indent: int = 12) -> list[str]:
+    """``.putAdditionalHeader("name", "value")`` (or ``method``) for each extra header."""
+    return [
+        layout(Call(method, (java_str(name), java_str(value))), indent)
+        for name, value in headers.items()
+    ]
+
+
+def java_build(target: str, head: str, calls: list[str], indent: int) -> str:
+    """``target = head.a().b().build();`` laid out as google-java-format does: on one line,
+    else broken after ``=``, else one call per line at +8. ``calls`` are builder calls
+    already laid out at ``indent + 8`` (as :func:`java_openai_params` makes them)."""
+    chain = head + "".join(calls) + ".build();"
+    if not any("\n" in call for call in calls):
+        if indent + len(target) + 3 + len(chain) <= LINE_LIMIT:
+            return f"{target} = {chain}"
+        if indent + 4 + len(chain) <= LINE_LIMIT:
+            return f"{target} =\n{' ' * (indent + 4)}{chain}"
+    pad = "\n" + " " * (indent + 8)
+    return (
+        f"{target} =\n{' ' * (indent + 4)}{head}"
+        + "".join(pad + c for c in calls)
+        + pad
+        + ".build();"
+    )
+
+
 def java_imports(*groups: list[str]) -> str:
     """``import a.B;`` lines for the classes of every group: deduplicated and in ASCII
     order, as google-java-format sorts them (it also drops unused ones, so list only
@@ -381,6 +462,11 @@ def java_imports(*groups: list[str]) -> str:
 
 
 FILTERS = {
+    "java_header_calls": java_header_calls,
+    "java_build": java_build,
+    "java_openai_form_params": java_openai_form_params,
+    "java_openai_form_imports": java_openai_form_imports,
+    "java_openai_query_params": java_openai_query_params,
     "java_openai_params": java_openai_params,
     "java_openai_imports": java_openai_imports,
     "java_dashscope_params": java_dashscope_params,

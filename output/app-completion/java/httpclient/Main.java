@@ -12,6 +12,7 @@ public class Main {
   private static final String URL =
       "https://dashscope-intl.aliyuncs.com/api/v1/apps/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d/completion";
 
+  // The JSON request body.
   private static final String BODY =
       """
       {

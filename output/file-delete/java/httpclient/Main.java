@@ -12,11 +12,6 @@ public class Main {
   private static final String URL =
       "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/files/file-fe-8c9d0e1f2a3b4c5d6e7f8a9b";
 
-  private static final String BODY =
-      """
-      null
-      """;
-
   public static void main(String[] args) throws InterruptedException {
     // Read the API key from the environment; never write it into the code.
     String apiKey = System.getenv("DASHSCOPE_API_KEY");
@@ -29,7 +24,7 @@ public class Main {
         HttpRequest.newBuilder(URI.create(URL))
             .header("Authorization", "Bearer " + apiKey)
             .timeout(Duration.ofSeconds(60))
-            .method("DELETE", HttpRequest.BodyPublishers.ofString(BODY))
+            .DELETE()
             .build();
 
     HttpResponse<String> response;

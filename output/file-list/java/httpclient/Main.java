@@ -12,11 +12,6 @@ public class Main {
   private static final String URL =
       "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/files?limit=10";
 
-  private static final String BODY =
-      """
-      null
-      """;
-
   public static void main(String[] args) throws InterruptedException {
     // Read the API key from the environment; never write it into the code.
     String apiKey = System.getenv("DASHSCOPE_API_KEY");
@@ -29,7 +24,7 @@ public class Main {
         HttpRequest.newBuilder(URI.create(URL))
             .header("Authorization", "Bearer " + apiKey)
             .timeout(Duration.ofSeconds(60))
-            .method("GET", HttpRequest.BodyPublishers.ofString(BODY))
+            .GET()
             .build();
 
     HttpResponse<String> response;

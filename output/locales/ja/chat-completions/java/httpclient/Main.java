@@ -14,6 +14,7 @@ public class Main {
   private static final String URL =
       "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions";
 
+  // JSON \u306e\u30ea\u30af\u30a8\u30b9\u30c8\u672c\u6587\u3002
   private static final String BODY =
       """
       {

@@ -62,12 +62,12 @@ public class Main {
 
     JsonMapper mapper = ObjectMappers.jsonMapper();
     JsonNode reply = mapper.valueToTree(result).at("/data/0/embedding");
-    // Print the vector's length and its first values.
+    // \u30d9\u30af\u30c8\u30eb\u306e\u9577\u3055\u3068\u5148\u982d\u306e\u5024\u3092\u51fa\u529b\u3057\u307e\u3059\u3002
     List<String> first = new ArrayList<>();
     for (int i = 0; i < Math.min(5, reply.size()); i++) {
       first.add(reply.get(i).asText());
     }
     String values = "[" + String.join(", ", first) + (reply.size() > 5 ? ", ...]" : "]");
-    System.out.println(reply.size() + " dimensions: " + values);
+    System.out.println(reply.size() + " \u6b21\u5143: " + values);
   }
 }

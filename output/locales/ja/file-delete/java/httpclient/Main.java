@@ -13,11 +13,6 @@ public class Main {
   private static final String URL =
       "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/files/file-fe-8c9d0e1f2a3b4c5d6e7f8a9b";
 
-  private static final String BODY =
-      """
-      null
-      """;
-
   public static void main(String[] args) throws InterruptedException {
     // API
     // \u30ad\u30fc\u306f\u74b0\u5883\u5909\u6570\u304b\u3089\u8aad\u307f\u53d6\u308a\u307e\u3059\u3002\u30b3\u30fc\u30c9\u306b\u76f4\u63a5\u66f8\u304b\u306a\u3044\u3067\u304f\u3060\u3055\u3044\u3002
@@ -33,7 +28,7 @@ public class Main {
         HttpRequest.newBuilder(URI.create(URL))
             .header("Authorization", "Bearer " + apiKey)
             .timeout(Duration.ofSeconds(60))
-            .method("DELETE", HttpRequest.BodyPublishers.ofString(BODY))
+            .DELETE()
             .build();
 
     HttpResponse<String> response;

@@ -2,22 +2,20 @@
 // DASHSCOPE_API_KEY \u304b\u3089 API
 // \u30ad\u30fc\u3092\u8aad\u307f\u53d6\u308a\u3001\u5fdc\u7b54\u3092\u51fa\u529b\u3057\u307e\u3059\u3002\u30a8\u30e9\u30fc\u306e\u3068\u304d\u306f\u30a8\u30e9\u30fc\u672c\u6587\u3092\u51fa\u529b\u3057\u30010 \u4ee5\u5916\u3067\u7d42\u4e86\u3057\u307e\u3059\u3002
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 
 public class Main {
   private static final String URL = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/files";
-
-  private static final String BODY =
-      """
-      {
-        "purpose": "file-extract"
-      }
-      """;
 
   public static void main(String[] args) throws InterruptedException {
     // API
@@ -30,11 +28,20 @@ public class Main {
       System.exit(1);
     }
 
+    // multipart/form-data \u306e\u672c\u6587:
+    // \u30c6\u30ad\u30b9\u30c8\u30d5\u30a3\u30fc\u30eb\u30c9\u3068\u3001\u540d\u524d\u3068\u7a2e\u985e\u3092\u4ed8\u3051\u305f\u5404\u30d5\u30a1\u30a4\u30eb\u3002
+    String boundary = "samplegen-" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    addField(body, boundary, "purpose", "file-extract");
+    addFile(body, boundary, "file", "report.txt", "text/plain");
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(URL))
             .header("Authorization", "Bearer " + apiKey)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofString(BODY))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
             .build();
 
     HttpResponse<String> response;
@@ -55,5 +62,47 @@ public class Main {
       System.exit(1);
     }
     System.out.println(response.body());
+  }
+
+  // multipart \u672c\u6587\u306e\u30c6\u30ad\u30b9\u30c8\u30d5\u30a3\u30fc\u30eb\u30c9\u3002
+  private static void addField(
+      ByteArrayOutputStream body, String boundary, String name, String value) {
+    String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=" + quote(name);
+    body.writeBytes((head + "\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  // multipart
+  // \u672c\u6587\u306e\u30d5\u30a1\u30a4\u30eb\u3002\u30ab\u30ec\u30f3\u30c8\u30d5\u30a9\u30eb\u30c0\u30fc\u304b\u3089\u8aad\u307f\u8fbc\u307f\u3001\u8aad\u307f\u8fbc\u3081\u306a\u3051\u308c\u3070\u7d42\u4e86\u3057\u307e\u3059\u3002
+  private static void addFile(
+      ByteArrayOutputStream body, String boundary, String field, String path, String type) {
+    byte[] data;
+    try {
+      data = Files.readAllBytes(Path.of(path));
+    } catch (IOException e) {
+      System.err.println(
+          path
+              + " \u3092\u8aad\u307f\u8fbc\u3081\u307e\u305b\u3093\u3002\u30d5\u30a1\u30a4\u30eb\u3092\u30ab\u30ec\u30f3\u30c8\u30d5\u30a9\u30eb\u30c0\u30fc\u306b\u7f6e\u3044\u3066\u304f\u3060\u3055\u3044\u3002");
+      System.exit(1);
+      return;
+    }
+    String head =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name="
+            + quote(field)
+            + "; filename="
+            + quote(path)
+            + "\r\nContent-Type: "
+            + type
+            + "\r\n\r\n";
+    body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(data);
+    body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  // Content-Disposition
+  // \u306e\u30d1\u30e9\u30e1\u30fc\u30bf\u30fc\u5024\u3002\u5f15\u7528\u7b26\u3067\u56f2\u307f\u3001\u30d0\u30c3\u30af\u30b9\u30e9\u30c3\u30b7\u30e5\u3068\u5f15\u7528\u7b26\u3092\u30a8\u30b9\u30b1\u30fc\u30d7\u3057\u307e\u3059\u3002
+  private static String quote(String value) {
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

@@ -13,6 +13,7 @@ public class Main {
   private static final String URL =
       "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions";
 
+  // JSON \u8bf7\u6c42\u6b63\u6587\u3002
   private static final String BODY =
       """
       {

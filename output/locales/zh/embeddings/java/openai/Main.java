@@ -60,12 +60,12 @@ public class Main {
 
     JsonMapper mapper = ObjectMappers.jsonMapper();
     JsonNode reply = mapper.valueToTree(result).at("/data/0/embedding");
-    // Print the vector's length and its first values.
+    // \u8f93\u51fa\u5411\u91cf\u7684\u957f\u5ea6\u548c\u524d\u51e0\u4e2a\u503c\u3002
     List<String> first = new ArrayList<>();
     for (int i = 0; i < Math.min(5, reply.size()); i++) {
       first.add(reply.get(i).asText());
     }
     String values = "[" + String.join(", ", first) + (reply.size() > 5 ? ", ...]" : "]");
-    System.out.println(reply.size() + " dimensions: " + values);
+    System.out.println(reply.size() + " \u7ef4\uff1a" + values);
   }
 }

@@ -13,11 +13,6 @@ public class Main {
   private static final String URL =
       "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/files/file-fe-8c9d0e1f2a3b4c5d6e7f8a9b";
 
-  private static final String BODY =
-      """
-      null
-      """;
-
   public static void main(String[] args) throws InterruptedException {
     // \u4ece\u73af\u5883\u53d8\u91cf\u8bfb\u53d6 API
     // \u5bc6\u94a5\uff1b\u5207\u52ff\u5c06\u5176\u5199\u5165\u4ee3\u7801\u3002
@@ -33,7 +28,7 @@ public class Main {
         HttpRequest.newBuilder(URI.create(URL))
             .header("Authorization", "Bearer " + apiKey)
             .timeout(Duration.ofSeconds(60))
-            .method("DELETE", HttpRequest.BodyPublishers.ofString(BODY))
+            .DELETE()
             .build();
 
     HttpResponse<String> response;

@@ -14,6 +14,7 @@ public class Main {
   private static final String URL =
       "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation";
 
+  // JSON \u8bf7\u6c42\u6b63\u6587\u3002
   private static final String BODY =
       """
       {

@@ -11,6 +11,7 @@ import java.time.Duration;
 public class Main {
   private static final String URL = "https://dashscope.aliyuncs.com/compatible-mode/v1/embeddings";
 
+  // The JSON request body.
   private static final String BODY =
       """
       {

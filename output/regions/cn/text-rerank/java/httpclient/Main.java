@@ -12,6 +12,7 @@ public class Main {
   private static final String URL =
       "https://dashscope.aliyuncs.com/api/v1/services/rerank/text-rerank/text-rerank";
 
+  // The JSON request body.
   private static final String BODY =
       """
       {

@@ -1,0 +1,70 @@
+// \u4e0a\u4f20\u7528\u4e8e\u6587\u6863\u89e3\u6790\u7684\u6587\u4ef6\uff08OpenAI Java
+// SDK\uff09\u3002
+// \u4ece DASHSCOPE_API_KEY \u8bfb\u53d6 API
+// \u5bc6\u94a5\u5e76\u8f93\u51fa\u56de\u590d\uff1b\u51fa\u9519\u65f6\u8f93\u51fa\u9519\u8bef\u6b63\u6587\u5e76\u4ee5\u975e\u96f6\u72b6\u6001\u9000\u51fa\u3002
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.ObjectMappers;
+import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.files.FileCreateParams;
+import com.openai.models.files.FileObject;
+import com.openai.models.files.FilePurpose;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+public class Main {
+  private static final String BASE_URL = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1";
+
+  public static void main(String[] args) throws JsonProcessingException {
+    // \u4ece\u73af\u5883\u53d8\u91cf\u8bfb\u53d6 API
+    // \u5bc6\u94a5\uff1b\u5207\u52ff\u5c06\u5176\u5199\u5165\u4ee3\u7801\u3002
+    String apiKey = System.getenv("DASHSCOPE_API_KEY");
+    if (apiKey == null || apiKey.isEmpty()) {
+      System.err.println(
+          "\u8bf7\u5c06\u73af\u5883\u53d8\u91cf DASHSCOPE_API_KEY \u8bbe\u7f6e\u4e3a\u60a8\u7684"
+              + " API \u5bc6\u94a5\u3002");
+      System.exit(1);
+    }
+
+    OpenAIClient client = OpenAIOkHttpClient.builder().apiKey(apiKey).baseUrl(BASE_URL).build();
+
+    // \u8981\u4e0a\u4f20\u7684\u6587\u4ef6\u4ece\u5f53\u524d\u6587\u4ef6\u5939\u8bfb\u53d6\u3002
+    Path path = Path.of("report.txt");
+    if (!Files.isReadable(path)) {
+      System.err.println(
+          "\u65e0\u6cd5\u8bfb\u53d6"
+              + " report.txt\uff1a\u8bf7\u5c06\u8be5\u6587\u4ef6\u653e\u5728\u5f53\u524d\u6587\u4ef6\u5939\u4e2d\u3002");
+      System.exit(1);
+    }
+
+    FileCreateParams params =
+        FileCreateParams.builder().file(path).purpose(FilePurpose.of("file-extract")).build();
+
+    FileObject result;
+    try {
+      result = client.files().create(params);
+    } catch (OpenAIServiceException e) {
+      // API
+      // \u8fd4\u56de\u4e86\u9519\u8bef\u72b6\u6001\uff1a\u8f93\u51fa\u5176\u9519\u8bef\u6b63\u6587\u3002
+      String error = ObjectMappers.jsonMapper().writeValueAsString(e.body());
+      System.err.println("HTTP " + e.statusCode() + ": " + error);
+      System.exit(1);
+      return;
+    } catch (OpenAIException e) {
+      System.err.println("\u8bf7\u6c42\u5931\u8d25\uff1a" + e);
+      System.exit(1);
+      return;
+    } finally {
+      client.close();
+    }
+
+    JsonMapper mapper = ObjectMappers.jsonMapper();
+    JsonNode reply = mapper.valueToTree(result).at("/id");
+    System.out.println(reply.asText());
+  }
+}

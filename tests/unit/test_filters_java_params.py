@@ -1,0 +1,359 @@
+"""Java SDK request parameters: every JSON value renders, compiles warning-free and reaches
+the wire unchanged through the pinned SDKs (typed setters and the escape hatches alike)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_gates_java import classpath
+
+from generator import pins
+from generator.filters.java_json import java_double, java_literal, java_literal_imports
+from generator.filters.java_params import (
+    DASHSCOPE_GENERATION,
+    OPENAI_CHAT,
+    Setter,
+    java_build,
+    java_dashscope_imports,
+    java_dashscope_params,
+    java_float,
+    java_imports,
+    java_openai_imports,
+    java_openai_params,
+)
+
+EXAMPLES = int(os.environ.get("SAMPLEGEN_COMPILER_EXAMPLES", "8"))
+
+needs_javac = pytest.mark.skipif(
+    shutil.which("javac") is None,
+    reason="SKIPPED: no JDK on PATH; install Debian's openjdk-17-jdk-headless",
+)
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(text, inner, max_size=12),
+    max_leaves=14,
+)
+
+# Values that fit each typed chat setter, so the typed path is drawn as often as the
+# escape hatch (any JSON value at all).
+function_tools = st.lists(
+    st.fixed_dictionaries(
+        {
+            "type": st.just("function"),
+            "function": st.fixed_dictionaries(
+                {"name": text},
+                optional={
+                    "description": text,
+                    "parameters": st.dictionaries(text, json_values, max_size=3),
+                    "strict": st.booleans(),
+                },
+            ),
+        }
+    ),
+    min_size=1,
+    max_size=2,
+)
+CHAT_FITTING = {
+    "temperature": st.floats(0, 2),
+    "top_p": st.floats(0, 1),
+    "presence_penalty": st.floats(-2, 2) | st.integers(-2, 2),
+    "frequency_penalty": st.floats(-2, 2),
+    "max_tokens": st.integers(1, 2**40),
+    "max_completion_tokens": st.integers(1, 2**40),
+    "seed": st.integers(0, 2**62),
+    "n": st.integers(1, 4),
+    "stop": text | st.lists(text, min_size=1, max_size=4),
+    "response_format": st.sampled_from([{"type": "json_object"}, {"type": "text"}]),
+    "stream_options": st.fixed_dictionaries({"include_usage": st.booleans()}),
+    "tools": function_tools,
+    "tool_choice": st.sampled_from(["auto", "none", "required"]),
+    "parallel_tool_calls": st.booleans(),
+    "logprobs": st.booleans(),
+    "top_logprobs": st.integers(0, 20),
+    "user": text,
+    "top_k": st.integers(0, 100),
+    "enable_search": st.booleans(),
+}
+MESSAGES = st.lists(
+    st.sampled_from(
+        [
+            {"role": "system", "content": "Be brief."},
+            {"role": "user", "content": 'Hi \u00e9 "q" \\u0022'},
+            {"role": "assistant", "content": "Hello."},
+            {"role": "tool", "content": "22 C", "tool_call_id": "call_1"},
+        ]
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+@st.composite
+def chat_bodies(draw: st.DrawFn) -> dict[str, Any]:
+    """A chat completion request: messages, then keys with fitting or arbitrary values."""
+    body: dict[str, Any] = {"model": "qwen-plus", "messages": draw(MESSAGES)}
+    for key in draw(st.lists(st.sampled_from(sorted(CHAT_FITTING)), unique=True, max_size=8)):
+        body[key] = draw(CHAT_FITTING[key] | json_values)
+    for key in draw(st.lists(text.filter(lambda k: k not in body), max_size=2, unique=True)):
+        body[key] = draw(json_values)
+    return body
+
+
+GENERATION_FITTING = {
+    "result_format": st.sampled_from(["message", "text"]),
+    "temperature": st.sampled_from([0.0, 0.1, 0.7, 1.05, 1.99, 1]),
+    "top_p": st.floats(0, 1),
+    "top_k": st.integers(0, 100),
+    "seed": st.integers(0, 2**31 - 1),
+    "max_tokens": st.integers(1, 8192),
+    "repetition_penalty": st.sampled_from([1.0, 1.05, 1.1, 0.5]),
+    "stop": st.lists(text, min_size=1, max_size=3) | text,
+    "enable_search": st.booleans(),
+    "enable_thinking": st.booleans(),
+    "incremental_output": st.booleans(),
+    "n": st.integers(1, 4),
+    "presence_penalty": st.floats(-2, 2),
+}
+no_nulls = st.recursive(
+    st.booleans() | st.integers(-(2**40), 2**40) | st.floats(-1e6, 1e6) | text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@st.composite
+def generation_parameters(draw: st.DrawFn) -> dict[str, Any]:
+    """DashScope ``parameters``: known keys with fitting or arbitrary (null-free) values."""
+    keys = draw(st.lists(st.sampled_from(sorted(GENERATION_FITTING)), unique=True, max_size=8))
+    params = {key: draw(GENERATION_FITTING[key] | no_nulls) for key in keys}
+    for key in draw(st.lists(text.filter(lambda k: k not in params), max_size=2, unique=True)):
+        params[key] = draw(no_nulls)
+    return params
+
+
+def same_json(saw: Any, expected: Any) -> bool:
+    """JSON equality with numbers compared by value (Java prints 1 as 1.0 for a double)."""
+    if isinstance(expected, dict):
+        return (
+            isinstance(saw, dict)
+            and saw.keys() == expected.keys()
+            and all(same_json(saw[k], v) for k, v in expected.items())
+        )
+    if isinstance(expected, list):
+        return (
+            isinstance(saw, list)
+            and len(saw) == len(expected)
+            and all(same_json(s, e) for s, e in zip(saw, expected, strict=True))
+        )
+    if isinstance(expected, bool) or expected is None or isinstance(expected, str):
+        return type(saw) is type(expected) and saw == expected
+    return not isinstance(saw, bool) and isinstance(saw, int | float) and saw == expected
+
+
+def run_java(name: str, imports: list[str], statements: list[str], tmp: Path, cp: str) -> list[str]:
+    """Compile ``statements`` (the body of ``main``) with ``javac -Xlint:all -Werror``
+    against ``cp``, run them, and return stdout's lines."""
+    source = (
+        java_imports(imports)
+        + f"\npublic class {name} {{\n"
+        + "  public static void main(String[] args) throws Exception {\n"
+        + "".join(f"    {s}\n" for s in statements)
+        + "  }\n}\n"
+    )
+    folder = tmp / name
+    folder.mkdir()
+    (folder / f"{name}.java").write_text(source, "ascii")  # pure ASCII, or this raises
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+    env.pop("JAVA_TOOL_OPTIONS", None)
+    compiled = subprocess.run(
+        [
+            "javac",
+            "-Xlint:all",
+            "-Werror",
+            "-cp",
+            cp,
+            "-d",
+            str(folder),
+            str(folder / f"{name}.java"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert compiled.returncode == 0 and not compiled.stderr, compiled.stderr + source
+    ran = subprocess.run(
+        # stdout in UTF-8 (JDK 17 reads it from file.encoding), whatever the locale
+        [
+            "java",
+            "-Dfile.encoding=UTF-8",
+            "-Dsun.stdout.encoding=UTF-8",
+            "-cp",
+            f"{folder}:{cp}",
+            name,
+        ],
+        capture_output=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr + source
+    return ran.stdout.splitlines()
+
+
+@needs_javac
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(values=st.lists(json_values, min_size=1, max_size=8))
+def test_java_literal_round_trips_through_json_value(
+    values: list[Any], tmp_path_factory: Any
+) -> None:
+    cp = classpath(pins.MAVEN)
+    imports = ["com.openai.core.JsonValue", "com.openai.core.ObjectMappers"]
+    statements = []
+    for value in values:
+        imports += java_literal_imports(value)
+        literal = java_literal(value, 8)
+        statements.append(
+            "System.out.println(ObjectMappers.jsonMapper().writeValueAsString(JsonValue.from("
+            + literal
+            + ")));"
+        )
+    lines = run_java("Literals", imports, statements, tmp_path_factory.mktemp("lit"), cp)
+    assert len(lines) == len(values)
+    for line, value in zip(lines, values, strict=True):
+        assert same_json(json.loads(line), value), (line, value)
+
+
+@needs_javac
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=chat_bodies())
+def test_every_chat_body_compiles_and_is_sent_unchanged(
+    body: dict[str, Any], tmp_path_factory: Any
+) -> None:
+    cp = classpath(pins.MAVEN)
+    calls = ['.model("qwen-plus")', *java_openai_params(body, "chat-completions", False)]
+    build = java_build(
+        "ChatCompletionCreateParams params", "ChatCompletionCreateParams.builder()", calls, 4
+    )
+    imports = [
+        "com.openai.core.ObjectMappers",
+        "com.openai.models.chat.completions.ChatCompletionCreateParams",
+        *java_openai_imports(body, "chat-completions", False),
+    ]
+    show = "System.out.println(ObjectMappers.jsonMapper().writeValueAsString(params._body()));"
+    lines = run_java("Chat", imports, [build, show], tmp_path_factory.mktemp("chat"), cp)
+    assert same_json(json.loads(lines[0]), body), (lines[0], body)
+
+
+@needs_javac
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(params=generation_parameters())
+def test_every_generation_parameter_compiles_and_is_sent_unchanged(
+    params: dict[str, Any], tmp_path_factory: Any
+) -> None:
+    cp = classpath(pins.MAVEN)
+    calls = ['.model("qwen-plus")', *java_dashscope_params(params, "text-generation")]
+    build = java_build("GenerationParam param", "GenerationParam.builder()", calls, 4)
+    imports = [
+        "com.alibaba.dashscope.aigc.generation.GenerationParam",
+        "com.alibaba.dashscope.utils.JsonUtils",
+        *java_dashscope_imports(params, "text-generation"),
+    ]
+    show = "System.out.println(JsonUtils.toJson(param.getParameters()));"
+    lines = run_java("Generation", imports, [build, show], tmp_path_factory.mktemp("gen"), cp)
+    assert same_json(json.loads(lines[0]), params), (lines[0], params)
+
+
+def test_the_typed_setters_are_used_for_values_of_their_type() -> None:
+    body = {
+        "model": "m",
+        "messages": [{"role": "user", "content": "Hi"}],
+        "temperature": 0.7,
+        "stop": ["\n\n", "END"],
+        "stream_options": {"include_usage": True},
+        "response_format": {"type": "json_object"},
+        "tool_choice": "auto",
+        "top_k": 20,
+    }
+    assert java_openai_params(body, "chat-completions", True) == [
+        '.addUserMessage("Hi")',
+        ".temperature(0.7)",
+        '.stopOfStrings(List.of("\\n\\n", "END"))',
+        ".streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())",
+        ".responseFormat(ResponseFormatJsonObject.builder().build())",
+        ".toolChoice(ChatCompletionToolChoiceOption.Auto.AUTO)",
+        '.putAdditionalBodyProperty("top_k", JsonValue.from(20))',
+    ]
+    assert "java.util.List" in java_openai_imports(body, "chat-completions", True)
+
+
+def test_values_of_another_shape_take_the_escape_hatch() -> None:
+    body = {"temperature": "hot", "stop": [1], "tools": [], "max_tokens": 5}
+    assert java_openai_params(body, "chat-completions", False) == [
+        '.putAdditionalBodyProperty("temperature", JsonValue.from("hot"))',
+        '.putAdditionalBodyProperty("stop", JsonValue.from(List.of(1)))',
+        '.putAdditionalBodyProperty("tools", JsonValue.from(List.of()))',
+        # maxTokens(long) is deprecated in the SDK, so -Werror refuses it
+        '.putAdditionalBodyProperty("max_tokens", JsonValue.from(5))',
+    ]
+
+
+def test_dashscope_float_setters_get_float_literals() -> None:
+    params = {"temperature": 0.7, "top_p": 0.8, "top_k": 20, "enable_search": False, "stop": "x"}
+    assert java_dashscope_params(params, "text-generation") == [
+        ".temperature(0.7f)",
+        ".topP(0.8)",
+        ".topK(20)",
+        # the SDK drops enableSearch(false), so the parameter map sends it
+        '.parameter("enable_search", false)',
+        # stopString("x") would send a list
+        '.parameter("stop", "x")',
+    ]
+    # a value no float prints back as itself keeps a double's precision
+    assert java_float(0.123456789) is None
+    assert java_float(1) == "1.0f"
+    assert java_dashscope_params({"temperature": 0.123456789}, "text-generation") == [
+        '.parameter("temperature", 0.123456789)'
+    ]
+
+
+def test_setter_sends_compares_types() -> None:
+    setter = Setter("enableSearch", "Boolean", only=(True,))
+    assert setter.sends(True) and not setter.sends(False) and not setter.sends(1)
+    assert DASHSCOPE_GENERATION["temperature"].java_type == "Float"
+    assert OPENAI_CHAT["temperature"].java_type == "double"
+
+
+def test_java_double_and_literal_forms() -> None:
+    assert java_double(1) == "1.0" and java_double(0.5) == "0.5" and java_double(1e300) == "1e+300"
+    assert java_double(True) is None and java_double(2**60 + 1) is None
+    assert java_literal({"a": None, "b": [None]}) == (
+        'Map.of("a", JsonValue.from(null), "b", List.of(JsonValue.from(null)))'
+    )
+    assert java_literal(2**64) == 'new BigInteger("18446744073709551616")'
+    assert java_literal({str(i): i for i in range(11)}).startswith(  # 11 > Map.of's 10
+        'Map.ofEntries(\n    Map.entry("0", 0),'
+    )
+    assert java_literal_imports({"a": [2**64]}) == [
+        "java.math.BigInteger",
+        "java.util.List",
+        "java.util.Map",
+    ]
+    with pytest.raises(ValueError, match="not a JSON value"):
+        java_literal(object())
