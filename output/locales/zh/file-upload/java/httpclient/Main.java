@@ -30,7 +30,7 @@ public class Main {
     }
 
     // multipart/form-data
-    // \u8bf7\u6c42\u4f53\uff1a\u6587\u672c\u5b57\u6bb5\uff0c\u4ee5\u53ca\u5e26\u540d\u79f0\u548c\u7c7b\u578b\u7684\u6bcf\u4e2a\u6587\u4ef6\u3002
+    // \u8bf7\u6c42\u4f53\uff1a\u6587\u672c\u5b57\u6bb5\uff0c\u4ee5\u53ca\u5e26\u6587\u4ef6\u540d\u548c\u7c7b\u578b\u7684\u5404\u4e2a\u6587\u4ef6\u3002
     String boundary = "samplegen-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     addField(body, boundary, "purpose", "file-extract");
