@@ -44,24 +44,21 @@ class Program
         using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) })
         using (var request = new HttpRequestMessage(new HttpMethod("POST"), ApiUrl))
         {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-
             try
             {
-                using (HttpResponseMessage response = await client.SendAsync(request))
-                {
-                    string reply = await response.Content.ReadAsStringAsync();
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        // The API answered with an error status: print its error body.
-                        Console.Error.WriteLine("HTTP " + (int)response.StatusCode + ": " + reply);
-                        return 1;
-                    }
-                    Console.WriteLine(reply);
-                    return 0;
-                }
+                request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBody));
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+
+                byte[] reply = await SendAsync(client, request);
+                Console.WriteLine(Encoding.UTF8.GetString(reply));
+                return 0;
+            }
+            catch (ApiException error)
+            {
+                // The API answered with an error status: print its error body.
+                Console.Error.WriteLine(error.Message);
+                return 1;
             }
             catch (HttpRequestException error)
             {
@@ -73,6 +70,28 @@ class Program
                 Console.Error.WriteLine("Request timed out.");
                 return 1;
             }
+        }
+    }
+
+    // Sends the request and returns the answer's body; an error status throws ApiException with the API's error body.
+    static async Task<byte[]> SendAsync(HttpClient client, HttpRequestMessage request)
+    {
+        using (HttpResponseMessage response = await client.SendAsync(request))
+        {
+            byte[] body = await response.Content.ReadAsByteArrayAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ApiException("HTTP " + (int)response.StatusCode + ": " + Encoding.UTF8.GetString(body));
+            }
+            return body;
+        }
+    }
+
+    // The API answered with an error status; the message holds the status and the error body.
+    sealed class ApiException : Exception
+    {
+        public ApiException(string message) : base(message)
+        {
         }
     }
 }

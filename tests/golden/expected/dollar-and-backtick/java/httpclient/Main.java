@@ -12,6 +12,7 @@ public class Main {
   private static final String URL =
       "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions";
 
+  // The JSON request body.
   private static final String BODY =
       """
       {

@@ -12,7 +12,7 @@ body=$(mktemp)
 trap 'rm -f "$body"' EXIT
 
 status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' \
-  --request POST 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions' \
+  --request POST \
   --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
   --header 'Content-Type: application/json' \
   --data '{
@@ -34,7 +34,8 @@ status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' 
   "temperature": 0.0,
   "top_p": 1e-07,
   "max_tokens": 9007199254740991
-}')
+}' \
+  --url 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions')
 
 if [[ $status != 2* ]]; then
   # The API answered with an error status: print its error body.

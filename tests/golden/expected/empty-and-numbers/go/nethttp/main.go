@@ -53,14 +53,19 @@ func main() {
 
 	// The default transport honours HTTPS_PROXY; give up after 60 seconds.
 	client := &http.Client{Timeout: 60 * time.Second}
+	reply := send(client, req)
+	fmt.Println(string(reply))
+}
+
+// send sends req and returns the answer's body; on a failure it prints the error (the API's error body) and exits.
+func send(client *http.Client, req *http.Request) []byte {
 	resp, err := client.Do(req)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Request failed:", err)
 		os.Exit(1)
 	}
-	defer resp.Body.Close()
-
 	reply, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Cannot read the response:", err)
 		os.Exit(1)
@@ -70,5 +75,5 @@ func main() {
 		fmt.Fprintf(os.Stderr, "HTTP %d: %s\n", resp.StatusCode, reply)
 		os.Exit(1)
 	}
-	fmt.Println(string(reply))
+	return reply
 }

@@ -12,7 +12,7 @@ body=$(mktemp)
 trap 'rm -f "$body"' EXIT
 
 status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' \
-  --request POST 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions' \
+  --request POST \
   --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
   --header 'Content-Type: application/json' \
   --data '{
@@ -27,7 +27,8 @@ status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' 
       "content": "first line\nsecond line\r\nthird\ttabbed\\n not a newline\\"
     }
   ]
-}')
+}' \
+  --url 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions')
 
 if [[ $status != 2* ]]; then
   # The API answered with an error status: print its error body.

@@ -2,6 +2,7 @@
 // Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -31,9 +32,9 @@ public class Main {
             .addUserMessage("first line\nsecond line\r\nthird\ttabbed\134n not a newline\\")
             .build();
 
-    ChatCompletion completion;
+    ChatCompletion result;
     try {
-      completion = client.chat().completions().create(params);
+      result = client.chat().completions().create(params);
     } catch (OpenAIServiceException e) {
       // The API answered with an error status: print its error body.
       String error = ObjectMappers.jsonMapper().writeValueAsString(e.body());
@@ -49,6 +50,7 @@ public class Main {
     }
 
     JsonMapper mapper = ObjectMappers.jsonMapper();
-    System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(completion));
+    JsonNode reply = mapper.valueToTree(result).at("/choices/0/message/content");
+    System.out.println(reply.asText());
   }
 }

@@ -12,7 +12,7 @@ body=$(mktemp)
 trap 'rm -f "$body"' EXIT
 
 status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' \
-  --request POST 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions' \
+  --request POST \
   --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
   --header 'Content-Type: application/json' \
   --header 'X-DashScope-Tag: it'\''s a "quoted" \ value' \
@@ -28,7 +28,8 @@ status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' 
       "content": "He said \"hi\" and she said '\''bye'\''; then \"\"\" and '\'''\'''\'' and \\\" too"
     }
   ]
-}')
+}' \
+  --url 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions')
 
 if [[ $status != 2* ]]; then
   # The API answered with an error status: print its error body.

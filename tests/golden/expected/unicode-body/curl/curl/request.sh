@@ -12,7 +12,7 @@ body=$(mktemp)
 trap 'rm -f "$body"' EXIT
 
 status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' \
-  --request POST 'https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation' \
+  --request POST \
   --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
   --header 'Content-Type: application/json' \
   --data '{
@@ -32,7 +32,8 @@ status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' 
   "parameters": {
     "result_format": "message"
   }
-}')
+}' \
+  --url 'https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation')
 
 if [[ $status != 2* ]]; then
   # The API answered with an error status: print its error body.

@@ -12,6 +12,7 @@ public class Main {
   private static final String URL =
       "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation";
 
+  // The JSON request body.
   private static final String BODY =
       """
       {
