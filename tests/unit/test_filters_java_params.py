@@ -214,7 +214,8 @@ def run_java(name: str, imports: list[str], statements: list[str], tmp: Path, cp
         check=False,
     )
     assert ran.returncode == 0, ran.stderr + source
-    return ran.stdout.splitlines()
+    # one JSON text per line; split on "\n" only (splitlines also breaks at U+0085)
+    return ran.stdout.removesuffix("\n").split("\n")
 
 
 @needs_javac
