@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.errors import RegistryError
@@ -41,6 +41,8 @@ class Variant:
     tasks: bool = True  # can it poll an asynchronous task?
     binary: bool = True  # can it save a binary answer?
     why_not: tuple[tuple[str, str], ...] = ()  # capability or operation -> why it is missing
+    # Limits of the language on the request's values: each returns why it cannot send them.
+    limits: tuple[Callable[[Endpoint], str | None], ...] = ()
 
     @property
     def name(self) -> str:
@@ -75,6 +77,9 @@ class Variant:
                 return self._missing(endpoint.operation, can)  # a reason of its own, if any
             if not (endpoint.auth.kind == "header" and endpoint.auth.header == "Authorization"):
                 return "the SDK sends its key as an Authorization header; this endpoint's differs"
+        for limit in self.limits:
+            if (reason := limit(endpoint)) is not None:
+                return reason
         if endpoint.streams and not self.streaming:
             return self._missing("streaming", "it cannot render streamed answers")
         if endpoint.task is not None and not self.tasks:
@@ -128,6 +133,21 @@ _DASHSCOPE_PY_WHY_NOT = (
         'dashscope.Application.call always sends "model": "" and never the debug object',
     ),
 )
+def _shell_word_limits(endpoint: Endpoint) -> str | None:
+    """A form or multipart text value with NUL cannot be a shell word, and curl's --form
+    syntax cannot name a field that holds ``=``."""
+    fields = endpoint.request_example if endpoint.body_kind in ("form", "multipart") else None
+    for name, value in (fields or {}).items():
+        if "\0" in str(value) or "\0" in name:
+            return "a shell word cannot hold NUL, which a form field of this request holds"
+        if endpoint.body_kind == "multipart" and "=" in name:
+            return f"curl --form cannot send a field named {name!r} (it holds =)"
+    for upload in endpoint.files if endpoint.body_kind == "multipart" else ():
+        if "=" in upload.field:
+            return f"curl --form cannot send a field named {upload.field!r} (it holds =)"
+    return None
+
+
 _JAVA_NO_JSON = "java.net.http has no JSON parser; the Java SDK variants cover this"
 
 VARIANTS: tuple[Variant, ...] = (
@@ -144,7 +164,7 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("python", "requests", "requests", "main.py"),
     Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, NODE_OPENAI_OPERATIONS),
     Variant("node", "fetch", "fetch", "index.mjs"),
-    Variant("curl", "curl", "curl", "request.sh"),
+    Variant("curl", "curl", "curl", "request.sh", limits=(_shell_word_limits,)),
     Variant("php", "curl", "curl extension", "index.php"),
     Variant("csharp", "httpclient", "HttpClient", "Program.cs"),
     Variant("go", "nethttp", "net/http", "main.go"),

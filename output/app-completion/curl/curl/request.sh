@@ -22,7 +22,7 @@ status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' 
   "parameters": {},
   "debug": {}
 }' \
-  --url 'https://dashscope-intl.aliyuncs.com/api/v1/apps/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d/completion')
+  --url 'https://dashscope-intl.aliyuncs.com/api/v1/apps/YOUR_APP_ID/completion')
 
 if [[ $status != 2* ]]; then
   # The API answered with an error status: print its error body.

@@ -2,7 +2,7 @@
 // Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
 
 const url =
-  "https://dashscope-intl.aliyuncs.com/api/v1/apps/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d/completion";
+  "https://dashscope-intl.aliyuncs.com/api/v1/apps/YOUR_APP_ID/completion";
 
 // Read the API key from the environment; never write it into the code.
 const apiKey = process.env.DASHSCOPE_API_KEY;

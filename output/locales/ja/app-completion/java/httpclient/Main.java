@@ -13,7 +13,7 @@ import java.time.Duration;
 
 public class Main {
   private static final String URL =
-      "https://dashscope-intl.aliyuncs.com/api/v1/apps/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d/completion";
+      "https://dashscope-intl.aliyuncs.com/api/v1/apps/YOUR_APP_ID/completion";
 
   // JSON \u306e\u30ea\u30af\u30a8\u30b9\u30c8\u672c\u6587\u3002
   private static final String BODY =

@@ -2,7 +2,7 @@
 // DASHSCOPE_API_KEY から API キーを読み取り、応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
 
 const url =
-  "https://dashscope-intl.aliyuncs.com/api/v1/apps/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d/completion";
+  "https://dashscope-intl.aliyuncs.com/api/v1/apps/YOUR_APP_ID/completion";
 
 // API キーは環境変数から読み取ります。コードに直接書かないでください。
 const apiKey = process.env.DASHSCOPE_API_KEY;

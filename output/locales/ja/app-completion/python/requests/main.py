@@ -6,7 +6,7 @@ import sys
 
 import requests
 
-URL = "https://dashscope-intl.aliyuncs.com/api/v1/apps/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d/completion"
+URL = "https://dashscope-intl.aliyuncs.com/api/v1/apps/YOUR_APP_ID/completion"
 
 # API キーは環境変数から読み取ります。コードに直接書かないでください。
 api_key = os.environ.get("DASHSCOPE_API_KEY")

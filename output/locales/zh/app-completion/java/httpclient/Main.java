@@ -11,7 +11,7 @@ import java.time.Duration;
 
 public class Main {
   private static final String URL =
-      "https://dashscope-intl.aliyuncs.com/api/v1/apps/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d/completion";
+      "https://dashscope-intl.aliyuncs.com/api/v1/apps/YOUR_APP_ID/completion";
 
   // JSON \u8bf7\u6c42\u6b63\u6587\u3002
   private static final String BODY =

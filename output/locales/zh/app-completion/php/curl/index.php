@@ -3,7 +3,7 @@
 // 调用百炼应用（PHP curl 扩展）。
 // 从 DASHSCOPE_API_KEY 读取 API 密钥并输出回复；出错时输出错误正文并以非零状态退出。
 
-$url = 'https://dashscope-intl.aliyuncs.com/api/v1/apps/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d/completion';
+$url = 'https://dashscope-intl.aliyuncs.com/api/v1/apps/YOUR_APP_ID/completion';
 
 // 从环境变量读取 API 密钥；切勿将其写入代码。
 $apiKey = getenv('DASHSCOPE_API_KEY');

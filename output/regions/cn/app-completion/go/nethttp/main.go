@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-const apiURL = "https://dashscope.aliyuncs.com/api/v1/apps/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d/completion"
+const apiURL = "https://dashscope.aliyuncs.com/api/v1/apps/YOUR_APP_ID/completion"
 
 // The JSON request body.
 const requestBody = `{

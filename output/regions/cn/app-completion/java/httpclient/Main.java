@@ -10,7 +10,7 @@ import java.time.Duration;
 
 public class Main {
   private static final String URL =
-      "https://dashscope.aliyuncs.com/api/v1/apps/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d/completion";
+      "https://dashscope.aliyuncs.com/api/v1/apps/YOUR_APP_ID/completion";
 
   // The JSON request body.
   private static final String BODY =
