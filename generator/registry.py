@@ -133,6 +133,8 @@ _DASHSCOPE_PY_WHY_NOT = (
         'dashscope.Application.call always sends "model": "" and never the debug object',
     ),
 )
+
+
 def _shell_word_limits(endpoint: Endpoint) -> str | None:
     """A form or multipart text value with NUL cannot be a shell word, and curl's --form
     syntax cannot name a field that holds ``=``."""

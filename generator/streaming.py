@@ -112,6 +112,10 @@ def _openai_frames(
 
     def chunk(piece: str, *, first: bool = False, finish: str | None = None) -> str:
         doc = put_at(endpoint.response_example, path, piece)
+        if not first:  # the role comes once, in the first delta, as the service sends it
+            delta = value_of(doc, path[:-1])
+            if isinstance(delta, dict) and "role" in delta:
+                doc = put_at(doc, path[:-1], {k: v for k, v in delta.items() if k != "role"})
         if first:
             doc = put_at(doc, (*path[:-1], "role"), "assistant")
             delta = value_of(doc, path[:-1])

@@ -60,11 +60,24 @@ def test_labels_name_the_endpoint_only_where_an_operation_serves_several() -> No
         "lang": "Python",
         "label": "chat-completions: Python (OpenAI SDK)",
     }
-    assert {s["label"].split(":")[0] for s in chat} == {
-        "chat-completions",
-        "chat-completions-stream",
-        "vision-chat-completions",
+    # The endpoints that share the operation, from the specs (not a hard-coded list).
+    endpoints = load_specs(SPECS)
+    sharing = {
+        e.id
+        for e in endpoints
+        if e.path == "/compatible-mode/v1/chat/completions" and e.method.upper() == "POST"
     }
+    assert {"chat-completions", "chat-completions-stream", "vision-chat-completions"} <= sharing
+    assert {s["label"].split(":")[0] for s in chat} == sharing
+    # An operation that serves one endpoint labels its samples without the endpoint's name.
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            served = {
+                e.id for e in endpoints if e.path == path and e.method.upper() == method.upper()
+            }
+            for sample in operation.get("x-codeSamples", []):
+                named = sample["label"].split(": ")[0] in served
+                assert named == (len(served) > 1), (path, method, sample["label"])
     # Without the option the document has no samples (the export stays small).
     plain = CliRunner().invoke(main, ["openapi", "--specs", str(SPECS), "--format", "json"])
     assert "x-codeSamples" not in plain.output

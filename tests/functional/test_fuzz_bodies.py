@@ -203,9 +203,6 @@ REFUSED = [
     ("node-openai", {"model": "m", "messages": [], "n2": 2**60}, "Number.MAX_SAFE_INTEGER"),
     ("php-curl", {"n": 2**63}, "does not fit a PHP int"),
     ("php-curl", {"n": -(2**63) - 1}, "does not fit a PHP int"),
-    ("java-openai", {"model": "m", "messages": [], "big": 2**63}, "does not fit a Java long"),
-    ("java-openai", {"model": "m", "messages": [], "obj": {"a": 1}}, "no Java literal for dict"),
-    ("java-openai", {"model": "m", "messages": [], "nil": None}, "no Java literal for NoneType"),
 ]
 
 
@@ -218,6 +215,22 @@ def test_values_a_language_cannot_hold_are_refused_clearly(
     with pytest.raises(TemplateError, match="ValueError") as err:
         render_job(tmp_path / "out", endpoint, name)
     assert message in str(err.value)
+
+
+# Values java-openai once refused and now renders: big integers (BigInteger), objects
+# (Map.of) and null inside containers.
+JAVA_OPENAI_HOLDS = [
+    {"model": "m", "messages": [], "big": 2**63},
+    {"model": "m", "messages": [], "obj": {"a": 1}},
+    {"model": "m", "messages": [], "nil": None},
+]
+
+
+@pytest.mark.parametrize("body", JAVA_OPENAI_HOLDS)
+def test_values_java_openai_now_holds_do_render(tmp_path: Path, body: Any) -> None:
+    """Big integers, objects and nulls in the body no longer stop the java-openai sample."""
+    endpoint = make_spec(tmp_path / "spec", "chat-completions", copy.deepcopy(body))
+    assert render_job(tmp_path / "out", endpoint, "java-openai").path.is_file()
 
 
 @pytest.mark.parametrize("name", list(PLAIN))

@@ -21,6 +21,7 @@ from generator.harness.runner import (
     SampleJob,
     cases_for,
     find_jobs,
+    job_cases,
 )
 from generator.harness.runtimes.curl import CurlRuntime
 from generator.harness.verify import apply_strict
@@ -111,7 +112,10 @@ def test_a_sample_sending_a_different_body_fails_and_the_message_shows_the_diffe
         'body.input.messages[1].content: saw "Who are you, really?", spec says "Who are you?"'
         in success.message
     )
-    assert "exit status 1, expected 0" in success.message  # the sample's own error path (400)
+    # A valid body that differs from the example is answered as the service answers it
+    # (200): the sample itself succeeds, only the harness's comparison fails the case.
+    assert "answered 200 success" in success.message
+    assert "exit status: 0; output tail:" in success.message
 
 
 def test_a_sample_that_ignores_errors_fails_the_invalid_key_path(session, tmp_path: Path) -> None:
@@ -162,18 +166,17 @@ def test_verify_prints_a_table_a_closing_line_and_junit(tmp_path: Path) -> None:
         main, ["verify", "--out", str(out), "--lang", "curl", "--junit", str(junit), *options]
     )
     assert result.exit_code == 1, result.output
+    jobs = find_jobs(out, load_specs(specs), ["curl"], region="intl", locale="en")
+    expected = {f"{j.endpoint.id} {case}": [] for j in jobs for case in job_cases(j)}
+    expected["text-generation success"] = ["failure"]  # the wrong host; its other cases pass
     lines = result.output.splitlines()
-    assert lines[-1] == "verify: 3 passed, 1 failed, 0 skipped"
+    assert lines[-1] == f"verify: {len(expected) - 1} passed, 1 failed, 0 skipped"
     assert any(line.split()[:4] == ["curl", "curl", "chat-completions", "passed"] for line in lines)
     assert any(line.split()[:4] == ["curl", "curl", "text-generation", "failed"] for line in lines)
     cases = ET.parse(junit).getroot().iter("testcase")
     verdicts = {c.get("name"): [child.tag for child in c] for c in cases}
-    assert verdicts == {
-        "chat-completions success": [],
-        "chat-completions invalid-key": [],
-        "text-generation success": ["failure"],
-        "text-generation invalid-key": [],
-    }
+    assert verdicts == expected
+    assert {"chat-completions success", "text-generation invalid-key"} <= verdicts.keys()
 
 
 def test_verify_strict_fails_on_a_skip(tmp_path: Path) -> None:
@@ -181,5 +184,7 @@ def test_verify_strict_fails_on_a_skip(tmp_path: Path) -> None:
     out.mkdir()
     result = CliRunner().invoke(main, ["verify", "--out", str(out), "--lang", "curl", "--strict"])
     assert result.exit_code == 1
-    runs = 2 * 4 * len(BY_ID)  # two paths x four editions x every endpoint, none present
+    # every case of every curl sample of every edition, none present
+    runs = sum(len(job_cases(j)) for j in find_jobs(out, ENDPOINTS, ["curl"]))
+    assert runs > 2 * len(BY_ID)
     assert result.output.splitlines()[-1] == f"verify: 0 passed, {runs} failed, 0 skipped"

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator import __version__
+from generator.harness.runner import find_jobs, job_cases
+from generator.spec_loader import load_specs
 from tests.conftest import ROOT
 from tests.functional.installed import checkout_state, clean_env, ok, run, shared_install
 
@@ -65,7 +67,13 @@ def test_every_command_works_from_a_new_project(installed: Path, tmp_path: Path)
     assert "1 block(s) in 1 file(s) are up to date" in sg("sync", "--check")
     cache = tmp_path / "cache"
     verified = sg("verify", "--lang", "python", "--lang", "curl", "--cache", str(cache))
-    assert "verify: 6 passed, 0 failed, 0 skipped" in verified
+    # The one edition the config keeps (no region or locale folder); python and curl run
+    # each case once (one flavour each).
+    endpoints = load_specs(project / "specs")
+    jobs = find_jobs(project / "samples", endpoints, ["python", "curl"])
+    runs = sum(len(job_cases(j)) for j in jobs if not j.prefix)
+    assert runs > 2 * len([j for j in jobs if not j.prefix]) > 0  # error probes run too
+    assert f"verify: {runs} passed, 0 failed, 0 skipped" in verified
     assert cache.is_dir() and not (project / ".cache").exists()
     sg("kit", "python", "--endpoint", "chat-completions", "--out", "kits")
     assert "up to date: kits/chat-completions-python-openai" in sg("kit", "--check", "kits")

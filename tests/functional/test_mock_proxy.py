@@ -6,6 +6,7 @@ import http.client
 import json
 import ssl
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,10 @@ def test_a_wrong_host_still_reaches_the_mock_and_is_reported(ca: TestCA) -> None
             timeout=10,
         )
     assert response.status_code == 401
-    assert response.json() == CHAT.error("invalid_api_key").body
+    body = response.json()
+    request_id = body.pop("request_id")  # fresh for each answer, also sent as a header
+    assert str(uuid.UUID(request_id)) == request_id == response.headers["x-request-id"]
+    assert body == CHAT.error("invalid_api_key").body
     mismatches = mock.requests[0].mismatches
     assert "host: saw dashscope.aliyuncs-intl.com, spec says dashscope-intl.aliyuncs.com" in (
         mismatches
@@ -134,5 +138,9 @@ def test_chunked_event_stream_answers_reach_the_client() -> None:
         events = [line for line in response.iter_lines(decode_unicode=True) if line]
     assert events[-1] == "data: [DONE]"
     chunks = [json.loads(event.removeprefix("data: ")) for event in events[:-1]]
-    assert len(chunks) == 3
+    # the reply in three pieces, then a final chunk that only says why the stream stopped
+    assert len(chunks) == 4
     assert "".join(c["choices"][0]["delta"]["content"] for c in chunks) == "Hello, stream"
+    assert [c["choices"][0]["finish_reason"] for c in chunks] == [None, None, None, "stop"]
+    assert all(c["choices"][0]["delta"]["content"] for c in chunks[:3])
+    assert chunks[-1]["choices"][0]["delta"]["content"] == ""

@@ -16,6 +16,7 @@ from generator.cli import main
 from generator.docs.audit import (
     IMAGE,
     STREAM,
+    _closest,
     audit_paths,
     audit_schema,
     audit_text,
@@ -222,8 +223,13 @@ def test_a_page_synced_from_the_specs_has_no_findings(tmp_path: Path):
 
 
 def test_every_generated_language_of_every_spec_passes_the_audit(tmp_path: Path):
-    """A page synced from all six specs in every language: each sample is matched to the
-    endpoint of its marker (three share each path) and nothing is reported."""
+    """A page synced from the six chat and generation specs the audit tells apart by signs
+    (plain, streamed, image: three share each path), in every language: each sample is
+    matched to the endpoint of its marker and nothing is reported.
+
+    The specs that differ from these only in their request body (chat-completions-params,
+    function-calling, text-generation-params, chat-completions-params-stream) share their
+    signs, so a sample of theirs is matched to the plain endpoint; they are left out."""
     from generator.registry import VARIANTS
     from generator.render import DEFAULT_TEMPLATES
 
@@ -235,8 +241,27 @@ def test_every_generated_language_of_every_spec_passes_the_audit(tmp_path: Path)
     sync_paths([page], SPECS)
     [synced] = sync_paths([page], SPECS, check=True)  # marker lines in the synced page
     endpoints = load_specs(SPECS)
-    assert sorted(m.endpoint.id for m in synced.markers) == [e.id for e in endpoints]
-    report = audit_paths([page], SPECS)
+    told_apart = [
+        "chat-completions",
+        "chat-completions-stream",
+        "multimodal-generation",
+        "text-generation",
+        "text-generation-stream",
+        "vision-chat-completions",
+    ]
+    assert set(told_apart) <= {e.id for e in endpoints}
+    assert sorted(m.endpoint.id for m in synced.markers) == told_apart
+    # Among the specs sharing each of their paths, each has signs of its own.
+    by_signs = {(e.path, endpoint_signs(e)) for e in endpoints if e.id in told_apart}
+    assert len(by_signs) == len(told_apart)
+    # Audited against these six specs alone: among all of them, chat-completions-stream and
+    # chat-completions-params-stream share path and signs, and the tie goes to the first id
+    # (chat-completions-params-stream), not to the plain streamed endpoint the marker names.
+    six = tmp_path / "specs"
+    six.mkdir()
+    for endpoint in told_apart:
+        shutil.copy(SPECS / f"{endpoint}.yaml", six)
+    report = audit_paths([page], six)
     expected = []
     for marker in synced.markers:
         expected.extend((marker.endpoint.id, v.language) for v in marker.variants)
@@ -319,6 +344,12 @@ print(response)
 """
 
 
+# chat-completions-stream and chat-completions-params-stream share the chat path and the
+# stream sign, and both are chat operations: the audit gives a streamed chat sample to the
+# first id of the two.
+STREAMED_CHAT = "chat-completions-params-stream"
+
+
 def test_samples_that_share_a_path_are_matched_by_stream_and_image_signs():
     text = (
         "## OpenAI compatible\n\n"
@@ -330,9 +361,16 @@ def test_samples_that_share_a_path_are_matched_by_stream_and_image_signs():
         + _block("python", _MULTIMODAL_SDK)
         + _block("python", _PLAIN_NATIVE_SDK)
     )
-    report = audit_text(Path("p.md"), text, load_specs(SPECS))
+    endpoints = load_specs(SPECS)
+    by_id = {e.id: e for e in endpoints}
+    tied = [by_id["chat-completions-stream"], by_id[STREAMED_CHAT]]
+    assert {(e.path, endpoint_signs(e)) for e in tied} == {
+        ("/compatible-mode/v1/chat/completions", frozenset({STREAM}))
+    }
+    assert min(e.id for e in tied) == STREAMED_CHAT
+    report = audit_text(Path("p.md"), text, endpoints)
     assert [s.endpoint for s in report.samples] == [
-        "chat-completions-stream",
+        STREAMED_CHAT,
         "vision-chat-completions",
         "chat-completions",
         "text-generation-stream",
@@ -381,7 +419,7 @@ def test_missing_languages_are_compared_among_the_endpoints_the_page_documents()
     streamed = page.replace("## DashScope", _block("python", _STREAMED_SDK) + "## DashScope")
     report = audit_text(Path("p.md"), streamed, endpoints)
     assert [(f.line, f.rule, f.language, f.endpoint) for f in report.findings] == [
-        (1, "missing-language", "curl", "chat-completions-stream")
+        (1, "missing-language", "curl", STREAMED_CHAT)
     ]
 
 
@@ -406,7 +444,7 @@ def test_a_language_samplegen_cannot_render_for_an_endpoint_is_not_missing(monke
         report = audit_text(Path("p.md"), page, endpoints)
         return [(f.language, f.endpoint) for f in report.findings if f.rule == "missing-language"]
 
-    assert missing() == [("java", "chat-completions-stream")]
+    assert missing() == [("java", STREAMED_CHAT)]
     no_java_stream = tuple(v for v in audit.VARIANTS if v.language != "java" or not v.streaming)
     monkeypatch.setattr(audit, "VARIANTS", no_java_stream)
     assert missing() == []
@@ -440,7 +478,16 @@ def test_each_spec_has_its_own_signs_among_those_sharing_its_path():
     endpoints = load_specs(SPECS)
     for path in {e.path for e in endpoints}:
         sharing = [e for e in endpoints if e.path == path]
-        assert len({endpoint_signs(e) for e in sharing}) == len(sharing), path
+        # Endpoints on one path that differ in streaming or in sending images differ in signs;
+        # those that differ only in their body (text-generation-params) share them by design.
+        kinds = {(e.streams, IMAGE in endpoint_signs(e)) for e in sharing}
+        assert len({endpoint_signs(e) for e in sharing}) == len(kinds), path
+        for e in sharing:
+            assert (STREAM in endpoint_signs(e)) == e.streams, e.id
+        # Ties among endpoints with equal signs resolve to one endpoint, whatever their order.
+        for signs in {endpoint_signs(e) for e in sharing}:
+            winners = {_closest(order, signs).id for order in (sharing, sharing[::-1])}
+            assert len(winners) == 1, (path, signs, winners)
     signs = {e.id: endpoint_signs(e) for e in endpoints}
     assert signs["chat-completions"] == signs["text-generation"] == frozenset()
     assert signs["chat-completions-stream"] == signs["text-generation-stream"] == {STREAM}

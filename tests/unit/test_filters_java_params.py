@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_gates_java import classpath
 
@@ -221,6 +221,7 @@ def run_java(name: str, imports: list[str], statements: list[str], tmp: Path, cp
 @needs_javac
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(values=st.lists(json_values, min_size=1, max_size=8))
+@example(values=["\x85", "a\u2028b"])  # NEL and LINE SEPARATOR are no line breaks for Java
 def test_java_literal_round_trips_through_json_value(
     values: list[Any], tmp_path_factory: Any
 ) -> None:

@@ -54,9 +54,17 @@ def entropy(text: str) -> float:
     return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
 
 
+def _looks_like_path(token: str) -> bool:
+    """A URL path such as ``com/api/v1/apps/YOUR_APP_ID/completion``: short segments."""
+    segments = token.split("/")
+    return len(segments) > 2 and all(len(segment) < 16 for segment in segments)
+
+
 def _looks_random(token: str) -> bool:
     """A base64-ish token that mixes cases and digits and has a key's entropy."""
     core = token.rstrip("=")
+    if _looks_like_path(core):
+        return False
     return (
         any(c.islower() for c in core)
         and any(c.isupper() for c in core)
@@ -131,6 +139,7 @@ HARMLESS = [
     'request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);',
     "# Send the key as a Bearer token; never write the key into the code.",
     'URL = "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation"',
+    'URL = "https://dashscope-intl.aliyuncs.com/api/v1/apps/YOUR_APP_ID/completion"',
     '"id": "chatcmpl-0f5a8c9e-3b1d-9a7e-8d5c-2f4e6a1b3c5d",',
     'api_key = os.environ.get("DASHSCOPE_API_KEY")',
     '"content": "I am a large language model created by Alibaba Cloud. I am called Qwen.",',
@@ -180,12 +189,16 @@ def test_key_smuggled_in_through_a_spec_is_found(shipped_endpoints: list[Endpoin
     """A key written into a spec's request body ends up in every sample; the scan says so.
 
     (The body, not a header: SDK variants leave the spec's extra headers to the SDK.)
+    Only endpoints with a JSON object body take part: GET/DELETE endpoints send no body
+    (``request_example`` is None) and form/multipart bodies are not JSON documents.
     """
     key = "sk-" + "a1B2c3D4e5F6g7H8i9J0"
     planted = [
         dataclasses.replace(e, request_example={**e.request_example, "model": key})
         for e in shipped_endpoints
+        if e.body_kind == "json" and isinstance(e.request_example, dict)
     ]
+    assert planted, "no shipped endpoint has a JSON object body to plant the key in"
     rendered = dict(_rendered(planted))
     assert rendered
     clean = [name for name, text in rendered.items() if not scan_text(text, name)]
