@@ -196,14 +196,7 @@ def _unknown_key_path(error: jsonschema.ValidationError) -> list[str | int]:
 
 def _resolves(document: Any, path: list[str | int]) -> bool:
     """Whether ``path`` leads from ``document`` to a value (any JSON value but null)."""
-    node = document
-    for part in path:
-        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if not (in_dict or in_list):
-            return False
-        node = node[part]
-    return node is not None
+    return value_at(document, path) is not None
 
 
 @cache

@@ -7,7 +7,7 @@ import itertools
 import json
 from collections.abc import Iterable
 
-from generator.model import JSON, Endpoint
+from generator.model import JSON, Endpoint, value_at
 
 STREAM_PIECES = 3  # a streamed reply arrives in this many events
 
@@ -112,16 +112,10 @@ def _openai_frames(
 
     def chunk(piece: str, *, first: bool = False, finish: str | None = None) -> str:
         doc = put_at(endpoint.response_example, path, piece)
-        if not first:  # the role comes once, in the first delta, as the service sends it
-            delta = value_of(doc, path[:-1])
-            if isinstance(delta, dict) and "role" in delta:
-                doc = put_at(doc, path[:-1], {k: v for k, v in delta.items() if k != "role"})
-        if first:
-            doc = put_at(doc, (*path[:-1], "role"), "assistant")
-            delta = value_of(doc, path[:-1])
-            if isinstance(delta, dict):  # role first, as the service sends it
-                delta_items = {"role": delta.pop("role"), **delta}
-                doc = put_at(doc, path[:-1], delta_items)
+        delta = value_at(doc, path[:-1])
+        if isinstance(delta, dict):  # the role comes once, first in the first delta
+            rest = {k: v for k, v in delta.items() if k != "role"}
+            doc = put_at(doc, path[:-1], {"role": "assistant", **rest} if first else rest)
         if choice is not None:
             doc = put_at(doc, (*choice, "finish_reason"), finish)
         if usage and isinstance(doc, dict):
@@ -181,10 +175,3 @@ def _dashscope_frames(
             frames.append(f"id:{n + 1}\nevent:error\n:HTTP_STATUS/400\ndata:{json.dumps(problem)}")
             break
     return frames
-
-
-def value_of(document: JSON, path: Iterable[str | int]) -> JSON:
-    """The value at ``path`` (None when it leads nowhere)."""
-    from generator.model import value_at
-
-    return value_at(document, tuple(path))
