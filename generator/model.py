@@ -92,6 +92,9 @@ def scalar_text(value: JSON) -> str:
     return str(value)
 
 
+DEFAULT_FILE_TEXT = "Hello from samplegen.\n"  # an upload's bytes when the spec gives none
+
+
 @dataclass(frozen=True)
 class UploadFile:
     """A file of a multipart body: the sample reads ``path`` and sends it as ``field``."""
@@ -99,12 +102,12 @@ class UploadFile:
     field: str
     path: str
     content_type: str = "application/octet-stream"
-    example: str = "Hello from samplegen.\n"
+    example: str | None = None  # the text the spec gives the file, if any
 
     @property
     def example_bytes(self) -> bytes:
-        """What the example file holds."""
-        return self.example.encode("utf-8")
+        """What the example file holds (a short text when the spec gives none)."""
+        return (self.example if self.example is not None else DEFAULT_FILE_TEXT).encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -690,7 +690,7 @@ def build_endpoint(data: dict[str, Any], source: Path, id_line: int = 1) -> Endp
                 field=f["field"],
                 path=f["path"],
                 content_type=f.get("content_type", "application/octet-stream"),
-                example=f.get("example", "Hello from samplegen.\n"),
+                example=f.get("example"),
             )
             for f in request.get("files", ())
         ),

@@ -66,7 +66,7 @@ def input_files(endpoint: Endpoint, token: str) -> dict[str, bytes]:
     the spec's example text when it gives one, else binary bytes of every value."""
     files = {}
     for upload in endpoint.files:
-        if upload.example and upload.example != "Hello from samplegen.\n":
+        if upload.example:
             files[upload.field] = upload.example_bytes
         else:
             seed = hashlib.sha256(f"{token}:{upload.field}".encode()).digest()

@@ -85,7 +85,8 @@ def _data_texts(value: object) -> list[str]:
 
 def _without_data(prose: str, endpoint) -> str:
     texts = _data_texts(endpoint.request_example)
-    texts += [f.example for f in endpoint.files] + [p.text for p in endpoint.parameters]
+    texts += [f.example for f in endpoint.files if f.example is not None]
+    texts += [p.text for p in endpoint.parameters]
     for text in sorted(texts, key=len, reverse=True):
         prose = prose.replace(text, "")
     words = {w for text in texts for w in re.findall(r"[a-z]+", text.lower())}
