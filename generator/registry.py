@@ -106,17 +106,12 @@ LANGUAGES: tuple[Language, ...] = (
 )
 
 # What each SDK variant can call: the operations its template renders (see README).
-OPENAI_SDK_OPERATIONS = frozenset({"chat-completions"})
-PYTHON_OPENAI_OPERATIONS = frozenset(
+# The OpenAI SDKs of Python, Node.js and Java call the same operations; a language whose
+# template falls behind gets a set of its own.
+OPENAI_SDK_OPERATIONS = frozenset(
     {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
 )
-NODE_OPENAI_OPERATIONS = frozenset(
-    {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
-)
-JAVA_OPENAI_SDK_OPERATIONS = frozenset(
-    {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
-)
-DASHSCOPE_SDK_OPERATIONS = frozenset({"text-generation", "multimodal-generation"})
+JAVA_DASHSCOPE_OPERATIONS = frozenset({"text-generation", "multimodal-generation"})
 PYTHON_DASHSCOPE_OPERATIONS = frozenset(
     {
         "text-generation",
@@ -153,7 +148,7 @@ def _shell_word_limits(endpoint: Endpoint) -> str | None:
 _JAVA_NO_JSON = "java.net.http has no JSON parser; the Java SDK variants cover this"
 
 VARIANTS: tuple[Variant, ...] = (
-    Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, PYTHON_OPENAI_OPERATIONS),
+    Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, OPENAI_SDK_OPERATIONS),
     Variant(
         "python",
         "dashscope",
@@ -164,7 +159,7 @@ VARIANTS: tuple[Variant, ...] = (
         why_not=_DASHSCOPE_PY_WHY_NOT,
     ),
     Variant("python", "requests", "requests", "main.py"),
-    Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, NODE_OPENAI_OPERATIONS),
+    Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, OPENAI_SDK_OPERATIONS),
     Variant("node", "fetch", "fetch", "index.mjs"),
     Variant("curl", "curl", "curl", "request.sh", limits=(_shell_word_limits,)),
     Variant("php", "curl", "curl extension", "index.php"),
@@ -179,9 +174,9 @@ VARIANTS: tuple[Variant, ...] = (
         tasks=False,
         why_not=(("streaming", _JAVA_NO_JSON), ("tasks", _JAVA_NO_JSON)),
     ),
-    Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, JAVA_OPENAI_SDK_OPERATIONS),
+    Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, OPENAI_SDK_OPERATIONS),
     Variant(
-        "java", "dashscope", "DashScope Java SDK", "Main.java", NATIVE, DASHSCOPE_SDK_OPERATIONS
+        "java", "dashscope", "DashScope Java SDK", "Main.java", NATIVE, JAVA_DASHSCOPE_OPERATIONS
     ),
 )
 
