@@ -77,6 +77,10 @@ def go_nethttp(endpoint: Endpoint, variant: Variant) -> str:
     )
     headers = "".join(f"\treq.Header.Set({go_str(n)}, {go_str(v)})\n" for n, v in c.headers)
     transport = _("The default transport honours HTTPS_PROXY; give up after 60 seconds.")
+    send = _(
+        "send sends req and returns the answer's body; on a failure it prints the error "
+        "(the API's error body) and exits."
+    )
     return f"""// {go_comment(title)}
 // {go_comment(reads)}
 package main
@@ -111,14 +115,19 @@ func main() {{
 {auth}{headers}
 \t// {go_comment(transport)}
 \tclient := &http.Client{{Timeout: 60 * time.Second}}
+\treply := send(client, req)
+\tfmt.Println(string(reply))
+}}
+
+// {go_comment(send)}
+func send(client *http.Client, req *http.Request) []byte {{
 \tresp, err := client.Do(req)
 \tif err != nil {{
 \t\tfmt.Fprintln(os.Stderr, {go_str(_("Request failed:"))}, err)
 \t\tos.Exit(1)
 \t}}
-\tdefer resp.Body.Close()
-
 \treply, err := io.ReadAll(resp.Body)
+\tresp.Body.Close()
 \tif err != nil {{
 \t\tfmt.Fprintln(os.Stderr, {go_str(_("Cannot read the response:"))}, err)
 \t\tos.Exit(1)
@@ -128,7 +137,7 @@ func main() {{
 \t\tfmt.Fprintf(os.Stderr, "HTTP %d: %s\\n", resp.StatusCode, reply)
 \t\tos.Exit(1)
 \t}}
-\tfmt.Println(string(reply))
+\treturn reply
 }}
 """
 
