@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -111,7 +112,9 @@ LANGUAGES: tuple[Language, ...] = (
 OPENAI_SDK_OPERATIONS = frozenset(
     {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
 )
-JAVA_DASHSCOPE_OPERATIONS = frozenset({"text-generation", "multimodal-generation"})
+JAVA_DASHSCOPE_OPERATIONS = frozenset(
+    {"text-generation", "multimodal-generation", "image-synthesis"}
+)
 PYTHON_DASHSCOPE_OPERATIONS = frozenset(
     {
         "text-generation",
@@ -142,6 +145,29 @@ def _shell_word_limits(endpoint: Endpoint) -> str | None:
     for upload in endpoint.files if endpoint.body_kind == "multipart" else ():
         if "=" in upload.field:
             return f"curl --form cannot send a field named {upload.field!r} (it holds =)"
+    return None
+
+
+def _java_image_synthesis_limits(endpoint: Endpoint) -> str | None:
+    """The DashScope Java SDK's ``ImageSynthesis`` builds its URLs itself (the task group
+    ``aigc``, the function ``image-synthesis``, ``/tasks/{id}`` for polling), needs a text
+    ``input.prompt``, and answers ``output.results``, a list of objects of texts."""
+    if endpoint.operation != "image-synthesis":
+        return None
+    base = endpoint.sdk_base_path.rstrip("/")
+    if not re.fullmatch(re.escape(base) + r"/services/aigc/[^/]+/image-synthesis", endpoint.path):
+        return "ImageSynthesis calls only <base>/services/aigc/<task>/image-synthesis"
+    if endpoint.task is None or endpoint.task.poll_path != base + "/tasks/{task_id}":
+        return "ImageSynthesis polls only <base>/tasks/{task_id}"
+    body = endpoint.request_example
+    fields = body.get("input") if isinstance(body, dict) else None
+    if not isinstance(fields, dict) or not isinstance(fields.get("prompt"), str):
+        return "ImageSynthesisParam needs input.prompt, a text"
+    if not isinstance(body.get("model"), str):
+        return "ImageSynthesisParam needs a model name"
+    reply = endpoint.reply_path
+    if len(reply) != 4 or reply[:2] != ("output", "results") or not isinstance(reply[3], str):
+        return "ImageSynthesisResult holds the images as output.results[i].<field> only"
     return None
 
 
@@ -176,7 +202,13 @@ VARIANTS: tuple[Variant, ...] = (
     ),
     Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, OPENAI_SDK_OPERATIONS),
     Variant(
-        "java", "dashscope", "DashScope Java SDK", "Main.java", NATIVE, JAVA_DASHSCOPE_OPERATIONS
+        "java",
+        "dashscope",
+        "DashScope Java SDK",
+        "Main.java",
+        NATIVE,
+        JAVA_DASHSCOPE_OPERATIONS,
+        limits=(_java_image_synthesis_limits,),
     ),
 )
 

@@ -597,7 +597,18 @@ def java_message(text: str, *expressions: str) -> str:
     return java_concat(parts)
 
 
+def java_duration(seconds: float) -> str:
+    """A ``java.time.Duration`` for ``seconds``: ``Duration.ofSeconds(2)``,
+    ``Duration.ofMillis(1500)`` (whole milliseconds; a finer value is rounded up to one)."""
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"{seconds!r} is not a number of seconds")
+    if float(seconds).is_integer():
+        return f"Duration.ofSeconds({int(seconds)})"
+    return f"Duration.ofMillis({max(1, round(seconds * 1000))})"
+
+
 FILTERS = {
+    "java_duration": java_duration,
     "java_form_join": java_form_join,
     "java_pointer": java_pointer,
     "java_message": java_message,

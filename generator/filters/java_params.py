@@ -105,6 +105,23 @@ DASHSCOPE_MULTIMODAL: dict[str, Setter] = {
     "incremental_output": Setter("incrementalOutput", "Boolean", only=(True,)),
 }
 
+# DashScope Java SDK 2.22, ImageSynthesisParam.ImageSynthesisParamBuilder: the typed
+# setters of ``parameters``. Not here: ``negativePrompt``, which the SDK sends in both
+# ``input`` and ``parameters`` (so ``input.negative_prompt`` goes through ``extraInput``).
+DASHSCOPE_IMAGE_SYNTHESIS: dict[str, Setter] = {
+    "size": Setter("size", "String"),
+    "n": Setter("n", "Integer"),
+    "seed": Setter("seed", "Integer"),
+    "steps": Setter("steps", "Integer"),
+    "scale": Setter("scale", "Integer"),
+    "style": Setter("style", "String"),
+    "prompt_extend": Setter("promptExtend", "Boolean"),
+    "watermark": Setter("watermark", "Boolean"),
+}
+
+# The same builder's typed setters of ``input`` (``prompt`` is required by the SDK).
+DASHSCOPE_IMAGE_SYNTHESIS_INPUT: dict[str, Setter] = {"prompt": Setter("prompt", "String")}
+
 Converter = Callable[[Setter, Any, set[str]], "list[Call] | None"]
 
 
@@ -398,17 +415,22 @@ def java_openai_query_params(parameters: Any, indent: int = 12) -> list[str]:
 _DASHSCOPE_TABLES = {
     "text-generation": DASHSCOPE_GENERATION,
     "multimodal-generation": DASHSCOPE_MULTIMODAL,
+    "image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS,
 }
+_DASHSCOPE_INPUT_TABLES = {"image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS_INPUT}
 
 
-def _dashscope_calls(parameters: Any, operation: str, imports: set[str]) -> list[Call]:
-    table = _DASHSCOPE_TABLES.get(operation, {})
+def _dashscope_calls(
+    values: Any, table: dict[str, Setter], hatch: str, imports: set[str]
+) -> list[Call]:
+    """A typed setter call for each key of ``values`` the ``table`` names and whose value
+    fits it; ``hatch(key, value)`` (the builder's untyped method) for the rest."""
     calls: list[Call] = []
-    for key, value in (parameters or {}).items():
+    for key, value in (values or {}).items():
         setter = table.get(key)
         typed = typed_calls(setter, value, imports) if setter else None
         if typed is None:
-            typed = [Call(".parameter", (java_str(key), json_node(value, imports, GSON_NULL)))]
+            typed = [Call(hatch, (java_str(key), json_node(value, imports, GSON_NULL)))]
         calls.extend(typed)
     return calls
 
@@ -416,14 +438,40 @@ def _dashscope_calls(parameters: Any, operation: str, imports: set[str]) -> list
 def java_dashscope_params(parameters: Any, operation: str, indent: int = 12) -> list[str]:
     """The DashScope param builder calls for ``parameters``: typed setters where the
     operation's builder has them, ``parameter(key, value)`` for the rest."""
-    return [layout(call, indent) for call in _dashscope_calls(parameters, operation, set())]
+    table = _DASHSCOPE_TABLES.get(operation, {})
+    return [layout(c, indent) for c in _dashscope_calls(parameters, table, ".parameter", set())]
 
 
 def java_dashscope_imports(parameters: Any, operation: str) -> list[str]:
     """The classes :func:`java_dashscope_params` needs imported."""
     imports: set[str] = set()
-    _dashscope_calls(parameters, operation, imports)
+    _dashscope_calls(parameters, _DASHSCOPE_TABLES.get(operation, {}), ".parameter", imports)
     return sorted(imports)
+
+
+def java_dashscope_input(fields: Any, operation: str, indent: int = 12) -> list[str]:
+    """The DashScope param builder calls for the ``input`` object of an operation whose
+    builder takes its fields one by one: typed setters, ``extraInput(key, value)`` for the
+    rest."""
+    table = _DASHSCOPE_INPUT_TABLES.get(operation, {})
+    return [layout(c, indent) for c in _dashscope_calls(fields, table, ".extraInput", set())]
+
+
+def java_dashscope_input_imports(fields: Any, operation: str) -> list[str]:
+    """The classes :func:`java_dashscope_input` needs imported."""
+    imports: set[str] = set()
+    table = _DASHSCOPE_INPUT_TABLES.get(operation, {})
+    _dashscope_calls(fields, table, ".extraInput", imports)
+    return sorted(imports)
+
+
+def java_dashscope_task(path: str) -> str:
+    """The task an ``ImageSynthesis`` is built for: the ``{task}`` segment of the path
+    ``/api/v1/services/aigc/{task}/image-synthesis`` (``text2image``)."""
+    parts = path.strip("/").split("/")
+    if len(parts) < 3 or parts[-1] != "image-synthesis":
+        raise ValueError(f"not an image-synthesis path: {path!r}")
+    return parts[-2]
 
 
 def java_header_calls(headers: dict[str, str], method: str, indent: int = 12) -> list[str]:
@@ -471,5 +519,8 @@ FILTERS = {
     "java_openai_imports": java_openai_imports,
     "java_dashscope_params": java_dashscope_params,
     "java_dashscope_imports": java_dashscope_imports,
+    "java_dashscope_input": java_dashscope_input,
+    "java_dashscope_task": java_dashscope_task,
+    "java_dashscope_input_imports": java_dashscope_input_imports,
     "java_imports": java_imports,
 }

@@ -23,7 +23,10 @@ from generator.filters.java_params import (
     Setter,
     java_build,
     java_dashscope_imports,
+    java_dashscope_input,
+    java_dashscope_input_imports,
     java_dashscope_params,
+    java_dashscope_task,
     java_float,
     java_imports,
     java_openai_imports,
@@ -359,3 +362,85 @@ def test_java_double_and_literal_forms() -> None:
     ]
     with pytest.raises(ValueError, match="not a JSON value"):
         java_literal(object())
+
+
+IMAGE_SYNTHESIS_FITTING = {
+    "size": st.sampled_from(["1024*1024", "720*1280"]),
+    "n": st.integers(1, 4),
+    "seed": st.integers(0, 2**31 - 1),
+    "steps": st.integers(1, 50),
+    "scale": st.integers(1, 10),
+    "style": st.sampled_from(["<auto>", "<photography>"]),
+    "prompt_extend": st.booleans(),
+    "watermark": st.booleans(),
+}
+
+
+@st.composite
+def image_synthesis_requests(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An image-synthesis ``input`` (a prompt, perhaps a negative prompt and other fields)
+    and ``parameters`` (known keys with fitting or arbitrary values, and unknown keys)."""
+    fields: dict[str, Any] = {"prompt": draw(text)}
+    if draw(st.booleans()):
+        fields["negative_prompt"] = draw(text)
+    for key in draw(st.lists(text.filter(lambda k: k not in fields), max_size=2, unique=True)):
+        fields[key] = draw(no_nulls)
+    keys = draw(st.lists(st.sampled_from(sorted(IMAGE_SYNTHESIS_FITTING)), unique=True))
+    params = {key: draw(IMAGE_SYNTHESIS_FITTING[key] | no_nulls) for key in keys}
+    for key in draw(st.lists(text.filter(lambda k: k not in params), max_size=2, unique=True)):
+        params[key] = draw(no_nulls)
+    return fields, params
+
+
+@needs_javac
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(request=image_synthesis_requests())
+def test_every_image_synthesis_input_and_parameter_is_sent_unchanged(
+    request: tuple[dict[str, Any], dict[str, Any]], tmp_path_factory: Any
+) -> None:
+    """The typed setters and the escape hatches (extraInput, parameter) together send
+    exactly the spec's input and parameters: negative_prompt, which the SDK's own setter
+    would also copy into parameters, goes through extraInput."""
+    fields, params = request
+    cp = classpath(pins.MAVEN)
+    calls = [
+        '.model("wan2.2-t2i-flash")',
+        *java_dashscope_input(fields, "image-synthesis"),
+        *java_dashscope_params(params, "image-synthesis"),
+    ]
+    build = java_build("ImageSynthesisParam param", "ImageSynthesisParam.builder()", calls, 4)
+    imports = [
+        "com.alibaba.dashscope.aigc.imagesynthesis.ImageSynthesisParam",
+        "com.alibaba.dashscope.utils.JsonUtils",
+        *java_dashscope_input_imports(fields, "image-synthesis"),
+        *java_dashscope_imports(params, "image-synthesis"),
+    ]
+    show = [
+        "System.out.println(JsonUtils.toJson(param.getInput()));",
+        "System.out.println(JsonUtils.toJson(param.getParameters()));",
+    ]
+    lines = run_java("Image", imports, [build, *show], tmp_path_factory.mktemp("image"), cp)
+    assert same_json(json.loads(lines[0]), fields), (lines[0], fields)
+    assert same_json(json.loads(lines[1]), params), (lines[1], params)
+
+
+def test_image_synthesis_takes_typed_setters_and_extra_input() -> None:
+    fields = {"prompt": "A cat", "negative_prompt": "dogs"}
+    assert java_dashscope_input(fields, "image-synthesis") == [
+        '.prompt("A cat")',
+        '.extraInput("negative_prompt", "dogs")',
+    ]
+    params = {"size": "1024*1024", "n": 1, "watermark": "yes", "quality": "high"}
+    assert java_dashscope_params(params, "image-synthesis") == [
+        '.size("1024*1024")',
+        ".n(1)",
+        '.parameter("watermark", "yes")',
+        '.parameter("quality", "high")',
+    ]
+
+
+def test_the_image_synthesis_task_is_the_path_segment_before_the_function() -> None:
+    path = "/api/v1/services/aigc/text2image/image-synthesis"
+    assert java_dashscope_task(path) == "text2image"
+    with pytest.raises(ValueError, match="not an image-synthesis path"):
+        java_dashscope_task("/api/v1/services/aigc/text2image/generation")

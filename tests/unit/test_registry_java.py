@@ -1,0 +1,94 @@
+"""The Java SDK variants: what they call is data in the registry, each operation has its
+template, and an image-synthesis spec the SDK's ImageSynthesis cannot send is declined with
+the reason, never a failing render or a sample that calls another URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.filters.java import java_duration
+from generator.registry import variant
+from generator.render import DEFAULT_TEMPLATES, make_environment, render_sample
+from generator.spec_loader import load_spec, load_specs
+
+SPECS = Path(__file__).resolve().parents[2] / "specs"
+ENDPOINTS = {e.id: e for e in load_specs(SPECS)}
+
+
+@pytest.mark.parametrize("name", ["java-openai", "java-dashscope"])
+def test_every_declared_operation_has_its_template(name: str) -> None:
+    chosen = variant(name)
+    folder = DEFAULT_TEMPLATES / chosen.language / chosen.key
+    for operation in chosen.operations:
+        assert (folder / f"_{operation}.j2").is_file(), f"{name} declares {operation}"
+
+
+def test_java_has_a_sample_of_the_image_task_through_the_dashscope_sdk() -> None:
+    endpoint = ENDPOINTS["image-synthesis"]
+    assert variant("java-httpclient").decline_reason(endpoint) is not None
+    assert variant("java-dashscope").decline_reason(endpoint) is None
+    text = render_sample(make_environment(), endpoint, variant("java-dashscope"))
+    assert 'new ImageSynthesis("text2image", BASE_URL)' in text
+    assert "Duration.ofSeconds(1)" in text and "Duration.ofSeconds(120)" in text
+
+
+def _image_spec(tmp_path: Path, old: str, new: str) -> Path:
+    text = (SPECS / "image-synthesis.yaml").read_text("utf-8")
+    assert old in text
+    path = tmp_path / "image-synthesis.yaml"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        (
+            "path: /api/v1/services/aigc/text2image/image-synthesis",
+            "path: /api/v1/services/aigc/image2image/image-edit",
+            "ImageSynthesis calls only <base>/services/aigc/<task>/image-synthesis",
+        ),
+        (
+            "poll_path: /api/v1/tasks/{task_id}",
+            "poll_path: /api/v1/jobs/{task_id}",
+            "ImageSynthesis polls only <base>/tasks/{task_id}",
+        ),
+        (
+            "reply_path: [output, results, 0, url]",
+            "reply_path: [output, task_id]",
+            "ImageSynthesisResult holds the images as output.results[i].<field> only",
+        ),
+    ],
+)
+def test_what_image_synthesis_cannot_send_is_declined_with_the_reason(
+    tmp_path: Path, old: str, new: str, reason: str
+) -> None:
+    endpoint = load_spec(_image_spec(tmp_path, old, new))
+    assert variant("java-dashscope").decline_reason(endpoint) == reason
+    assert variant("python-requests").decline_reason(endpoint) is None
+
+
+def test_another_task_of_the_same_function_gets_its_own_task_name(tmp_path: Path) -> None:
+    path = _image_spec(
+        tmp_path,
+        "path: /api/v1/services/aigc/text2image/image-synthesis",
+        "path: /api/v1/services/aigc/image2image/image-synthesis",
+    )
+    endpoint = load_spec(path)
+    text = render_sample(make_environment(), endpoint, variant("java-dashscope"))
+    assert 'new ImageSynthesis("image2image", BASE_URL)' in text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "java"),
+    [(1, "Duration.ofSeconds(1)"), (0.5, "Duration.ofMillis(500)"), (1e-4, "Duration.ofMillis(1)")],
+)
+def test_java_duration_is_whole_seconds_or_milliseconds(seconds: float, java: str) -> None:
+    assert java_duration(seconds) == java
+
+
+def test_java_duration_refuses_what_is_no_number_of_seconds() -> None:
+    with pytest.raises(ValueError):
+        java_duration(float("nan"))
