@@ -171,8 +171,6 @@ def _java_image_synthesis_limits(endpoint: Endpoint) -> str | None:
     return None
 
 
-_JAVA_NO_JSON = "java.net.http has no JSON parser; the Java SDK variants cover this"
-
 VARIANTS: tuple[Variant, ...] = (
     Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, OPENAI_SDK_OPERATIONS),
     Variant(
@@ -191,15 +189,7 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("php", "curl", "curl extension", "index.php"),
     Variant("csharp", "httpclient", "HttpClient", "Program.cs"),
     Variant("go", "nethttp", "net/http", "main.go"),
-    Variant(
-        "java",
-        "httpclient",
-        "java.net.http",
-        "Main.java",
-        streaming=False,
-        tasks=False,
-        why_not=(("streaming", _JAVA_NO_JSON), ("tasks", _JAVA_NO_JSON)),
-    ),
+    Variant("java", "httpclient", "java.net.http", "Main.java"),
     Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, OPENAI_SDK_OPERATIONS),
     Variant(
         "java",

@@ -183,7 +183,7 @@ class SampleSource:
         if named:
             options = ", ".join(v.name for v in usable)
             why = (
-                f"a streamed endpoint; {name} does not stream"
+                named[0].decline_reason(endpoint) or "declined"
                 if named[0].supports(endpoint.style)
                 else endpoint.style
             )

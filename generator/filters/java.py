@@ -557,6 +557,14 @@ def java_declare(target: str, node: Node, indent: int) -> str:
     return f"{target} =\n{' ' * (indent + 4)}{_layout(node, indent + 4, ';')}"
 
 
+def java_json_at(target: str, value: str, path: Any, indent: int) -> str:
+    """``target = Json.at(value, "key", 0, ...);``: the value at a JSON path through the
+    sample's own small JSON reader (object keys as strings, array indexes as ints), laid
+    out as google-java-format breaks it."""
+    steps = tuple(str(step) if isinstance(step, int) else java_str(step) for step in path)
+    return java_declare(target, _Call("Json.at", (value, *steps)), indent)
+
+
 def java_form_join(pairs: list[tuple[str, str]], indent: int) -> str:
     """``String form = String.join("&", field("name", "value"), ...);``: the sample's
     ``field`` helper URL-encodes each pair (an empty form is ``""``)."""
@@ -609,6 +617,7 @@ def java_duration(seconds: float) -> str:
 
 FILTERS = {
     "java_duration": java_duration,
+    "java_json_at": java_json_at,
     "java_form_join": java_form_join,
     "java_pointer": java_pointer,
     "java_message": java_message,

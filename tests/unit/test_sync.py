@@ -200,11 +200,11 @@ CHAT_SAMPLES = (
             f"(openai-compatible); samples for it: {CHAT_SAMPLES}",
         ),
         (
-            "<!-- samplegen: chat-completions-stream java-httpclient -->\n<!-- /samplegen -->\n",
-            "page.md:1: sample 'java-httpclient' cannot call chat-completions-stream "
-            "(a streamed endpoint; java-httpclient does not stream); samples for it: "
-            "python-openai, python-requests, node-openai, node-fetch, curl-curl, php-curl, "
-            "csharp-httpclient, go-nethttp, java-openai",
+            "<!-- samplegen: text-embedding java-dashscope -->\n<!-- /samplegen -->\n",
+            "page.md:1: sample 'java-dashscope' cannot call text-embedding (it can call only "
+            "image-synthesis, multimodal-generation, text-generation); samples for it: "
+            "python-dashscope, python-requests, node-fetch, curl-curl, php-curl, "
+            "csharp-httpclient, go-nethttp, java-httpclient",
         ),
         (
             "<!-- samplegen: chat-completions curl region=eu -->\n<!-- /samplegen -->\n",
@@ -262,10 +262,11 @@ def test_a_one_letter_typo_of_an_endpoint_suggests_it_first(
 
 
 def test_a_language_key_picks_the_one_sample_that_can_call_the_endpoint(source: SampleSource):
-    """java-httpclient does not stream, so `java` means the OpenAI Java SDK for a stream."""
-    text = "<!-- samplegen: chat-completions-stream java -->\n<!-- /samplegen -->\n"
+    """The DashScope Java SDK has no TextEmbedding template, so `java` means java.net.http
+    for text-embedding (and is ambiguous where both can call it)."""
+    text = "<!-- samplegen: text-embedding java -->\n<!-- /samplegen -->\n"
     assert [m.name for m in sync_text(text, PAGE, source).markers] == [
-        "chat-completions-stream java-openai"
+        "text-embedding java-httpclient"
     ]
 
 
@@ -363,16 +364,16 @@ def test_all_language_tabs_sync_and_round_trip(tmp_path: Path):
         assert f'=== "{title}"' in text
     assert '```java title="java.net.http"' in text
     # Every tab set has the same labels, in the same order, whatever the endpoint; only a
-    # language with no sample for the endpoint lacks its tab (no Java sample makes images).
+    # language with no sample for the endpoint would lack its tab; every one has them all.
     labels = {m.endpoint.id: tuple(t.label for t in tabs_for(m, source)) for m in result.markers}
     lacking = {e: tuple(t for t in every if t not in tabs) for e, tabs in labels.items()}
-    assert {e: gap for e, gap in lacking.items() if gap} == {"image-synthesis": ("Java",)}
+    assert {e: gap for e, gap in lacking.items() if gap} == {}
     for tabs in labels.values():
         assert tabs == tuple(t for t in every if t in tabs)
-    # java-httpclient does not stream: a streamed endpoint's Java tab holds the SDK alone.
+    # A streamed endpoint's Java tab holds java.net.http and the SDK, each with its caption.
     stream = next(m for m in result.markers if m.endpoint.id == "chat-completions-stream")
     [java] = [t for t in tabs_for(stream, source) if t.key == "java"]
-    assert [c.caption for c in java.codes] == [None]
+    assert [c.caption for c in java.codes] == ["java.net.http", "OpenAI Java SDK"]
     assert not sync_paths([page], SPECS, check=True)[0].changes
 
 
