@@ -25,6 +25,7 @@ from generator.mock import Mock, MockConfig, ProxyPort, RecordedRequest, SharedP
 from generator.model import Endpoint
 from generator.registry import Variant, variants
 from generator.render import Edition, matrix_editions, sample_relpath
+from generator.streaming import split_reply
 
 SUCCESS = "success"
 INVALID_KEY = "invalid-key"
@@ -227,6 +228,24 @@ def _encodings(text: str) -> set[str]:
 
 def _contains(haystack: str, text: str) -> bool:
     return any(form in haystack for form in _encodings(text))
+
+
+def streamed_reply_problems(stdout: str, reply: str) -> list[str]:
+    """What is wrong with how a streaming sample printed ``reply``: it must appear exactly
+    once, and so must its first streamed piece (a sample that prints the whole text of every
+    event of an accumulating stream prints ``reply``'s start once per event)."""
+    problems = []
+    whole = stdout.count(reply)
+    if whole > 1:
+        problems.append(f"stdout holds the streamed reply {whole} times, expected once")
+    first = split_reply(reply)[0]
+    starts = stdout.count(first)
+    if first != reply and starts > 1:
+        problems.append(
+            f"stdout repeats the streamed reply: its first piece {first!r} appears {starts} "
+            "times, expected once (printed the whole text of each event, not only the new text?)"
+        )
+    return problems
 
 
 class HarnessSession:
@@ -670,6 +689,8 @@ class HarnessSession:
         evidence = mock.evidence(endpoint)
         if evidence and not _contains(ran.stdout, evidence):
             problems.append(f"stdout does not contain what the mock answered: {evidence!r}")
+        if endpoint.streams and evidence:
+            problems.extend(streamed_reply_problems(ran.stdout, evidence))
         if endpoint.binary:
             problems.extend(self._binary_problems(endpoint, config, folder, ran))
         return self._verdict(

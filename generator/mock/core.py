@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import jsonschema
 
+from generator.mock.rewrites import as_asked
 from generator.model import JSON, Endpoint, scalar_text, value_at
 from generator.streaming import put_at, stream_frames, text_format
 
@@ -591,7 +592,8 @@ class Mock:
         expected = endpoint.request_example
         if kind != "json":
             expected = {k: scalar_text(v) for k, v in (endpoint.request_example or {}).items()}
-        diffs = json_differences(body_json, expected, defaults=endpoint.request_defaults)
+        asked = as_asked(body_json, request.headers) if kind == "json" else body_json
+        diffs = json_differences(asked, expected, defaults=endpoint.request_defaults)
         mismatches.extend(diffs)
         return body_json, False, bool(diffs) or any(m.startswith("file") for m in mismatches)
 
