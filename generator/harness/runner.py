@@ -22,9 +22,11 @@ from generator.harness.discovery import RuntimeUnavailable, find_runtime
 from generator.harness.runtime import BuildError, BuildItem, Prepared, Routing, Runtime, SkipRun
 from generator.i18n import DEFAULT_LOCALE
 from generator.mock import Mock, MockConfig, ProxyPort, RecordedRequest, SharedProxy, TestCA
+from generator.mock.model_errors import model_message
 from generator.model import Endpoint
 from generator.registry import Variant, variants
 from generator.render import Edition, matrix_editions, sample_relpath
+from generator.streaming import split_reply
 
 SUCCESS = "success"
 INVALID_KEY = "invalid-key"
@@ -227,6 +229,21 @@ def _encodings(text: str) -> set[str]:
 
 def _contains(haystack: str, text: str) -> bool:
     return any(form in haystack for form in _encodings(text))
+
+
+def streamed_reply_problems(stdout: str, reply: str) -> list[str]:
+    """What is wrong with how a streaming sample printed ``reply``: nothing, or that it
+    printed some of it twice. A sample that prints the whole text of every event of an
+    accumulating stream prints the reply's first piece once per event, so that piece shows
+    more often in ``stdout`` than in ``reply`` itself."""
+    first = split_reply(reply)[0]
+    seen, once = stdout.count(first), reply.count(first)
+    if seen <= once:
+        return []
+    return [
+        f"stdout repeats the streamed reply: its first piece {first!r} appears {seen} times, "
+        f"expected {once} (printed the whole text of each event, not only the new text?)"
+    ]
 
 
 class HarnessSession:
@@ -670,6 +687,8 @@ class HarnessSession:
         evidence = mock.evidence(endpoint)
         if evidence and not _contains(ran.stdout, evidence):
             problems.append(f"stdout does not contain what the mock answered: {evidence!r}")
+        if endpoint.streams and evidence:
+            problems.extend(streamed_reply_problems(ran.stdout, evidence))
         if endpoint.binary:
             problems.extend(self._binary_problems(endpoint, config, folder, ran))
         return self._verdict(
@@ -738,7 +757,7 @@ class HarnessSession:
         else:
             documented = endpoint.error(case[len(ERROR_PREFIX) :])
             model = (endpoint.request_example or {}).get("model", "")
-            message = documented.message.replace("{model}", str(model)) if documented else ""
+            message = model_message(documented.message, str(model)) if documented else ""
             status = documented.status if documented else 400
             what = f"the {case[len(ERROR_PREFIX) :]} error ({status})"
         problems = []

@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import jsonschema
 
+from generator.mock.model_errors import name_model
+from generator.mock.rewrites import as_asked
 from generator.model import JSON, Endpoint, scalar_text, value_at
 from generator.streaming import put_at, stream_frames, text_format
 
@@ -591,7 +593,8 @@ class Mock:
         expected = endpoint.request_example
         if kind != "json":
             expected = {k: scalar_text(v) for k, v in (endpoint.request_example or {}).items()}
-        diffs = json_differences(body_json, expected, defaults=endpoint.request_defaults)
+        asked = as_asked(body_json, request.headers) if kind == "json" else body_json
+        diffs = json_differences(asked, expected, defaults=endpoint.request_defaults)
         mismatches.extend(diffs)
         return body_json, False, bool(diffs) or any(m.startswith("file") for m in mismatches)
 
@@ -776,12 +779,12 @@ class Mock:
 
     def error(self, endpoint: Endpoint, when: str, model: str | None = None) -> MockResponse:
         """The spec's error answer for condition ``when`` (a generic body if undocumented),
-        built for this request: ``{model}`` in its texts names the model that was sent, and
+        built for this request: its texts name the model that was sent (``name_model``), and
         it carries a fresh request id (in the body and the family's header)."""
         request_id = str(uuid.uuid4())
         documented = endpoint.error(when)
         if documented is not None:
-            status, body = documented.status, _fill(documented.body, model or "")
+            status, body = documented.status, name_model(documented.body, model or "")
         else:
             status = _DEFAULT_STATUS.get(when, 400)
             body = {"error": {"message": f"samplegen mock: {when}", "code": when}}
@@ -894,14 +897,3 @@ def _single_values(pairs: list[tuple[str, str]], mismatches: list[str]) -> dict[
             mismatches.append(f"body: form field {name} sent twice")
         result[name] = value
     return result
-
-
-def _fill(value: JSON, model: str) -> JSON:
-    """``value`` with ``{model}`` in every text replaced by the model that was sent."""
-    if isinstance(value, str):
-        return value.replace("{model}", model)
-    if isinstance(value, dict):
-        return {k: _fill(v, model) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_fill(v, model) for v in value]
-    return value

@@ -130,6 +130,24 @@ def test_a_sample_that_ignores_errors_fails_the_invalid_key_path(session, tmp_pa
     assert "exit status 0 after an invalid key, expected non-zero" in invalid.message
 
 
+def test_a_sample_that_prints_each_events_whole_text_fails_the_accumulating_stream(
+    session, tmp_path: Path
+) -> None:
+    full = BY_ID["text-generation-stream-full"]
+    job = render(tmp_path, full, "python-requests")
+    text = job.path.read_text()
+    only_new = 'print(whole.removeprefix(printed), end="", flush=True)'
+    assert only_new in text
+    job.path.write_text(text.replace(only_new, 'print(whole, end="", flush=True)'))
+    success = session.run_sample(job)[0]
+    assert success.status == FAILED
+    # The whole reply is in stdout (its last event), only repeated: the judge says so.
+    assert "stdout does not contain" not in success.message
+    assert "stdout repeats the streamed reply: its first piece 'samplegen moc' appears 3 times" in (
+        success.message
+    )
+
+
 def test_a_missing_sample_file_is_skipped_and_strict_turns_that_into_a_failure(
     session, tmp_path: Path
 ) -> None:

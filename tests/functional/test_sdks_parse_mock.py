@@ -153,6 +153,6 @@ def test_dashscope_python_reads_every_answer_and_its_error_codes(sdk_python: Pat
         out = _run(sdk_python, DASHSCOPE_SCRIPT, normal.url, broken.url, KEY)
     assert out["chat"] == [200, "R1", True]
     assert out["401"] == [401, "InvalidApiKey", True]
-    assert out["model"] == [400, "InvalidParameter", "Model not exist."]
+    assert out["model"] == [400, "InvalidParameter", "Model not exist: qwen-nonexistent."]
     assert out["stream-error"][0][0] == 200
     assert out["stream-error"][-1] == [400, "DataInspectionFailed"]

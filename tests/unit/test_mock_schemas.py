@@ -225,7 +225,10 @@ def test_a_wrong_model_gets_the_familys_error_naming_it() -> None:
         if endpoint is chat:
             assert "`qwen-nonexistent`" in answer["error"]["message"]
         else:
-            assert (answer["code"], answer["message"]) == ("InvalidParameter", "Model not exist.")
+            assert (answer["code"], answer["message"]) == (
+                "InvalidParameter",
+                "Model not exist: qwen-nonexistent.",
+            )
 
 
 def test_the_fixtures_name_where_they_came_from() -> None:

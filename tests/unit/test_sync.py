@@ -177,7 +177,8 @@ CHAT_SAMPLES = (
         (
             "<!-- samplegen: text-generation-streaming curl -->\n<!-- /samplegen -->\n",
             "page.md:1: unknown endpoint 'text-generation-streaming'; "
-            f"did you mean text-generation-stream? ({KNOWN_ENDPOINTS})",
+            "did you mean text-generation-stream or text-generation-stream-full? "
+            f"({KNOWN_ENDPOINTS})",
         ),
         (  # no close spelling: the names that contain the word
             "<!-- samplegen: stream curl -->\n<!-- /samplegen -->\n",
@@ -255,9 +256,10 @@ def test_a_one_letter_typo_of_an_endpoint_suggests_it_first(
     assert close[0] == name
     assert len(close) <= 3
     # Not the longer names that merely contain it (chat-completions-stream for chat-completions),
-    # except chat-completions-params, whose streamed sibling differs from it by the suffix alone
-    # while a one-letter typo makes both about equally close.
-    if name != "chat-completions-params":
+    # except chat-completions-params and text-generation-stream, whose siblings (-params-stream,
+    # -stream-full) differ from them by a short suffix alone while a one-letter typo makes both
+    # about equally close.
+    if name not in ("chat-completions-params", "text-generation-stream"):
         assert [other for other in close if other != name and name in other] == []
 
 
