@@ -85,6 +85,11 @@ def summary(values: list[float]) -> dict[str, float]:
     return {"median": median, "spread": (q3 - q1) / median, "n": len(values)}
 
 
+def paired_ratio(ours: list[float], theirs: list[float]) -> float:
+    """The median of ``ours[i] / theirs[i]``: measurements taken side by side, paired."""
+    return statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
+
+
 # --- 1. per snippet -------------------------------------------------------------------------
 
 
@@ -156,12 +161,20 @@ def per_snippet(endpoint: Endpoint, rounds: int, round_ms: float) -> dict[str, A
     figures = {name: summary(values) for name, values in results.items()}
     for name, values in walls.items():
         figures[name]["wall"] = statistics.median(values)
+    # Each ratio is the median of the round-by-round ratios: a round of one side and the
+    # round of the other that ran next to it saw the same machine, so a slow stretch (a
+    # busy neighbour, a clock change) cancels out instead of moving one side's median.
+    paired = {
+        **{peer: paired_ratio(results["samplegen"], results[peer]) for peer in PEERS},
+        "floor": paired_ratio(results["samplegen_floor_variants"], results["floor"]),
+    }
     bytes_per = {"samplegen": bytes_ours, **{p: info["bytes"][p] / len(ours) for p in PEERS}}
     for name in ("samplegen", *PEERS):
         figures[name]["bytes"] = bytes_per[name]
         figures[name]["ns_per_byte"] = figures[name]["median"] * 1000 / bytes_per[name]
     return {
         "figures": figures,
+        "paired": paired,
         "iterations": iterations,
         "rounds": rounds,
         "versions": info["versions"],
@@ -223,6 +236,10 @@ def startup(runs: int) -> dict[str, Any]:
     figures = {name: summary(values) for name, values in results.items()}
     for name, values in cpu.items():
         figures[name]["cpu"] = statistics.median(values)
+    figures["paired"] = {
+        "check_vs_node_require": paired_ratio(cpu["check"], cpu["node_require"]),
+        "help_vs_python": paired_ratio(cpu["help"], cpu["python"]),
+    }
     return figures
 
 
@@ -244,7 +261,7 @@ def scale(counts: list[int], reps: int) -> dict[int, dict[str, Any]]:
             if count < 1000:
                 check_first = wall([str(SAMPLEGEN), "check", *args], cold)
                 first_cpu = CPU_TIMES[-1]
-            runs = reps if count < 1000 else 1  # a minute each on a busy machine
+            runs = reps
             checks = [wall([str(SAMPLEGEN), "check", *args], env) for _ in range(runs)]
             check_cpu = statistics.median(CPU_TIMES[-runs:])
             files = sum(len(names) for _, _, names in os.walk(out)) - 1  # not the manifest
@@ -286,16 +303,20 @@ def machine() -> dict[str, str]:
 def ratios(result: dict[str, Any]) -> dict[str, float]:
     """The headline ratios (samplegen's time ÷ the other's: below 1 is faster)."""
     f = result["per_snippet"]["figures"]
-    s = result["startup"]
+    paired = result["per_snippet"]["paired"]
+    s = result["startup"]["paired"]
+
+    def per_byte(peer: str) -> float:
+        return paired[peer] * f[peer]["bytes"] / f["samplegen"]["bytes"]
+
     out = {
-        "per snippet vs httpsnippet": f["samplegen"]["median"] / f["httpsnippet"]["median"],
-        "per snippet vs snippetz": f["samplegen"]["median"] / f["snippetz"]["median"],
-        "per byte vs httpsnippet": f["samplegen"]["ns_per_byte"] / f["httpsnippet"]["ns_per_byte"],
-        "per byte vs snippetz": f["samplegen"]["ns_per_byte"] / f["snippetz"]["ns_per_byte"],
-        "per snippet vs f-string floor": f["samplegen_floor_variants"]["median"]
-        / f["floor"]["median"],
-        "cold check vs node require (CPU)": s["check"]["cpu"] / s["node_require"]["cpu"],
-        "--help vs python -c pass (CPU)": s["help"]["cpu"] / s["python"]["cpu"],
+        "per snippet vs httpsnippet": paired["httpsnippet"],
+        "per snippet vs snippetz": paired["snippetz"],
+        "per byte vs httpsnippet": per_byte("httpsnippet"),
+        "per byte vs snippetz": per_byte("snippetz"),
+        "per snippet vs f-string floor": paired["floor"],
+        "cold check vs node require (CPU)": s["check_vs_node_require"],
+        "--help vs python -c pass (CPU)": s["help_vs_python"],
     }
     scale_rows = result["scale"]
     if "1000" in scale_rows and "100" in scale_rows:
@@ -398,15 +419,14 @@ def report(result: dict[str, Any], previous: dict[str, Any] | None) -> str:
 Figures from `make bench` ({result["when"]}) on {m["nproc"]} CPUs ({m["cpu"]}),
 {m["system"]}, Python {m["python"]}, Node {p["node"]}; load average {m["load"]} when it started.
 
-The machine is shared with other work (other helpers' builds and test runs; a load
-average far above the CPU count), which the benchmark answers in three ways. Every
-comparison is **interleaved**: a samplegen round, a floor round, an httpsnippet round, a
-snippetz round, and again, each figure the median of {p["rounds"]} rounds, so a busy
-stretch slows every side alike. Rounds are timed by **CPU time** (the work done, not the
-wait for a free core), with wall-clock figures beside them. And the ratios, not the
-absolute times, are the figures to compare across runs (the last column of Ratios compares
-them with the previous run). *Absolute wall times* are the least steady: on an idle machine
-they are several times lower, close to the CPU times.
+The machine may be shared with other work, which the benchmark answers in three ways.
+Every comparison is **interleaved**: a samplegen round, a floor round, an httpsnippet round,
+a snippetz round, and again, {p["rounds"]} times. Rounds are timed by **CPU time** (the work
+done, not the wait for a free core), with wall-clock figures beside them. And every ratio is
+**paired**: the median, over the rounds, of one side's round divided by the other side's
+round next to it (start-up: run by run), so a slow stretch that hits both cancels out
+instead of moving one side's median. The ratios, not the absolute times, are the figures to
+compare across runs (the last column of Ratios compares them with the previous run).
 
 ## Aims
 
@@ -446,7 +466,7 @@ a single-process command.
 Synthetic specs from bench/synthetic.py: each derived from a shipped spec with its own id,
 title, message texts (ASCII, accented, CJK, quotes), number of messages and parameters.
 `generate` and `check` as CLI processes; `check` with the caches of the `generate` run
-(median of its runs; one run at 1,000 specs) and with an empty cache folder (below 1,000
+(median of its runs) and with an empty cache folder (below 1,000
 specs); wall time,
 with the CPU time of the process and its workers in brackets (from 48 specs `check` splits
 the work over the cores, so on an idle machine its wall time approaches CPU time / cores).
@@ -505,9 +525,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--write", action="store_true", help="write docs/performance.md and the README block"
     )
-    parser.add_argument("--rounds", type=int, default=31, help="interleaved per-snippet rounds")
-    parser.add_argument("--round-ms", type=float, default=40, help="target length of a round")
-    parser.add_argument("--runs", type=int, default=11, help="interleaved start-up runs")
+    parser.add_argument("--rounds", type=int, default=61, help="interleaved per-snippet rounds")
+    parser.add_argument("--round-ms", type=float, default=25, help="target length of a round")
+    parser.add_argument("--runs", type=int, default=21, help="interleaved start-up runs")
     parser.add_argument("--scale", default="10,100,1000", help="distinct spec counts")
     parser.add_argument("--scale-reps", type=int, default=3, help="check runs per scale row")
     parser.add_argument(
