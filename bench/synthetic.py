@@ -1,11 +1,12 @@
 """Distinct synthetic specs for the scale curve: every one has its own id, title and body.
 
-Each spec starts from one of the shipped specs (so it stays valid while the spec format
-evolves) and gets, from a seeded random generator, its own id and title and new texts
-in every message of its request body (a mix of ASCII, accented, CJK and quote-bearing
-words, of varied lengths), a different number of messages and, where the request schema
-allows them, sampling parameters. No two specs render the same text, so no cache keyed on
-content can flatter a measurement.
+Each spec starts from one of the shipped specs that has a request body (so it stays valid
+while the spec format evolves) and gets, from a seeded random generator, its own id and
+title, new texts wherever a reader writes text in its body (messages, prompts, inputs,
+queries, documents: a mix of ASCII, accented, CJK and quote-bearing words, of varied
+lengths), its own upload file names, a different number of messages and, where the request
+schema allows them, sampling parameters within the schema's bounds. No two specs have the
+same request, so no cache keyed on content can flatter a measurement.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ WORDS = (  # noqa: SIM905
     'résumé café naïve übersetzen 天气 翻译 総括 요약 "quoted" it\'s 50% {braces} $dollar '
     "back\\slash tab\tend path/to/file emoji🙂 long-word-with-hyphens"
 ).split(" ")
-_TEXT_KEYS = {"content", "text", "prompt"}
+_TEXT_KEYS = {"content", "text", "prompt", "input", "query", "documents", "texts"}
 
 
 class _NoAliases(yaml.SafeDumper):
@@ -36,17 +37,25 @@ def _sentence(rng: random.Random) -> str:
 
 
 def _vary_texts(node: Any, rng: random.Random) -> Any:
-    """``node`` with every message text (a string under content/text/prompt) replaced."""
+    """``node`` with every text a reader writes (a string, or a list of strings, under a key
+    such as content, prompt, input or documents) replaced."""
     if isinstance(node, dict):
         return {
-            key: _sentence(rng)
-            if key in _TEXT_KEYS and isinstance(value, str)
-            else _vary_texts(value, rng)
+            key: _new_text(value, rng) if key in _TEXT_KEYS else _vary_texts(value, rng)
             for key, value in node.items()
         }
     if isinstance(node, list):
         return [_vary_texts(item, rng) for item in node]
     return node
+
+
+def _new_text(value: Any, rng: random.Random) -> Any:
+    """A new sentence for a string, new sentences for a list of strings; else recurse."""
+    if isinstance(value, str):
+        return _sentence(rng)
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return [_sentence(rng) for _ in value]
+    return _vary_texts(value, rng)
 
 
 def _vary_messages(messages: list[Any], rng: random.Random) -> list[Any]:
@@ -58,6 +67,13 @@ def _vary_messages(messages: list[Any], rng: random.Random) -> list[Any]:
         if isinstance(turn, dict) and "role" in turn and isinstance(turn.get("content"), str):
             turn["role"] = "assistant" if i % 2 == 0 else "user"
     return messages + turns if extra % 2 == 0 else messages
+
+
+def _number_in(schema: Any, low: float, high: float, rng: random.Random) -> float:
+    """A number of two decimals that the property ``schema`` accepts, inside [low, high]."""
+    low = max(low, schema.get("minimum", low), schema.get("exclusiveMinimum", low - 1) + 0.01)
+    high = min(high, schema.get("maximum", high), schema.get("exclusiveMaximum", high + 1) - 0.01)
+    return round(rng.uniform(low, high), 2)
 
 
 def distinct_spec(base: dict[str, Any], index: int, seed: int = 14) -> dict[str, Any]:
@@ -72,10 +88,13 @@ def distinct_spec(base: dict[str, Any], index: int, seed: int = 14) -> dict[str,
     if isinstance(holder, dict) and isinstance(holder.get("messages"), list):
         holder["messages"] = _vary_messages(holder["messages"], rng)
     request["example"] = _vary_texts(example, rng)
+    for upload in request.get("files") or []:  # a multipart upload: its own file name
+        if isinstance(upload, dict) and isinstance(upload.get("path"), str):
+            upload["path"] = f"upload-{index:05d}-{upload['path']}"
     props = request.get("schema", {}).get("properties", {})
     if isinstance(request["example"], dict):
         if "temperature" in props and rng.random() < 0.5:
-            request["example"]["temperature"] = round(rng.uniform(0, 2), 2)
+            request["example"]["temperature"] = _number_in(props["temperature"], 0, 2, rng)
         if "max_tokens" in props and rng.random() < 0.5:
             request["example"]["max_tokens"] = rng.randint(1, 4096)
     models = spec.get("models")

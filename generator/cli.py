@@ -20,8 +20,8 @@ from generator.i18n import LOCALES
 from generator.registry import LANGUAGES, VARIANTS
 
 if TYPE_CHECKING:
-    from generator.pipeline import Selection
     from generator.render import TemplateDirs
+    from generator.selection import Selection
 
 CONFIG_KEY = "samplegen.config"  # where the project config sits in click's ctx.meta
 WITHOUT_CONFIG = {"init", "guide"}  # commands that do not read a project config
@@ -36,9 +36,9 @@ def _pipeline() -> Any:
 
 
 def _default_templates() -> Path:
-    from generator.render import DEFAULT_TEMPLATES
+    from generator.resources import templates_dir  # what render.DEFAULT_TEMPLATES is
 
-    return DEFAULT_TEMPLATES
+    return templates_dir()
 
 
 # pipeline.DEFAULT_SPECS and DEFAULT_OUT (a test checks they agree), without importing it.
@@ -239,8 +239,10 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
 
 
 def _selection(languages: tuple[str, ...], variant_names: tuple[str, ...]) -> Selection:
+    from generator.selection import Selection
+
     config = project_config()
-    return _pipeline().Selection(
+    return Selection(
         languages=languages or None,
         variants=variant_names or None,
         regions=config.regions,
@@ -273,8 +275,13 @@ def generate(
     the output folder as it was. Files a previous run generated that are no longer
     produced are removed.
     """
+    from generator import check_cache
+
     selection = _selection(languages, variant_names)
     report = _pipeline().generate(specs, out, templates, region, locale, selection)
+    # The files just rendered are check's answer for these inputs (see check_cache).
+    if (key := check_cache.inputs_key(specs, templates, region, locale, selection)) is not None:
+        check_cache.remember_folder(key, out, [*report.written, *report.unchanged])
     for note in _pipeline().decline_notes(specs):
         click.echo(f"note: {note}", err=True)
     click.echo(
@@ -306,10 +313,19 @@ def check(
 
     Give the same options as the generate run that wrote the folder.
     """
-    drift = _pipeline().check(
-        specs, out, templates, region, locale, _selection(languages, variant_names)
-    )
+    from generator import check_cache
+    from generator.writer import files_on_disk
+
+    selection = _selection(languages, variant_names)
+    # Inputs seen before whose output is unchanged: nothing to render (see check_cache).
+    key = check_cache.inputs_key(specs, templates, region, locale, selection)
+    if key is not None and check_cache.answers(key, out):
+        click.echo(f"{out}/ is up to date")
+        return
+    drift = _pipeline().check(specs, out, templates, region, locale, selection)
     if not drift:
+        if key is not None:
+            check_cache.remember_folder(key, out, files_on_disk(out))
         click.echo(f"{out}/ is up to date")
         return
     for rel, diff in drift.changed.items():

@@ -8,13 +8,14 @@ reads it with the standard library's gettext and does not import Babel at all.
 
 from __future__ import annotations
 
-import gettext
 import io
 from functools import cache
-from importlib import resources
+from typing import TYPE_CHECKING
 
-from generator.cache import content_key, read_entry, write_entry
 from generator.errors import SamplegenError
+
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN = "samplegen"
 DEFAULT_LOCALE = "en"
@@ -38,6 +39,11 @@ def catalog_path(locale: str) -> str:
 @cache
 def translations(locale: str) -> gettext.NullTranslations:
     """The gettext translations for ``locale``, compiled from its .po catalog."""
+    import gettext  # here, not at import: the CLI's option lists need only LOCALES
+    from importlib import resources
+
+    from generator.cache import content_key, read_entry, write_entry
+
     if LOCALES[check_locale(locale)] is None:
         return gettext.NullTranslations()
     po = resources.files("generator").joinpath(catalog_path(locale)).read_bytes()

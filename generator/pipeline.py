@@ -2,60 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.i18n import DEFAULT_LOCALE
-from generator.model import Endpoint
-from generator.registry import Variant
 from generator.registry import variant as find_variant
 from generator.render import (
     DEFAULT_TEMPLATES,
-    Edition,
     Sample,
     TemplateDirs,
-    matrix_editions,
     render_all,
     render_editions,
     render_matrix,
 )
+from generator.selection import EVERYTHING, Selection
 from generator.spec_loader import load_specs
 from generator.writer import Drift, WriteReport, diff_tree, write_tree
 
 DEFAULT_SPECS = Path("specs")
 DEFAULT_OUT = Path("output")
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which part of the matrix to render (a project config's languages, variants, regions
-    and locales); the defaults select everything."""
-
-    languages: Collection[str] | None = None
-    variants: Collection[str] | None = None  # variant names, e.g. python-openai
-    regions: Collection[str] | None = None  # regions beyond each spec's default
-    locales: Collection[str] | None = None  # comment locales beyond English
-
-    def editions(self, endpoint: Endpoint) -> list[Edition]:
-        """The editions of :func:`matrix_editions` this selection keeps."""
-        return [
-            e
-            for e in matrix_editions(endpoint)
-            if (e.region is None or self.regions is None or e.region in self.regions)
-            and (e.locale == DEFAULT_LOCALE or self.locales is None or e.locale in self.locales)
-        ]
-
-    def keeps(self, sample: Sample) -> bool:
-        return not self.variants or sample.variant.name in self.variants
-
-    def keeps_job(self, endpoint: Endpoint, variant: Variant, prefix: str) -> bool:
-        """Whether the sample of ``variant`` in the edition folder ``prefix`` is selected."""
-        chosen = not self.variants or variant.name in self.variants
-        return chosen and prefix in {e.prefix for e in self.editions(endpoint)}
-
-
-EVERYTHING = Selection()
 
 
 def render_tree(

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.errors import RegistryError
-from generator.model import Endpoint
+
+if TYPE_CHECKING:
+    from generator.model import Endpoint
 
 OPENAI = "openai-compatible"
 NATIVE = "dashscope-native"
