@@ -282,7 +282,7 @@ def generate(
     # The files just rendered are check's answer for these inputs (see check_cache).
     if (key := check_cache.inputs_key(specs, templates, region, locale, selection)) is not None:
         check_cache.remember_folder(key, out, [*report.written, *report.unchanged])
-    for note in _pipeline().decline_notes(specs):
+    for note in _pipeline().decline_notes(specs, selection=selection):
         click.echo(f"note: {note}", err=True)
     click.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, "

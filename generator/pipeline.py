@@ -51,13 +51,24 @@ def render_tree(
     return [s for s in samples if selection.keeps(s)]
 
 
-def decline_notes(specs: Path = DEFAULT_SPECS, languages: Iterable[str] | None = None) -> list[str]:
-    """One line per variant and reason: which endpoints it does not render, and why."""
+def decline_notes(
+    specs: Path = DEFAULT_SPECS,
+    languages: Iterable[str] | None = None,
+    selection: Selection = EVERYTHING,
+) -> list[str]:
+    """One line per variant and reason: which endpoints it does not render, and why (of the
+    variants ``languages`` and ``selection`` keep: a project that renders one language hears
+    nothing about the others)."""
     from generator.registry import declines, variants
 
+    chosen = [
+        v
+        for v in variants(languages if languages is not None else selection.languages)
+        if not selection.variants or v.name in selection.variants
+    ]
     grouped: dict[tuple[str, str], list[str]] = {}
     for endpoint in load_specs(specs):
-        for variant, reason in declines(endpoint, variants(languages)):
+        for variant, reason in declines(endpoint, chosen):
             shown = endpoint.id
             if reason.startswith("it can call only"):
                 shown += f" ({endpoint.operation or 'no operation'})"

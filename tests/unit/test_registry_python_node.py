@@ -60,3 +60,13 @@ def test_node_has_no_dashscope_sdk_variant_and_the_openai_one_stays_in_its_famil
     for endpoint_id in ("text-embedding", "image-synthesis", "task-status"):
         reason = variant("node-openai").decline_reason(ENDPOINTS[endpoint_id])
         assert reason == "it calls openai-compatible APIs only"
+
+
+def test_decline_notes_speak_only_of_the_selected_languages_and_variants() -> None:
+    from generator.selection import Selection
+
+    python_only = decline_notes(SPECS, selection=Selection(languages=["python"]))
+    assert python_only and all(note.startswith("python-") for note in python_only)
+    one = decline_notes(SPECS, selection=Selection(variants=["java-dashscope"]))
+    assert one and all(note.startswith("java-dashscope declines") for note in one)
+    assert decline_notes(SPECS, selection=Selection(variants=["python-requests"])) == []
