@@ -231,7 +231,8 @@ def variant_of(
     family = sdk_family(language, code)
     chosen = [v for v in usable if v.key == family] if family else []
     plain = [v for v in usable if not v.is_sdk]
-    return (chosen or plain or usable or [None])[0]
+    candidates = chosen or plain or usable
+    return candidates[0] if candidates else None
 
 
 # -- paths -------------------------------------------------------------------------------

@@ -17,7 +17,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.docs.audit import audit_schema
+from generator.docs.audit import audit_paths, audit_schema
+from generator.registry import VARIANTS
+from generator.spec_loader import load_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "fixtures" / "docs" / "seed-000_db3b9d1e76d7666d.txt"
@@ -157,28 +159,37 @@ def test_the_samples_that_work_have_no_run_findings(seed_run):
     assert seed_run["run"] is True
 
 
-SYNCED = """# Every language, synced
-
-<!-- samplegen: chat-completions tabs -->
-<!-- /samplegen -->
-
-<!-- samplegen: text-generation-stream tabs -->
-<!-- /samplegen -->
-"""
+def synced_page() -> tuple[str, int]:
+    """A page with a tabs marker for every endpoint in specs/ (every variant of each), and
+    how many samples sync puts in it."""
+    endpoints = load_specs(ROOT / "specs")
+    markers = "".join(
+        f"<!-- samplegen: {e.id} tabs -->\n<!-- /samplegen -->\n\n" for e in endpoints
+    )
+    count = sum(1 for e in endpoints for v in VARIANTS if v.supports(e))
+    return f"# Every endpoint, synced in every language\n\n{markers}", count
 
 
 def test_pages_synced_from_samplegen_report_nothing_under_run(tmp_path: Path):
+    """Every endpoint in specs/, each in every variant that renders it, and the seed page after
+    --fix: run as pasted, nothing is reported. Every response shape runs: plain JSON,
+    streams, vectors, asynchronous tasks, GETs and DELETEs with path or query parameters,
+    multipart uploads (the file the sample reads is the spec's example, as a reader has it)."""
     page = tmp_path / "synced.md"
-    page.write_text(SYNCED)
+    text, synced = synced_page()
+    page.write_text(text)
     assert samplegen("sync", str(page)).returncode == 0
     fixed = tmp_path / "fixed.txt"
     shutil.copyfile(SEED, fixed)
     assert samplegen("audit", "--fix", str(fixed)).returncode == 0
+    seed_samples = len(audit_paths([fixed], ROOT / "specs").samples)
     done = samplegen("audit", "--run", "--fail-on", "info", str(page), str(fixed))
     assert done.returncode == 0, done.stdout[-3000:]
     assert done.stdout.endswith(": no findings; 3 silenced by ignore markers\n"), done.stdout
-    samples = int(done.stdout.rsplit("\n", 2)[-2].split()[0])
-    assert samples >= 30  # every variant of two endpoints, and the seed's 15
+    summary = done.stdout.rsplit("\n", 2)[-2]
+    assert summary.startswith(f"{synced + seed_samples} sample(s) in 2 file(s), ")
+    assert f", {synced + seed_samples} run: " in summary  # every sample ran
+    assert synced > 150 and seed_samples == 15
 
 
 SMALL = """# Three Python samples, each wrong in one way
