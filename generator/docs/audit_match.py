@@ -6,11 +6,13 @@ Any other block is matched by the operation its code performs (:func:`match_bloc
 1. **Candidates by operation.** The first API URL whose path fits a spec's path *template*
    (``/files/{file_id}`` fits ``/files/file-abc``, and ``".../files/" + id`` fits too: the
    literal stops where a path parameter starts) gives the endpoints of that path; those
-   whose method the code uses are kept (:func:`http_methods`, read per language). A URL
-   that is an SDK's base path gives the endpoints behind it, and the SDK call the code
-   makes (:data:`SDK_CALLS`, one table per SDK family) keeps those of its operation.
-   Without a URL, the section heading's API family gives the candidates (and the SDK
-   call, if any, narrows them the same way).
+   whose method the code uses are kept (:func:`http_methods`, read per language). A plain
+   HTTP block may join the path to a base URL in code (``BASE + "/files/" + id``): the
+   base and each quoted path in the block are tried together. A URL that is an SDK's base
+   path gives the endpoints behind it, and the SDK call the code makes
+   (:data:`SDK_CALLS`, one table per SDK family) keeps those of its operation. Without a
+   URL, the section heading's API family (else that of the SDK the block imports) gives
+   the candidates, narrowed by the SDK call the same way.
 2. **The closest candidate** (:func:`closest`): see its docstring for the ranking.
 """
 
@@ -133,7 +135,7 @@ def shown_keys(keys: Iterable[str], code: str) -> frozenset[str]:
 # -- HTTP methods ------------------------------------------------------------------------
 
 _METHOD = r"(GET|POST|PUT|PATCH|DELETE)"
-# How each language names the request's method; (None: any language). Group 1 is the method.
+# How each language names the request's method (None: any language); a group holds the method.
 METHOD_CALLS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     # http.NewRequest("DELETE", ...), method: "GET", new HttpMethod("DELETE"), send('GET', ...)
     (None, re.compile(rf"""["']{_METHOD}["']""")),
@@ -143,7 +145,10 @@ METHOD_CALLS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ("java", re.compile(rf"\.{_METHOD}\(")),
     ("csharp", re.compile(r"\bHttpMethod\.(Get|Post|Put|Patch|Delete)\b")),
     ("csharp", re.compile(r"\.(Get|Post|Put|Patch|Delete)(?:Async|StringAsync|StreamAsync)\(")),
-    ("go", re.compile(r"\bhttp\.(Get|Post|PostForm)\(")),
+    (
+        "go",
+        re.compile(r"\bhttp\.(Get|Post|PostForm)\(|\bhttp\.Method(Get|Post|Put|Patch|Delete)\b"),
+    ),
     ("php", re.compile(r"\bCURLOPT_(POST)\b")),
 )
 # Without a named method: curl sends POST when it sends data, GET otherwise; so does fetch.
@@ -155,9 +160,9 @@ def http_methods(language: str, code: str) -> frozenset[str]:
     found = set()
     for lang, pattern in METHOD_CALLS:
         if lang in (None, language):
-            found |= {
-                m.group(1).upper().replace("POSTFORM", "POST") for m in pattern.finditer(code)
-            }
+            for m in pattern.finditer(code):
+                named = next(g for g in m.groups() if g)
+                found.add(named.upper().replace("POSTFORM", "POST"))
     if not found and language == "curl" and re.search(r"\bcurl\b", code):
         found.add("POST" if _CURL_DATA.search(code) else "GET")
     if not found and language == "node" and re.search(r"\bfetch\(", code):
@@ -239,6 +244,9 @@ def variant_of(
 
 
 _PARAM = re.compile(r"\{[^}/]+\}")
+# A quoted path a block joins to a base URL: "/files/", '/chat/completions'.
+# (After a quote, or an interpolated base: f"{BASE}/files/", `${base}/files/`, "$BASE/files/".)
+_PATH_LITERAL = re.compile(r"""["'`](?:\$?\{\w+\}|\$\w+)?(/[\w{}$.~%/-]*)""")
 
 
 @cache
@@ -331,6 +339,9 @@ def match_block(
     for url in urls:
         path = urlsplit(url).path
         by_path = [e for e in endpoints if path_fits(path, e.path)]
+        if not by_path and family is None:  # base + "/files/" + id: the path is joined in code
+            joined = {path.rstrip("/") + rest for rest in _PATH_LITERAL.findall(code)}
+            by_path = [e for e in endpoints if any(path_fits(p, e.path) for p in joined)]
         if by_path:
             chosen = closest(_narrow(by_path, methods, "method"), signs, code)
             return Match(chosen, True, variant_of(language, code, chosen), "path")
@@ -339,6 +350,8 @@ def match_block(
             narrowed = _narrow(by_sdk, {operation} if operation else set(), "operation")
             chosen = closest(narrowed, signs, code)
             return Match(chosen, False, variant_of(language, code, chosen), "sdk")
+    # No API path: the heading's API family, else the family of the SDK the block imports.
+    style = style or next((v.family for v in VARIANTS if v.is_sdk and v.key == family), None)
     by_style = [e for e in endpoints if e.style == style]
     if by_style:
         narrowed = _narrow(by_style, {operation} if operation else set(), "operation")

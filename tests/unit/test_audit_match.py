@@ -204,3 +204,81 @@ def test_every_operation_in_the_sdk_tables_is_one_the_registry_or_a_spec_names()
 def test_request_keys_are_seen_as_each_language_spells_them(code: str, shown: set[str]):
     keys = {"model", "top_p", "max_tokens", "purpose", "user", "content"}
     assert shown_keys(keys, code) == shown
+
+
+_HOST = "https://dashscope-intl.aliyuncs.com"
+# Hand-written samples, each written another way than samplegen writes it.
+HAND_WRITTEN = [
+    (
+        "python",
+        f'import os, requests\nBASE = "{_HOST}/compatible-mode/v1"\n'
+        'requests.delete(f"{BASE}/files/{file_id}",\n'
+        '    headers={"Authorization": "Bearer " + os.environ["DASHSCOPE_API_KEY"]})\n',
+        "file-delete",
+    ),
+    (
+        "node",
+        f'const base = "{_HOST}/compatible-mode/v1";\n'
+        "const r = await fetch(`${base}/files?limit=5`, {\n"
+        "  headers: { Authorization: `Bearer ${process.env.DASHSCOPE_API_KEY}` } });\n",
+        "file-list",
+    ),
+    (
+        "go",
+        f'const baseURL = "{_HOST}/compatible-mode/v1"\n'
+        "func main() {\n"
+        '\treq, _ := http.NewRequest(http.MethodPost, baseURL+"/files", body)\n'
+        '\tw.WriteField("purpose", "file-extract")\n'
+        '\treq.Header.Set("Authorization", "Bearer "+os.Getenv("DASHSCOPE_API_KEY"))\n}\n',
+        "file-upload",
+    ),
+    (
+        "curl",
+        f"BASE={_HOST}/api/v1\n"
+        'curl "$BASE/tasks/$TASK_ID" -H "Authorization: Bearer $DASHSCOPE_API_KEY"\n',
+        "task-status",
+    ),
+    (
+        "python",
+        "import os\nimport dashscope\n\nresp = dashscope.TextReRank.call(\n"
+        '    api_key=os.getenv("DASHSCOPE_API_KEY"), model="gte-rerank-v2",\n'
+        '    query="What is a text rerank model?", documents=["a", "b"], top_n=2)\n',
+        "text-rerank",
+    ),
+    (
+        "python",
+        "import os\nfrom openai import OpenAI\n\n"
+        'client = OpenAI(api_key=os.getenv("DASHSCOPE_API_KEY"),\n'
+        f'                base_url="{_HOST}/compatible-mode/v1")\n'
+        'r = client.embeddings.create(model="text-embedding-v4", input="hi")\n'
+        "print(r.data[0].embedding)\n",
+        "embeddings",
+    ),
+    (
+        "java",
+        "import com.openai.models.files.FileDeleteParams;\nclass Main {\n"
+        '  String key = System.getenv("DASHSCOPE_API_KEY");\n'
+        "  void run() {\n"
+        '    client.files().delete(FileDeleteParams.builder().fileId("f").build());\n  }\n}\n',
+        "file-delete",
+    ),
+    (
+        "python",
+        f'import os, requests\nURL = "{_HOST}/compatible-mode/v1/chat/completions"\n'
+        'key = os.environ["DASHSCOPE_API_KEY"]\n'
+        'requests.post(URL, headers={"Authorization": "Bearer " + key},\n'
+        '    json={"model": "qwen-plus", "messages": [{"role": "user", "content": "Hi"}],\n'
+        '          "temperature": 0.7, "top_p": 0.8, "max_tokens": 512, "seed": 1, "n": 1,\n'
+        '          "presence_penalty": 0, "frequency_penalty": 0, "stop": ["x"], "top_k": 5})\n',
+        "chat-completions-params",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "code", "endpoint"), HAND_WRITTEN)
+def test_hand_written_samples_of_every_operation_are_matched_by_what_they_call(
+    lang: str, code: str, endpoint: str
+):
+    page = f"```{language(lang).info_string}\n{code}```\n"
+    report = audit_text(Path("p.md"), page, load_specs(SPECS))
+    assert [s.endpoint for s in report.samples] == [endpoint]
