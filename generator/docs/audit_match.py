@@ -276,7 +276,6 @@ class Match:
     endpoint: Endpoint | None
     raw: bool  # it calls the endpoint's full path over plain HTTP (not through an SDK)
     variant: Variant | None = None
-    by: str = ""  # marker, path, sdk, heading
 
 
 def _is_chat(endpoint: Endpoint) -> bool:
@@ -344,19 +343,19 @@ def match_block(
             by_path = [e for e in endpoints if any(path_fits(p, e.path) for p in joined)]
         if by_path:
             chosen = closest(_narrow(by_path, methods, "method"), signs, code)
-            return Match(chosen, True, variant_of(language, code, chosen), "path")
+            return Match(chosen, True, variant_of(language, code, chosen))
         by_sdk = [e for e in endpoints if e.sdk_base_path and path.rstrip("/") == e.sdk_base_path]
         if by_sdk:
             narrowed = _narrow(by_sdk, {operation} if operation else set(), "operation")
             chosen = closest(narrowed, signs, code)
-            return Match(chosen, False, variant_of(language, code, chosen), "sdk")
+            return Match(chosen, False, variant_of(language, code, chosen))
     # No API path: the heading's API family, else the family of the SDK the block imports.
     style = style or next((v.family for v in VARIANTS if v.is_sdk and v.key == family), None)
     by_style = [e for e in endpoints if e.style == style]
     if by_style:
         narrowed = _narrow(by_style, {operation} if operation else set(), "operation")
         chosen = closest(narrowed, signs, code)
-        return Match(chosen, bool(urls), variant_of(language, code, chosen), "heading")
+        return Match(chosen, bool(urls), variant_of(language, code, chosen))
     return Match(None, False)
 
 
@@ -369,4 +368,4 @@ def marked_match(
     """A block in a sync-marked region: the marker's endpoint, and the marker's variant of
     the block's language (of several, the one whose SDK the block imports)."""
     variant = variant_of(language, code, endpoint, variants)
-    return Match(endpoint, variant is None or not variant.is_sdk, variant, "marker")
+    return Match(endpoint, variant is None or not variant.is_sdk, variant)
