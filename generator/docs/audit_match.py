@@ -151,7 +151,7 @@ METHOD_CALLS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ),
     ("php", re.compile(r"\bCURLOPT_(POST)\b")),
 )
-# Without a named method: curl sends POST when it sends data, GET otherwise; so does fetch.
+# Without a named method: curl sends POST when it sends data, else GET; fetch() sends GET.
 _CURL_DATA = re.compile(r"(?:^|\s)(?:-d|-F|--data(?:-\w+)?|--form|--json)\b", re.MULTILINE)
 
 
