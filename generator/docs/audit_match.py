@@ -132,6 +132,45 @@ def shown_keys(keys: Iterable[str], code: str) -> frozenset[str]:
     return frozenset(shown)
 
 
+def _example_pairs(value: Any) -> set[tuple[str, str | int | float | bool]]:
+    if isinstance(value, dict):
+        pairs = {(k, v) for k, v in value.items() if isinstance(v, str | int | float | bool)}
+        return pairs.union(*(_example_pairs(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_example_pairs(v) for v in value))
+    return set()
+
+
+def endpoint_values(endpoint: Endpoint) -> frozenset[tuple[str, str | int | float | bool]]:
+    """The (key, value) pairs of the request example's scalars, query parameters included:
+    what tells apart endpoints whose requests differ only in a value
+    (``incremental_output: true`` or ``false``)."""
+    pairs = _example_pairs(endpoint.request_example)
+    pairs |= {(p.name, p.example) for p in endpoint.query_params}
+    return frozenset(pairs)
+
+
+def _value_forms(value: str | int | float | bool) -> list[str]:
+    if isinstance(value, bool):
+        return ["true", "True"] if value else ["false", "False"]
+    if isinstance(value, int | float):
+        return [repr(value)]
+    return [rf"""["'`]{re.escape(value)}\\?["'`]"""]
+
+
+def shown_values(pairs: Iterable[tuple[str, str | int | float | bool]], code: str) -> int:
+    """How many of the (key, value) ``pairs`` the code writes, the value right after its key
+    (``"incremental_output": false``, ``incremental_output=False``,
+    ``.incrementalOutput(false)``)."""
+    count = 0
+    for key, value in pairs:
+        names = "|".join(sorted(map(re.escape, _spellings(key)), key=len, reverse=True))
+        forms = "|".join(f if isinstance(value, str) else re.escape(f) for f in _value_forms(value))
+        if re.search(rf"""(?:{names})[\s"'`\\:=>(,]{{0,8}}(?:{forms})(?![\w.])""", code):
+            count += 1
+    return count
+
+
 # -- HTTP methods ------------------------------------------------------------------------
 
 _METHOD = r"(GET|POST|PUT|PATCH|DELETE)"
@@ -291,12 +330,15 @@ def closest(candidates: list[Endpoint], signs: frozenset[str], code: str) -> End
        the code shows, less those it does not show: a sample of chat-completions' keys
        scores them all against the few chat-completions-params shows and the many it
        does not; a sample of chat-completions-params' sixteen outscores the plain four;
-    3. a chat call (chat-completions, text-generation: what pages show most) before other
+    3. the most of its request example's values the code writes after their keys, for
+       endpoints whose requests differ only in a value (``incremental_output`` true in
+       one spec, false in another);
+    4. a chat call (chat-completions, text-generation: what pages show most) before other
        operations, when the candidates come from an API family alone;
-    4. the first spec id, so that the choice never depends on the order of the specs.
+    5. the first spec id, so that the choice never depends on the order of the specs.
     """
 
-    def rank(endpoint: Endpoint) -> tuple[int, int, int, bool, str]:
+    def rank(endpoint: Endpoint) -> tuple[int, int, int, int, bool, str]:
         own = endpoint_signs(endpoint)
         keys = endpoint_keys(endpoint)
         shown = shown_keys(keys, code)
@@ -304,6 +346,7 @@ def closest(candidates: list[Endpoint], signs: frozenset[str], code: str) -> End
             -len(own & signs),
             len(own - signs),
             len(keys - shown) - len(shown),
+            -shown_values(endpoint_values(endpoint), code),
             not _is_chat(endpoint),
             endpoint.id,
         )

@@ -21,6 +21,7 @@ from generator.docs.audit_match import (
     closest,
     endpoint_keys,
     endpoint_signs,
+    endpoint_values,
     sample_signs,
 )
 from generator.docs.extract import plain_text_samples
@@ -451,10 +452,10 @@ def test_sample_signs(code: str, signs: set[str]):
     assert sample_signs(code) == signs
 
 
-def test_each_spec_has_its_own_signs_or_keys_among_those_of_its_operation():
-    """Endpoints of one path and operation differ in their signs (streaming, images, tools)
-    or in their request keys; a block that shows exactly one endpoint's signs and keys is
-    matched to that endpoint, whatever the order of the specs."""
+def test_each_spec_has_its_own_signs_keys_or_values_among_those_of_its_operation():
+    """Endpoints of one path and operation differ in their signs (streaming, images, tools),
+    their request keys or their values; a block that writes exactly one endpoint's request
+    is matched to that endpoint, whatever the order of the specs."""
     endpoints = load_specs(SPECS)
     for e in endpoints:
         assert (STREAM in endpoint_signs(e)) == e.streams, e.id
@@ -463,9 +464,12 @@ def test_each_spec_has_its_own_signs_or_keys_among_those_of_its_operation():
         for e in sharing:
             same = [o for o in sharing if o.operation == e.operation and o.method == e.method]
             twins = [o for o in same if endpoint_signs(o) == endpoint_signs(e)]
-            keys = {frozenset(endpoint_keys(o)) for o in twins}
-            assert len(keys) == len(twins), (path, [o.id for o in twins])
-            code = " ".join(f'"{k}": 1' for k in sorted(endpoint_keys(e)))
+            told = {(endpoint_keys(o), endpoint_values(o)) for o in twins}
+            assert len(told) == len(twins), (path, [o.id for o in twins])
+            request = dict(e.request_example) if isinstance(e.request_example, dict) else {}
+            request |= {p.name: p.example for p in e.query_params}
+            request |= {f.field: f.path for f in e.files}
+            code = json.dumps(request)
             for order in (same, same[::-1]):
                 assert closest(order, endpoint_signs(e), code).id == e.id, (e.id, order)
     signs = {e.id: endpoint_signs(e) for e in endpoints}

@@ -19,6 +19,7 @@ from generator.docs.audit_match import (
     sdk_family,
     sdk_operation,
     shown_keys,
+    shown_values,
 )
 from generator.docs.sync import SampleSource
 from generator.registry import (
@@ -282,3 +283,21 @@ def test_hand_written_samples_of_every_operation_are_matched_by_what_they_call(
     page = f"```{language(lang).info_string}\n{code}```\n"
     report = audit_text(Path("p.md"), page, load_specs(SPECS))
     assert [s.endpoint for s in report.samples] == [endpoint]
+
+
+@pytest.mark.parametrize(
+    ("code", "count"),
+    [
+        ('"incremental_output": false, "result_format": "message"', 2),
+        ("incremental_output=False, result_format='message'", 2),
+        ('.incrementalOutput(false).resultFormat("message")', 2),
+        ('""incremental_output"": false', 1),
+        ('"incremental_output": true, "result_format": "text"', 0),
+        ('"incremental_output": falsey', 0),
+        ('"top_k": 50', 1),
+        ('"top_k": 500', 0),
+    ],
+)
+def test_request_values_are_seen_right_after_their_keys(code: str, count: int):
+    pairs = {("incremental_output", False), ("result_format", "message"), ("top_k", 50)}
+    assert shown_values(pairs, code) == count
