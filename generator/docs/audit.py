@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.docs import audit_markers, audit_run, audit_static
+from generator.docs import audit_markers, audit_match, audit_run, audit_static
+from generator.docs.audit_match import path_fits
 from generator.docs.extract import CodeSample, find_samples
 from generator.docs.files import read_text, split_lines, strip_eol, walk
 from generator.docs.languages import BodyShape, CodeFacts, read_facts
 from generator.model import Endpoint
-from generator.registry import VARIANTS, language
+from generator.registry import VARIANTS, Variant, language
 from generator.spec_loader import load_specs
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -44,30 +45,6 @@ _SDK_CONFIG_KEYS = {
 }
 # A URL whose path names a media file is request data (an image part), not an API call.
 _MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tiff", ".mp4", ".mov")
-
-# What tells endpoints that share a path apart: the sample streams, or sends image parts.
-STREAM = "stream"
-IMAGE = "image"
-_SIGNS: dict[str, re.Pattern[str]] = {
-    STREAM: re.compile(
-        r"""(?ix)
-        \bstream["']*\s*(?::|=>|=)\s*true\b   # "stream": true, stream=True, 'stream' => true
-        | \.stream\(\s*true\s*\)              # a builder's .stream(true)
-        | \bx-dashscope-sse\b                  # DashScope's SSE header
-        | \btext/event-stream\b
-        | \b(?:createStreaming|streamCall)\b    # Java SDKs' streaming calls
-        """
-    ),
-    IMAGE: re.compile(
-        r"""(?ix)
-        \bimage_?url\b                          # OpenAI image_url content parts (imageUrl)
-        | ["']image["']+\s*(?::|=>|,)           # DashScope {"image": ...}, Map.of("image", ...)
-        | \bimage\s*:\s*["'`]                   # a JavaScript object key
-        | \bmultimodal(?:conversation|message)\b | \bmultimodal-generation\b
-        """
-    ),
-}
-_IMAGE_KEYS = {"image", "image_url"}
 
 # Outdated idioms: (language, pattern in code, severity, problem, what to use instead).
 _IDIOMS: tuple[tuple[str, re.Pattern[str], str, str, str], ...] = (
@@ -152,6 +129,8 @@ class AuditReport:
     code_samples: list[tuple[CodeSample, Endpoint | None, bool]] = field(
         default_factory=list, repr=False
     )
+    # The variant of samplegen's each of code_samples is (None: none of them).
+    variants: list[Variant | None] = field(default_factory=list, repr=False)
     ignores: tuple[list[tuple[int, set[str]]], set[str], list[int]] = field(
         default_factory=lambda: ([], set(), []), repr=False
     )
@@ -238,78 +217,51 @@ def _api_like(url: str, endpoints: Iterable[Endpoint]) -> bool:
         url in _example_urls(e.request_example) for e in endpoints
     ):
         return False
-    paths = {p for e in endpoints for p in (e.path, e.sdk_base_path) if p}
     known_hosts = {h for e in endpoints for h in _hosts(e)}
     return (
         host in known_hosts
         or "dashscope" in host
         or "aliyuncs" in host
-        or parts.path.rstrip("/") in paths
+        or any(path_fits(parts.path, p) for e in endpoints for p in _allowed_paths(e))
     )
 
 
-def _has_image_part(value: Any) -> bool:
-    if isinstance(value, dict):
-        return bool(_IMAGE_KEYS & set(value)) or any(map(_has_image_part, value.values()))
-    if isinstance(value, list):
-        return any(map(_has_image_part, value))
-    return False
+def _allowed_paths(endpoint: Endpoint) -> list[str]:
+    """The paths (templates) a sample of ``endpoint`` may call: its own, its SDK's base path,
+    and the poll path of its asynchronous task."""
+    paths = [endpoint.path, endpoint.sdk_base_path]
+    if endpoint.task is not None:
+        paths.append(endpoint.task.poll_path)
+    return [p for p in paths if p]
 
 
-def endpoint_signs(endpoint: Endpoint) -> frozenset[str]:
-    """What a sample of ``endpoint`` shows: STREAM if it streams, IMAGE if it sends images."""
-    signs = set()
-    if endpoint.streams:
-        signs.add(STREAM)
-    if endpoint.operation == "multimodal-generation" or _has_image_part(endpoint.request_example):
-        signs.add(IMAGE)
-    return frozenset(signs)
+def _variants_named(region: audit_markers.SyncRegion, endpoint: Endpoint) -> tuple[Variant, ...]:
+    """The variants a sync marker names for ``endpoint`` (sync.py's rules, read leniently)."""
+    usable = [v for v in VARIANTS if v.supports(endpoint)]
+    if region.sample == "tabs":
+        wanted = region.languages
+        return tuple(v for v in usable if wanted is None or v.language in wanted)
+    return tuple(v for v in usable if region.sample in (v.name, v.language))
 
 
-def sample_signs(code: str) -> frozenset[str]:
-    """The signs (STREAM, IMAGE) found in ``code``, which should be free of comments."""
-    return frozenset(sign for sign, pattern in _SIGNS.items() if pattern.search(code))
-
-
-def _closest(candidates: list[Endpoint], signs: frozenset[str]) -> Endpoint:
-    """The candidate whose signs agree best with the sample's: most shared, then fewest extra.
-
-    A sample without signs gets the plain endpoint: a chat call (the operation hand-written
-    pages show most) before the other operations sharing an SDK base path; ties go to the
-    first spec id.
-    """
-
-    def rank(endpoint: Endpoint) -> tuple[int, int, bool, str]:
-        own = endpoint_signs(endpoint)
-        chat = endpoint.operation in ("chat-completions", "text-generation")
-        return (-len(own & signs), len(own - signs), not chat, endpoint.id)
-
-    return min(candidates, key=rank)
-
-
-def _match_endpoint(
+def match_sample(
     sample: CodeSample,
+    code: str,
     urls: list[tuple[str, int]],
     endpoints: list[Endpoint],
-    signs: frozenset[str],
-) -> tuple[Endpoint | None, bool]:
-    """The endpoint a sample calls, and whether it calls it over raw HTTP (full path).
-
-    The URL's path (or SDK base path), else the section heading's API family, gives the
-    candidates; several endpoints share a path, so the sample's signs choose among them.
-    """
-    for url, _ in urls:
-        path = urlsplit(url).path.rstrip("/")
-        by_path = [e for e in endpoints if path == e.path]
-        if by_path:
-            return _closest(by_path, signs), True
-        by_sdk_path = [e for e in endpoints if e.sdk_base_path and path == e.sdk_base_path]
-        if by_sdk_path:
-            return _closest(by_sdk_path, signs), False
-    by_style = [e for e in endpoints if e.style == sample.style]
-    if by_style:
-        return _closest(by_style, signs), bool(urls)
-    return None, False
+    regions: list[audit_markers.SyncRegion],
+) -> audit_match.Match:
+    """The endpoint (and variant) ``sample`` calls: its sync marker's, else by operation
+    (generator/docs/audit_match.py)."""
+    by_id = {e.id: e for e in endpoints}
+    for region in regions:
+        if region.holds(sample.line) and region.endpoint in by_id:
+            endpoint = by_id[region.endpoint]
+            named = _variants_named(region, endpoint)
+            return audit_match.marked_match(sample.language, code, endpoint, named)
+    return audit_match.match_block(
+        sample.language, code, [u for u, _ in urls], endpoints, sample.style
+    )
 
 
 def _schema_keys(schema: Any) -> dict[str, Any]:
@@ -548,8 +500,8 @@ class _Auditor:
                     url,
                 )
             path = parts.path.rstrip("/")
-            allowed = {endpoint.path, endpoint.sdk_base_path} - {""}
-            if path not in allowed:
+            allowed = set(_allowed_paths(endpoint))
+            if not any(path_fits(parts.path, p) for p in allowed):
                 self.add(
                     sample,
                     line,
@@ -676,14 +628,15 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
     }
     prose = [line for n, line in enumerate(lines) if n not in in_samples]
     page_lang = audit_static.page_language(prose)
-    synced = audit_markers.marker_ranges(lines)
+    regions = audit_markers.sync_regions(lines)
     for sample in samples:
         facts = read_facts(sample.language, sample.code)
         urls = [(u, line) for u, line in _urls(facts) if _api_like(u, endpoints)]
         code = "\n".join(facts.code_only)
         if not urls and not any(e.auth.env in code for e in endpoints):
             continue  # an install command or an unrelated snippet, not an API sample
-        endpoint, raw = _match_endpoint(sample, urls, endpoints, sample_signs(code))
+        found = match_sample(sample, code, urls, endpoints, regions)
+        endpoint, raw = found.endpoint, found.raw
         matched.append((sample, endpoint))
         end = sample.line + sample.code.rstrip("\n").count("\n")
         report.samples.append(
@@ -692,8 +645,9 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
             )
         )
         report.code_samples.append((sample, endpoint, raw))
+        report.variants.append(found.variant)
         auditor.check(sample, facts, endpoint, raw, urls)
-        owned = any(a < sample.line <= b for a, b in synced)
+        owned = any(r.open < sample.line <= r.close for r in regions)
         auditor.check_static(sample, facts, endpoint, None if owned else page_lang)
     auditor.check_languages(path, matched)
     auditor.check_prose(path, lines, in_samples, matched)
@@ -775,6 +729,7 @@ def audit_paths(
         total.samples.extend(report.samples)
         total.findings.extend(report.findings)
         total.code_samples.extend(report.code_samples)
+        total.variants.extend(report.variants)
         total.silenced += report.silenced
         total.runs += report.runs
     total.ran = run

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.docs.audit import AuditReport, Finding, audit_text
+from generator.docs.audit_match import variant_of
 from generator.docs.errors import DocsInputError
 from generator.docs.extract import CodeSample
 from generator.docs.files import line_ending, read_text, split_lines, strip_eol, write_text
@@ -26,18 +27,6 @@ from generator.spec_loader import load_specs
 
 _PROSE_RULES = ("no-sdk-claim", "key-in-code-advice")
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
-# What tells an SDK sample from a plain HTTP one, per language: (variant key, pattern).
-_SDK_SIGNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "python": (
-        ("openai", r"^\s*(?:from openai\b|import openai\b)"),
-        ("dashscope", r"^\s*(?:from dashscope\b|import dashscope\b)"),
-    ),
-    "node": (("openai", r"""(?:from\s+|require\(\s*)["']openai["']"""),),
-    "java": (
-        ("openai", r"^\s*import\s+com\.openai\."),
-        ("dashscope", r"^\s*import\s+com\.alibaba\.dashscope\."),
-    ),
-}
 
 
 @dataclass
@@ -71,17 +60,12 @@ class FixResult:
 
 
 def variant_for(sample: CodeSample, endpoint: Endpoint) -> Variant:
-    """The generated sample that matches a hand-written one: same language, SDK or plain HTTP."""
-    usable = [v for v in VARIANTS if v.language == sample.language and v.supports(endpoint)]
-    if not usable:
+    """The generated sample that matches a hand-written one: same language, SDK or plain HTTP
+    (the SDK it imports: generator/docs/audit_match.py's SDK_IMPORTS)."""
+    variant = variant_of(sample.language, sample.code, endpoint)
+    if variant is None:
         raise ValueError(f"samplegen has no {sample.language} sample for {endpoint.id}")
-    for key, pattern in _SDK_SIGNS.get(sample.language, ()):
-        if re.search(pattern, sample.code, re.MULTILINE):
-            chosen = [v for v in usable if v.key == key]
-            if chosen:
-                return chosen[0]
-    plain = [v for v in usable if "SDK" not in v.label]
-    return (plain or usable)[0]
+    return variant
 
 
 def _region(lines: list[str], sample: CodeSample) -> tuple[int, int, str]:

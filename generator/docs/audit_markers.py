@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from generator.docs.audit import Finding
 
 # Sync markers (generator/docs/sync.py's syntax) and the audit's own ignore markers.
-SYNC_OPEN = re.compile(r"^[ \t]*<!--[ \t]*samplegen:.*-->[ \t]*$")
+SYNC_OPEN = re.compile(r"^[ \t]*<!--[ \t]*samplegen:(?P<args>.*?)-->[ \t]*$")
 SYNC_CLOSE = re.compile(r"^[ \t]*<!--[ \t]*/samplegen[ \t]*-->[ \t]*$")
 # Not "samplegen-...": sync reserves every comment that starts with "samplegen" for its markers.
 IGNORE = re.compile(
@@ -21,14 +22,47 @@ IGNORE = re.compile(
 
 def marker_ranges(lines: list[str]) -> list[tuple[int, int]]:
     """1-based (open, close) lines of the sync-marked blocks: samplegen owns their content."""
-    ranges, opened = [], None
+    return [(r.open, r.close) for r in sync_regions(lines)]
+
+
+@dataclass(frozen=True)
+class SyncRegion:
+    """A sync-marked region: 1-based lines of its markers, and what the opening one names."""
+
+    open: int
+    close: int
+    endpoint: str  # the endpoint id
+    sample: str  # a variant name (python-openai), a language key (curl) or ``tabs``
+    languages: tuple[str, ...] | None  # a tabs marker's languages=KEY,KEY, if given
+
+    def holds(self, line: int) -> bool:
+        """Whether page line ``line`` lies between the two markers."""
+        return self.open < line < self.close
+
+
+def sync_regions(lines: list[str]) -> list[SyncRegion]:
+    """The sync-marked regions of a page with what their markers name (``samplegen sync``'s
+    syntax: ``<!-- samplegen: ENDPOINT SAMPLE|tabs [languages=KEY,KEY] [region=KEY] -->``)."""
+    regions: list[SyncRegion] = []
+    opened: tuple[int, list[str]] | None = None
     for number, line in enumerate(lines, 1):
-        if SYNC_OPEN.match(line):
-            opened = number
+        if match := SYNC_OPEN.match(line):
+            opened = (number, match["args"].split())
         elif SYNC_CLOSE.match(line) and opened is not None:
-            ranges.append((opened, number))
+            start, words = opened
+            options = dict(w.split("=", 1) for w in words[2:] if "=" in w)
+            wanted = options.get("languages")
+            regions.append(
+                SyncRegion(
+                    start,
+                    number,
+                    words[0] if words else "",
+                    words[1] if len(words) > 1 else "",
+                    tuple(wanted.split(",")) if wanted else None,
+                )
+            )
             opened = None
-    return ranges
+    return regions
 
 
 def ignore_markers(lines: list[str]) -> tuple[list[tuple[int, set[str]]], set[str]]:

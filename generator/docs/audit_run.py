@@ -512,8 +512,14 @@ class BlockRunner:
                 reply=f"samplegen mock reply {token}",
                 exact_body=True,
             )
-            judge = Judge(block, config)
+            mock.reset(config)
+            judge = Judge(block, config, mock.evidence(endpoint))
             limit = self.limit(block.language)
+            for prepared in preparations:  # the file an upload reads, as the reader has it
+                for upload in endpoint.files:
+                    target = Path(prepared.cwd or workdir) / upload.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(upload.example_bytes)
 
             def attempt(prepared: Prepared, key: str | None, case: str) -> RunOutput:
                 mock.reset(config)

@@ -130,20 +130,25 @@ def _differs(page_lang: str, text: str) -> bool:
 _SETTINGS: dict[str, re.Pattern[str]] = {
     "php": re.compile(r"curl_setopt\(\s*(\$\w+)\s*,\s*(CURLOPT_\w+)"),
     "java": re.compile(r"setRequestProperty\(\s*\"([^\"]+)\""),
-    "go": re.compile(r"\.Header\.Set\(\s*\"([^\"]+)\""),
+    "go": re.compile(r"(\w+)\.Header\.Set\(\s*\"([^\"]+)\""),  # per request: req, poll
     "curl": re.compile(r"(?:-H|--header)\s+[\"']([A-Za-z0-9-]+):"),
     "csharp": re.compile(r"DefaultRequestHeaders\.Add\(\s*\"([^\"]+)\""),
 }
+# Where a new request starts, so that its options are its own (a task's poll sets the key too).
+_NEW_REQUEST: dict[str, re.Pattern[str]] = {"curl": re.compile(r"(?:^|[\s$(`|;&])curl\s")}
 
 
 def options_set_twice(language_key: str, code_lines: list[str], base: int = 1) -> list[Note]:
-    """The same curl option or request header set twice in one sample."""
+    """The same curl option or request header set twice in one request of a sample."""
     pattern = _SETTINGS.get(language_key)
     if pattern is None:
         return []
+    starts = _NEW_REQUEST.get(language_key)
     seen: dict[str, int] = {}
     notes = []
     for number, line in enumerate(code_lines):
+        if starts is not None and starts.search(line):
+            seen = {}
         for match in pattern.finditer(line):
             name = match.group(match.lastindex or 1)
             key = ":".join(match.groups()).lower()

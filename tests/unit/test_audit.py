@@ -13,14 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.docs.audit import (
+from generator.docs.audit import audit_paths, audit_schema, audit_text
+from generator.docs.audit_match import (
     IMAGE,
     STREAM,
-    _closest,
-    audit_paths,
-    audit_schema,
-    audit_text,
+    TOOLS,
+    closest,
+    endpoint_keys,
     endpoint_signs,
+    endpoint_values,
     sample_signs,
 )
 from generator.docs.extract import plain_text_samples
@@ -223,52 +224,25 @@ def test_a_page_synced_from_the_specs_has_no_findings(tmp_path: Path):
 
 
 def test_every_generated_language_of_every_spec_passes_the_audit(tmp_path: Path):
-    """A page synced from the six chat and generation specs the audit tells apart by signs
-    (plain, streamed, image: three share each path), in every language: each sample is
-    matched to the endpoint of its marker and nothing is reported.
-
-    The specs that differ from these only in their request body (chat-completions-params,
-    function-calling, text-generation-params, chat-completions-params-stream) share their
-    signs, so a sample of theirs is matched to the plain endpoint; they are left out."""
-    from generator.registry import VARIANTS
-    from generator.render import DEFAULT_TEMPLATES
-
-    missing = [v.template for v in VARIANTS if not (DEFAULT_TEMPLATES / v.template).is_file()]
-    if missing:
-        pytest.skip(f"LOUD SKIP: templates not written yet: {', '.join(missing)}")
+    """A page synced from every spec in specs/ (a tabs marker each), in every language:
+    each sample is matched to the endpoint of its marker and nothing is reported."""
     page = tmp_path / "all.md"
-    shutil.copy(FIXTURES / "site" / "guide" / "all-languages.md", page)
+    endpoints = load_specs(SPECS)
+    page.write_text(
+        "# Every endpoint\n\n"
+        + "".join(f"<!-- samplegen: {e.id} tabs -->\n<!-- /samplegen -->\n\n" for e in endpoints)
+    )
     sync_paths([page], SPECS)
     [synced] = sync_paths([page], SPECS, check=True)  # marker lines in the synced page
-    endpoints = load_specs(SPECS)
-    told_apart = [
-        "chat-completions",
-        "chat-completions-stream",
-        "multimodal-generation",
-        "text-generation",
-        "text-generation-stream",
-        "vision-chat-completions",
-    ]
-    assert set(told_apart) <= {e.id for e in endpoints}
-    assert sorted(m.endpoint.id for m in synced.markers) == told_apart
-    # Among the specs sharing each of their paths, each has signs of its own.
-    by_signs = {(e.path, endpoint_signs(e)) for e in endpoints if e.id in told_apart}
-    assert len(by_signs) == len(told_apart)
-    # Audited against these six specs alone: among all of them, chat-completions-stream and
-    # chat-completions-params-stream share path and signs, and the tie goes to the first id
-    # (chat-completions-params-stream), not to the plain streamed endpoint the marker names.
-    six = tmp_path / "specs"
-    six.mkdir()
-    for endpoint in told_apart:
-        shutil.copy(SPECS / f"{endpoint}.yaml", six)
-    report = audit_paths([page], six)
+    assert sorted(m.endpoint.id for m in synced.markers) == sorted(e.id for e in endpoints)
+    report = audit_paths([page], SPECS)
     expected = []
     for marker in synced.markers:
         expected.extend((marker.endpoint.id, v.language) for v in marker.variants)
     assert [(s.endpoint, s.language) for s in report.samples] == expected
-    for sample in report.samples:
-        [marker] = [m for m in synced.markers if m.line < sample.line < m.end_line]
-        assert sample.endpoint == marker.endpoint.id
+    # Each block is the marker's variant of its language (its SDK, or plain HTTP).
+    wanted = [v.name for m in synced.markers for v in m.variants]
+    assert [v.name if v else None for v in report.variants] == wanted
     assert {s.language for s in report.samples} == {
         "python",
         "node",
@@ -345,9 +319,9 @@ print(response)
 
 
 # chat-completions-stream and chat-completions-params-stream share the chat path and the
-# stream sign, and both are chat operations: the audit gives a streamed chat sample to the
-# first id of the two.
-STREAMED_CHAT = "chat-completions-params-stream"
+# stream sign; a streamed sample of model, messages and stream shows every key of the first
+# and few of the second's, so it is the first's.
+STREAMED_CHAT = "chat-completions-stream"
 
 
 def test_samples_that_share_a_path_are_matched_by_stream_and_image_signs():
@@ -363,11 +337,11 @@ def test_samples_that_share_a_path_are_matched_by_stream_and_image_signs():
     )
     endpoints = load_specs(SPECS)
     by_id = {e.id: e for e in endpoints}
-    tied = [by_id["chat-completions-stream"], by_id[STREAMED_CHAT]]
+    tied = [by_id["chat-completions-stream"], by_id["chat-completions-params-stream"]]
     assert {(e.path, endpoint_signs(e)) for e in tied} == {
         ("/compatible-mode/v1/chat/completions", frozenset({STREAM}))
     }
-    assert min(e.id for e in tied) == STREAMED_CHAT
+    assert min(e.id for e in tied) != STREAMED_CHAT  # not the first id: the keys decide
     report = audit_text(Path("p.md"), text, endpoints)
     assert [s.endpoint for s in report.samples] == [
         STREAMED_CHAT,
@@ -467,6 +441,10 @@ def test_a_language_samplegen_cannot_render_for_an_endpoint_is_not_missing(monke
         ("dashscope.MultiModalConversation.call(**kwargs)", {IMAGE}),
         ('{"stream": true, "messages": [{"content": [{"image": u}]}]}', {STREAM, IMAGE}),
         ('{"model": "qwen-plus", "stream": false, "isStream": true}', set()),
+        ('{"tools": [{"type": "function"}]}', {TOOLS}),
+        ("create(model=m, messages=ms, tools=tools)", {TOOLS}),
+        (".addFunctionTool(FunctionDefinition.builder()", {TOOLS}),
+        ("if tools == []:", set()),
         ('print("streamed image")', set()),
     ],
 )
@@ -474,24 +452,31 @@ def test_sample_signs(code: str, signs: set[str]):
     assert sample_signs(code) == signs
 
 
-def test_each_spec_has_its_own_signs_among_those_sharing_its_path():
+def test_each_spec_has_its_own_signs_keys_or_values_among_those_of_its_operation():
+    """Endpoints of one path and operation differ in their signs (streaming, images, tools),
+    their request keys or their values; a block that writes exactly one endpoint's request
+    is matched to that endpoint, whatever the order of the specs."""
     endpoints = load_specs(SPECS)
+    for e in endpoints:
+        assert (STREAM in endpoint_signs(e)) == e.streams, e.id
     for path in {e.path for e in endpoints}:
         sharing = [e for e in endpoints if e.path == path]
-        # Endpoints on one path that differ in streaming or in sending images differ in signs;
-        # those that differ only in their body (text-generation-params) share them by design.
-        kinds = {(e.streams, IMAGE in endpoint_signs(e)) for e in sharing}
-        assert len({endpoint_signs(e) for e in sharing}) == len(kinds), path
         for e in sharing:
-            assert (STREAM in endpoint_signs(e)) == e.streams, e.id
-        # Ties among endpoints with equal signs resolve to one endpoint, whatever their order.
-        for signs in {endpoint_signs(e) for e in sharing}:
-            winners = {_closest(order, signs).id for order in (sharing, sharing[::-1])}
-            assert len(winners) == 1, (path, signs, winners)
+            same = [o for o in sharing if o.operation == e.operation and o.method == e.method]
+            twins = [o for o in same if endpoint_signs(o) == endpoint_signs(e)]
+            told = {(endpoint_keys(o), endpoint_values(o)) for o in twins}
+            assert len(told) == len(twins), (path, [o.id for o in twins])
+            request = dict(e.request_example) if isinstance(e.request_example, dict) else {}
+            request |= {p.name: p.example for p in e.query_params}
+            request |= {f.field: f.path for f in e.files}
+            code = json.dumps(request)
+            for order in (same, same[::-1]):
+                assert closest(order, endpoint_signs(e), code).id == e.id, (e.id, order)
     signs = {e.id: endpoint_signs(e) for e in endpoints}
     assert signs["chat-completions"] == signs["text-generation"] == frozenset()
     assert signs["chat-completions-stream"] == signs["text-generation-stream"] == {STREAM}
     assert signs["vision-chat-completions"] == signs["multimodal-generation"] == {IMAGE}
+    assert signs["function-calling"] == {TOOLS}
 
 
 _prose_line = st.text(

@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.docs.audit import audit_paths
 from generator.docs.audit_rules import RULE_IDS
+from generator.registry import language
+from tests.unit.test_audit_match import HAND_WRITTEN
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"
@@ -146,3 +148,31 @@ def test_sarif_paths_are_relative_to_the_checkout(monkeypatch):
         "uri": "tests/fixtures/docs/seed-000_db3b9d1e76d7666d.txt",
         "uriBaseId": "%SRCROOT%",
     }
+
+
+def test_fix_migrates_hand_written_samples_of_every_operation_to_their_own_endpoint(
+    tmp_path: Path,
+):
+    """Uploads, deletes, task polls, reranking...: each block becomes its own endpoint's
+    marker, in the variant it is (SDK or plain HTTP), and the page then syncs and audits."""
+
+    page = tmp_path / "page.md"
+    page.write_text(
+        "".join(f"```{language(lang).info_string}\n{code}```\n\n" for lang, code, _ in HAND_WRITTEN)
+    )
+    result = CliRunner().invoke(main, ["audit", "--fix", str(page)])
+    assert result.exit_code == 0, result.output
+    replaced = re.findall(r"^replaced: \S+: (\S+) (\S+)$", result.output, re.MULTILINE)
+    assert [m[0] for m in replaced] == [e for _, _, e in HAND_WRITTEN]
+    assert [m[1] for m in replaced] == [
+        "python-requests",
+        "node-fetch",
+        "go-nethttp",
+        "curl-curl",
+        "python-dashscope",
+        "python-openai",
+        "java-openai",
+        "python-requests",
+    ]
+    assert CliRunner().invoke(main, ["sync", "--check", str(page)]).exit_code == 0
+    assert audit_paths([page], SPECS).findings == []
