@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from json.encoder import encode_basestring
 from typing import Any
@@ -126,3 +127,18 @@ def _float_text(value: float) -> str:
 def is_identifier(key: str) -> bool:
     """Whether ``key`` is a plain ASCII identifier usable bare in most languages."""
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) is not None
+
+
+def seconds_value(seconds: float) -> float:
+    """``seconds`` when it is a number of seconds (finite, not negative); else ValueError."""
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"{seconds!r} is not a number of seconds")
+    return seconds
+
+
+def duration_units(seconds: float) -> tuple[int, bool]:
+    """``seconds`` as a count and whether it counts whole seconds: ``(2, True)``, or
+    milliseconds when it is not whole, ``(1500, False)`` (a finer value rounds up to one)."""
+    if float(seconds_value(seconds)).is_integer():
+        return int(seconds), True
+    return max(1, round(seconds * 1000)), False

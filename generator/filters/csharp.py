@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
-from generator.filters.common import escape_unsafe, has_unsafe, is_identifier, json_text
+from generator.filters.common import (
+    escape_unsafe,
+    has_unsafe,
+    is_identifier,
+    json_text,
+    seconds_value,
+)
 
 # The simple escape sequences of C# (ECMA-334, "Character literals").
 _ESCAPES = {
@@ -139,8 +144,7 @@ def cs_format(text: str) -> str:
 
 def cs_seconds(seconds: float) -> str:
     """A C# ``double`` literal for a number of seconds (``TimeSpan.FromSeconds(...)``)."""
-    if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"{seconds!r} is not a number of seconds")
+    seconds_value(seconds)
     return str(int(seconds)) if float(seconds).is_integer() else repr(float(seconds))
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
-from generator.filters.common import escape_unsafe, has_unsafe, json_text
+from generator.filters.common import duration_units, escape_unsafe, has_unsafe, json_text
 
 # The single-letter escapes of the Go spec ("Rune literals"), as strconv.Quote uses them.
 _ESCAPES = {
@@ -105,11 +104,8 @@ def go_printf(text: str) -> str:
 def go_duration(seconds: float) -> str:
     """A ``time.Duration`` expression for ``seconds``: ``2 * time.Second``, ``1500 *
     time.Millisecond`` (whole milliseconds; a finer value is rounded up to one)."""
-    if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"{seconds!r} is not a number of seconds")
-    if float(seconds).is_integer():
-        return f"{int(seconds)} * time.Second"
-    return f"{max(1, round(seconds * 1000))} * time.Millisecond"
+    count, whole = duration_units(seconds)
+    return f"{count} * time.Second" if whole else f"{count} * time.Millisecond"
 
 
 FILTERS = {

@@ -9,7 +9,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from generator.filters.common import is_identifier, json_text
+from generator.filters.common import duration_units, is_identifier, json_text
 
 # Java translates \uXXXX escapes before it lexes anything, even inside comments and
 # string literals (JLS 3.3), so a spec value written as \u0022 or \u000a would end a
@@ -608,11 +608,8 @@ def java_message(text: str, *expressions: str) -> str:
 def java_duration(seconds: float) -> str:
     """A ``java.time.Duration`` for ``seconds``: ``Duration.ofSeconds(2)``,
     ``Duration.ofMillis(1500)`` (whole milliseconds; a finer value is rounded up to one)."""
-    if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"{seconds!r} is not a number of seconds")
-    if float(seconds).is_integer():
-        return f"Duration.ofSeconds({int(seconds)})"
-    return f"Duration.ofMillis({max(1, round(seconds * 1000))})"
+    count, whole = duration_units(seconds)
+    return f"Duration.ofSeconds({count})" if whole else f"Duration.ofMillis({count})"
 
 
 FILTERS = {
