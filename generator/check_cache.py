@@ -16,7 +16,6 @@ found no drift, or ``generate`` (the files it rendered). Entries live in the cac
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
@@ -35,33 +34,31 @@ _LIBRARIES = ("jinja2", "markupsafe", "yaml")
 _SKIP_DIRS = {"__pycache__", "_data"}  # _data: the packaged templates, hashed as templates
 
 
-def _add(digest: hashlib._Hash, *parts: bytes) -> None:
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-
-
-def _add_tree(digest: hashlib._Hash, root: Path, suffixes: tuple[str, ...] | None) -> None:
+def _tree_parts(root: Path, suffixes: tuple[str, ...] | None) -> list[bytes]:
     """Every file below ``root`` (its relative path and bytes), in a stable order."""
+    parts = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
         for name in sorted(names):
             if suffixes is None or name.endswith(suffixes):
                 path = os.path.join(folder, name)
-                _add(digest, os.path.relpath(path, root).encode(), Path(path).read_bytes())
+                parts += [os.path.relpath(path, root).encode(), Path(path).read_bytes()]
+    return parts
 
 
-def _add_libraries(digest: hashlib._Hash) -> None:
+def _library_parts() -> list[bytes]:
     """Each rendering library's location and its ``__init__``'s size and time (an upgrade
     changes them), found without importing it."""
+    parts = []
     for name in _LIBRARIES:
         found = find_spec(name)
         origin = found.origin if found is not None else None
         if origin is None:
-            _add(digest, name.encode(), b"missing")
+            parts += [name.encode(), b"missing"]
             continue
         stat = os.stat(origin)
-        _add(digest, origin.encode(), f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+        parts += [origin.encode(), f"{stat.st_size}:{stat.st_mtime_ns}".encode()]
+    return parts
 
 
 def inputs_key(
@@ -73,29 +70,25 @@ def inputs_key(
 ) -> str | None:
     """The digest of every input rendering reads, or None when one cannot be read (then
     there is nothing to remember: a full check will say what is wrong)."""
-    digest = hashlib.blake2b(digest_size=20)
     try:
         if not specs.is_dir():
             return None
-        _add(digest, sys.version.encode(), repr((region, locale)).encode())
-        _add(digest, selection.key().encode())
-        _add_libraries(digest)
-        _add_tree(digest, _PACKAGE, _CODE_SUFFIXES)
+        parts = [sys.version.encode(), repr((region, locale)).encode(), selection.key().encode()]
+        parts += _library_parts() + _tree_parts(_PACKAGE, _CODE_SUFFIXES)
         for folder in (templates,) if isinstance(templates, Path) else templates:
-            _add(digest, b"templates")
-            _add_tree(digest, folder, None)
-        _add(digest, b"specs")
+            parts += [b"templates", *_tree_parts(folder, None)]
+        parts.append(b"specs")
         for path in sorted(specs.iterdir()):
             if path.suffix in (".yaml", ".yml"):
-                _add(digest, path.name.encode(), path.read_bytes())
+                parts += [path.name.encode(), path.read_bytes()]
     except OSError:
         return None
-    return digest.hexdigest()
+    return cache.content_key(*parts)
 
 
 def file_digest(data: bytes) -> str:
     """The digest a file's bytes are remembered by."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return cache.content_key(data)
 
 
 def remember(key: str, files: Mapping[str, bytes]) -> None:

@@ -11,12 +11,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.i18n import DEFAULT_LOCALE
+
 if TYPE_CHECKING:
     from generator.model import Endpoint
     from generator.registry import Variant
     from generator.render import Edition, Sample
-
-DEFAULT_LOCALE = "en"  # generator.i18n.DEFAULT_LOCALE, without importing gettext machinery
 
 
 @dataclass(frozen=True)
