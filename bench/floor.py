@@ -1,7 +1,7 @@
 """The plain-Python floor: samples assembled with f-strings calling the very same filters.
 
 Each function here writes, by hand, the text one template produces for a non-streaming
-endpoint in English, from the same :func:`generator.render.make_context` and the same
+endpoint in English, from the same :func:`generator.render.context.make_context` and the same
 filters the template calls. It is the fastest a renderer built on these filters can be;
 ``make bench`` times it beside the templates and first checks that both give the same bytes
 (:func:`check_floor`), so the floor is the same work, not a shortcut.
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.filters.go import go_comment, go_raw_json, go_str
-from generator.filters.python import py_docstring, py_str, py_value
 from generator.i18n import translations
 from generator.model import Endpoint
-from generator.registry import Variant
-from generator.render import make_context
+from generator.render.context import make_context
+from generator.render.filters.go import go_comment, go_raw_json, go_str
+from generator.render.filters.python import py_docstring, py_str, py_value
+from generator.render.registry import Variant
 
 _ = translations("en").gettext
 

@@ -44,9 +44,10 @@ from peers import NODE_DIR, PEERS, PeerProcess, ensure_peers, har_for  # noqa: E
 from synthetic import write_distinct_specs  # noqa: E402
 
 from generator.model import Endpoint  # noqa: E402
-from generator.registry import VARIANTS, Variant  # noqa: E402
-from generator.render import DEFAULT_TEMPLATES, make_environment, render_sample  # noqa: E402
-from generator.spec_loader import load_specs  # noqa: E402
+from generator.render.environment import DEFAULT_TEMPLATES, make_environment  # noqa: E402
+from generator.render.registry import VARIANTS, Variant  # noqa: E402
+from generator.render.samples import render_sample  # noqa: E402
+from generator.sources import load_specs  # noqa: E402
 
 SPECS = ROOT / "specs"
 OUTPUT = ROOT / "output"

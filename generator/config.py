@@ -24,7 +24,7 @@ from typing import Any
 
 from generator.errors import SamplegenError
 from generator.i18n import check_locale
-from generator.registry import language, variant
+from generator.render.registry import language, variant
 
 CONFIG_FILE = "samplegen.toml"
 PYPROJECT = "pyproject.toml"

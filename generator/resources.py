@@ -43,8 +43,8 @@ def guides() -> dict[str, Path]:
     JSON Schemas of the spec format and of ``audit --format json``."""
     found = {path.stem: path for path in sorted(data_dir("docs").glob("*.md"))}
     package = Path(__file__).resolve().parent
-    for schema in ("spec", "audit"):
-        found[f"{schema}-schema"] = package / f"{schema}.schema.json"
+    found["spec-schema"] = package / "sources" / "spec.schema.json"
+    found["audit-schema"] = package / "docs" / "audit" / "audit.schema.json"
     return found
 
 

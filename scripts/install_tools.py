@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.pins import NPM_TOOLS  # noqa: E402
+from generator.sdk.pins import NPM_TOOLS  # noqa: E402
 
 # The docs tests' npm tools: name -> (version, folder below .cache/).
 # @mdx-js/mdx compiles a synced Docusaurus page; playwright-core drives Debian's chromium

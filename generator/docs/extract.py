@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from generator.docs.files import split_lines, strip_eol
 from generator.docs.languages import detect, error_count, language_from_name, parse
-from generator.registry import NATIVE, OPENAI
+from generator.render.registry import NATIVE, OPENAI
 
 # Section headings that say which API family the samples below them call.
 _STYLE_HEADINGS = {

@@ -18,7 +18,7 @@ import tree_sitter_javascript
 import tree_sitter_php
 import tree_sitter_python
 
-from generator.registry import LANGUAGES
+from generator.render.registry import LANGUAGES
 
 _GRAMMARS: dict[str, Callable[[], Any]] = {
     "python": tree_sitter_python.language,

@@ -24,9 +24,9 @@ from generator.i18n import DEFAULT_LOCALE
 from generator.mock import Mock, MockConfig, ProxyPort, RecordedRequest, SharedProxy, TestCA
 from generator.mock.model_errors import model_message
 from generator.model import Endpoint
-from generator.registry import Variant, variants
-from generator.render import Edition, matrix_editions, sample_relpath
-from generator.streaming import split_reply
+from generator.model.streams import split_reply
+from generator.render.editions import Edition, matrix_editions, sample_relpath
+from generator.render.registry import Variant, variants
 
 SUCCESS = "success"
 INVALID_KEY = "invalid-key"
@@ -751,7 +751,7 @@ class HarnessSession:
         sample exits non-zero and shows the API's message."""
         endpoint = job.endpoint
         if case == STREAM_ERROR:
-            from generator.streaming import STREAM_ERROR as EVENT
+            from generator.model.streams import STREAM_ERROR as EVENT
 
             message, what = EVENT["message"], "the error event inside the stream"
         else:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.registry import Variant
+from generator.render.registry import Variant
 
 
 @dataclass(frozen=True)

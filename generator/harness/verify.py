@@ -21,9 +21,9 @@ from generator.harness.runner import (
     SampleJob,
     find_jobs,
 )
-from generator.pipeline import EVERYTHING, Selection
-from generator.render import sample_relpath
-from generator.spec_loader import load_specs
+from generator.output.pipeline import EVERYTHING, Selection
+from generator.render.editions import sample_relpath
+from generator.sources import load_specs
 
 _SHARD = re.compile(r"([0-9]+)/([0-9]+)")
 

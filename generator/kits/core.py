@@ -17,17 +17,17 @@ from generator.i18n import DEFAULT_LOCALE, check_locale
 from generator.kits.filters import FILTERS, kit_pascal
 from generator.kits.layout import LAYOUTS, dependencies, maven_plugins
 from generator.model import Endpoint
-from generator.pins import KIT_TOOLCHAINS
-from generator.registry import LANGUAGES, Variant, language, variants
-from generator.render import (
+from generator.output.writer import atomic_write, read_manifest, write_tree
+from generator.render.context import make_context
+from generator.render.environment import (
     DEFAULT_TEMPLATES,
     TemplateDirs,
-    make_context,
     make_environment,
-    render_sample,
     template_file,
 )
-from generator.writer import atomic_write, read_manifest, write_tree
+from generator.render.registry import LANGUAGES, Variant, language, variants
+from generator.render.samples import render_sample
+from generator.sdk.pins import KIT_TOOLCHAINS
 
 KIT_MANIFEST = "samplegen-kit.json"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold: fixed, not "now"

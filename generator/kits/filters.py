@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from generator.filters.common import escape_unsafe, is_identifier
+from generator.render.filters.common import escape_unsafe, is_identifier
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # XML 1.0 (section 2.2): the only characters a document may contain, even as references.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import pins
-from generator.registry import Variant
+from generator.render.registry import Variant
+from generator.sdk import pins
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class Dependency:
 
 
 def dependencies(variant: Variant) -> tuple[Dependency, ...]:
-    """The pinned dependencies of ``variant``'s sample, versions from :mod:`generator.pins`."""
+    """The pinned dependencies of ``variant``'s sample, versions from :mod:`generator.sdk.pins`."""
     table = _PIN_TABLES.get(variant.language, {})
     return tuple(Dependency(name, table[name]) for name in DEPENDENCIES.get(variant.name, ()))
 

@@ -18,7 +18,7 @@ import jsonschema
 from generator.mock.model_errors import name_model
 from generator.mock.rewrites import as_asked
 from generator.model import JSON, Endpoint, scalar_text, value_at
-from generator.streaming import put_at, stream_frames, text_format
+from generator.model.streams import put_at, stream_frames, text_format
 
 DEFAULT_API_KEY = "sk-samplegen-mock"
 DEFAULT_DENIED_KEY = "sk-samplegen-mock-denied"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.docs.files import read_text
-from generator.docs.formats import Tab, docs_format_for
-from generator.docs.sync import SampleSource, find_markers, sync_paths, tabs_for
+from generator.docs.sync.formats import Tab, docs_format_for
+from generator.docs.sync.pages import SampleSource, find_markers, sync_paths, tabs_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator import pipeline
-from generator.cli import main
-from generator.openapi import CODE_SAMPLE_LANG, validate_openapi
-from generator.registry import variants
-from generator.spec_loader import load_specs
+from generator.cli.main import main
+from generator.export.openapi import CODE_SAMPLE_LANG, validate_openapi
+from generator.output import pipeline
+from generator.render.registry import variants
+from generator.sources import load_specs
 from tests.conftest import SPECS
 
 

@@ -19,9 +19,11 @@ from hypothesis import strategies as st
 
 from generator.harness.runner import FAILED, PASSED, SKIPPED, HarnessSession, SampleJob
 from generator.model import Endpoint
-from generator.registry import variant
-from generator.render import make_environment, render_sample, sample_relpath
-from generator.spec_loader import load_spec
+from generator.render.editions import sample_relpath
+from generator.render.environment import make_environment
+from generator.render.registry import variant
+from generator.render.samples import render_sample
+from generator.sources import load_spec
 from tests.conftest import SPECS
 
 # -- how many examples, and how random ----------------------------------------------------
@@ -218,7 +220,7 @@ def bodies(language: str = "") -> st.SearchStrategy[Any]:
     )
 
 
-# The values each language's filters claim to carry exactly (see generator/filters/*.py):
+# The values each language's filters claim to carry exactly (see generator/render/filters/*.py):
 # node_value refuses integers beyond 2**53 - 1 and -0.0; php_value refuses integers
 # outside PHP's int range. The others carry the body as JSON text or Python literals.
 INT_BOUND = {"node": 2**53 - 1, "php": 2**63 - 1}

@@ -17,10 +17,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.docs.audit import audit_paths, audit_schema
+from generator.docs.audit.report import audit_paths, audit_schema
 from generator.model import Endpoint
-from generator.registry import VARIANTS
-from generator.spec_loader import load_specs
+from generator.render.registry import VARIANTS
+from generator.sources import load_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "fixtures" / "docs" / "seed-000_db3b9d1e76d7666d.txt"

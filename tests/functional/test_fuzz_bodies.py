@@ -20,8 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import TemplateError
-from generator.filters.python import OPENAI_CREATE_PARAMS
 from generator.harness.runner import FAILED, HarnessSession
+from generator.render.filters.python import OPENAI_CREATE_PARAMS
 from tests.functional.fuzz_support import (
     INT_BOUND,
     bodies,

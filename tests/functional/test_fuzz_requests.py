@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.harness.runner import HarnessSession
-from generator.spec_loader import load_spec
+from generator.sources import load_spec
 from tests.functional.fuzz_support import (
     fuzz_settings,
     hostile_text,

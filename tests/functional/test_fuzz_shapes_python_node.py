@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from generator.harness.runner import FAILED, HarnessSession
 from generator.model import Endpoint
-from generator.spec_loader import load_spec
+from generator.sources import load_spec
 from tests.functional.fuzz_support import (
     fuzz_settings,
     hostile_text,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.harness.discovery import RuntimeUnavailable, find_runtime
 from generator.harness.runner import (
     FAILED,
@@ -25,9 +25,11 @@ from generator.harness.runner import (
 )
 from generator.harness.runtimes.curl import CurlRuntime
 from generator.harness.verify import apply_strict
-from generator.registry import variant
-from generator.render import make_environment, render_sample, sample_relpath
-from generator.spec_loader import load_specs
+from generator.render.editions import sample_relpath
+from generator.render.environment import make_environment
+from generator.render.registry import variant
+from generator.render.samples import render_sample
+from generator.sources import load_specs
 from tests.conftest import SPECS
 
 ENDPOINTS = load_specs(SPECS)

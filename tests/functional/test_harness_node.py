@@ -9,9 +9,9 @@ import pytest
 
 from generator.harness.runner import PASSED, HarnessSession, SampleJob
 from generator.harness.runtimes.node import NodeRuntime
-from generator.registry import variant
-from generator.render import sample_relpath
-from generator.spec_loader import load_specs
+from generator.render.editions import sample_relpath
+from generator.render.registry import variant
+from generator.sources import load_specs
 from tests.conftest import SPECS
 
 HERE = Path(__file__).resolve().parent / "node_samples"

@@ -14,7 +14,7 @@ import pytest
 
 from generator import __version__
 from generator.harness.runner import find_jobs, job_cases
-from generator.spec_loader import load_specs
+from generator.sources import load_specs
 from tests.conftest import ROOT
 from tests.functional.installed import checkout_state, clean_env, ok, run, shared_install
 

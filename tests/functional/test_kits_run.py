@@ -11,16 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from generator import pins
 from generator.harness.runner import FAILED, PASSED, HarnessSession, SampleJob, default_cache
 from generator.harness.runtime import Prepared, Routing
 from generator.harness.runtimes.go import go_env
 from generator.harness.runtimes.java import JavaRuntime
 from generator.harness.runtimes.python import PythonRuntime
 from generator.kits import Kit, KitRequest, render_kit, write_kits
-from generator.registry import Variant, variant
-from generator.render import make_environment, render_sample
-from generator.spec_loader import load_specs
+from generator.render.environment import make_environment
+from generator.render.registry import Variant, variant
+from generator.render.samples import render_sample
+from generator.sdk import pins
+from generator.sources import load_specs
 from tests.conftest import SPECS, TEMPLATES
 
 ENDPOINTS = load_specs(SPECS)

@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from generator.mock import InterceptingProxy, Mock, MockConfig, MockServer, TestCA
-from generator.spec_loader import load_specs
+from generator.sources import load_specs
 from tests.conftest import SPECS
 
 ENDPOINTS = load_specs(SPECS)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
 from generator.harness.runner import PASSED
 from generator.harness.verify import verify
-from generator.registry import LANGUAGES, VARIANTS
-from generator.spec_loader import load_specs
+from generator.output import pipeline
+from generator.render.registry import LANGUAGES, VARIANTS
+from generator.sources import load_specs
 from tests.conftest import ROOT
 
 VENDOR = ROOT / "tests" / "fixtures" / "other-vendor"

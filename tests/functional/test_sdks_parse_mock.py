@@ -17,7 +17,7 @@ import pytest
 from generator.harness.runner import default_cache
 from generator.harness.runtimes.python import PythonRuntime
 from generator.mock import Mock, MockConfig, MockServer
-from generator.spec_loader import load_specs
+from generator.sources import load_specs
 from tests.conftest import SPECS
 
 KEY = "sk-sdk-parse"

@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.harness.runner import find_jobs
 from generator.harness.verify import select_shard, shard_of
-from generator.render import sample_relpath
-from generator.spec_loader import load_specs
+from generator.render.editions import sample_relpath
+from generator.sources import load_specs
 from tests.conftest import OUTPUT, SPECS
 
 ENDPOINTS = load_specs(SPECS)

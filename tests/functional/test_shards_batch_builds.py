@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from generator.harness.runner import FAILED, PASSED, HarnessSession, SampleJob
-from generator.registry import variant
-from generator.render import make_environment, render_sample, sample_relpath
-from generator.spec_loader import load_specs
+from generator.render.editions import sample_relpath
+from generator.render.environment import make_environment
+from generator.render.registry import variant
+from generator.render.samples import render_sample
+from generator.sources import load_specs
 from tests.conftest import SPECS
 
 ENDPOINTS = {e.id: e for e in load_specs(SPECS)}

@@ -12,7 +12,7 @@ import pytest
 
 from generator.harness.runner import PASSED, HarnessSession, find_jobs, job_cases
 from generator.mock import Mock, MockConfig, SharedProxy, TestCA
-from generator.spec_loader import load_specs
+from generator.sources import load_specs
 from tests.conftest import OUTPUT, SPECS
 
 ENDPOINTS = {e.id: e for e in load_specs(SPECS)}

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.render import Sample, render_all
-from generator.spec_loader import load_specs
-from generator.writer import write_tree
+from generator.output.writer import write_tree
+from generator.render.samples import Sample, render_all
+from generator.sources import load_specs
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.writer import read_manifest
+from generator.output.writer import read_manifest
 from tests.golden.golden import EXPECTED, render_cases
 
 SAMPLES = render_cases()

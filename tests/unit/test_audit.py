@@ -12,9 +12,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
-from generator.docs.audit import audit_paths, audit_schema, audit_text
-from generator.docs.audit_match import (
+from generator.cli.main import main
+from generator.docs.audit.match import (
     IMAGE,
     STREAM,
     TOOLS,
@@ -24,10 +23,11 @@ from generator.docs.audit_match import (
     endpoint_values,
     sample_signs,
 )
+from generator.docs.audit.report import audit_paths, audit_schema, audit_text
 from generator.docs.extract import plain_text_samples
 from generator.docs.languages import detect, language_from_name
-from generator.docs.sync import sync_paths
-from generator.spec_loader import load_specs
+from generator.docs.sync.pages import sync_paths
+from generator.sources import load_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"
@@ -399,7 +399,7 @@ def test_missing_languages_are_compared_among_the_endpoints_the_page_documents()
 
 def test_a_language_samplegen_cannot_render_for_an_endpoint_is_not_missing(monkeypatch):
     """Were there no Java sample that streams, a streamed endpoint would not lack one."""
-    import generator.docs.audit as audit
+    import generator.docs.audit.report as audit
 
     page = (
         "## OpenAI compatible\n\n"

@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.docs.audit import audit_paths
-from generator.docs.audit_rules import RULE_IDS
-from generator.registry import language
+from generator.cli.main import main
+from generator.docs.audit.report import audit_paths
+from generator.docs.audit.rules import RULE_IDS
+from generator.render.registry import language
 from tests.unit.test_audit_match import HAND_WRITTEN
 
 ROOT = Path(__file__).resolve().parents[2]

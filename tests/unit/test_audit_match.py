@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.docs.audit import audit_text
-from generator.docs.audit_match import (
+from generator.docs.audit.match import (
     SDK_CALLS,
     http_methods,
     path_fits,
@@ -21,15 +20,16 @@ from generator.docs.audit_match import (
     shown_keys,
     shown_values,
 )
-from generator.docs.sync import SampleSource
-from generator.registry import (
+from generator.docs.audit.report import audit_text
+from generator.docs.sync.pages import SampleSource
+from generator.render.registry import (
     JAVA_DASHSCOPE_OPERATIONS,
     OPENAI_SDK_OPERATIONS,
     PYTHON_DASHSCOPE_OPERATIONS,
     VARIANTS,
     language,
 )
-from generator.spec_loader import load_specs
+from generator.sources import load_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"

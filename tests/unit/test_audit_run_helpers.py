@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.docs.audit_judge import shows, tail
-from generator.docs.audit_run import dotnet_console_source, file_name, java_imports, node_imports
+from generator.docs.audit.judge import shows, tail
+from generator.docs.audit.run import dotnet_console_source, file_name, java_imports, node_imports
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,12 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.cli import main
-from generator.docs.audit import audit_paths, audit_schema, audit_text
-from generator.docs.audit_markers import ignore_markers
-from generator.docs.audit_rules import RULE_IDS, RULES
-from generator.docs.audit_static import no_sdk_claims, text_language
-from generator.spec_loader import load_specs
+from generator.cli.main import main
+from generator.docs.audit.markers import ignore_markers
+from generator.docs.audit.report import audit_paths, audit_schema, audit_text
+from generator.docs.audit.rules import RULE_IDS, RULES
+from generator.docs.audit.static import no_sdk_claims, text_language
+from generator.sources import load_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.registry import VARIANTS
+from generator.render.registry import VARIANTS
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "bad"

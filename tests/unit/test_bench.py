@@ -15,9 +15,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from floor import FLOORS, check_floor  # noqa: E402
 from synthetic import write_distinct_specs  # noqa: E402
 
-from generator.registry import variant  # noqa: E402
-from generator.render import make_environment, render_sample  # noqa: E402
-from generator.spec_loader import load_specs  # noqa: E402
+from generator.render.environment import make_environment  # noqa: E402
+from generator.render.registry import variant  # noqa: E402
+from generator.render.samples import render_sample  # noqa: E402
+from generator.sources import load_specs  # noqa: E402
 
 SPECS = ROOT / "specs"
 

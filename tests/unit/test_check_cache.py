@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator import pipeline
-from generator.cli import main
+from generator.cli.main import main
+from generator.output import pipeline
 from generator.resources import templates_dir
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.pipeline import render_tree
-from generator.registry import VARIANTS
+from generator.cli.main import main
+from generator.output.pipeline import render_tree
+from generator.render.registry import VARIANTS
 from tests.conftest import OUTPUT, SPECS, TEMPLATES
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.config import Config, ConfigError, find_config, key_line, load_config
 from tests.conftest import SPECS, TEMPLATES
 

@@ -13,14 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.filters.csharp import (
+from generator.harness.runtimes.csharp import MCS_ARGS
+from generator.render.filters.csharp import (
     cs_comment,
     cs_is_content_header,
     cs_json_xpath,
     cs_str,
     cs_verbatim_json,
 )
-from generator.harness.runtimes.csharp import MCS_ARGS
 
 EXAMPLES = int(os.environ.get("SAMPLEGEN_COMPILER_EXAMPLES", "15"))
 

@@ -17,14 +17,14 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.filters.common import json_text
-from generator.filters.csharp import cs_comment, cs_str, cs_verbatim_json
-from generator.filters.go import go_comment, go_raw_json, go_str
-from generator.filters.java import java_comment, java_str
-from generator.filters.node import node_str
-from generator.filters.php import php_comment, php_str
-from generator.filters.python import py_docstring, py_str, py_value
-from generator.filters.shell import sh_json, sh_single
+from generator.render.filters.common import json_text
+from generator.render.filters.csharp import cs_comment, cs_str, cs_verbatim_json
+from generator.render.filters.go import go_comment, go_raw_json, go_str
+from generator.render.filters.java import java_comment, java_str
+from generator.render.filters.node import node_str
+from generator.render.filters.php import php_comment, php_str
+from generator.render.filters.python import py_docstring, py_str, py_value
+from generator.render.filters.shell import sh_json, sh_single
 from tests.functional.fuzz_support import STRING_EXAMPLES, hostile_text, json_values
 
 FAST = settings(

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.filters import common, csharp, go, java, node, php, python
+from generator.render.filters import common, csharp, go, java, node, php, python
 from tests.functional.fuzz_support import STRING_EXAMPLES, hostile_text, json_values
 
 FAST = settings(

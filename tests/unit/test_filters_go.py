@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.filters.go import go_comment, go_json_path, go_raw_json, go_str
-from generator.render import make_environment
+from generator.render.environment import make_environment
+from generator.render.filters.go import go_comment, go_json_path, go_raw_json, go_str
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("SAMPLEGEN_COMPILER_EXAMPLES", "15"))

@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_gates_java import gjf_changed
 
-from generator.filters.java import (
+from generator.render.filters.java import (
     LINE_LIMIT,
     java_assign,
     java_call,

@@ -15,9 +15,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_gates_java import classpath
 
-from generator import pins
-from generator.filters.java_json import java_double, java_literal, java_literal_imports
-from generator.filters.java_params import (
+from generator.render.filters.java_json import java_double, java_literal, java_literal_imports
+from generator.render.filters.java_params import (
     DASHSCOPE_GENERATION,
     OPENAI_CHAT,
     Setter,
@@ -32,6 +31,7 @@ from generator.filters.java_params import (
     java_openai_imports,
     java_openai_params,
 )
+from generator.sdk import pins
 
 EXAMPLES = int(os.environ.get("SAMPLEGEN_COMPILER_EXAMPLES", "8"))
 

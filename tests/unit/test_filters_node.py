@@ -10,7 +10,7 @@ from _toolchain import eval_js, prettier_format
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.filters.node import (
+from generator.render.filters.node import (
     MAX_SAFE_INTEGER,
     PRINT_WIDTH,
     _width,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from _toolchain import eval_js, prettier_format
 
-from generator.filters.node import node_assign, node_call, node_format, node_query_key
+from generator.render.filters.node import node_assign, node_call, node_format, node_query_key
 
 TEXTS = [
     "Saved {path} ({size} bytes)",

@@ -10,7 +10,7 @@ from _toolchain import eval_php
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.filters.php import php_comment, php_path, php_str, php_value
+from generator.render.filters.php import php_comment, php_path, php_str, php_value
 
 HOSTILE = [
     "",

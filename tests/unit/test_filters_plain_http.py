@@ -23,11 +23,12 @@ from _toolchain import need
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.filters.common import has_unsafe
-from generator.filters.csharp import cs_format, cs_seconds
-from generator.filters.go import go_duration, go_printf
-from generator.filters.php import php_printf
-from generator.filters.shell import (
+from generator.harness.runtimes.go import go_env as go_build_env
+from generator.render.filters.common import has_unsafe
+from generator.render.filters.csharp import cs_format, cs_seconds
+from generator.render.filters.go import go_duration, go_printf
+from generator.render.filters.php import php_printf
+from generator.render.filters.shell import (
     sh_dq,
     sh_form_file,
     sh_form_string,
@@ -38,7 +39,6 @@ from generator.filters.shell import (
     sh_urlencoded_pair,
     sh_whole_seconds,
 )
-from generator.harness.runtimes.go import go_env as go_build_env
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("SAMPLEGEN_COMPILER_EXAMPLES", "15"))

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.filters.python import (
+from generator.render.filters.python import (
     py_attrs,
     py_dashscope_api,
     py_docstring,

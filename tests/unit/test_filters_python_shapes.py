@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.filters.python import (
+from generator.model import Parameter
+from generator.render.filters.python import (
     py_assign,
     py_call,
     py_format,
@@ -23,7 +24,6 @@ from generator.filters.python import (
     py_tuple,
     py_tuple_expr,
 )
-from generator.model import Parameter
 
 _TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 # Placeholder-free text with braces, quotes and backslashes (what py_format must escape).

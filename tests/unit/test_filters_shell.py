@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.filters.shell import sh_jq_path, sh_jq_text, sh_json, sh_single
+from generator.render.filters.shell import sh_jq_path, sh_jq_text, sh_json, sh_single
 
 # bash words cannot carry NUL; everything else must survive.
 shell_text = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)))

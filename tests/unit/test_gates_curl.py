@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.pipeline import render_tree
-from generator.spec_loader import load_specs
-from generator.streaming import stream_frames
+from generator.model.streams import stream_frames
+from generator.output.pipeline import render_tree
+from generator.sources import load_specs
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 OTHER_VENDOR = SPECS.parent / "tests" / "fixtures" / "other-vendor"

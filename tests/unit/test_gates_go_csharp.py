@@ -27,9 +27,10 @@ import pytest
 from generator.harness.runtimes.csharp import MCS_ARGS
 from generator.harness.runtimes.go import GO_MOD, go_env
 from generator.model import Endpoint, Region
-from generator.registry import variant
-from generator.render import make_environment, render_all, render_matrix, render_sample
-from generator.spec_loader import load_specs
+from generator.render.environment import make_environment
+from generator.render.registry import variant
+from generator.render.samples import render_all, render_matrix, render_sample
+from generator.sources import load_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"

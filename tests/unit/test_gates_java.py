@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import pins
 from generator.harness.runtime import BuildError, SkipRun
 from generator.harness.runtimes.java import resolve_classpath
-from generator.pipeline import render_tree
-from generator.render import Sample, render_all
-from generator.spec_loader import load_specs
+from generator.output.pipeline import render_tree
+from generator.render.samples import Sample, render_all
+from generator.sdk import pins
+from generator.sources import load_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("SAMPLEGEN_CACHE", ROOT / ".cache")).resolve()

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from _toolchain import need, need_prettier, run
 
-from generator.filters.node import node_str
-from generator.filters.php import php_str
-from generator.pipeline import render_tree
-from generator.spec_loader import load_specs
-from generator.streaming import put_at, split_reply, stream_frames
+from generator.model.streams import put_at, split_reply, stream_frames
+from generator.output.pipeline import render_tree
+from generator.render.filters.node import node_str
+from generator.render.filters.php import php_str
+from generator.sources import load_specs
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.filters.python import py_subscripts
 from generator.harness.runner import default_cache
 from generator.harness.runtimes.python import PythonRuntime
-from generator.pipeline import render_tree
-from generator.registry import variants
-from generator.render import make_environment, render_sample
-from generator.spec_loader import load_spec, load_specs
+from generator.output.pipeline import render_tree
+from generator.render.environment import make_environment
+from generator.render.filters.python import py_subscripts
+from generator.render.registry import variants
+from generator.render.samples import render_sample
+from generator.sources import load_spec, load_specs
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 # The rules `make lint` applies to generated Python (output/ and the goldens).

@@ -11,8 +11,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from generator.i18n import LOCALES, catalog_path
-from generator.render import render_all
-from generator.spec_loader import load_specs
+from generator.render.samples import render_all
+from generator.sources import load_specs
 from tests.conftest import ROOT, SPECS, TEMPLATES
 
 CATALOG_DIR = ROOT / "generator"

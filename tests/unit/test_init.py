@@ -10,13 +10,13 @@ import yaml
 from click.testing import CliRunner
 
 from generator import __version__
-from generator.cli import main
-from generator.cli_init import hooks_repository, write_new_files
+from generator.cli.init import hooks_repository, write_new_files
+from generator.cli.main import main
 from generator.config import DOCS_SYSTEMS, load_config
 from generator.errors import SamplegenError
 from generator.harness.runner import default_cache
 from generator.resources import example_spec, guides, templates_dir
-from generator.spec_loader import load_specs
+from generator.sources import load_specs
 from tests.conftest import ROOT, SPECS
 
 FILES = {"samplegen.toml", "specs/chat-completions.yaml", "docs/api.md", ".pre-commit-config.yaml"}

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from generator import __version__
-from generator.cli import main
+from generator.cli.main import main
 from generator.errors import SamplegenError, TemplateError
 from generator.kits import (
     KIT_MANIFEST,
@@ -39,10 +39,11 @@ from generator.kits.filters import (
     kit_xml_text,
 )
 from generator.kits.layout import LAYOUTS
-from generator.pins import KIT_TOOLCHAINS, MAVEN, NPM, PYTHON
-from generator.registry import LANGUAGES, VARIANTS, variant
-from generator.render import make_environment, render_sample
-from generator.spec_loader import load_specs
+from generator.render.environment import make_environment
+from generator.render.registry import LANGUAGES, VARIANTS, variant
+from generator.render.samples import render_sample
+from generator.sdk.pins import KIT_TOOLCHAINS, MAVEN, NPM, PYTHON
+from generator.sources import load_specs
 from tests.conftest import SPECS, TEMPLATES
 
 # The two endpoints these tests are written against (more specs may be added to specs/).
@@ -412,7 +413,7 @@ def test_xml_text_refuses_what_xml_forbids(bad: str) -> None:
 
 def _md_expected(text: str) -> str:
     flat = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ").replace("\t", " ")
-    from generator.filters.common import escape_unsafe
+    from generator.render.filters.common import escape_unsafe
 
     return escape_unsafe(flat.strip(" "), "U+{:04X}")
 

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.mock import IncomingRequest, Mock, MockConfig, json_differences
-from generator.spec_loader import load_specs
-from generator.streaming import put_at
+from generator.model.streams import put_at
+from generator.sources import load_specs
 from tests.conftest import SPECS
 
 ENDPOINTS = {e.id: e for e in load_specs(SPECS)}

@@ -13,7 +13,7 @@ import pytest
 
 from generator.mock import IncomingRequest, Mock, MockConfig
 from generator.model import Endpoint
-from generator.spec_loader import load_specs
+from generator.sources import load_specs
 from tests.conftest import ROOT, SPECS
 
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from generator.mock.core import Mock, MockConfig
-from generator.spec_loader import load_specs
-from generator.streaming import split_reply, stream_frames
+from generator.model.streams import split_reply, stream_frames
+from generator.sources import load_specs
 from tests.conftest import SPECS
 
 ENDPOINTS = {e.id: e for e in load_specs(SPECS)}

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from generator.mock import IncomingRequest, Mock, MockConfig
 from generator.mock.model_errors import NATIVE_TEXT, model_message, name_model
-from generator.spec_loader import load_specs
+from generator.sources import load_specs
 from tests.conftest import SPECS
 
 ENDPOINTS = {e.id: e for e in load_specs(SPECS)}

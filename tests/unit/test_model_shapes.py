@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from generator.errors import SpecError
 from generator.mock import IncomingRequest, Mock, MockConfig
 from generator.mock.core import mark_reply, path_pattern, reply_bytes, reply_number
-from generator.pipeline import decline_notes
-from generator.registry import VARIANTS, declines, variant
-from generator.spec_loader import load_spec, load_specs
+from generator.output.pipeline import decline_notes
+from generator.render.registry import VARIANTS, declines, variant
+from generator.sources import load_spec, load_specs
 from tests.conftest import ROOT, SPECS
 
 OTHER = ROOT / "tests" / "fixtures" / "other-vendor"

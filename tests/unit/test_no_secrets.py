@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 
 from generator.errors import TemplateError
 from generator.model import Endpoint
-from generator.registry import VARIANTS
-from generator.render import DEFAULT_TEMPLATES, make_environment, render_sample
-from generator.spec_loader import load_specs
+from generator.render.environment import DEFAULT_TEMPLATES, make_environment
+from generator.render.registry import VARIANTS
+from generator.render.samples import render_sample
+from generator.sources import load_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "output"

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-from generator.cli import main
-from generator.openapi import build_openapi, validate_openapi
-from generator.spec_loader import load_specs
+from generator.cli.main import main
+from generator.export.openapi import build_openapi, validate_openapi
+from generator.sources import load_specs
 from tests.conftest import SPECS
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
 from generator.errors import SamplegenError
-from generator.parallel import MIN_SPECS, check_parallel, jobs_for
+from generator.output import pipeline
+from generator.output.parallel import MIN_SPECS, check_parallel, jobs_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "specs").glob("*.yaml"))

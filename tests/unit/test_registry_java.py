@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.filters.java import java_duration
-from generator.registry import variant
-from generator.render import DEFAULT_TEMPLATES, make_environment, render_sample
-from generator.spec_loader import load_spec, load_specs
+from generator.render.environment import DEFAULT_TEMPLATES, make_environment
+from generator.render.filters.java import java_duration
+from generator.render.registry import variant
+from generator.render.samples import render_sample
+from generator.sources import load_spec, load_specs
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 ENDPOINTS = {e.id: e for e in load_specs(SPECS)}

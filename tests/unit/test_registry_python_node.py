@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import decline_notes
-from generator.registry import variant
-from generator.render import DEFAULT_TEMPLATES, make_environment, render_sample
-from generator.spec_loader import load_specs
+from generator.output.pipeline import decline_notes
+from generator.render.environment import DEFAULT_TEMPLATES, make_environment
+from generator.render.registry import variant
+from generator.render.samples import render_sample
+from generator.sources import load_specs
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 ENDPOINTS = {e.id: e for e in load_specs(SPECS)}
@@ -63,7 +64,7 @@ def test_node_has_no_dashscope_sdk_variant_and_the_openai_one_stays_in_its_famil
 
 
 def test_decline_notes_speak_only_of_the_selected_languages_and_variants() -> None:
-    from generator.selection import Selection
+    from generator.render.selection import Selection
 
     python_only = decline_notes(SPECS, selection=Selection(languages=["python"]))
     assert python_only and all(note.startswith("python-") for note in python_only)

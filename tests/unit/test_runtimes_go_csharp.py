@@ -12,9 +12,10 @@ from generator.harness.discovery import find_runtime
 from generator.harness.runtime import BuildError, Routing, SkipRun
 from generator.harness.runtimes import csharp as csharp_runtime
 from generator.harness.runtimes import go as go_runtime
-from generator.registry import variant
-from generator.render import make_environment, render_sample
-from generator.spec_loader import load_specs
+from generator.render.environment import make_environment
+from generator.render.registry import variant
+from generator.render.samples import render_sample
+from generator.sources import load_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache"

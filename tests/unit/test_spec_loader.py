@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SpecError
-from generator.spec_loader import load_spec, load_specs
+from generator.sources import load_spec, load_specs
 from tests.conftest import SPECS
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import click
 import pytest
 
-from generator import cli, pipeline
+from generator.cli import main as cli
 from generator.errors import SpecError
-from generator.spec_loader import load_spec
+from generator.output import pipeline
+from generator.sources import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("jinja2", "jsonschema", "yaml", "babel", "trustme", "markdown_it", "tree_sitter")
@@ -25,7 +26,7 @@ def _imported_by(args: list[str], cache: Path) -> set[str]:
         "import atexit, sys\n"
         "atexit.register(lambda: print('MODULES', ' '.join(sorted(sys.modules)), "
         "file=sys.stderr))\n"
-        "from generator.cli import main\n"
+        "from generator.cli.main import main\n"
         f"main({args!r})\n"
     )
     env = {**os.environ, "SAMPLEGEN_CACHE": str(cache)}
@@ -46,7 +47,7 @@ def test_help_imports_no_command_module_and_nothing_heavy(tmp_path: Path) -> Non
     assert not _heavy(modules)
     lazy = {target.split(":")[0] for target in cli.LAZY_COMMANDS.values()}
     assert not lazy & modules
-    assert "generator.pipeline" not in modules
+    assert "generator.output.pipeline" not in modules
 
 
 def test_a_second_check_of_unchanged_specs_imports_no_validator_nor_babel(tmp_path: Path) -> None:
@@ -63,7 +64,9 @@ def test_a_second_check_of_unchanged_specs_imports_no_validator_nor_babel(tmp_pa
     # And with it, nothing that decides the samples changed: nothing heavy at all.
     answered = _imported_by(["check"], tmp_path)
     assert not _heavy(answered), _heavy(answered)
-    assert "generator.render" not in answered and "generator.pipeline" not in answered
+    assert (
+        "generator.render.samples" not in answered and "generator.output.pipeline" not in answered
+    )
 
 
 def test_lazy_help_is_each_commands_own_short_help() -> None:

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from generator.harness.runner import streamed_reply_problems
 from generator.mock import IncomingRequest, Mock, MockConfig
 from generator.mock.rewrites import MERGED_BY_SDK, as_asked
-from generator.spec_loader import load_specs
-from generator.streaming import accumulates, split_reply, stream_frames
+from generator.model.streams import accumulates, split_reply, stream_frames
+from generator.sources import load_specs
 from tests.conftest import SPECS
 
 ENDPOINTS = {e.id: e for e in load_specs(SPECS)}

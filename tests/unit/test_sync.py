@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.docs.errors import MarkerError
 from generator.docs.files import split_lines
-from generator.docs.sync import (
+from generator.docs.sync.pages import (
     SampleSource,
     fence_for,
     suggestions,
@@ -22,7 +22,7 @@ from generator.docs.sync import (
     sync_text,
     tabs_for,
 )
-from generator.render import DEFAULT_TEMPLATES
+from generator.render.environment import DEFAULT_TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"
@@ -339,7 +339,7 @@ def test_sync_keeps_any_surrounding_text_and_is_idempotent(
 
 
 def _missing_templates() -> list[str]:
-    from generator.registry import VARIANTS
+    from generator.render.registry import VARIANTS
 
     return [v.template for v in VARIANTS if not (DEFAULT_TEMPLATES / v.template).is_file()]
 

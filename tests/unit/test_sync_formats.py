@@ -11,11 +11,17 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.docs.errors import MarkerError
 from generator.docs.files import split_lines
-from generator.docs.formats import FORMATS, docs_format_for
-from generator.docs.sync import NoMarkersError, SampleSource, find_markers, sync_paths, sync_text
+from generator.docs.sync.formats import FORMATS, docs_format_for
+from generator.docs.sync.pages import (
+    NoMarkersError,
+    SampleSource,
+    find_markers,
+    sync_paths,
+    sync_text,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"

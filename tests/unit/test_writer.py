@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.writer import MANIFEST, diff_tree, read_manifest, write_tree
+from generator.output.writer import MANIFEST, diff_tree, read_manifest, write_tree
 
 
 def _files(root: Path) -> dict[str, bytes]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.harness.runtime import BuildError, BuildItem, Prepared, Routing, Runtime, SkipRun
 from generator.harness.runtimes import cache_lock, copy_sample, fingerprint, run_tool, which
-from generator.registry import Variant
+from generator.render.registry import Variant
 
 MONO = "mono"
 DOTNET = "dotnet"

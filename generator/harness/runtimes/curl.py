@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.harness.runtime import Prepared, Routing, Runtime
 from generator.harness.runtimes import copy_sample, which
-from generator.registry import Variant
+from generator.render.registry import Variant
 
 
 class CurlRuntime(Runtime):

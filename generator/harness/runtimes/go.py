@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.harness.runtime import BuildError, BuildItem, Prepared, Routing, Runtime
 from generator.harness.runtimes import copy_sample, run_tool, which
-from generator.registry import Variant
+from generator.render.registry import Variant
 
 # The samples use the standard library only; this module line just makes the folder a module.
 GO_MOD = "module sample\n\ngo 1.19\n"

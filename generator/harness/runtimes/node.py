@@ -8,10 +8,10 @@ import re
 import subprocess
 from pathlib import Path
 
-from generator import pins
 from generator.harness.runtime import BuildError, Prepared, Routing, Runtime, SkipRun
 from generator.harness.runtimes import cache_lock, copy_sample, fingerprint, run_tool, which
-from generator.registry import Variant
+from generator.render.registry import Variant
+from generator.sdk import pins
 
 MIN_NODE_MAJOR = 20
 
@@ -59,7 +59,7 @@ class NodeRuntime(Runtime):
     def setup(self, cache: Path) -> None:
         """``npm install`` the pinned packages into ``cache/node/deps-<hash>`` (once)."""
         if not pins.NPM:
-            raise SkipRun("generator/pins.py NPM lists no packages")
+            raise SkipRun("generator/sdk/pins.py NPM lists no packages")
         root = cache / "node"
         deps = root / f"deps-{fingerprint(pins.NPM)}"
         with cache_lock(root):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator import pins
 from generator.harness.runtime import Prepared, Routing, Runtime
 from generator.harness.runtimes import cache_lock, copy_sample, fingerprint, run_tool
-from generator.registry import Variant
+from generator.render.registry import Variant
+from generator.sdk import pins
 
 # Test-only: the dashscope SDK's asyncio path (aiohttp) builds its SSL context from
 # certifi.where() in code, ignoring every CA variable; point certifi at the test CA.

@@ -1,0 +1,1 @@
+"""Audit hand-written samples in docs pages: static rules, matching, running them."""

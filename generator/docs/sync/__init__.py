@@ -1,0 +1,1 @@
+"""Keep the samples between markers of docs pages in sync with the specs."""

@@ -1,0 +1,1 @@
+"""The output tree: render it in memory, write it atomically, or diff it (check)."""

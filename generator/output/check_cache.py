@@ -1,0 +1,118 @@
+"""``check``'s answer, remembered: the digest of every file the specs produce, keyed on all
+that decides those files.
+
+A pre-commit hook runs ``samplegen check`` on every commit, and most commits change no spec
+and no template. The key is a digest of every input of rendering: each spec file, each
+template, the generator's own code and catalogs (so an upgrade or an edited filter is a new
+key), the installed Jinja, MarkupSafe and PyYAML, the Python version, and the options
+(region, locale, selection). Under a known key, ``check`` compares the output folder's files
+with the remembered digests (the same set of files, each the same bytes) and renders
+nothing; any difference, or an unknown key, is answered by a full check, which also prints
+the diff. A key is remembered only for an answer proven by rendering: a full ``check`` that
+found no drift, or ``generate`` (the files it rendered). Entries live in the cache folder
+(:mod:`generator.cache`), written atomically; losing them only costs a full check.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from importlib.util import find_spec
+from pathlib import Path
+
+from generator import cache
+from generator.render.selection import Selection
+from generator.output.writer import files_on_disk
+
+KIND = "results"
+_PACKAGE = Path(__file__).resolve().parent
+_CODE_SUFFIXES = (".py", ".json", ".po", ".mo")
+_LIBRARIES = ("jinja2", "markupsafe", "yaml")
+_SKIP_DIRS = {"__pycache__", "_data"}  # _data: the packaged templates, hashed as templates
+
+
+def _tree_parts(root: Path, suffixes: tuple[str, ...] | None) -> list[bytes]:
+    """Every file below ``root`` (its relative path and bytes), in a stable order."""
+    parts = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        for name in sorted(names):
+            if suffixes is None or name.endswith(suffixes):
+                path = os.path.join(folder, name)
+                parts += [os.path.relpath(path, root).encode(), Path(path).read_bytes()]
+    return parts
+
+
+def _library_parts() -> list[bytes]:
+    """Each rendering library's location and its ``__init__``'s size and time (an upgrade
+    changes them), found without importing it."""
+    parts = []
+    for name in _LIBRARIES:
+        found = find_spec(name)
+        origin = found.origin if found is not None else None
+        if origin is None:
+            parts += [name.encode(), b"missing"]
+            continue
+        stat = os.stat(origin)
+        parts += [origin.encode(), f"{stat.st_size}:{stat.st_mtime_ns}".encode()]
+    return parts
+
+
+def inputs_key(
+    specs: Path,
+    templates: Path | tuple[Path, ...],
+    region: str | None,
+    locale: str | None,
+    selection: Selection,
+) -> str | None:
+    """The digest of every input rendering reads, or None when one cannot be read (then
+    there is nothing to remember: a full check will say what is wrong)."""
+    try:
+        if not specs.is_dir():
+            return None
+        parts = [sys.version.encode(), repr((region, locale)).encode(), selection.key().encode()]
+        parts += _library_parts() + _tree_parts(_PACKAGE, _CODE_SUFFIXES)
+        for folder in (templates,) if isinstance(templates, Path) else templates:
+            parts += [b"templates", *_tree_parts(folder, None)]
+        parts.append(b"specs")
+        for path in sorted(specs.iterdir()):
+            if path.suffix in (".yaml", ".yml"):
+                parts += [path.name.encode(), path.read_bytes()]
+    except OSError:
+        return None
+    return cache.content_key(*parts)
+
+
+def file_digest(data: bytes) -> str:
+    """The digest a file's bytes are remembered by."""
+    return cache.content_key(data)
+
+
+def remember(key: str, files: Mapping[str, bytes]) -> None:
+    """Remember that the inputs ``key`` produce exactly ``files`` (relative path -> bytes)."""
+    digests = {rel: file_digest(data) for rel, data in files.items()}
+    cache.write_entry(KIND, key, json.dumps(digests, sort_keys=True).encode())
+
+
+def remember_folder(key: str, out: Path, rels: Iterable[str]) -> None:
+    """Remember the files ``rels`` of ``out`` as the answer to ``key`` (after a full check
+    proved them equal to what the specs produce)."""
+    with contextlib.suppress(OSError):
+        remember(key, {rel: (out / rel).read_bytes() for rel in rels})
+
+
+def answers(key: str, out: Path) -> bool:
+    """Whether ``out`` holds exactly the files remembered for ``key``, byte for byte."""
+    entry = cache.read_entry(KIND, key)
+    if entry is None:
+        return False
+    try:
+        digests = json.loads(entry)
+        if not isinstance(digests, dict) or not digests or files_on_disk(out) != set(digests):
+            return False
+        return all(file_digest((out / rel).read_bytes()) == d for rel, d in digests.items())
+    except (OSError, ValueError):
+        return False

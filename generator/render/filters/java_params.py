@@ -1,0 +1,526 @@
+"""The Java SDKs' typed request setters, as data, and the builder calls they render.
+
+Each table maps a JSON request key to the SDK builder method that takes it and the Java
+type that method wants (checked with ``javap`` against the pinned jars). A value of the
+wrong shape for its setter, and every key no table names, goes through the SDK's
+documented escape hatch instead: ``putAdditionalBodyProperty(key, JsonValue.from(...))``
+(OpenAI) or ``parameter(key, value)`` (DashScope), with :mod:`java_json` literals.
+So every JSON value renders, and the typed setters send exactly the spec's value.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from generator.render.filters.java import (
+    LINE_LIMIT,
+    Call,
+    Chain,
+    Node,
+    java_str,
+    layout,
+    openai_message_node,
+)
+from generator.render.filters.java_json import JSON_VALUE_NULL, java_double, json_node
+
+JSON_VALUE = "com.openai.core.JsonValue"
+GSON_NULL = ("JsonNull.INSTANCE", "com.google.gson.JsonNull")
+_MODELS = "com.openai.models."
+_CHAT = "com.openai.models.chat.completions."
+
+
+@dataclass(frozen=True)
+class Setter:
+    """A typed builder method: its name, the Java type it takes, and (``only``) the values
+    the SDK really sends through it (DashScope drops ``enable_search: false``, for one)."""
+
+    method: str
+    java_type: str
+    only: tuple[Any, ...] = ()
+
+    def sends(self, value: Any) -> bool:
+        """Whether the SDK sends ``value`` when it is given to this setter."""
+        return not self.only or any(type(v) is type(value) and v == value for v in self.only)
+
+
+# OpenAI Java SDK 4.x, ChatCompletionCreateParams.Builder. Not here: the setters the SDK
+# deprecates (maxTokens, seed, user; javac -Xlint:all -Werror refuses them), which go
+# through putAdditionalBodyProperty like any key the SDK does not know.
+OPENAI_CHAT: dict[str, Setter] = {
+    "temperature": Setter("temperature", "double"),
+    "top_p": Setter("topP", "double"),
+    "presence_penalty": Setter("presencePenalty", "double"),
+    "frequency_penalty": Setter("frequencyPenalty", "double"),
+    "max_completion_tokens": Setter("maxCompletionTokens", "long"),
+    "n": Setter("n", "long"),
+    "top_logprobs": Setter("topLogprobs", "long"),
+    "logprobs": Setter("logprobs", "boolean"),
+    "parallel_tool_calls": Setter("parallelToolCalls", "boolean"),
+    "stop": Setter("stop", "Stop"),
+    "response_format": Setter("responseFormat", "ResponseFormat"),
+    "stream_options": Setter("streamOptions", "ChatCompletionStreamOptions"),
+    "tools": Setter("addFunctionTool", "FunctionDefinition"),
+    "tool_choice": Setter("toolChoice", "ChatCompletionToolChoiceOption.Auto"),
+}
+
+# OpenAI Java SDK 4.x, EmbeddingCreateParams.Builder.
+OPENAI_EMBEDDINGS: dict[str, Setter] = {
+    "input": Setter("input", "EmbeddingInput"),
+    "dimensions": Setter("dimensions", "long"),
+    "encoding_format": Setter("encodingFormat", "EncodingFormat"),
+    "user": Setter("user", "String"),
+}
+
+# DashScope Java SDK 2.22, GenerationParam.GenerationParamBuilder (boxed types).
+DASHSCOPE_GENERATION: dict[str, Setter] = {
+    "result_format": Setter("resultFormat", "String", only=("message",)),
+    "temperature": Setter("temperature", "Float"),
+    "top_p": Setter("topP", "Double"),
+    "top_k": Setter("topK", "Integer"),
+    "seed": Setter("seed", "Integer"),
+    "max_tokens": Setter("maxTokens", "Integer"),
+    "max_length": Setter("maxLength", "Integer"),
+    "repetition_penalty": Setter("repetitionPenalty", "Float"),
+    "stop": Setter("stopStrings", "List<String>"),
+    "enable_search": Setter("enableSearch", "Boolean", only=(True,)),
+    "enable_thinking": Setter("enableThinking", "Boolean"),
+    "thinking_budget": Setter("thinkingBudget", "Integer"),
+    "incremental_output": Setter("incrementalOutput", "Boolean", only=(True,)),
+    "logprobs": Setter("logprobs", "Boolean"),
+    "top_logprobs": Setter("topLogprobs", "Integer"),
+    "n": Setter("n", "Integer"),
+    "parallel_tool_calls": Setter("parallelToolCalls", "Boolean"),
+}
+
+# DashScope Java SDK 2.22, MultiModalConversationParam.MultiModalConversationParamBuilder.
+DASHSCOPE_MULTIMODAL: dict[str, Setter] = {
+    "temperature": Setter("temperature", "Float"),
+    "top_p": Setter("topP", "Double"),
+    "top_k": Setter("topK", "Integer"),
+    "seed": Setter("seed", "Integer"),
+    "max_tokens": Setter("maxTokens", "Integer"),
+    "incremental_output": Setter("incrementalOutput", "Boolean", only=(True,)),
+}
+
+# DashScope Java SDK 2.22, ImageSynthesisParam.ImageSynthesisParamBuilder: the typed
+# setters of ``parameters``. Not here: ``negativePrompt``, which the SDK sends in both
+# ``input`` and ``parameters`` (so ``input.negative_prompt`` goes through ``extraInput``).
+DASHSCOPE_IMAGE_SYNTHESIS: dict[str, Setter] = {
+    "size": Setter("size", "String"),
+    "n": Setter("n", "Integer"),
+    "seed": Setter("seed", "Integer"),
+    "steps": Setter("steps", "Integer"),
+    "scale": Setter("scale", "Integer"),
+    "style": Setter("style", "String"),
+    "prompt_extend": Setter("promptExtend", "Boolean"),
+    "watermark": Setter("watermark", "Boolean"),
+}
+
+# The same builder's typed setters of ``input`` (``prompt`` is required by the SDK).
+DASHSCOPE_IMAGE_SYNTHESIS_INPUT: dict[str, Setter] = {"prompt": Setter("prompt", "String")}
+
+Converter = Callable[[Setter, Any, set[str]], "list[Call] | None"]
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def java_float(value: Any) -> str | None:
+    """A Java ``float`` literal (``0.7f``) whose value, printed by Java, is ``value``.
+
+    None when no float prints as ``value`` (it needs a double's precision): the shortest
+    decimal that identifies the nearest float must be ``value`` itself.
+    """
+    double = java_double(value)
+    if double is None or abs(float(value)) > 3.4e38:
+        return None
+    single = struct.unpack("<f", struct.pack("<f", float(value)))[0]
+    for digits in range(1, 10):
+        text = f"{single:.{digits}g}"
+        if struct.unpack("<f", struct.pack("<f", float(text)))[0] == single:
+            return f"{double}f" if float(text) == float(value) else None
+    return None
+
+
+def _one(setter: Setter, literal: Node | None) -> list[Call] | None:
+    return None if literal is None else [Call("." + setter.method, (literal,))]
+
+
+def _scalar(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    kind = setter.java_type
+    if kind in ("double", "Double"):
+        return _one(setter, java_double(value))
+    if kind == "Float":
+        return _one(setter, java_float(value))
+    if kind == "long" and _is_int(value) and -(2**63) <= value < 2**63:
+        return _one(setter, f"{value}L")
+    if kind == "Integer" and _is_int(value) and -(2**31) <= value < 2**31:
+        return _one(setter, str(value))
+    if kind in ("boolean", "Boolean") and isinstance(value, bool):
+        return _one(setter, "true" if value else "false")
+    if kind == "String" and isinstance(value, str):
+        return _one(setter, java_str(value))
+    if kind == "List<String>" and _strings(value):
+        imports.add("java.util.List")
+        return _one(setter, Call("List.of", tuple(java_str(v) for v in value)))
+    return None
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def _stop(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    if isinstance(value, str):
+        return [Call(".stop", (java_str(value),))]
+    if _strings(value):
+        imports.add("java.util.List")
+        return [Call(".stopOfStrings", (Call("List.of", tuple(java_str(v) for v in value)),))]
+    return None
+
+
+_RESPONSE_FORMATS = {"json_object": "ResponseFormatJsonObject", "text": "ResponseFormatText"}
+
+
+def _response_format(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    kind = value.get("type") if isinstance(value, dict) and set(value) == {"type"} else None
+    if kind not in _RESPONSE_FORMATS:
+        return None
+    name = _RESPONSE_FORMATS[kind]
+    imports.add(_MODELS + name)
+    return [Call(".responseFormat", (f"{name}.builder().build()",))]
+
+
+_STREAM_OPTIONS = {"include_usage": "includeUsage", "include_obfuscation": "includeObfuscation"}
+
+
+def _stream_options(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    if not isinstance(value, dict) or not value or set(value) - set(_STREAM_OPTIONS):
+        return None
+    if not all(isinstance(v, bool) for v in value.values()):
+        return None
+    imports.add(_CHAT + "ChatCompletionStreamOptions")
+    calls = [Call("." + _STREAM_OPTIONS[k], ("true" if v else "false",)) for k, v in value.items()]
+    return [
+        Call(
+            ".streamOptions",
+            (Chain("ChatCompletionStreamOptions.builder()", (*calls, Call(".build", ()))),),
+        )
+    ]
+
+
+def _function(function: Any, imports: set[str]) -> Chain | None:
+    """``FunctionDefinition.builder()...build()`` for a tool's ``function`` object."""
+    if not isinstance(function, dict) or not isinstance(function.get("name"), str):
+        return None
+    calls = []
+    for key, value in function.items():
+        if key in ("name", "description") and isinstance(value, str):
+            calls.append(Call("." + key, (java_str(value),)))
+        elif key == "strict" and isinstance(value, bool):
+            calls.append(Call(".strict", ("true" if value else "false",)))
+        elif key == "parameters" and isinstance(value, dict):
+            imports.update({_MODELS + "FunctionParameters", JSON_VALUE})
+            props = [
+                Call(
+                    ".putAdditionalProperty",
+                    (
+                        java_str(k),
+                        Call("JsonValue.from", (json_node(v, imports, JSON_VALUE_NULL),)),
+                    ),
+                )
+                for k, v in value.items()
+            ]
+            params = Chain("FunctionParameters.builder()", (*props, Call(".build", ())))
+            calls.append(Call(".parameters", (params,)))
+        else:
+            return None
+    imports.add(_MODELS + "FunctionDefinition")
+    return Chain("FunctionDefinition.builder()", (*calls, Call(".build", ())))
+
+
+def _tools(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    if not isinstance(value, list) or not value:
+        return None
+    found: set[str] = set()
+    calls = []
+    for tool in value:
+        if not isinstance(tool, dict) or set(tool) != {"type", "function"}:
+            return None
+        function = _function(tool["function"], found) if tool["type"] == "function" else None
+        if function is None:
+            return None
+        calls.append(Call(".addFunctionTool", (function,)))
+    imports.update(found)
+    return calls
+
+
+_TOOL_CHOICES = {"auto": "AUTO", "none": "NONE", "required": "REQUIRED"}
+
+
+def _tool_choice(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    if not isinstance(value, str) or value not in _TOOL_CHOICES:
+        return None
+    imports.add(_CHAT + "ChatCompletionToolChoiceOption")
+    return [Call(".toolChoice", (f"ChatCompletionToolChoiceOption.Auto.{_TOOL_CHOICES[value]}",))]
+
+
+def _embedding_input(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    if isinstance(value, str):
+        return [Call(".input", (java_str(value),))]
+    if not _strings(value):
+        return None
+    imports.add("java.util.List")
+    strings = Call("List.of", tuple(java_str(v) for v in value))
+    return [Call(".input", (Call("EmbeddingCreateParams.Input.ofArrayOfStrings", (strings,)),))]
+
+
+_ENCODINGS = {"float": "FLOAT", "base64": "BASE64"}
+
+
+def _encoding_format(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    if not isinstance(value, str) or value not in _ENCODINGS:
+        return None
+    return [Call(".encodingFormat", (f"EmbeddingCreateParams.EncodingFormat.{_ENCODINGS[value]}",))]
+
+
+_CONVERTERS: dict[str, Converter] = {
+    "EmbeddingInput": _embedding_input,
+    "EncodingFormat": _encoding_format,
+    "Stop": _stop,
+    "ResponseFormat": _response_format,
+    "ChatCompletionStreamOptions": _stream_options,
+    "FunctionDefinition": _tools,
+    "ChatCompletionToolChoiceOption.Auto": _tool_choice,
+}
+
+
+def typed_calls(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    """The typed builder calls that send ``value`` through ``setter``, or None when the
+    value does not fit the setter's type (or the SDK would not send it)."""
+    if not setter.sends(value):
+        return None
+    found: set[str] = set()
+    calls = _CONVERTERS.get(setter.java_type, _scalar)(setter, value, found)
+    if calls is not None:
+        imports.update(found)
+    return calls
+
+
+_OPENAI_TABLES = {"chat-completions": OPENAI_CHAT, "embeddings": OPENAI_EMBEDDINGS}
+
+
+def _openai_messages(messages: Any, imports: set[str]) -> list[Call]:
+    """``.addUserMessage(...)`` and the like; a message of another shape is converted
+    from its JSON by the SDK's own mapper (``ChatCompletionMessageParam``)."""
+    calls: list[Call] = []
+    for message in messages if isinstance(messages, list) else []:
+        try:
+            calls.append(openai_message_node(message))
+        except ValueError:
+            imports.update({"com.openai.core.ObjectMappers", _CHAT + "ChatCompletionMessageParam"})
+            literal = json_node(message, imports, JSON_VALUE_NULL)
+            convert = Call(
+                "ObjectMappers.jsonMapper().convertValue",
+                (literal, "ChatCompletionMessageParam.class"),
+            )
+            calls.append(Call(".addMessage", (convert,)))
+    return calls
+
+
+def _openai_calls(body: Any, operation: str, stream: bool, imports: set[str]) -> list[Call]:
+    """Every builder call of an OpenAI SDK request but ``.model(...)``."""
+    if not isinstance(body, dict):
+        return []
+    chat = operation == "chat-completions"
+    calls = _openai_messages(body.get("messages"), imports) if chat else []
+    skip = {"model"} | ({"messages"} if chat else set()) | ({"stream"} if stream else set())
+    table = _OPENAI_TABLES.get(operation, {})
+    for key, value in body.items():
+        if key in skip:
+            continue
+        setter = table.get(key)
+        typed = typed_calls(setter, value, imports) if setter else None
+        if typed is None:
+            imports.add(JSON_VALUE)
+            literal = Call("JsonValue.from", (json_node(value, imports, JSON_VALUE_NULL),))
+            typed = [Call(".putAdditionalBodyProperty", (java_str(key), literal))]
+        calls.extend(typed)
+    return calls
+
+
+def java_openai_params(body: Any, operation: str, stream: bool, indent: int = 12) -> list[str]:
+    """The OpenAI SDK request builder calls after ``.model(...)``: for chat the messages,
+    then each body key through its typed setter or ``putAdditionalBodyProperty``."""
+    return [layout(call, indent) for call in _openai_calls(body, operation, stream, set())]
+
+
+def java_openai_imports(body: Any, operation: str, stream: bool) -> list[str]:
+    """The classes :func:`java_openai_params` needs imported."""
+    imports: set[str] = set()
+    _openai_calls(body, operation, stream, imports)
+    return sorted(imports)
+
+
+# OpenAI Java SDK 4.x, FileListParams.Builder (query parameters of files.list).
+OPENAI_FILE_LIST: dict[str, Setter] = {
+    "limit": Setter("limit", "long"),
+    "after": Setter("after", "String"),
+    "purpose": Setter("purpose", "String"),
+}
+
+
+def _form_calls(form: Any, imports: set[str]) -> list[Call]:
+    calls = []
+    for name, text in form:
+        if name == "purpose":
+            calls.append(Call(".purpose", (Call("FilePurpose.of", (java_str(text),)),)))
+        else:
+            imports.add(JSON_VALUE)
+            value = Call("JsonValue.from", (java_str(text),))
+            calls.append(Call(".putAdditionalBodyProperty", (java_str(name), value)))
+    return calls
+
+
+def java_openai_form_params(form: Any, indent: int = 12) -> list[str]:
+    """``FileCreateParams`` calls for the multipart text fields: ``purpose`` typed
+    (``FilePurpose.of``), any other field through ``putAdditionalBodyProperty``."""
+    return [layout(call, indent) for call in _form_calls(form, set())]
+
+
+def java_openai_form_imports(form: Any) -> list[str]:
+    """The classes :func:`java_openai_form_params` needs imported."""
+    imports: set[str] = set()
+    _form_calls(form, imports)
+    return sorted(imports)
+
+
+def java_openai_query_params(parameters: Any, indent: int = 12) -> list[str]:
+    """``FileListParams`` calls for the query parameters: typed where the builder has a
+    setter for the example's type, ``putAdditionalQueryParam(name, text)`` otherwise."""
+    calls = []
+    for param in parameters:
+        setter = OPENAI_FILE_LIST.get(param.name)
+        typed = typed_calls(setter, param.example, set()) if setter else None
+        if typed is None:
+            typed = [Call(".putAdditionalQueryParam", (java_str(param.name), java_str(param.text)))]
+        calls.extend(typed)
+    return [layout(call, indent) for call in calls]
+
+
+_DASHSCOPE_TABLES = {
+    "text-generation": DASHSCOPE_GENERATION,
+    "multimodal-generation": DASHSCOPE_MULTIMODAL,
+    "image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS,
+}
+_DASHSCOPE_INPUT_TABLES = {"image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS_INPUT}
+
+
+def _dashscope_calls(
+    values: Any, table: dict[str, Setter], hatch: str, imports: set[str]
+) -> list[Call]:
+    """A typed setter call for each key of ``values`` the ``table`` names and whose value
+    fits it; ``hatch(key, value)`` (the builder's untyped method) for the rest."""
+    calls: list[Call] = []
+    for key, value in (values or {}).items():
+        setter = table.get(key)
+        typed = typed_calls(setter, value, imports) if setter else None
+        if typed is None:
+            typed = [Call(hatch, (java_str(key), json_node(value, imports, GSON_NULL)))]
+        calls.extend(typed)
+    return calls
+
+
+def java_dashscope_params(parameters: Any, operation: str, indent: int = 12) -> list[str]:
+    """The DashScope param builder calls for ``parameters``: typed setters where the
+    operation's builder has them, ``parameter(key, value)`` for the rest."""
+    table = _DASHSCOPE_TABLES.get(operation, {})
+    return [layout(c, indent) for c in _dashscope_calls(parameters, table, ".parameter", set())]
+
+
+def java_dashscope_imports(parameters: Any, operation: str) -> list[str]:
+    """The classes :func:`java_dashscope_params` needs imported."""
+    imports: set[str] = set()
+    _dashscope_calls(parameters, _DASHSCOPE_TABLES.get(operation, {}), ".parameter", imports)
+    return sorted(imports)
+
+
+def java_dashscope_input(fields: Any, operation: str, indent: int = 12) -> list[str]:
+    """The DashScope param builder calls for the ``input`` object of an operation whose
+    builder takes its fields one by one: typed setters, ``extraInput(key, value)`` for the
+    rest."""
+    table = _DASHSCOPE_INPUT_TABLES.get(operation, {})
+    return [layout(c, indent) for c in _dashscope_calls(fields, table, ".extraInput", set())]
+
+
+def java_dashscope_input_imports(fields: Any, operation: str) -> list[str]:
+    """The classes :func:`java_dashscope_input` needs imported."""
+    imports: set[str] = set()
+    table = _DASHSCOPE_INPUT_TABLES.get(operation, {})
+    _dashscope_calls(fields, table, ".extraInput", imports)
+    return sorted(imports)
+
+
+def java_dashscope_task(path: str) -> str:
+    """The task an ``ImageSynthesis`` is built for: the ``{task}`` segment of the path
+    ``/api/v1/services/aigc/{task}/image-synthesis`` (``text2image``)."""
+    parts = path.strip("/").split("/")
+    if len(parts) < 3 or parts[-1] != "image-synthesis":
+        raise ValueError(f"not an image-synthesis path: {path!r}")
+    return parts[-2]
+
+
+def java_header_calls(headers: dict[str, str], method: str, indent: int = 12) -> list[str]:
+    """``.putAdditionalHeader("name", "value")`` (or ``method``) for each extra header."""
+    return [
+        layout(Call(method, (java_str(name), java_str(value))), indent)
+        for name, value in headers.items()
+    ]
+
+
+def java_build(target: str, head: str, calls: list[str], indent: int) -> str:
+    """``target = head.a().b().build();`` laid out as google-java-format does: on one line,
+    else broken after ``=``, else one call per line at +8. ``calls`` are builder calls
+    already laid out at ``indent + 8`` (as :func:`java_openai_params` makes them)."""
+    chain = head + "".join(calls) + ".build();"
+    if not any("\n" in call for call in calls):
+        if indent + len(target) + 3 + len(chain) <= LINE_LIMIT:
+            return f"{target} = {chain}"
+        if indent + 4 + len(chain) <= LINE_LIMIT:
+            return f"{target} =\n{' ' * (indent + 4)}{chain}"
+    pad = "\n" + " " * (indent + 8)
+    return (
+        f"{target} =\n{' ' * (indent + 4)}{head}"
+        + "".join(pad + c for c in calls)
+        + pad
+        + ".build();"
+    )
+
+
+def java_imports(*groups: list[str]) -> str:
+    """``import a.B;`` lines for the classes of every group: deduplicated and in ASCII
+    order, as google-java-format sorts them (it also drops unused ones, so list only
+    what the sample uses)."""
+    names = sorted({name for group in groups for name in group if name})
+    return "".join(f"import {name};\n" for name in names)
+
+
+FILTERS = {
+    "java_header_calls": java_header_calls,
+    "java_build": java_build,
+    "java_openai_form_params": java_openai_form_params,
+    "java_openai_form_imports": java_openai_form_imports,
+    "java_openai_query_params": java_openai_query_params,
+    "java_openai_params": java_openai_params,
+    "java_openai_imports": java_openai_imports,
+    "java_dashscope_params": java_dashscope_params,
+    "java_dashscope_imports": java_dashscope_imports,
+    "java_dashscope_input": java_dashscope_input,
+    "java_dashscope_task": java_dashscope_task,
+    "java_dashscope_input_imports": java_dashscope_input_imports,
+    "java_imports": java_imports,
+}

@@ -1,0 +1,1 @@
+"""The official SDKs samples call: pinned versions (and what each can call)."""
