@@ -133,6 +133,13 @@ def value_problem(value: JSON, location: str, style: str, explode: bool) -> str 
         return f"style {style} sends a list or an object, not a single value"
     if style in _JOIN and explode and kind == "object":
         return f"style {style} cannot explode an object (use style form)"
+    if location == "cookie" and kind == "object" and explode:
+        for key in value:
+            if not _TOKEN.fullmatch(key):
+                return (
+                    f'the key "{key}" is not a cookie name (an exploded object sends each key '
+                    "as a cookie: letters, digits and - among others, no spaces or ;)"
+                )
     if kind == "scalar" or location in ("path", "cookie"):
         return None  # items are percent-encoded there: any text parses back
     if location == "header":
@@ -156,6 +163,7 @@ def value_problem(value: JSON, location: str, style: str, explode: bool) -> str 
 
 
 _SAYS = {"spaceDelimited": "a space", "pipeDelimited": 'a "|"'}
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # RFC 9110 token: header and cookie names
 
 
 # -- path --------------------------------------------------------------------------------
