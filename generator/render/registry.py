@@ -191,6 +191,22 @@ def _shell_word_limits(endpoint: Endpoint) -> str | None:
     return None
 
 
+def _csharp_content_header_limits(endpoint: Endpoint) -> str | None:
+    """.NET keeps content headers (Content-Type, Content-Language, Expires...) on a request's
+    ``HttpContent``; a request without a body has none to carry them."""
+    from generator.render.filters.csharp import cs_is_content_header
+
+    if endpoint.has_body:
+        return None
+    for name, _value in endpoint.headers:
+        if cs_is_content_header(name):
+            return (
+                f"HttpClient sends a content header such as {name} only with a body, "
+                "and this request has none"
+            )
+    return None
+
+
 def _java_image_synthesis_limits(endpoint: Endpoint) -> str | None:
     """The DashScope Java SDK's ``ImageSynthesis`` builds its URLs itself (the task group
     ``aigc``, the function ``image-synthesis``, ``/tasks/{id}`` for polling), needs a text
@@ -230,7 +246,9 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("node", "fetch", "fetch", "index.mjs", shapes=ALL_SHAPES),
     Variant("curl", "curl", "curl", "request.sh", limits=(_shell_word_limits,), shapes=ALL_SHAPES),
     Variant("php", "curl", "curl extension", "index.php"),
-    Variant("csharp", "httpclient", "HttpClient", "Program.cs"),
+    Variant(
+        "csharp", "httpclient", "HttpClient", "Program.cs", limits=(_csharp_content_header_limits,)
+    ),
     Variant("go", "nethttp", "net/http", "main.go"),
     Variant("java", "httpclient", "java.net.http", "Main.java"),
     Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, OPENAI_SDK_OPERATIONS),
