@@ -137,8 +137,9 @@ def _operation(endpoints: list[Endpoint], security: str) -> dict[str, Any]:
         operation["description"] = "\n\n".join(descriptions)
     headers: dict[str, set[str]] = {}
     for endpoint in endpoints:
+        made = {name.lower() for name, _ in endpoint.param_headers}  # parameters, listed below
         for name, value in endpoint.headers:
-            if name.lower() != "content-type":
+            if name.lower() != "content-type" and name.lower() not in made:
                 headers.setdefault(name, set()).add(value)
     parameters = [
         {
@@ -163,11 +164,7 @@ def _operation(endpoints: list[Endpoint], security: str) -> dict[str, Any]:
     if parameters:
         operation["parameters"] = parameters
     if first.has_body:
-        media = {
-            "json": JSON_MEDIA,
-            "form": "application/x-www-form-urlencoded",
-            "multipart": "multipart/form-data",
-        }[first.body_kind]
+        media = first.content_type or JSON_MEDIA  # json (+json), form, multipart or raw
         schema = _schema_of([e.request_schema for e in endpoints])
         if first.files:
             schema = {

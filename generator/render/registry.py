@@ -207,6 +207,13 @@ def _csharp_content_header_limits(endpoint: Endpoint) -> str | None:
     return None
 
 
+def _fetch_method_limits(endpoint: Endpoint) -> str | None:
+    """The Fetch standard forbids some methods: fetch() throws on them."""
+    if endpoint.method in ("CONNECT", "TRACE", "TRACK"):
+        return f"fetch() refuses the method {endpoint.method} (the Fetch standard forbids it)"
+    return None
+
+
 def _java_image_synthesis_limits(endpoint: Endpoint) -> str | None:
     """The DashScope Java SDK's ``ImageSynthesis`` builds its URLs itself (the task group
     ``aigc``, the function ``image-synthesis``, ``/tasks/{id}`` for polling), needs a text
@@ -243,7 +250,9 @@ VARIANTS: tuple[Variant, ...] = (
     ),
     Variant("python", "requests", "requests", "main.py", shapes=ALL_SHAPES),
     Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, OPENAI_SDK_OPERATIONS),
-    Variant("node", "fetch", "fetch", "index.mjs", shapes=ALL_SHAPES),
+    Variant(
+        "node", "fetch", "fetch", "index.mjs", limits=(_fetch_method_limits,), shapes=ALL_SHAPES
+    ),
     Variant("curl", "curl", "curl", "request.sh", limits=(_shell_word_limits,), shapes=ALL_SHAPES),
     Variant("php", "curl", "curl extension", "index.php"),
     Variant(

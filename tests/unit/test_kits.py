@@ -121,7 +121,7 @@ def test_all_makes_every_variant_of_every_language() -> None:
             {"lang": "python", "variant": "openai", "endpoint_ids": ["text-generation"]},
             "variant python-openai cannot call text-generation",
         ),
-        ({"lang": "python", "region": "mars"}, "has no region 'mars' (known: intl, cn)"),
+        ({"lang": "python", "region": "mars"}, "has no region mars (known: intl, cn, us)"),
         ({"lang": "python", "locale": "xx"}, "unknown locale 'xx'"),
         ({"lang": "python", "every": True}, "--all makes every language"),
         ({}, "name a language or pass --all"),

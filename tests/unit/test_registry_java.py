@@ -13,6 +13,7 @@ from generator.render.filters.java import java_duration
 from generator.render.registry import variant
 from generator.render.samples import render_sample
 from generator.sources import load_spec, load_specs
+from tests.conftest import copy_specs
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 ENDPOINTS = {e.id: e for e in load_specs(SPECS)}
@@ -38,7 +39,7 @@ def test_java_polls_the_image_task_through_java_net_http_and_the_dashscope_sdk()
 def _image_spec(tmp_path: Path, old: str, new: str) -> Path:
     text = (SPECS / "image-synthesis.yaml").read_text("utf-8")
     assert old in text
-    path = tmp_path / "image-synthesis.yaml"
+    path = copy_specs(tmp_path) / "image-synthesis.yaml"  # beside the API-level file
     path.write_text(text.replace(old, new, 1), "utf-8")
     return path
 

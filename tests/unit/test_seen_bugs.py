@@ -128,3 +128,11 @@ def test_a_sample_without_auth_says_it_needs_no_key(tmp_path: Path) -> None:
             assert "Needs no API key." in head, v.name
         rendered += 1
     assert rendered == 7  # every plain-HTTP variant
+
+
+def test_a_method_fetch_refuses_is_declined_by_node_fetch(tmp_path: Path) -> None:
+    endpoint = load_spec(_spec(tmp_path, (BASE + KEYED).replace("method: GET", "method: TRACE")))
+    assert variant("node-fetch").decline_reason(endpoint) == (
+        "fetch() refuses the method TRACE (the Fetch standard forbids it)"
+    )
+    assert variant("python-requests").decline_reason(endpoint) is None

@@ -209,7 +209,7 @@ CHAT_SAMPLES = (
         ),
         (
             "<!-- samplegen: chat-completions curl region=eu -->\n<!-- /samplegen -->\n",
-            "page.md:1: endpoint chat-completions has no region 'eu' (known: intl, cn)",
+            "page.md:1: endpoint chat-completions has no region 'eu' (known: intl, cn, us)",
         ),
         (
             "<!-- samplegen: vision-chat-completions tabs languages=pyhton -->\n"
@@ -279,7 +279,7 @@ def test_a_default_region_an_endpoint_lacks_is_an_error_at_the_marker():
         sync_text(text, PAGE, source)
     assert str(info.value) == (
         "page.md:3: endpoint text-generation has no region 'eu' (from --region; "
-        "known: intl, cn; a marker may name one with region=KEY)"
+        "known: intl, cn, us; a marker may name one with region=KEY)"
     )
     # A marker's own region=KEY wins over the default.
     named = "<!-- samplegen: text-generation curl region=cn -->\n<!-- /samplegen -->\n"
