@@ -40,7 +40,11 @@ def load_specs(directory: Path) -> list[Endpoint]:
     """Load every ``*.yaml``/``*.yml`` spec in ``directory``, sorted by id; ids must be unique."""
     if not directory.is_dir():
         raise SpecError("the specs folder does not exist", directory)
-    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    from generator.sources.openapi import is_document  # documents are read beside specs
+
+    files = sorted(
+        p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not is_document(p)
+    )
     if not files:
         raise SpecError("no spec files (*.yaml) found", directory)
     endpoints: dict[str, Endpoint] = {}
