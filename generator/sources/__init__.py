@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import SpecError
-from generator.sources.yaml_spec import load_spec
 
 if TYPE_CHECKING:
     from generator.model import Endpoint
@@ -22,6 +21,14 @@ if TYPE_CHECKING:
 __all__ = ["documents_in", "import_reports", "load_spec", "load_specs"]
 
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def load_spec(path: Path) -> Endpoint:
+    """Read, validate and model one YAML spec file (:mod:`generator.sources.yaml_spec`;
+    imported on use: the config reads this package, and must not load YAML for --help)."""
+    from generator.sources.yaml_spec import load_spec as load_yaml_spec
+
+    return load_yaml_spec(path)
 
 
 def documents_in(path: Path) -> list[Path]:
