@@ -14,14 +14,18 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import cache as disk_cache
 from generator.errors import SpecError
 from generator.model import Endpoint
 from generator.sources.openapi.settings import ImportSettings, Report, current
 
-__all__ = ["Imported", "is_document", "load_document", "read_document"]
+if TYPE_CHECKING:
+    from generator.sources.openapi.operations import Found
+    from generator.sources.openapi.refs import Files
+
+__all__ = ["Imported", "convert_document", "is_document", "load_document", "read_document"]
 
 CACHE_KIND = "openapi"
 
@@ -146,6 +150,24 @@ def read_document(
     """Read the document at ``path`` afresh: every operation to validated spec data, or a
     skip with its reason. A document that cannot be read at all is a :class:`SpecError`
     naming the file and line."""
+    found, report, files = convert_document(path, settings, raw)
+    imported = Imported(path, report=report)
+    for item in found:
+        line = files.line_of(item.uri, compute=False) or 1
+        problem = _invalid(item.data, path, line)
+        if problem is not None:
+            report.skipped.append((item.label, problem))
+            continue
+        imported.specs.append((item.data, line))
+    imported.files = files.digests()
+    return imported
+
+
+def convert_document(
+    path: Path, settings: ImportSettings | None = None, raw: bytes | None = None
+) -> tuple[list[Found], Report, Files]:
+    """Every operation of the document as spec data, before the spec validator sees it
+    (what :func:`read_document` validates), with the report and the files read."""
     from generator.sources.openapi import overlay
     from generator.sources.openapi.context import Context
     from generator.sources.openapi.operations import Reader
@@ -158,24 +180,13 @@ def read_document(
     document = _checked(files, path)
     report = Report()
     for overlay_path in settings.overlays:
-        actions, _overlay_raw = overlay.read(overlay_path)
+        actions, _ = overlay.read(overlay_path)
         if overlay.applies_to(actions, path):
             document, notes = overlay.apply(actions, document)
             report.warnings += [f"{overlay_path}: {note}" for note in notes]
             files.data[files.root_uri] = document
-    version = str(document["openapi"])
-    ctx = Context(Resolver(files), version, settings)
-    found = Reader(ctx, report).operations()
-    imported = Imported(path, report=report)
-    for item in found:
-        line = files.line_of(item.uri, compute=False) or 1
-        problem = _invalid(item.data, path, line)
-        if problem is not None:
-            report.skipped.append((item.label, problem))
-            continue
-        imported.specs.append((item.data, line))
-    imported.files = files.digests()
-    return imported
+    ctx = Context(Resolver(files), str(document["openapi"]), settings)
+    return Reader(ctx, report).operations(), report, files
 
 
 def _checked(files: Any, path: Path) -> dict[str, Any]:

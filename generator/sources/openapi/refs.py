@@ -54,7 +54,7 @@ class Files:
             try:
                 raw = path.read_bytes()
             except OSError as err:
-                raise SpecError(f"$ref to {path}: cannot read the file ({err.strerror})") from None
+                raise SpecError(f"cannot read {path} ({err.strerror})") from None
             self.raw[uri] = raw
         self.data[uri], lines = doc_text.parse_with_lines(raw, path)
         if lines is not None:
@@ -176,6 +176,13 @@ class Resolver:
     def lookup(self, node: Node) -> Node:
         """The value the ``$ref`` of ``node`` names, one hop."""
         uri = self.target(node)
+        ref = node.value["$ref"]
+        base = urldefrag(uri)[0]
+        if base not in self.files.data:
+            try:
+                self.files.load(base)  # says why a file cannot be read, or is remote
+            except SpecError as err:
+                raise SpecError(f"$ref {ref!r} cannot be resolved: {err.message}") from None
         try:
             resolved = self.registry.resolver(base_uri=urldefrag(node.uri)[0]).lookup(uri)
         except (PointerToNowhere, Unresolvable, NoSuchResource) as err:

@@ -46,6 +46,7 @@ _CORE = {
         list("-+.0123456789"),
     ),
 }
+_CORE["merge"] = (r"^<<$", ["<"])  # YAML 1.1 merge keys, which documents use
 for _name, (_pattern, _first) in _CORE.items():
     _CoreLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_name}", re.compile(_pattern), _first)
 

@@ -71,8 +71,12 @@ class Generator:
     visits: dict[str, int] = field(default_factory=dict)
 
     def value(self, name: str = "") -> Any:
-        """A value of the root schema; ``name`` is what the value is (a parameter's name)."""
-        return self.gen(self.root, name, 0)
+        """A value the root schema accepts (checked); ``name`` is what the value is (a
+        parameter's name). :class:`NoValue` when these rules find none."""
+        value = self.gen(self.root, name, 0)
+        if not self.accepts(self.root, value):
+            raise NoValue("the value made from the schema does not satisfy all of it")
+        return value
 
     # -- schema helpers -------------------------------------------------------------------
     def deref(self, schema: Any) -> Any:
@@ -274,7 +278,7 @@ class Generator:
         unique = schema.get("uniqueItems") is True
         while len(out) < count:
             value = self.gen(items, item_name, depth + 1)
-            if unique and value in out:
+            if value in out and (unique or isinstance(value, str)):
                 value = _distinct(self.deref(items), value, len(out))
             out.append(value)
         return out
