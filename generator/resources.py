@@ -20,6 +20,7 @@ CHECKOUT = Path(__file__).resolve().parent.parent
 _SOURCES = {"templates": "templates", "docs": "docs", "init": "specs"}
 
 EXAMPLE_SPEC = "chat-completions.yaml"  # the spec `samplegen init` copies
+API_FILE = "_api.yaml"  # and the API-level file it inherits from
 
 
 def data_dir(name: str) -> Path:
@@ -51,3 +52,8 @@ def guides() -> dict[str, Path]:
 def example_spec() -> Path:
     """The spec ``samplegen init`` writes into a new project."""
     return data_dir("init") / EXAMPLE_SPEC
+
+
+def example_api() -> Path:
+    """The API-level file ``samplegen init`` writes beside the example spec."""
+    return data_dir("init") / API_FILE

@@ -18,6 +18,19 @@ OUTPUT = ROOT / "output"
 os.environ.setdefault("SAMPLEGEN_CACHE", str(ROOT / ".cache"))
 
 
+API_FILE = SPECS / "_api.yaml"  # what every shipped spec inherits
+
+
+def copy_specs(folder: Path, *names: str) -> Path:
+    """Copy shipped specs (``chat-completions.yaml``, ...) and the API-level file they
+    inherit from into ``folder`` (created); returns ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(API_FILE, folder / API_FILE.name)
+    for name in names:
+        shutil.copyfile(SPECS / name, folder / name)
+    return folder
+
+
 @pytest.fixture
 def specs_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped specs."""

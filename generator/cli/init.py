@@ -13,7 +13,7 @@ import click
 from generator import __version__
 from generator.config import CONFIG_FILE, DOCS_SYSTEMS
 from generator.errors import SamplegenError
-from generator.resources import example_spec, guides
+from generator.resources import example_api, example_spec, guides
 
 EXAMPLE_ENDPOINT = "chat-completions"
 # Written as the hooks' repository when the package names none (no Project-URL Repository).
@@ -88,6 +88,7 @@ def project_files(docs_system: str, repository: str) -> dict[str, bytes]:
     page, writer = PAGE_WRITERS[docs_system]
     return {
         CONFIG_FILE: config_text(docs_system, page).encode(),
+        f"specs/{example_api().name}": example_api().read_bytes(),
         f"specs/{example_spec().name}": example_spec().read_bytes(),
         page: writer(EXAMPLE_ENDPOINT).encode(),
         ".pre-commit-config.yaml": precommit_text(repository).encode(),
@@ -146,9 +147,10 @@ def write_new_files(root: Path, files: Mapping[str, bytes]) -> None:
 def init(folder: Path, docs_system: str, hooks_repo: str | None) -> None:
     """Start a samplegen project in FOLDER (default: the current folder).
 
-    Writes samplegen.toml, an example spec (specs/chat-completions.yaml), a docs page with
-    markers and a .pre-commit-config.yaml using samplegen's hooks. Refuses to overwrite any
-    existing file (exit 2 naming it, nothing written).
+    Writes samplegen.toml, an example spec (specs/chat-completions.yaml and the API-level
+    specs/_api.yaml it inherits), a docs page with markers and a .pre-commit-config.yaml
+    using samplegen's hooks. Refuses to overwrite any existing file (exit 2 naming it,
+    nothing written).
     """
     repository = hooks_repo or hooks_repository()
     folder.mkdir(parents=True, exist_ok=True)

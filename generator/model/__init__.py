@@ -11,10 +11,9 @@ from generator.model.endpoint import (
     Region,
     TaskPolling,
     UploadFile,
-    encode_segment,
-    scalar_text,
     value_at,
 )
+from generator.model.params import FieldEncoding, encode_segment, scalar_text
 
 __all__ = [
     "DEFAULT_FILE_TEXT",
@@ -22,6 +21,7 @@ __all__ = [
     "Auth",
     "Endpoint",
     "ErrorResponse",
+    "FieldEncoding",
     "Parameter",
     "Region",
     "TaskPolling",

@@ -47,8 +47,13 @@ def _raise(error: _Error) -> None:
 
 
 def spec_files(directory: Path) -> list[Path]:
-    """The spec files of ``directory`` in the order :func:`load_specs` reads them."""
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    """The spec files of ``directory`` in the order :func:`load_specs` reads them (files
+    starting with ``_``, such as the API-level ``_api.yaml``, are not specs)."""
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.suffix in (".yaml", ".yml") and not p.name.startswith("_")
+    )
 
 
 def jobs_for(count: int) -> int:
@@ -122,7 +127,7 @@ def check_parallel(
         for endpoint_id, file, line in result.ids:
             if endpoint_id in seen:
                 raise SpecError(
-                    f"duplicate endpoint id {endpoint_id!r} (also in {seen[endpoint_id]})",
+                    f"duplicate endpoint id {endpoint_id} (also in {seen[endpoint_id]})",
                     Path(file),
                     line,
                 )

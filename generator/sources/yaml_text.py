@@ -46,6 +46,13 @@ _JSON_TAGS = {
 }
 
 
+def _json_text(value: Any) -> str:
+    """A YAML scalar as a writer reads it (``404``, ``true``, ``null``)."""
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    return str(value)
+
+
 def _to_python(node: yaml.Node, loader: Any, path: PathKey, lines: dict) -> Any:
     """Turn a composed YAML node into plain data, recording each path's line number.
 
@@ -67,10 +74,11 @@ def _to_python(node: yaml.Node, loader: Any, path: PathKey, lines: dict) -> Any:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 raise SpecError(
-                    f"mapping keys must be strings, got {key!r}", line=key_node.start_mark.line + 1
+                    f"mapping keys must be texts, not {_json_text(key)} (quote it)",
+                    line=key_node.start_mark.line + 1,
                 )
             if key in result:
-                raise SpecError(f"duplicate key {key!r}", line=key_node.start_mark.line + 1)
+                raise SpecError(f'duplicate key "{key}"', line=key_node.start_mark.line + 1)
             lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = _to_python(value_node, loader, (*path, key), lines)
         return result

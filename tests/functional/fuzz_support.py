@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import math
 import os
+import shutil
 import warnings
 from decimal import Decimal
 from functools import cache
@@ -306,6 +307,7 @@ def make_spec(
     if extra_headers:
         data["headers"] = {**data.get("headers", {}), **extra_headers}
     folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SPECS / "_api.yaml", folder / "_api.yaml")  # what the spec inherits
     path = folder / f"{endpoint_id}.yaml"
     # ASCII-only YAML: PyYAML would write U+0085 raw, which YAML reads back as a line break.
     text = yaml.safe_dump(data, allow_unicode=False, sort_keys=False, width=10**6)

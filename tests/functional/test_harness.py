@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from generator.render.environment import make_environment
 from generator.render.registry import variant
 from generator.render.samples import render_sample
 from generator.sources import load_specs
-from tests.conftest import SPECS
+from tests.conftest import SPECS, copy_specs
 
 ENDPOINTS = load_specs(SPECS)
 BY_ID = {e.id: e for e in ENDPOINTS}
@@ -177,10 +176,7 @@ def test_verify_prints_a_table_a_closing_line_and_junit(tmp_path: Path) -> None:
     render(out, chat, "curl-curl")
     render(out, _wrong_host(BY_ID["text-generation"]), "curl-curl")
     junit = tmp_path / "junit.xml"
-    specs = tmp_path / "specs"  # the two endpoints rendered above
-    specs.mkdir()
-    for name in ("chat-completions", "text-generation"):
-        shutil.copy(SPECS / f"{name}.yaml", specs)
+    specs = copy_specs(tmp_path / "specs", "chat-completions.yaml", "text-generation.yaml")
     options = ["--specs", str(specs), "--region", "intl", "--locale", "en"]  # plain layout
     result = CliRunner().invoke(
         main, ["verify", "--out", str(out), "--lang", "curl", "--junit", str(junit), *options]

@@ -15,7 +15,7 @@ from generator.harness.runner import find_jobs
 from generator.harness.verify import select_shard, shard_of
 from generator.render.editions import sample_relpath
 from generator.sources import load_specs
-from tests.conftest import OUTPUT, SPECS
+from tests.conftest import OUTPUT, SPECS, copy_specs
 
 ENDPOINTS = load_specs(SPECS)
 ALL_JOBS = find_jobs(OUTPUT, ENDPOINTS)  # every sample of the matrix: languages x editions
@@ -83,9 +83,7 @@ def test_a_shard_that_selects_nothing_is_an_error_not_a_pass(tmp_path: Path) -> 
     one = [e for e in ENDPOINTS if e.id == "chat-completions"]
     (job,) = find_jobs(OUTPUT, one, ["curl"], region="intl", locale="en")
     empty = next(k for k in range(1, 4) if shard_of(job, 3) != k)
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    (specs / "chat-completions.yaml").write_text((SPECS / "chat-completions.yaml").read_text())
+    specs = copy_specs(tmp_path / "specs", "chat-completions.yaml")
     options = ["--specs", str(specs), "--lang", "curl", "--region", "intl", "--locale", "en"]
     result = CliRunner().invoke(main, ["verify", *options, "--shard", f"{empty}/3"])
     assert result.exit_code == 2

@@ -13,18 +13,14 @@ from click.testing import CliRunner
 from generator.cli.main import main
 from generator.output import pipeline
 from generator.resources import templates_dir
-
-SPECS = Path(__file__).resolve().parents[2] / "specs"
+from tests.conftest import copy_specs
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Two specs, their generated output, and a cache folder of its own."""
     monkeypatch.setenv("SAMPLEGEN_CACHE", str(tmp_path / "cache"))
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    for name in ("chat-completions.yaml", "text-generation.yaml"):
-        shutil.copy(SPECS / name, specs / name)
+    copy_specs(tmp_path / "specs", "chat-completions.yaml", "text-generation.yaml")
     shutil.copytree(templates_dir(), tmp_path / "templates")
     assert run(tmp_path, "generate").exit_code == 0
     return tmp_path

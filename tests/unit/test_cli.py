@@ -66,7 +66,8 @@ def test_check_names_every_sample_a_spec_change_affects(generated: Path, specs_c
         for sample in render_tree(SPECS)
         if sample.endpoint.id == "chat-completions"
     }
-    assert len(expected) == 4 * sum(1 for v in VARIANTS if v.supports("openai-compatible"))
+    editions = 5  # the default, the regions cn and us, the locales ja and zh
+    assert len(expected) == editions * sum(1 for v in VARIANTS if v.supports("openai-compatible"))
     assert drifted == expected
     assert f"run: samplegen generate --specs {specs_copy} --out {generated}" in result.output
     assert "-" in result.output and "qwen-max" in result.output
@@ -85,9 +86,9 @@ def test_check_names_missing_and_extra_files(generated: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "needle"),
     [
-        ("sdk_base_path:", "sdk_base_pth:", "sdk_base_pth:"),  # a misspelt key
+        ("models:", "modles:", "modles:"),  # a misspelt key
         ("method: POST", "method: [POST", "path:"),  # YAML syntax error (reported where seen)
-        ("  env: DASHSCOPE_API_KEY\n", "", "auth:"),  # a missing required field
+        ("path: /compatible-mode/v1/chat/completions\n", "", "id:"),  # a missing required field
     ],
 )
 def test_bad_specs_exit_2_with_one_line_and_write_nothing(

@@ -3,7 +3,6 @@ unknown key or a wrong value is one located error."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,13 @@ from hypothesis import strategies as st
 
 from generator.cli.main import main
 from generator.config import Config, ConfigError, find_config, key_line, load_config
-from tests.conftest import SPECS, TEMPLATES
+from tests.conftest import TEMPLATES, copy_specs
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project folder with one spec, and the current folder set to it."""
-    (tmp_path / "specs").mkdir()
-    shutil.copy(SPECS / "chat-completions.yaml", tmp_path / "specs")
+    copy_specs(tmp_path / "specs", "chat-completions.yaml")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SAMPLEGEN_CONFIG", raising=False)
     return tmp_path

@@ -19,7 +19,13 @@ from generator.resources import example_spec, guides, templates_dir
 from generator.sources import load_specs
 from tests.conftest import ROOT, SPECS
 
-FILES = {"samplegen.toml", "specs/chat-completions.yaml", "docs/api.md", ".pre-commit-config.yaml"}
+FILES = {
+    "samplegen.toml",
+    "specs/_api.yaml",
+    "specs/chat-completions.yaml",
+    "docs/api.md",
+    ".pre-commit-config.yaml",
+}
 
 
 def run(*args: str):
@@ -60,6 +66,7 @@ def test_the_example_spec_is_the_shipped_one(here: Path) -> None:
     assert run("init").exit_code == 0
     shipped = (SPECS / "chat-completions.yaml").read_bytes()
     assert (here / "specs" / "chat-completions.yaml").read_bytes() == shipped
+    assert (here / "specs" / "_api.yaml").read_bytes() == (SPECS / "_api.yaml").read_bytes()
 
 
 @pytest.mark.parametrize("existing", sorted(FILES))

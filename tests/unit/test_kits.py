@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import stat
 import tomllib
 import xml.etree.ElementTree as ET
@@ -44,7 +43,7 @@ from generator.render.registry import LANGUAGES, VARIANTS, variant
 from generator.render.samples import render_sample
 from generator.sdk.pins import KIT_TOOLCHAINS, MAVEN, NPM, PYTHON
 from generator.sources import load_specs
-from tests.conftest import SPECS, TEMPLATES
+from tests.conftest import SPECS, TEMPLATES, copy_specs
 
 # The two endpoints these tests are written against (more specs may be added to specs/).
 BASE = ("chat-completions", "text-generation")
@@ -55,11 +54,7 @@ HOSTILE = "Q\"uo'te \\ $HOME ${x} #{y} {z} `tick` <b>&amp;</b>\nline2\t\u202e é
 @pytest.fixture
 def specs_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped specs of the ``BASE`` endpoints only."""
-    target = tmp_path / "specs"
-    target.mkdir()
-    for endpoint in ENDPOINTS:
-        shutil.copyfile(endpoint.source, target / endpoint.source.name)
-    return target
+    return copy_specs(tmp_path / "specs", *(e.source.name for e in ENDPOINTS))
 
 
 def available(name: str) -> bool:
@@ -79,7 +74,7 @@ def run(*args: str):
 
 def hostile_specs(specs_copy: Path) -> Path:
     """The shipped specs with a title and description holding every quoting character."""
-    for path in specs_copy.glob("*.yaml"):
+    for path in specs_copy.glob("[!_]*.yaml"):
         data = yaml.safe_load(path.read_text("utf-8"))
         data["title"] = HOSTILE
         data["description"] = HOSTILE
@@ -361,7 +356,7 @@ def test_check_when_the_endpoint_is_gone(tmp_path: Path, specs_copy: Path) -> No
 
 def test_a_filter_refusing_a_value_is_a_template_error(specs_copy: Path) -> None:
     need_template("java-openai")
-    for path in specs_copy.glob("*.yaml"):
+    for path in specs_copy.glob("[!_]*.yaml"):
         data = yaml.safe_load(path.read_text("utf-8"))
         data["title"] = "bell \x07 here"
         path.write_text(yaml.safe_dump(data), "utf-8")

@@ -8,7 +8,7 @@ import pytest
 
 from generator.errors import SpecError
 from generator.sources import load_spec, load_specs
-from tests.conftest import SPECS
+from tests.conftest import API_FILE, SPECS, copy_specs
 
 
 def test_shipped_specs_load_with_the_seed_values() -> None:
@@ -37,7 +37,7 @@ def test_shipped_specs_load_with_the_seed_values() -> None:
 
 
 def _write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "broken.yaml"
+    path = copy_specs(tmp_path) / "broken.yaml"  # beside the API-level file it inherits
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -57,14 +57,14 @@ def _line_of(text: str, needle: str) -> int:
 
 
 def test_a_misspelt_key_names_the_key_and_its_line(tmp_path: Path) -> None:
-    text = _shipped().replace("sdk_base_path:", "sdk_base_pth:")
+    text = _shipped().replace("sdk_base_path:", "sdk_base_pth:") + "sdk_base_pth: /v1\n"
     err = _error(_write(tmp_path, text))
     assert err.line == _line_of(text, "sdk_base_pth:")
-    assert "unknown key 'sdk_base_pth'" in err.message
+    assert 'unknown key "sdk_base_pth"' in err.message
 
 
 def test_a_misspelt_nested_key_is_caught_too(tmp_path: Path) -> None:
-    text = _shipped().replace("  scheme: Bearer", "  schema: Bearer")
+    text = _shipped() + "auth:\n  type: bearer\n  schema: Bearer\n"
     err = _error(_write(tmp_path, text))
     assert err.line == _line_of(text, "schema: Bearer")
     assert "auth" in err.message
@@ -80,7 +80,7 @@ def test_a_yaml_syntax_error_names_its_line(tmp_path: Path) -> None:
 def test_a_missing_required_field_is_named(tmp_path: Path) -> None:
     text = _shipped().replace("path: /compatible-mode/v1/chat/completions\n", "")
     err = _error(_write(tmp_path, text))
-    assert "'path' is a required property" in err.message
+    assert 'the key "path" is required' in err.message
     assert err.line == _line_of(text, "id: chat-completions")  # where the mapping starts
 
 
@@ -95,7 +95,7 @@ def test_an_example_that_breaks_its_own_schema_is_rejected(tmp_path: Path) -> No
     ("text", "message"),
     [
         ("a: &x [1]\nb: *x\n", "anchors"),
-        ("id: a\nid: b\n", "duplicate key 'id'"),
+        ("id: a\nid: b\n", 'duplicate key "id"'),
         ("- 1\n", "mapping at the top level"),
         ("", "empty"),
         ("x: .nan\n", "NaN"),
@@ -111,14 +111,25 @@ def test_yaml_features_that_are_not_json_are_refused(
 def test_duplicate_ids_across_files_are_refused(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(_shipped(), encoding="utf-8")
     (tmp_path / "b.yaml").write_text(_shipped(), encoding="utf-8")
-    with pytest.raises(SpecError, match="duplicate endpoint id 'chat-completions'"):
+    copy_specs(tmp_path)
+    with pytest.raises(SpecError, match="duplicate endpoint id chat-completions"):
         load_specs(tmp_path)
 
 
 def test_an_endpoint_must_document_its_invalid_key_error(tmp_path: Path) -> None:
-    text = _shipped().replace("when: invalid_api_key", "when: access_denied")
+    text = _shipped().replace("when: access_denied", "when: model_not_found", 1)
     err = _error(_write(tmp_path, text))
-    assert "second error for condition 'access_denied'" in err.message
+    assert "a second error for condition model_not_found" in err.message
+    (tmp_path / "_api.yaml").unlink()
+    spec = tmp_path / "alone.yaml"
+    spec.write_text(
+        "id: a\ntitle: A\nregions: {p: {base_url: https://a.example}}\nmethod: GET\n"
+        "path: /a\nauth: {type: bearer, env: A_KEY}\nerrors: []\n"
+        "response: {status: 200, reply_path: [], example: {a: 1}}\n"
+    )
+    err = _error(spec)
+    assert "must document its invalid_api_key error" in err.message
+    assert err.line == 7
 
 
 def test_errors_render_as_file_colon_line(tmp_path: Path) -> None:
@@ -133,3 +144,133 @@ def test_a_reply_path_that_leads_nowhere_is_refused(tmp_path: Path) -> None:
     err = _error(_write(tmp_path, text))
     assert "reply_path does not lead to a value" in err.message
     assert err.line == _line_of(text, "reply_path:")
+
+
+# -- the API-level file ----------------------------------------------------------------------
+API = """\
+regions:
+  prod: {base_url: https://api.acme.test, label: Production}
+  staging: {base_url: http://localhost:8080/api, label: Staging}
+default_region: prod
+auth: {type: header, header: X-Api-Key, env: ACME_KEY}
+headers: {X-Client: docs, Accept: application/json}
+errors:
+  - {status: 401, when: invalid_api_key, body: {message: bad key}}
+  - {status: 429, when: rate_limited, body: {message: slow down}}
+families:
+  acme-v2:
+    headers: {x-client: docs-v2}
+    errors:
+      - {status: 404, when: not_found, body: {message: gone}}
+"""
+SPEC = """\
+id: widget
+title: Get a widget
+method: GET
+path: /widgets/1
+response: {status: 200, reply_path: [name], example: {name: w}}
+"""
+
+
+def _api_folder(tmp_path: Path, api: str = API, spec: str = SPEC) -> Path:
+    (tmp_path / "_api.yaml").write_text(api, "utf-8")
+    (tmp_path / "widget.yaml").write_text(spec, "utf-8")
+    return tmp_path
+
+
+def test_a_spec_inherits_the_api_level_keys(tmp_path: Path) -> None:
+    (endpoint,) = load_specs(_api_folder(tmp_path))
+    assert [r.key for r in endpoint.regions] == ["prod", "staging"]
+    assert endpoint.url("staging") == "http://localhost:8080/api/widgets/1"
+    assert endpoint.auth.header == "X-Api-Key" and endpoint.auth.env == "ACME_KEY"
+    assert endpoint.headers == (("X-Client", "docs"), ("Accept", "application/json"))
+    assert [e.when for e in endpoint.errors] == ["invalid_api_key", "rate_limited"]
+
+
+def test_a_spec_overrides_headers_by_name_errors_by_condition_and_the_rest_whole(
+    tmp_path: Path,
+) -> None:
+    spec = SPEC + (
+        "regions: {eu: {base_url: https://eu.acme.test}}\ndefault_region: eu\n"
+        "headers: {accept: text/plain, X-Trace: abc}\n"
+        "errors:\n  - {status: 429, when: rate_limited, body: {message: mine}}\n"
+        "  - {status: 409, when: conflict, body: {message: clash}}\n"
+    )
+    (endpoint,) = load_specs(_api_folder(tmp_path, spec=spec))
+    assert [r.key for r in endpoint.regions] == ["eu"]  # replaced whole
+    assert endpoint.headers == (("X-Client", "docs"), ("accept", "text/plain"), ("X-Trace", "abc"))
+    assert [(e.when, e.body["message"]) for e in endpoint.errors] == [
+        ("invalid_api_key", "bad key"),
+        ("rate_limited", "mine"),
+        ("conflict", "clash"),
+    ]
+
+
+def test_a_family_section_applies_to_the_specs_of_that_style(tmp_path: Path) -> None:
+    (endpoint,) = load_specs(_api_folder(tmp_path, spec=SPEC + "style: acme-v2\n"))
+    assert endpoint.headers == (("x-client", "docs-v2"), ("Accept", "application/json"))
+    assert [e.when for e in endpoint.errors] == ["invalid_api_key", "rate_limited", "not_found"]
+
+
+def test_an_error_in_an_inherited_key_names_the_api_file_and_its_line(tmp_path: Path) -> None:
+    api = API.replace("default_region: prod", "default_region: moon")
+    with pytest.raises(SpecError) as caught:
+        load_specs(_api_folder(tmp_path, api=api))
+    assert caught.value.path == tmp_path / "_api.yaml"
+    assert caught.value.line == 4
+    assert "default_region: moon is not one of the regions (prod, staging)" in caught.value.message
+
+
+def test_a_spec_error_still_names_the_spec(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        load_specs(_api_folder(tmp_path, spec=SPEC.replace("path: /widgets/1", "path: widgets")))
+    assert caught.value.path == tmp_path / "widget.yaml"
+    assert caught.value.line == 4
+
+
+def test_an_inherited_error_entry_names_the_api_file(tmp_path: Path) -> None:
+    api = API.replace("body: {message: slow down}", 'body: "slow down", content_type: text/html')
+    api = api.replace("when: rate_limited, body", "when: rate_limited, content_type: x, body")
+    with pytest.raises(SpecError) as caught:
+        load_specs(_api_folder(tmp_path, api=api))
+    assert caught.value.path == tmp_path / "_api.yaml"
+    assert caught.value.line == 9
+
+
+@pytest.mark.parametrize(
+    ("api", "line", "message"),
+    [
+        ("id: x\n", 1, 'unknown key "id"'),
+        ("families: {acme: {style: x}}\n", 1, 'unknown key "style"'),
+        ("headers: {X-A: '1', x-a: '2'}\n", 1, "x-a and X-A are the same header"),
+        ("- a\n", 1, "an API-level file must be a YAML mapping"),
+    ],
+)
+def test_a_broken_api_file_is_refused_with_its_line(
+    tmp_path: Path, api: str, line: int, message: str
+) -> None:
+    with pytest.raises(SpecError) as caught:
+        load_specs(_api_folder(tmp_path, api=api))
+    assert caught.value.path == tmp_path / "_api.yaml"
+    assert caught.value.line == line
+    assert message in caught.value.message
+
+
+def test_files_starting_with_an_underscore_are_not_specs(tmp_path: Path) -> None:
+    _api_folder(tmp_path)
+    (tmp_path / "_draft.yaml").write_text("not: a spec\n", "utf-8")
+    assert [e.id for e in load_specs(tmp_path)] == ["widget"]
+
+
+def test_the_shipped_specs_keep_only_what_is_their_own() -> None:
+    """Nothing a spec says is what it would inherit anyway."""
+    import yaml
+
+    api = yaml.safe_load(API_FILE.read_text("utf-8"))
+    for path in sorted(SPECS.glob("[!_]*.yaml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        inherited = {**api, **api["families"].get(data.get("style"), {})}
+        for key in ("regions", "default_region", "auth", "sdk_base_path"):
+            assert data.get(key, object()) != inherited.get(key), (path.name, key)
+        for entry in data.get("errors", []):
+            assert entry not in inherited.get("errors", []), (path.name, entry["when"])

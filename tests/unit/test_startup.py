@@ -15,6 +15,7 @@ from generator.cli import main as cli
 from generator.errors import SpecError
 from generator.output import pipeline
 from generator.sources import load_spec
+from tests.conftest import copy_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("jinja2", "jsonschema", "yaml", "babel", "trustme", "markdown_it", "tree_sitter")
@@ -86,13 +87,13 @@ def test_a_spec_validated_once_is_still_refused_when_it_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SAMPLEGEN_CACHE", str(tmp_path / "cache"))
-    spec = tmp_path / "chat-completions.yaml"
-    text = (ROOT / "specs" / "chat-completions.yaml").read_text("utf-8")
+    spec = copy_specs(tmp_path, "chat-completions.yaml") / "chat-completions.yaml"
+    text = spec.read_text("utf-8")
     spec.write_text(text, "utf-8")
     load_spec(spec)
     assert list((tmp_path / "cache" / "check" / "valid").iterdir())  # the result is cached
     load_spec(spec)  # and found again
-    spec.write_text(text.replace("method: POST", "method: FETCH"), "utf-8")
+    spec.write_text(text.replace("method: POST", "method: Post"), "utf-8")
     with pytest.raises(SpecError, match="method"):
         load_spec(spec)
     with pytest.raises(SpecError, match="method"):  # failures are never cached
@@ -103,10 +104,12 @@ def test_the_validation_key_follows_the_content_not_the_layout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SAMPLEGEN_CACHE", str(tmp_path / "cache"))
+    copy_specs(tmp_path)  # the API-level file the spec inherits
     spec = tmp_path / "a.yaml"
     text = (ROOT / "specs" / "chat-completions.yaml").read_text("utf-8")
     spec.write_text(text, "utf-8")
     load_spec(spec)
     spec.write_text("# a comment changes nothing\n" + text, "utf-8")
     load_spec(spec)
-    assert len(list((tmp_path / "cache" / "check" / "valid").iterdir())) == 1
+    # one entry for the spec (as it inherits), one for the API-level file
+    assert len(list((tmp_path / "cache" / "check" / "valid").iterdir())) == 2

@@ -1,0 +1,68 @@
+// Stream Qwen-Plus with the streaming parameters (OpenAI Java SDK).
+// Reads the API key from DASHSCOPE_API_KEY; prints the reply as it streams in, or the error body
+// and exits non-zero.
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.ObjectMappers;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+
+public class Main {
+  private static final String BASE_URL = "https://dashscope-us.aliyuncs.com/compatible-mode/v1";
+
+  public static void main(String[] args) throws JsonProcessingException {
+    // Read the API key from the environment; never write it into the code.
+    String apiKey = System.getenv("DASHSCOPE_API_KEY");
+    if (apiKey == null || apiKey.isEmpty()) {
+      System.err.println("Set the DASHSCOPE_API_KEY environment variable to your API key.");
+      System.exit(1);
+    }
+
+    OpenAIClient client = OpenAIOkHttpClient.builder().apiKey(apiKey).baseUrl(BASE_URL).build();
+
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model("qwen-plus")
+            .addUserMessage("Write one sentence about the sea.")
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+            .temperature(0.7)
+            .putAdditionalBodyProperty("max_tokens", JsonValue.from(256))
+            .stop("END")
+            .putAdditionalBodyProperty("enable_thinking", JsonValue.from(false))
+            .build();
+
+    // createStreaming sends "stream": true; an error status is thrown before any chunk.
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(params)) {
+      // Print each piece of the reply as it arrives, with nothing in between.
+      stream.stream()
+          .flatMap(chunk -> chunk.choices().stream())
+          .flatMap(choice -> choice.delta().content().stream())
+          .forEach(
+              piece -> {
+                System.out.print(piece);
+                System.out.flush();
+              });
+    } catch (OpenAIServiceException e) {
+      // The API answered with an error status: print its error body.
+      String error = ObjectMappers.jsonMapper().writeValueAsString(e.body());
+      System.err.println("HTTP " + e.statusCode() + ": " + error);
+      System.exit(1);
+      return;
+    } catch (OpenAIException e) {
+      System.err.println("Request failed: " + e);
+      System.exit(1);
+      return;
+    } finally {
+      client.close();
+    }
+    System.out.println();
+  }
+}

@@ -1,0 +1,85 @@
+// Call Qwen-Plus with every documented parameter (Java java.net.http).
+// Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+public class Main {
+  private static final String URL =
+      "https://dashscope-us.aliyuncs.com/compatible-mode/v1/chat/completions";
+
+  // The JSON request body.
+  private static final String BODY =
+      """
+      {
+        "model": "qwen-plus",
+        "messages": [
+          {
+            "role": "system",
+            "content": "You are a helpful assistant. Answer in JSON."
+          },
+          {
+            "role": "user",
+            "content": "Name three colours of the rainbow as a JSON list."
+          }
+        ],
+        "temperature": 0.7,
+        "top_p": 0.8,
+        "top_k": 20,
+        "seed": 1234,
+        "max_tokens": 512,
+        "n": 1,
+        "presence_penalty": 0.5,
+        "frequency_penalty": 0.2,
+        "stop": [
+          "\\n\\n",
+          "END"
+        ],
+        "response_format": {
+          "type": "json_object"
+        },
+        "enable_search": false,
+        "enable_thinking": false,
+        "logprobs": false,
+        "user": "docs-sample"
+      }
+      """;
+
+  public static void main(String[] args) throws InterruptedException {
+    // Read the API key from the environment; never write it into the code.
+    String apiKey = System.getenv("DASHSCOPE_API_KEY");
+    if (apiKey == null || apiKey.isEmpty()) {
+      System.err.println("Set the DASHSCOPE_API_KEY environment variable to your API key.");
+      System.exit(1);
+    }
+
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(URL))
+            .header("Authorization", "Bearer " + apiKey)
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString(BODY))
+            .build();
+
+    HttpResponse<String> response;
+    try {
+      response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      System.err.println("Request failed: " + e);
+      System.exit(1);
+      return;
+    }
+
+    int status = response.statusCode();
+    if (status < 200 || status > 299) {
+      // The API answered with an error status: print its error body.
+      System.err.println("HTTP " + status + ": " + response.body());
+      System.exit(1);
+    }
+    System.out.println(response.body());
+  }
+}

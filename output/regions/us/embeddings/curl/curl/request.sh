@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Embed a text through the OpenAI-compatible API (curl).
+# Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+set -euo pipefail
+
+if [[ -z ${DASHSCOPE_API_KEY:-} ]]; then
+  echo 'Set the DASHSCOPE_API_KEY environment variable to your API key.' >&2
+  exit 1
+fi
+
+body=$(mktemp)
+trap 'rm -f "$body"' EXIT
+
+status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' \
+  --request POST \
+  --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
+  --header 'Content-Type: application/json' \
+  --data '{
+  "model": "text-embedding-v4",
+  "input": "The quality of the clothes is excellent.",
+  "dimensions": 1024,
+  "encoding_format": "float"
+}' \
+  --url 'https://dashscope-us.aliyuncs.com/compatible-mode/v1/embeddings')
+
+if [[ $status != 2* ]]; then
+  # The API answered with an error status: print its error body.
+  echo "HTTP $status: $(cat "$body")" >&2
+  exit 1
+fi
+cat "$body"
+echo

@@ -1,0 +1,35 @@
+"""Embed a text through the OpenAI-compatible API (OpenAI Python SDK)."""
+
+import os
+import sys
+
+from openai import APIError, APIStatusError, OpenAI
+
+# Read the API key from the environment; never write it into the code.
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("Set the DASHSCOPE_API_KEY environment variable to your API key.")
+
+client = OpenAI(
+    api_key=api_key,
+    base_url="https://dashscope-us.aliyuncs.com/compatible-mode/v1",
+)
+
+try:
+    result = client.embeddings.create(
+        model="text-embedding-v4",
+        input="The quality of the clothes is excellent.",
+        dimensions=1024,
+        encoding_format="float",
+    )
+except APIStatusError as error:
+    # The API answered with an error status: print its error body.
+    print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)
+    sys.exit(1)
+except APIError as error:
+    print("Request failed:", error, file=sys.stderr)
+    sys.exit(1)
+
+# A vector: print its length and first values.
+vector = result.data[0].embedding
+print(f"{len(vector)} dimensions: {vector[:5]}")

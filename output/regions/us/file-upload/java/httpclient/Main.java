@@ -1,0 +1,97 @@
+// Upload a file for document extraction (Java java.net.http).
+// Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+public class Main {
+  private static final String URL = "https://dashscope-us.aliyuncs.com/compatible-mode/v1/files";
+
+  public static void main(String[] args) throws InterruptedException {
+    // Read the API key from the environment; never write it into the code.
+    String apiKey = System.getenv("DASHSCOPE_API_KEY");
+    if (apiKey == null || apiKey.isEmpty()) {
+      System.err.println("Set the DASHSCOPE_API_KEY environment variable to your API key.");
+      System.exit(1);
+    }
+
+    // A multipart/form-data body: text fields, and each file with its name and type.
+    String boundary = "samplegen-" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    addField(body, boundary, "purpose", "file-extract");
+    addFile(body, boundary, "file", "report.txt", "text/plain");
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(URL))
+            .header("Authorization", "Bearer " + apiKey)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build();
+
+    HttpResponse<String> response;
+    try {
+      response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      System.err.println("Request failed: " + e);
+      System.exit(1);
+      return;
+    }
+
+    int status = response.statusCode();
+    if (status < 200 || status > 299) {
+      // The API answered with an error status: print its error body.
+      System.err.println("HTTP " + status + ": " + response.body());
+      System.exit(1);
+    }
+    System.out.println(response.body());
+  }
+
+  // A text field of the multipart body.
+  private static void addField(
+      ByteArrayOutputStream body, String boundary, String name, String value) {
+    String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=" + quote(name);
+    body.writeBytes((head + "\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  // A file of the multipart body, read from the current folder; exits when it cannot be read.
+  private static void addFile(
+      ByteArrayOutputStream body, String boundary, String field, String path, String type) {
+    byte[] data;
+    try {
+      data = Files.readAllBytes(Path.of(path));
+    } catch (IOException e) {
+      System.err.println("Cannot read " + path + ": put the file in the current folder.");
+      System.exit(1);
+      return;
+    }
+    String head =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name="
+            + quote(field)
+            + "; filename="
+            + quote(path)
+            + "\r\nContent-Type: "
+            + type
+            + "\r\n\r\n";
+    body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(data);
+    body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  // A Content-Disposition parameter value: quoted, with backslashes and quotes escaped.
+  private static String quote(String value) {
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

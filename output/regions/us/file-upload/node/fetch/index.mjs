@@ -1,0 +1,52 @@
+// Upload a file for document extraction (Node.js 18+, built-in fetch).
+// Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+
+import { readFile } from "node:fs/promises";
+
+const url = "https://dashscope-us.aliyuncs.com/compatible-mode/v1/files";
+
+// Read the API key from the environment; never write it into the code.
+const apiKey = process.env.DASHSCOPE_API_KEY;
+if (!apiKey) {
+  console.error(
+    "Set the DASHSCOPE_API_KEY environment variable to your API key.",
+  );
+  process.exit(1);
+}
+
+// A multipart/form-data body: text fields, and each file with its name and type.
+const form = new FormData();
+form.append("purpose", "file-extract");
+try {
+  form.append(
+    "file",
+    new Blob([await readFile("report.txt")], { type: "text/plain" }),
+    "report.txt",
+  );
+} catch (error) {
+  console.error("Cannot read the file to upload:", error.message);
+  process.exit(1);
+}
+
+let response;
+try {
+  response = await fetch(url, {
+    method: "POST",
+    headers: {
+      Authorization: "Bearer " + apiKey,
+    },
+    body: form,
+  });
+} catch (error) {
+  console.error("Request failed:", error.message);
+  process.exit(1);
+}
+
+const text = await response.text();
+if (!response.ok) {
+  // The API answered with an error status: print its error body.
+  console.error(`HTTP ${response.status}: ${text}`);
+  process.exit(1);
+}
+
+console.log(JSON.stringify(JSON.parse(text), null, 2));

@@ -1,0 +1,64 @@
+"""Let Qwen-Plus call a function through the OpenAI-compatible API (Python requests)."""
+
+import json
+import os
+import sys
+
+import requests
+
+URL = "https://dashscope-us.aliyuncs.com/compatible-mode/v1/chat/completions"
+
+# Read the API key from the environment; never write it into the code.
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("Set the DASHSCOPE_API_KEY environment variable to your API key.")
+
+headers = {
+    "Authorization": "Bearer " + api_key,
+    "Content-Type": "application/json",
+}
+body = {
+    "model": "qwen-plus",
+    "messages": [
+        {
+            "role": "user",
+            "content": "What is the weather like in Hangzhou?",
+        },
+    ],
+    "tools": [
+        {
+            "type": "function",
+            "function": {
+                "name": "get_current_weather",
+                "description": "Get the current weather in a given city.",
+                "parameters": {
+                    "type": "object",
+                    "properties": {
+                        "location": {
+                            "type": "string",
+                            "description": "A city, such as Beijing or Hangzhou.",
+                        },
+                    },
+                    "required": [
+                        "location",
+                    ],
+                },
+            },
+        },
+    ],
+    "tool_choice": "auto",
+    "parallel_tool_calls": False,
+}
+
+try:
+    response = requests.post(URL, headers=headers, json=body, timeout=60)
+except requests.RequestException as error:
+    print("Request failed:", error, file=sys.stderr)
+    sys.exit(1)
+
+if not response.ok:
+    # The API answered with an error status: print its error body.
+    print(f"HTTP {response.status_code}: {response.text}", file=sys.stderr)
+    sys.exit(1)
+
+print(json.dumps(response.json(), ensure_ascii=False, indent=2))

@@ -1,0 +1,74 @@
+"""Stream a Qwen-Plus reply through the DashScope API (Python requests)."""
+
+import json
+import os
+import sys
+
+import requests
+
+URL = (
+    "https://dashscope-us.aliyuncs.com/api/v1/services/aigc/text-generation/generation"
+)
+
+# Read the API key from the environment; never write it into the code.
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("Set the DASHSCOPE_API_KEY environment variable to your API key.")
+
+headers = {
+    "Authorization": "Bearer " + api_key,
+    "Content-Type": "application/json",
+    "X-DashScope-SSE": "enable",
+}
+body = {
+    "model": "qwen-plus",
+    "input": {
+        "messages": [
+            {
+                "role": "system",
+                "content": "You are a helpful assistant.",
+            },
+            {
+                "role": "user",
+                "content": "Who are you?",
+            },
+        ],
+    },
+    "parameters": {
+        "result_format": "message",
+        "incremental_output": True,
+    },
+}
+
+try:
+    response = requests.post(URL, headers=headers, json=body, stream=True, timeout=60)
+except requests.RequestException as error:
+    print("Request failed:", error, file=sys.stderr)
+    sys.exit(1)
+
+if not response.ok:
+    # The API answered with an error status: print its error body.
+    print(f"HTTP {response.status_code}: {response.text}", file=sys.stderr)
+    sys.exit(1)
+
+# Server-sent events: each data line holds one JSON event with a piece of the reply.
+# Print each piece as it arrives (chunk_size=None reads data as it comes).
+event_name = ""
+for line in response.iter_lines(chunk_size=None):
+    text = line.decode("utf-8")
+    if text.startswith("event:"):
+        event_name = text.removeprefix("event:").strip()
+        continue
+    if not text.startswith("data:"):
+        continue
+    data = text.removeprefix("data:").strip()
+    event = json.loads(data)
+    if event_name == "error":
+        # The stream broke off with an error event: print it and exit non-zero.
+        print()
+        print("The stream ended with an error:", data, file=sys.stderr)
+        sys.exit(1)
+    # An event may carry no choices (the last one, with usage only).
+    if event["output"]["choices"]:
+        print(event["output"]["choices"][0]["message"]["content"], end="", flush=True)
+print()

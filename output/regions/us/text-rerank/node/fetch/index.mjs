@@ -1,0 +1,51 @@
+// Rerank documents through the DashScope API (Node.js 18+, built-in fetch).
+// Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+
+const url =
+  "https://dashscope-us.aliyuncs.com/api/v1/services/rerank/text-rerank/text-rerank";
+
+// Read the API key from the environment; never write it into the code.
+const apiKey = process.env.DASHSCOPE_API_KEY;
+if (!apiKey) {
+  console.error(
+    "Set the DASHSCOPE_API_KEY environment variable to your API key.",
+  );
+  process.exit(1);
+}
+
+const body = {
+  model: "gte-rerank-v2",
+  input: {
+    query: "What is a text ranking model?",
+    documents: [
+      "Text ranking models are widely used in search engines and recommendation systems.",
+      "Quantum computing is a cutting-edge field of computer science.",
+      "The development of pre-trained language models has advanced text ranking.",
+    ],
+  },
+  parameters: { return_documents: true, top_n: 2 },
+};
+
+let response;
+try {
+  response = await fetch(url, {
+    method: "POST",
+    headers: {
+      Authorization: "Bearer " + apiKey,
+      "Content-Type": "application/json",
+    },
+    body: JSON.stringify(body),
+  });
+} catch (error) {
+  console.error("Request failed:", error.message);
+  process.exit(1);
+}
+
+const text = await response.text();
+if (!response.ok) {
+  // The API answered with an error status: print its error body.
+  console.error(`HTTP ${response.status}: ${text}`);
+  process.exit(1);
+}
+
+console.log(JSON.stringify(JSON.parse(text), null, 2));
