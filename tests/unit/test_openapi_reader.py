@@ -24,9 +24,6 @@ FIXTURES = ROOT / "tests" / "fixtures" / "openapi"
 SHOP = FIXTURES / "shop" / "shop.yaml"
 NOTES = FIXTURES / "notes" / "notes.json"
 OVERLAY = FIXTURES / "shop" / "overlay.yaml"
-NEEDS_MODEL = pytest.mark.xfail(
-    reason="needs the model branch (the spec format of CONTRACT.md)", strict=False
-)
 
 
 def _specs(path: Path, **settings: Any) -> dict[str, dict[str, Any]]:
@@ -137,8 +134,12 @@ def test_named_examples_are_one_endpoint_each_and_pick_their_answer(shop) -> Non
     assert plain["response"]["format"] == "json" and plain["response"]["status"] == 201
     assert plain["response"]["example"]["id"] == 7
     assert streamed["title"] == "Add a pet (Streamed progress)"
-    assert streamed["response"]["format"] == "sse"
-    assert streamed["response"]["example"] == {"step": "registered", "percent": 50}
+    # A plain stream prints each event's data whole, as it arrives: the example is its text.
+    assert streamed["response"] == {
+        "status": 201,
+        "format": "sse",
+        "example": '{"step":"registered","percent":50}',
+    }
 
 
 def test_request_schemas_are_json_schema_2020_12_with_defs(shop) -> None:
@@ -221,12 +222,12 @@ def test_each_kind_of_answer(shop, notes) -> None:
         "example": "https://notes.example.com/api/notes",
     }
     feed = notes["feed"]["response"]
-    assert feed["format"] == "sse" and _accepts(feed["schema"], feed["example"])
-    assert "secret" not in feed["example"]  # writeOnly: never in an answer
+    assert feed["format"] == "sse"
+    assert "secret" not in json.loads(feed["example"])  # writeOnly: never in an answer
 
 
 def test_generated_texts_say_what_they_are(notes, shop) -> None:
-    note = notes["feed"]["response"]["example"]
+    note = json.loads(notes["feed"]["response"]["example"])
     assert note == {
         "id": "123e4567-e89b-12d3-a456-426614174000",
         "title": "title",
@@ -471,7 +472,7 @@ def test_converted_components_are_shared_and_named_after_them() -> None:
         for part in ("request", "response")
         for name in (f.data.get(part, {}).get("schema") or {}).get("$defs", {})
     }
-    assert names == {"NewPet", "Pet", "Person", "Progress"}
+    assert names == {"NewPet", "Pet", "Person"}
     assert isinstance(Converter, type)
     assert {Path(p).name for p in files.digests()} == {
         "shop.yaml",
@@ -511,7 +512,6 @@ def test_a_second_load_answers_from_the_cache_until_a_referenced_file_changes(
 # -- the spec validator and the model (the format of CONTRACT.md) -----------------------------
 
 
-@NEEDS_MODEL
 @pytest.mark.parametrize("document", [SHOP, NOTES], ids=["shop", "notes"])
 def test_every_fixture_operation_passes_the_spec_validator(document: Path) -> None:
     imported = read_document(document)
@@ -519,7 +519,6 @@ def test_every_fixture_operation_passes_the_spec_validator(document: Path) -> No
     assert len(imported.endpoints()) == len(convert_document(document)[0])
 
 
-@NEEDS_MODEL
 def test_a_folder_holds_documents_beside_yaml_specs(specs_copy: Path) -> None:
     shutil.copytree(SHOP.parent, specs_copy / "shop")
     shutil.copy(NOTES, specs_copy / "notes.json")

@@ -30,6 +30,7 @@ _Dumper.add_representer(str, _text)
 
 def spec_yaml(data: dict[str, Any], document: Path, line: int) -> str:
     """The YAML spec of ``data``, with a comment saying where it came from."""
-    head = f"# Imported by samplegen from {document.name} (line {line}); edit freely.\n"
+    where = f", line {line}" if line > 1 else ""
+    head = f"# Imported by samplegen import from {document.name}{where}; edit freely.\n"
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
     return head + body

@@ -7,6 +7,7 @@ comes from ``x-samplegen-`` extensions (:mod:`.extensions`) or the settings.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -285,6 +286,8 @@ class Reader:
             response["reply_path"] = ext["reply-path"]
         if "response-format" in ext:
             response["format"] = ext["response-format"]
+        if response.get("format") == "sse" and "reply-path" not in ext:
+            _events_as_text(response)
         data["response"] = response
         data["errors"] = responses.errors(self.ctx, operation, auth)
         if isinstance(ext.get("task"), dict):
@@ -294,6 +297,16 @@ class Reader:
         if isinstance(ext.get("model-patterns"), list):
             data["model_patterns"] = ext["model-patterns"]
         return data
+
+
+def _events_as_text(response: dict[str, Any]) -> None:
+    """A plain stream with no place to print named: each event's data is printed whole, as
+    the text it arrives as (a JSON event's text, compact), so the example is that text."""
+    example = response.get("example")
+    if not isinstance(example, str):
+        response["example"] = json.dumps(example, ensure_ascii=False, separators=(",", ":"))
+    response.pop("reply_path", None)
+    response.pop("schema", None)
 
 
 def _fixed_query(path: str) -> tuple[str, list[dict[str, Any]]]:
