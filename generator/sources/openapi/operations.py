@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.errors import SamplegenError
 from generator.sources.openapi import bodies, parameters, responses, servers
 from generator.sources.openapi.context import Context
 from generator.sources.openapi.errors import Skip
@@ -143,15 +144,12 @@ class Reader:
                     found += self.operation(path, item, operation, method, label)
                 except Skip as err:
                     self.report.skipped.append((label, err.reason))
+                except SamplegenError as err:
+                    self.report.skipped.append((label, err.message))
                 except Exception as err:
-                    from generator.errors import SamplegenError
-
-                    if not isinstance(
-                        err, SamplegenError | RecursionError | ValueError | TypeError
-                    ):
-                        raise
-                    reason = err.message if isinstance(err, SamplegenError) else repr(err)
-                    self.report.skipped.append((label, reason))
+                    # A shape this reader did not foresee: skipped and said, never a traceback.
+                    what = f"{type(err).__name__}: {err}".splitlines()[0][:160]
+                    self.report.skipped.append((label, f"samplegen cannot read it ({what})"))
         return found
 
     def regions(self, servers_list: Any) -> tuple[dict, str, str]:
@@ -311,7 +309,10 @@ def _events_as_text(response: dict[str, Any]) -> None:
 
 def _fixed_query(path: str) -> tuple[str, list[dict[str, Any]]]:
     """A path key with a query (``/responses?beta=true``, which OpenAPI does not allow
-    but documents write) -> the path, and its query as required constant parameters."""
+    but documents write) -> the path, and its query as required constant parameters. A
+    fragment (``/channels#x-amz-chime-bearer``, a name that tells two paths apart) never
+    travels in HTTP: it is dropped."""
+    path = path.split("#", 1)[0] or "/"
     if "?" not in path:
         return path, []
     from urllib.parse import parse_qsl

@@ -86,6 +86,10 @@ def spec_parameters(
                 )
             if where == "path" and example in ("", None, [], {}):
                 example = name
+            blank = isinstance(example, str) and (example != example.strip() or not example)
+            if where in ("header", "cookie") and blank:
+                # HTTP drops blanks around a header value: send what arrives.
+                example = example.strip() or name
             param["example"] = example
             if schema is not None:
                 param["schema"] = ctx.stripped(schema)

@@ -89,7 +89,7 @@ def success(
     if 300 <= status < 400:
         return _redirect(ctx, node, status)
     content = node.get("content")
-    if not isinstance(content, dict) or not content or status == 204:
+    if not isinstance(content, dict) or not content or status in (204, 205):
         return {"status": status, "format": "empty"}
     prefer = _preferred(ctx, node, content, example_name, request_example)
     media = sorted(content, key=lambda m: _media_rank(m, prefer))[0]

@@ -72,14 +72,14 @@ class Security:
                 continue
             if not alternative:
                 return {"type": "none"}
-            if len(alternative) > 1:
-                reasons.append(f"{' and '.join(alternative)} together")
-                continue
-            name = next(iter(alternative))
             try:
-                return self.one(name)
+                auths = [self.one(name) for name in alternative]
             except Skip as err:
                 reasons.append(err.reason)
+                continue
+            if all(a == auths[0] or {a["type"], auths[0]["type"]} == {"bearer"} for a in auths):
+                return auths[0]  # e.g. two OAuth 2 flows: one bearer token satisfies both
+            reasons.append(f"{' and '.join(alternative)} together")
         raise Skip("no security alternative samplegen can send: " + "; ".join(reasons))
 
     def one(self, name: str) -> dict[str, Any]:
