@@ -68,11 +68,17 @@ def names(ctx: Context, operation: Node) -> list[str]:
     return [name for name, _ in examples.named(ctx, body.at("content", media))]
 
 
-def request(ctx: Context, operation: Node, example_name: str | None, spec_id: str) -> dict | None:
-    """The spec's ``request`` (None when the operation sends no body)."""
+def request(
+    ctx: Context, operation: Node, example_name: str | None, spec_id: str, method: str = "post"
+) -> dict | None:
+    """The spec's ``request`` (None when the operation sends no body). A GET or HEAD
+    request carries no body: an optional one documented there is left out (Stripe's
+    documents give every GET an empty optional form)."""
     body = ctx.deref(operation.at("requestBody"))
     content = body.get("content")
     if body.value is None:
+        return None
+    if method in ("get", "head") and body.get("required") is not True:
         return None
     if not isinstance(content, dict) or not content:
         return None
@@ -101,7 +107,7 @@ def request(ctx: Context, operation: Node, example_name: str | None, spec_id: st
         if base == FORM:
             if not isinstance(example, dict):
                 raise Skip("the form body's example is not a mapping of fields")
-            encoding = _encoding(node, form=True)
+            encoding = {k: v for k, v in _encoding(node, form=True).items() if k in example}
             if encoding:
                 out["encoding"] = encoding
         if schema is not None:

@@ -274,7 +274,7 @@ class Reader:
         data["auth"] = auth
         if isinstance(ext.get("headers"), dict) and ext["headers"]:
             data["headers"] = {str(k): str(v) for k, v in ext["headers"].items()}
-        request = bodies.request(self.ctx, operation, example_name, spec_id)
+        request = bodies.request(self.ctx, operation, example_name, spec_id, method)
         if request is not None:
             data["request"] = request
         response = responses.success(
