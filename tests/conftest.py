@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
 TEMPLATES = ROOT / "templates"
 OUTPUT = ROOT / "output"
+SHAPES = ROOT / "tests" / "fixtures" / "shapes"  # one spec per shape of the grown spec format
 
 # The suite keeps its dependency cache in the checkout's .cache/ (as `make test` does), also
 # when pytest is run directly; an installed samplegen defaults to the user cache folder.

@@ -24,6 +24,7 @@ from generator.i18n import DEFAULT_LOCALE
 from generator.mock import Mock, MockConfig, ProxyPort, RecordedRequest, SharedProxy, TestCA
 from generator.mock.model_errors import model_message
 from generator.model import Endpoint
+from generator.model.endpoint import FAMILY_SSE_FORMATS
 from generator.model.streams import split_reply
 from generator.render.editions import Edition, matrix_editions, sample_relpath
 from generator.render.registry import Variant, variants
@@ -45,7 +46,7 @@ def cases_for(endpoint: Endpoint, probe_errors: bool = False) -> tuple[str, ...]
     cases = CASES if endpoint.auth.required else (SUCCESS,)
     if endpoint.task is not None:
         cases = (*cases, TASK_FAILED)
-    if endpoint.streams:
+    if endpoint.response_format in FAMILY_SSE_FORMATS:  # plain events have no error event
         cases = (*cases, STREAM_ERROR)
     if probe_errors:
         cases += tuple(
@@ -64,11 +65,12 @@ def job_cases(job: SampleJob) -> tuple[str, ...]:
 
 
 def input_files(endpoint: Endpoint, token: str) -> dict[str, bytes]:
-    """The bytes the harness puts in each multipart file before a run (field -> bytes):
-    the spec's example text when it gives one, else binary bytes of every value."""
+    """The bytes the harness puts in each file a sample reads before a run (multipart field,
+    or "" for a raw body's file -> bytes): the spec's example text when it gives one (""
+    is an empty file), else binary bytes of every value."""
     files = {}
-    for upload in endpoint.files:
-        if upload.example:
+    for upload in endpoint.uploads:
+        if upload.example is not None:
             files[upload.field] = upload.example_bytes
         else:
             seed = hashlib.sha256(f"{token}:{upload.field}".encode()).digest()
@@ -526,7 +528,7 @@ class HarnessSession:
         timeout: float,
     ) -> _RunOutput:
         """One run with the input files in place and no answer file left from a run before."""
-        for upload in endpoint.files:
+        for upload in endpoint.uploads:
             (folder / upload.path).write_bytes(files[upload.field])
         if endpoint.save_as:
             (folder / endpoint.save_as).unlink(missing_ok=True)
@@ -539,7 +541,8 @@ class HarnessSession:
             for k, v in os.environ.items()
             if k.lower() not in _DROPPED and not k.lower().startswith(_DROPPED_PREFIXES)
         }
-        env.pop(endpoint.auth.env, None)
+        for name in (endpoint.auth.env, endpoint.auth.password_env):
+            env.pop(name, None)
         env.update(
             {
                 "HTTPS_PROXY": proxy_url,
@@ -550,7 +553,10 @@ class HarnessSession:
                 "no_proxy": "",
             }
         )
-        if endpoint.auth.env:
+        if endpoint.auth.basic:  # the key is the password; the user is the mock's
+            env[endpoint.auth.env] = MockConfig.basic_user
+            env[endpoint.auth.password_env] = key
+        elif endpoint.auth.env:
             env[endpoint.auth.env] = key
         env.update(prepared.env)
         return env
@@ -612,7 +618,13 @@ class HarnessSession:
         e = job.endpoint
         url = e.url(region)
         auth = e.auth
-        headers = [f"{auth.header}: {auth.value_prefix()}<{key_note}>"] if auth.in_header else []
+        headers = (
+            [f"{auth.header}: {auth.value_prefix()}<{key_note}>{auth.suffix}"]
+            if auth.in_header
+            else []
+        )
+        if auth.basic:
+            headers.append(f"Authorization: Basic base64(<user>:<{key_note}>)")
         if auth.in_query:
             url += f"{'&' if e.query_string else '?'}{auth.param}=<{key_note}>"
         headers += [f"{n}: {v}" for n, v in e.headers]
@@ -622,6 +634,10 @@ class HarnessSession:
             )
         elif e.body_kind == "none":
             body = "no body"
+        elif e.body_kind == "raw" and e.raw_file is not None:
+            body = f"{e.content_type} body: the bytes of {e.raw_file.path}"
+        elif e.body_kind == "raw":
+            body = f"{e.content_type} body: " + json.dumps(e.raw_text, ensure_ascii=False)
         else:
             fields = json.dumps(e.request_example or {}, ensure_ascii=False)
             files = ", ".join(f"{f.field}={f.path} ({f.content_type})" for f in e.files)
@@ -684,9 +700,10 @@ class HarnessSession:
             problems.insert(0, f"exit status {ran.exit_code}, expected 0")
         if key in ran.stdout or key in ran.stderr:
             problems.append("the sample printed the API key")
+        for shown in mock.evidence_all(endpoint):
+            if not _contains(ran.stdout, shown):
+                problems.append(f"stdout does not contain what the mock answered: {shown!r}")
         evidence = mock.evidence(endpoint)
-        if evidence and not _contains(ran.stdout, evidence):
-            problems.append(f"stdout does not contain what the mock answered: {evidence!r}")
         if endpoint.streams and evidence:
             problems.extend(streamed_reply_problems(ran.stdout, evidence))
         if endpoint.binary:
@@ -756,10 +773,13 @@ class HarnessSession:
             message, what = EVENT["message"], "the error event inside the stream"
         else:
             documented = endpoint.error(case[len(ERROR_PREFIX) :])
-            model = (endpoint.request_example or {}).get("model", "")
+            example = endpoint.request_example
+            model = example.get("model", "") if isinstance(example, dict) else ""
             message = model_message(documented.message, str(model)) if documented else ""
             status = documented.status if documented else 400
             what = f"the {case[len(ERROR_PREFIX) :]} error ({status})"
+            if endpoint.head:  # no body to show: the status is the message
+                message = f"HTTP {status}"
         problems = []
         if ran.exit_code is None:
             problems.append("the sample did not finish before the timeout")
@@ -797,6 +817,8 @@ class HarnessSession:
         problems = []
         error = job.endpoint.error("invalid_api_key")
         message = error.message if error else ""
+        if job.endpoint.head:  # the answer to a HEAD has no body: its status is what shows
+            message = f"HTTP {error.status if error else 401}"
         if ran.exit_code is None:
             problems.append("the sample did not finish before the timeout")
         elif ran.exit_code == 0:

@@ -131,6 +131,9 @@ def verify(
     if not out.is_dir():
         raise SamplegenError("the output folder does not exist (run: samplegen generate)", out)
     endpoints = load_specs(specs)
+    if region is not None:
+        for endpoint in endpoints:  # refused at once, with generate's own message
+            endpoint.region(region)
     jobs = find_jobs(out, endpoints, languages, region, locale)
     if region is None and locale is None:
         jobs = [j for j in jobs if selection.keeps_job(j.endpoint, j.variant, j.prefix)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -11,14 +12,26 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 import jsonschema
 
 from generator.mock.model_errors import name_model
 from generator.mock.rewrites import as_asked
-from generator.model import JSON, Endpoint, scalar_text, value_at
-from generator.model.streams import put_at, stream_frames, text_format
+from generator.model import JSON, Endpoint, Parameter, scalar_text, value_at
+from generator.model.params import (
+    Texts,
+    coerce,
+    cookie_value,
+    form_fields,
+    parse_header,
+    parse_path,
+    query_value,
+    split_cookies,
+    split_query,
+    texts,
+)
+from generator.model.streams import put_at, split_reply, stream_frames, text_format
 
 DEFAULT_API_KEY = "sk-samplegen-mock"
 DEFAULT_DENIED_KEY = "sk-samplegen-mock-denied"
@@ -31,6 +44,10 @@ _DEFAULT_STATUS = {
     "invalid_api_key": 401,
     "access_denied": 403,
     "model_not_found": 404,
+    "not_found": 404,
+    "conflict": 409,
+    "rate_limited": 429,
+    "server_error": 500,
 }
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
@@ -60,6 +77,7 @@ class MockConfig:
     task_polls: int = 2  # polls answered PENDING/RUNNING before the task ends
     stream_error: bool = False  # break streams off with the family's mid-stream error event
     force_error: str | None = None  # answer this documented error condition to every call
+    basic_user: str = "samplegen-user"  # the user name HTTP Basic auth must send
 
 
 @dataclass(frozen=True)
@@ -302,13 +320,20 @@ def mark_reply(document: JSON, path: Iterable[str | int], reply: str) -> tuple[J
     return put_at(document, path, reply), reply
 
 
-_PARAM = re.compile(r"\\\{([a-z_][a-z0-9_]*)\\\}")
+_PARAM = re.compile(r"\\\{([A-Za-z0-9_.-]+)\\\}")
 
 
 def path_pattern(template: str) -> re.Pattern[str]:
-    """A regular expression matching ``template``'s paths, one group per ``{name}``."""
+    """A regular expression matching ``template``'s paths, one group per ``{name}`` (named
+    ``p0``, ``p1``, ... in order: see :func:`path_names`)."""
     escaped = re.escape(template)
-    return re.compile("^" + _PARAM.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", escaped) + "$")
+    count = iter(range(10_000))
+    return re.compile("^" + _PARAM.sub(lambda m: f"(?P<p{next(count)}>[^/]*)", escaped) + "$")
+
+
+def path_names(template: str) -> list[str]:
+    """The names of ``template``'s ``{name}`` placeholders, in order."""
+    return re.findall(r"\{([A-Za-z0-9_.-]+)\}", template)
 
 
 def _media_type(value: str) -> str:
@@ -325,6 +350,16 @@ def _strip_port(host: str, scheme: str) -> str:
     if sep and port.isdigit():
         return name if port == default else host
     return host
+
+
+def redirect_location(endpoint: Endpoint, reply: str) -> str:
+    """The Location the mock answers a redirect with: the spec's example (else a file URL
+    on the region's host) carrying the reply, so that a sample that prints it shows it."""
+    base = endpoint.response_example or f"{endpoint.region().base_url}/redirected"
+    return f"{base}{'&' if '?' in base else '?'}samplegen_reply={quote(reply, safe='')}"
+
+
+REPLY_HEADER = "X-Samplegen-Reply"  # carries the reply on answers without a body
 
 
 class Mock:
@@ -378,24 +413,42 @@ class Mock:
                 self.config = config
 
     # -- answering -------------------------------------------------------------------
+    def _base_paths(self, endpoint: Endpoint) -> list[str]:
+        """The base paths a request of ``endpoint`` may start with (its regions', or the
+        pinned region's)."""
+        regions = endpoint.regions
+        if self.config.region is not None:
+            pinned = [r for r in regions if r.key == self.config.region]
+            regions = tuple(pinned) or regions
+        return sorted({r.base_path for r in regions}, key=len, reverse=True)
+
     def _routes(self, path: str) -> list[tuple[Endpoint, str, dict[str, str]]]:
-        """(endpoint, "call" or "poll", path parameters) for every route matching ``path``."""
+        """(endpoint, "call" or "poll", raw path parameters by name) for every route
+        matching ``path`` (below one of the endpoint's base paths)."""
         found = []
         for endpoint in self.endpoints:
-            match = self._patterns[endpoint.id].match(path)
-            if match:
-                found.append((endpoint, "call", match.groupdict()))
-            poll = self._poll_patterns.get(endpoint.id)
-            if poll is not None and (match := poll.match(path)):
-                found.append((endpoint, "poll", match.groupdict()))
+            for base in self._base_paths(endpoint):
+                if not path.startswith(base):
+                    continue
+                rest = path[len(base) :]
+                match = self._patterns[endpoint.id].match(rest)
+                if match:
+                    names = path_names(endpoint.path)
+                    found.append((endpoint, "call", dict(zip(names, match.groups(), strict=True))))
+                poll = self._poll_patterns.get(endpoint.id)
+                if poll is not None and (match := poll.match(rest)):
+                    names = path_names(endpoint.task.poll_path)  # type: ignore[union-attr]
+                    found.append((endpoint, "poll", dict(zip(names, match.groups(), strict=True))))
+                if match:
+                    break
         return found
 
     def endpoint_for(self, path: str, request: IncomingRequest | None = None) -> Endpoint | None:
         """The endpoint served at ``path`` (no query string), if any.
 
         Several specs may share a path (chat completions: plain, streamed, with images).
-        Then the request decides: a streamed call (``"stream": true`` or
-        ``X-DashScope-SSE: enable``) picks a streaming spec, and among those the one whose
+        Then the request decides: the method first, then a streamed call (``"stream": true``
+        or ``X-DashScope-SSE: enable``) picks a streaming spec, and among those the one whose
         request schema the body satisfies and whose example model it names.
         """
         candidates = [e for e, kind, _ in self._routes(path) if kind == "call"]
@@ -427,15 +480,16 @@ class Mock:
         config = self.config
         split = urlsplit(request.target)
         mismatches: list[str] = []
-        if split.scheme:  # absolute-form: a plain-http request sent to the proxy
-            mismatches.append(
-                f"scheme: saw a plain {split.scheme}:// request to {request.target}, "
-                "spec says https"
-            )
+        # absolute form: a plain-http request sent to the proxy (http:// base URLs)
+        scheme = split.scheme or request.scheme
         hosts = request.header_values("Host")
-        host = _strip_port(hosts[0], request.scheme) if hosts else None
+        host = _strip_port(hosts[0], scheme) if hosts else None
         if len(hosts) > 1:
             mismatches.append(f"host: {len(hosts)} Host headers")
+        if split.scheme and split.netloc and host is not None:
+            target_host = _strip_port(split.netloc, split.scheme)
+            if target_host.lower() != host.lower():
+                mismatches.append(f"host: the request names {target_host}, its Host header {host}")
         record = RecordedRequest(
             method=request.method,
             host=host,
@@ -452,9 +506,12 @@ class Mock:
         polls = [(e, params) for e, kind, params in routes if kind == "poll"]
         endpoint = self.endpoint_for(split.path, request)
         if endpoint is None and polls:
+            self._check_scheme(polls[0][0], scheme, bool(split.scheme), request, mismatches)
             return self._poll(record, request, polls[0][0], polls[0][1], split.query)
         if endpoint is None:
-            known = ", ".join(sorted({e.path for e in self.endpoints}))
+            known = ", ".join(
+                sorted({r.base_path + e.path for e in self.endpoints for r in e.regions})
+            )
             mismatches.append(f"path: saw {split.path}, no spec has that path (known: {known})")
             response = MockResponse.json(
                 404,
@@ -468,13 +525,16 @@ class Mock:
             return self._finish(record, response, "unknown_path")
         record.endpoint_id = endpoint.id
         params = next(p for e, kind, p in routes if e is endpoint and kind == "call")
+        self._check_scheme(endpoint, scheme, bool(split.scheme), request, mismatches)
         self._check_host(endpoint, host, request, mismatches, config)
         self._check_path_params(endpoint, params, mismatches, config)
         query = self._check_query(endpoint, split.query, mismatches, config)
         if request.method != endpoint.method:
             mismatches.append(f"method: saw {request.method}, spec says {endpoint.method}")
-        key_state = self._check_auth(endpoint, request, query, mismatches, config)
-        self._check_headers(endpoint, request, mismatches)
+        cookies = split_cookies("; ".join(request.header_values("Cookie")))
+        key_state = self._check_auth(endpoint, request, query, cookies, mismatches, config)
+        self._check_headers(endpoint, request, mismatches, config)
+        self._check_cookies(endpoint, cookies, mismatches, config)
         body_json, body_problem, differs = self._check_body(endpoint, request, record, config)
 
         model = body_json.get("model") if isinstance(body_json, dict) else None
@@ -503,7 +563,7 @@ class Mock:
             return self._finish(
                 record, self.error(endpoint, "model_not_found", model), "model_not_found"
             )
-        if any(m.startswith(("query", "path")) for m in mismatches):
+        if any(m.startswith(("query", "path", "header", "cookie")) for m in mismatches):
             return self._finish(
                 record, self.error(endpoint, "invalid_parameter"), "invalid_parameter"
             )
@@ -516,45 +576,116 @@ class Mock:
         return self._finish(record, self.success(endpoint, body_json), "success")
 
     # -- request checks --------------------------------------------------------------
-    @staticmethod
-    def _check_path_params(
-        endpoint: Endpoint, params: dict[str, str], mismatches: list[str], config: MockConfig
+    def _check_scheme(
+        self,
+        endpoint: Endpoint,
+        scheme: str,
+        absolute: bool,
+        request: IncomingRequest,
+        mismatches: list[str],
     ) -> None:
-        if not config.exact_body:
-            return
-        for param in endpoint.path_params:
-            saw = unquote(params.get(param.name, ""), errors="strict")
-            if saw != param.text:
+        """A request through the proxy says its scheme: absolute form for http://, a CONNECT
+        tunnel for https://. Each must be what the spec's region says."""
+        if not absolute and request.connect_host is None:
+            return  # straight to the mock (``samplegen mock``): no scheme to judge
+        wanted = {r.scheme for r in endpoint.regions}
+        if self.config.region is not None:
+            pinned = {r.scheme for r in endpoint.regions if r.key == self.config.region}
+            wanted = pinned or wanted
+        if scheme not in wanted:
+            says = " or ".join(sorted(wanted))
+            if absolute:
                 mismatches.append(
-                    f"path parameter {param.name}: saw {saw!r}, spec says {param.text!r}"
+                    f"scheme: saw a plain {scheme}:// request to {request.target}, spec says {says}"
                 )
+            else:
+                mismatches.append(f"scheme: saw an {scheme}:// request, spec says {says}")
 
     @staticmethod
+    def _param_problem(param: Parameter, found: Texts, where: str) -> list[str]:
+        """The parameter's schema (2020-12) against the value parsed back, typed by it."""
+        if not param.schema:
+            return []
+        value = coerce(found, param.schema)
+        errors = sorted(
+            jsonschema.Draft202012Validator(param.schema).iter_errors(value), key=lambda e: e.path
+        )
+        return [f"{where}: {err.message} (parameter schema)" for err in errors[:3]]
+
+    def _check_path_params(
+        self,
+        endpoint: Endpoint,
+        params: dict[str, str],
+        mismatches: list[str],
+        config: MockConfig,
+    ) -> None:
+        for param in endpoint.path_params:
+            raw = params.get(param.name, "")
+            found = parse_path(raw, param.name, param.serialization, param.exploded, param.shape)
+            where = f"path parameter {param.name}"
+            if found is None:
+                mismatches.append(
+                    f"{where}: saw {raw!r}, not the {param.serialization} style of the spec"
+                )
+                continue
+            if config.exact_body and found != texts(param.example):
+                mismatches.append(
+                    f"{where}: saw {_shown(found)}, spec says {_shown(texts(param.example))}"
+                )
+                continue
+            mismatches.extend(self._param_problem(param, found, where))
+
     def _check_query(
-        endpoint: Endpoint, query: str, mismatches: list[str], config: MockConfig
+        self, endpoint: Endpoint, query: str, mismatches: list[str], config: MockConfig
     ) -> list[tuple[str, str]]:
+        """Every query parameter parsed back by its style (repeated keys by the same rules
+        the samples were written with); returns the decoded pairs."""
         try:
-            pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=False, errors="strict")
-        except UnicodeDecodeError:
+            pairs = split_query(query)
+        except (UnicodeDecodeError, ValueError):
             mismatches.append(f"query: ?{query} is not UTF-8 once decoded")
             return []
-        names = [name for name, _ in pairs]
         key_param = endpoint.auth.param if endpoint.auth.in_query else None
-        expected = {p.name: p for p in endpoint.query_params}
-        for name in dict.fromkeys(names):
-            if names.count(name) > 1:
-                mismatches.append(f"query: parameter {name} sent {names.count(name)} times")
-            if name not in expected and name != key_param:
-                value = next(v for n, v in pairs if n == name)
-                known = f"only {', '.join(expected)}" if expected else "none"
-                mismatches.append(f"query: saw ?{name}={value}, spec has {known}")
-        for name, param in expected.items():
-            if name not in names:
-                mismatches.append(f"query: parameter {name} missing, spec says {param.text!r}")
-            elif config.exact_body:
-                saw = next(v for n, v in pairs if n == name)
-                if saw != param.text:
-                    mismatches.append(f"query: {name} saw {saw!r}, spec says {param.text!r}")
+        left = [i for i, (n, _) in enumerate(pairs) if n != key_param]
+        if key_param is not None and sum(1 for n, _ in pairs if n == key_param) > 1:
+            mismatches.append(f"query: parameter {key_param} sent {len(pairs) - len(left)} times")
+        params = sorted(
+            endpoint.query_params,
+            key=lambda p: p.shape == "object" and p.exploded and p.serialization == "form",
+        )  # an exploded form object takes what the others leave: it comes last
+        for param in params:
+            view = [pairs[i] for i in left]
+            found, taken = query_value(
+                view, param.name, param.serialization, param.exploded, param.shape
+            )
+            taken_set = {left[i] for i in taken}
+            repeated = [i for i in left if pairs[i][0] == param.name and i not in taken_set]
+            single = param.shape == "scalar" or not (
+                param.exploded or param.serialization == "deepObject"
+            )
+            if repeated and single:
+                count = len(repeated) + 1
+                mismatches.append(f"query: parameter {param.name} sent {count} times")
+                taken_set |= set(repeated)
+            left = [i for i in left if i not in taken_set]
+            expected = texts(param.example)
+            if found is None:
+                if param.required or config.exact_body:
+                    mismatches.append(
+                        f"query: parameter {param.name} missing, spec says {_shown(expected)}"
+                    )
+                continue
+            if config.exact_body and found != expected:
+                mismatches.append(
+                    f"query: {param.name} saw {_shown(found)}, spec says {_shown(expected)}"
+                )
+                continue
+            mismatches.extend(self._param_problem(param, found, f"query: {param.name}"))
+        names = [p.name for p in endpoint.query_params]
+        for i in left:
+            name, value = pairs[i]
+            known = f"only {', '.join(names)}" if names else "none"
+            mismatches.append(f"query: saw ?{name}={value}, spec has {known}")
         return pairs
 
     def _check_body(
@@ -572,6 +703,8 @@ class Mock:
                 mismatches.append(f"body: saw {len(request.body)} bytes, spec says no body")
                 return None, True, False
             return None, False, False
+        if kind == "raw":
+            return None, False, self._check_raw(endpoint, request, mismatches, config)
         if kind == "json":
             if not request.body and endpoint.method not in _BODY_METHODS:
                 return None, False, False
@@ -581,30 +714,61 @@ class Mock:
                 mismatches.append(f"body: not valid JSON ({err})")
                 return None, True, False
         else:
-            body_json = self._parse_form(endpoint, request, mismatches, config)
-            if body_json is None:
+            parsed = self._parse_form(endpoint, request, mismatches, config)
+            if parsed is None:
                 return None, True, False
+            body_json, differs = parsed
+            if differs and config.exact_body:
+                return body_json, False, True
         record.json = body_json
-        errors = sorted(self._validators[endpoint.id].iter_errors(body_json), key=lambda e: e.path)
+        checked = body_json
+        if kind != "json":
+            checked = coerce(body_json, endpoint.request_schema)
+        errors = sorted(self._validators[endpoint.id].iter_errors(checked), key=lambda e: e.path)
         for err in errors[:5]:
             mismatches.append(f"{_where(err.absolute_path)}: {err.message} (request schema)")
-        if errors or not config.exact_body:
+        if errors or not config.exact_body or kind != "json":
             return body_json, bool(errors), False
-        expected = endpoint.request_example
-        if kind != "json":
-            expected = {k: scalar_text(v) for k, v in (endpoint.request_example or {}).items()}
-        asked = as_asked(body_json, request.headers) if kind == "json" else body_json
-        diffs = json_differences(asked, expected, defaults=endpoint.request_defaults)
+        asked = as_asked(body_json, request.headers)
+        diffs = json_differences(
+            asked, endpoint.request_example, defaults=endpoint.request_defaults
+        )
         mismatches.extend(diffs)
-        return body_json, False, bool(diffs) or any(m.startswith("file") for m in mismatches)
+        return body_json, False, bool(diffs)
+
+    @staticmethod
+    def _check_raw(
+        endpoint: Endpoint, request: IncomingRequest, mismatches: list[str], config: MockConfig
+    ) -> bool:
+        """A raw body must be exactly the spec's text (UTF-8) or the file's bytes."""
+        if endpoint.raw_file is not None:
+            files = config.files or {}
+            want = files.get(endpoint.raw_file.field, endpoint.raw_file.example_bytes)
+            what = f"the file {endpoint.raw_file.path}"
+        else:
+            want = (endpoint.raw_text or "").encode("utf-8")
+            what = "the spec's text"
+        if not config.exact_body or request.body == want:
+            return False
+        saw = hashlib.sha256(request.body).hexdigest()[:12]
+        wants = hashlib.sha256(want).hexdigest()[:12]
+        mismatches.append(
+            f"body: saw {len(request.body)} bytes (sha256 {saw}), {what} holds {len(want)} "
+            f"bytes (sha256 {wants})"
+        )
+        return True
 
     @staticmethod
     def _parse_form(
         endpoint: Endpoint, request: IncomingRequest, mismatches: list[str], config: MockConfig
-    ) -> dict[str, Any] | None:
-        """A form or multipart body as {field: text}; multipart files are checked here."""
+    ) -> tuple[dict[str, Any], bool] | None:
+        """A form or multipart body as {field: value} (lists and objects parsed back by the
+        field's encoding, JSON parts as JSON), and whether it differs from the spec; multipart
+        files are checked here. None when the body cannot be read at all."""
         seen = request.header_values("Content-Type")
         media = _media_type(seen[0]) if seen else ""
+        example = endpoint.request_example or {}
+        encoding = dict(endpoint.form_encoding)
         if endpoint.body_kind == "form":
             if media != "application/x-www-form-urlencoded":
                 mismatches.append(
@@ -617,7 +781,8 @@ class Mock:
             except UnicodeDecodeError:
                 mismatches.append("body: a urlencoded form must be ASCII")
                 return None
-            return _single_values(pairs, mismatches)
+            differs = _pair_differences(pairs, list(endpoint.form_pairs), mismatches)
+            return form_fields(pairs, example, encoding), differs
         import multipart  # only multipart endpoints need the parser
 
         options = dict(multipart.parse_options_header(seen[0])[1]) if seen else {}
@@ -629,25 +794,29 @@ class Mock:
             return None
         fields: list[tuple[str, str]] = []
         files: dict[str, tuple[str | None, bytes]] = {}
+        json_names = {name for name, _ in endpoint.json_parts}
         try:
             parser = multipart.MultipartParser(
                 io.BytesIO(request.body), options["boundary"], len(request.body), strict=True
             )
             for part in parser:
-                if part.filename is None:
-                    fields.append((part.name, part.value))
+                if part.filename is None or (part.name in json_names and part.name not in files):
+                    value = part.value if part.filename is None else part.raw.decode("utf-8")
+                    fields.append((part.name, value))
                 else:
                     files[part.name] = (part.filename, part.raw)
-        except multipart.MultipartError as err:
+        except (multipart.MultipartError, UnicodeDecodeError) as err:
             mismatches.append(f"body: not a valid multipart body ({err})")
             return None
         expected_files = config.files or {f.field: f.example_bytes for f in endpoint.files}
+        differs = False
         for upload in endpoint.files:
             if upload.field not in files:
                 where = [n for n, _ in fields]
                 mismatches.append(
                     f"file {upload.field}: missing (saw fields {where}, files {sorted(files)})"
                 )
+                differs = True
                 continue
             filename, data = files.pop(upload.field)
             want = expected_files.get(upload.field, upload.example_bytes)
@@ -657,19 +826,60 @@ class Mock:
                     f"(sha256 {hashlib.sha256(data).hexdigest()[:12]}), the file holds "
                     f"{len(want)} bytes (sha256 {hashlib.sha256(want).hexdigest()[:12]})"
                 )
+                differs = True
             if filename != upload.path:
                 mismatches.append(
                     f"file {upload.field}: filename {filename!r}, spec says {upload.path!r}"
                 )
+                differs = True
         for name in files:
             mismatches.append(f"file {name}: not in the spec")
-        return _single_values(fields, mismatches)
+            differs = True
+        body: dict[str, Any] = {}
+        for name, value in fields:
+            if name in body:
+                mismatches.append(f"body: form field {name} sent twice")
+                differs = True
+            if name in json_names:
+                try:
+                    body[name] = parse_json_strictly(value.encode("utf-8"))
+                except ValueError as err:
+                    mismatches.append(f"body: the part {name} is not JSON ({err})")
+                    return None
+            else:
+                body[name] = value
+        if config.exact_body:
+            expected = {
+                k: (v if isinstance(v, dict | list) else scalar_text(v)) for k, v in example.items()
+            }
+            diffs = json_differences(body, expected)
+            mismatches.extend(diffs)
+            differs = differs or bool(diffs)
+        return body, differs
 
     # -- answers ---------------------------------------------------------------------
+    def evidence_all(self, endpoint: Endpoint) -> list[str]:
+        """Every text a successful sample's output must contain."""
+        config = self.config
+        kind = endpoint.response_kind
+        if kind == "redirect":
+            return [f"HTTP {endpoint.response_status}", redirect_location(endpoint, config.reply)]
+        if kind == "empty":
+            shown = [f"HTTP {endpoint.response_status}"]
+            return [*shown, config.reply] if endpoint.head else shown
+        if kind == "text":
+            return [config.reply]
+        evidence = self.evidence(endpoint)
+        return [evidence] if evidence else []
+
     def evidence(self, endpoint: Endpoint) -> str:
-        """The text a successful sample's output must contain: the marked reply."""
+        """The text a successful sample's output must contain: the marked reply (see
+        :meth:`evidence_all` for answers that show more than one)."""
+        kind = endpoint.response_kind
+        if kind in ("text", "empty", "redirect"):
+            return self.evidence_all(endpoint)[-1]
         document = endpoint.task.example if endpoint.task else endpoint.response_example
-        if endpoint.binary or not endpoint.reply_path:
+        if endpoint.binary:
             return ""
         if endpoint.streams:
             return self.config.reply
@@ -677,45 +887,56 @@ class Mock:
 
     def success(self, endpoint: Endpoint, body: JSON | None) -> MockResponse:
         """The success answer: the response example with the configured reply at reply_path,
-        server-sent events that carry the reply in pieces, the binary file, or a new task."""
+        server-sent events that carry the reply in pieces, the binary file, a text, an empty
+        answer, a redirect, or a new task."""
         request_id = str(uuid.uuid4())
+        status = endpoint.response_status
+        reply = self.config.reply
+        if endpoint.response_format == "sse":
+            return self._with_request_id(
+                endpoint, MockResponse.sse(status, plain_frames(endpoint, reply)), request_id
+            )
         if endpoint.streams:
             frames = stream_frames(
                 endpoint,
-                self.config.reply,
+                reply,
                 body,
                 request_id=request_id,
                 error=self.config.stream_error,
             )
+            return self._with_request_id(endpoint, MockResponse.sse(status, frames), request_id)
+        if endpoint.response_kind == "text":
+            media = endpoint.binary_type
+            headers = [("Content-Type", f"{media}; charset=utf-8")]
             return self._with_request_id(
-                endpoint, MockResponse.sse(endpoint.response_status, frames), request_id
+                endpoint, MockResponse(status, headers, f"{reply}\n".encode()), request_id
             )
+        if endpoint.response_kind == "empty":
+            headers = [(REPLY_HEADER, reply)]
+            return self._with_request_id(endpoint, MockResponse(status, headers, b""), request_id)
+        if endpoint.response_kind == "redirect":
+            headers = [("Location", redirect_location(endpoint, reply))]
+            return self._with_request_id(endpoint, MockResponse(status, headers, b""), request_id)
         if text_format(endpoint, body):
             document: JSON = {
-                "output": {"finish_reason": "stop", "text": self.config.reply},
+                "output": {"finish_reason": "stop", "text": reply},
                 "usage": {"input_tokens": 12, "output_tokens": 3, "total_tokens": 15},
                 "request_id": request_id,
             }
-            return self._with_request_id(
-                endpoint, MockResponse.json(endpoint.response_status, document), request_id
-            )
+            return self._with_request_id(endpoint, MockResponse.json(status, document), request_id)
         if endpoint.binary:
-            data = reply_bytes(self.config.reply)
-            return MockResponse(
-                endpoint.response_status, [("Content-Type", endpoint.binary_type)], data
-            )
+            data = reply_bytes(reply)
+            return MockResponse(status, [("Content-Type", endpoint.binary_type)], data)
         if endpoint.task is not None:
             task_id = str(uuid.uuid4())
             with self._lock:
                 self._tasks[task_id] = 0
             document = put_at(endpoint.response_example, endpoint.task.id_path, task_id)
-            return MockResponse.json(endpoint.response_status, document)
-        document = mark_reply(endpoint.response_example, endpoint.reply_path, self.config.reply)[0]
+            return MockResponse.json(status, document)
+        document = mark_reply(endpoint.response_example, endpoint.reply_path, reply)[0]
         if isinstance(document, dict) and "request_id" in document:
             document["request_id"] = request_id
-        return self._with_request_id(
-            endpoint, MockResponse.json(endpoint.response_status, document), request_id
-        )
+        return self._with_request_id(endpoint, MockResponse.json(status, document), request_id)
 
     @staticmethod
     def _with_request_id(
@@ -745,7 +966,8 @@ class Mock:
                 f"method: saw {request.method} on the task poll, spec says GET"
             )
         pairs = parse_qsl(query, keep_blank_values=True)
-        key_state = self._check_auth(endpoint, request, pairs, record.mismatches, config)
+        cookies = split_cookies("; ".join(request.header_values("Cookie")))
+        key_state = self._check_auth(endpoint, request, pairs, cookies, record.mismatches, config)
         if request.body:
             record.mismatches.append(f"body: saw {len(request.body)} bytes on a task poll")
         if key_state == "invalid":
@@ -780,11 +1002,16 @@ class Mock:
     def error(self, endpoint: Endpoint, when: str, model: str | None = None) -> MockResponse:
         """The spec's error answer for condition ``when`` (a generic body if undocumented),
         built for this request: its texts name the model that was sent (``name_model``), and
-        it carries a fresh request id (in the body and the family's header)."""
+        it carries a fresh request id (in the body and the family's header). A text body
+        (an error of another media type than JSON) is sent as it is."""
         request_id = str(uuid.uuid4())
         documented = endpoint.error(when)
         if documented is not None:
             status, body = documented.status, name_model(documented.body, model or "")
+            if isinstance(body, str) and documented.content_type != "application/json":
+                headers = [("Content-Type", documented.content_type)]
+                response = MockResponse(status, headers, body.encode("utf-8"))
+                return self._with_request_id(endpoint, response, request_id)
         else:
             status = _DEFAULT_STATUS.get(when, 400)
             body = {"error": {"message": f"samplegen mock: {when}", "code": when}}
@@ -809,20 +1036,18 @@ class Mock:
         mismatches: list[str],
         config: MockConfig,
     ) -> None:
-        if config.region is not None:
-            try:
-                expected = [endpoint.region(config.region).host]
-            except KeyError:
-                expected = [r.host for r in endpoint.regions]
-        else:
-            expected = [r.host for r in endpoint.regions]
+        regions = [r for r in endpoint.regions if r.key == config.region] or endpoint.regions
+        if config.region is None:
+            regions = endpoint.regions
+        expected = [r.netloc for r in regions]
         says = " or ".join(expected)
         if host is None:
             mismatches.append(f"host: no Host header, spec says {says}")
         elif host.lower() not in expected:
             mismatches.append(f"host: saw {host}, spec says {says}")
         connect = request.connect_host
-        if connect is not None and connect.lower() not in expected and connect != host:
+        names = [r.host for r in regions]
+        if connect is not None and connect.lower() not in names and connect != host:
             mismatches.append(f"host: CONNECT to {connect}, spec says {says}")
 
     @staticmethod
@@ -830,6 +1055,7 @@ class Mock:
         endpoint: Endpoint,
         request: IncomingRequest,
         query: list[tuple[str, str]],
+        cookies: list[tuple[str, str]],
         mismatches: list[str],
         config: MockConfig,
     ) -> str:
@@ -843,10 +1069,16 @@ class Mock:
             if not values:
                 mismatches.append(f"{where}: missing, spec says ?{auth.param}=<key>")
                 return "invalid"
+        elif auth.cookie:
+            values = [v for n, v in cookies if n == auth.cookie]
+            where, prefix = f"cookie {auth.cookie}", ""
+            if not values:
+                mismatches.append(f"{where}: missing, spec says Cookie: {auth.cookie}=<key>")
+                return "invalid"
         else:
             values = request.header_values(auth.header)
             where, prefix = f"header {auth.header}", auth.value_prefix()
-            shape = f"{prefix}<key>"
+            shape = f"{prefix}<key>" if not auth.basic else "Basic base64(<user>:<password>)"
             if not values:
                 mismatches.append(f"{where}: missing, spec says {shape!r}")
                 return "invalid"
@@ -858,6 +1090,15 @@ class Mock:
             mismatches.append(f"{where}: saw {shown!r}, spec says {prefix + '<key>'!r}")
             return "invalid"
         key = value[len(prefix) :]
+        if auth.basic:
+            try:
+                user, sep, key = base64.b64decode(key, validate=True).decode("utf-8").partition(":")
+            except (ValueError, UnicodeDecodeError):
+                mismatches.append(f"{where}: the credentials are not base64 of user:password")
+                return "invalid"
+            if not sep or user != config.basic_user:
+                mismatches.append(f"{where}: the user is {user!r}, expected {config.basic_user!r}")
+                return "invalid"
         if key != key.strip() or not key:
             mismatches.append(f"{where}: the key has surrounding blanks or is empty")
         if key == config.api_key:
@@ -867,9 +1108,16 @@ class Mock:
         return "invalid"
 
     @staticmethod
-    def _check_headers(endpoint: Endpoint, request: IncomingRequest, mismatches: list[str]) -> None:
+    def _check_headers(
+        endpoint: Endpoint, request: IncomingRequest, mismatches: list[str], config: MockConfig
+    ) -> None:
+        """The spec's headers exactly, header parameters parsed back by their style."""
+        params = {p.name.lower(): p for p in endpoint.params_in("header")}
+        cookies = bool(endpoint.params_in("cookie"))
         names = {name.lower() for name, _ in endpoint.headers}
         for name, value in endpoint.headers:
+            if name.lower() in params or (cookies and name.lower() == "cookie"):
+                continue  # checked below and in _check_cookies
             seen = request.header_values(name)
             if not seen:
                 mismatches.append(f"header {name}: missing, spec says {value!r}")
@@ -882,18 +1130,108 @@ class Mock:
                 same = seen[0] == value
             if not same:
                 mismatches.append(f"header {name}: saw {seen[0]!r}, spec says {value!r}")
+        for param in params.values():
+            seen = request.header_values(param.name)
+            expected = texts(param.example)
+            where = f"header {param.name}"
+            if not seen:
+                if param.required or config.exact_body:
+                    mismatches.append(f"{where}: missing, spec says {_shown(expected)}")
+                continue
+            if len(seen) > 1:
+                mismatches.append(f"{where}: sent {len(seen)} times: {seen!r}")
+            found = parse_header(seen[0], param.exploded, param.shape)
+            if found is None:
+                mismatches.append(f"{where}: saw {seen[0]!r}, not a {param.shape} in style simple")
+            elif config.exact_body and found != expected:
+                mismatches.append(f"{where}: saw {_shown(found)}, spec says {_shown(expected)}")
+            else:
+                mismatches.extend(Mock._param_problem(param, found, where))
+        wanted = endpoint.content_type
         if "content-type" not in names and request.body and endpoint.body_kind == "json":
             seen = request.header_values("Content-Type")
-            if not seen or _media_type(seen[0]) != "application/json":
+            if not seen or _media_type(seen[0]) != wanted:
                 got = seen[0] if seen else "none"
-                mismatches.append(f"header Content-Type: saw {got!r}, expected 'application/json'")
+                mismatches.append(f"header Content-Type: saw {got!r}, expected {wanted!r}")
+
+    @staticmethod
+    def _check_cookies(
+        endpoint: Endpoint,
+        cookies: list[tuple[str, str]],
+        mismatches: list[str],
+        config: MockConfig,
+    ) -> None:
+        """Cookie parameters parsed back by their style; a cookie no spec names is a mismatch."""
+        left = [i for i, (n, _) in enumerate(cookies) if n != endpoint.auth.cookie]
+        params = sorted(
+            endpoint.params_in("cookie"), key=lambda p: p.shape == "object" and p.exploded
+        )
+        for param in params:
+            view = [cookies[i] for i in left]
+            found, taken = cookie_value(view, param.name, param.exploded, param.shape)
+            taken_set = {left[i] for i in taken}
+            left = [i for i in left if i not in taken_set]
+            expected = texts(param.example)
+            where = f"cookie {param.name}"
+            if found is None:
+                if param.required or config.exact_body:
+                    mismatches.append(f"{where}: missing, spec says {_shown(expected)}")
+                continue
+            if config.exact_body and found != expected:
+                mismatches.append(f"{where}: saw {_shown(found)}, spec says {_shown(expected)}")
+                continue
+            mismatches.extend(Mock._param_problem(param, found, where))
+        for i in left:
+            mismatches.append(f"cookie {cookies[i][0]}: not in the spec")
 
 
-def _single_values(pairs: list[tuple[str, str]], mismatches: list[str]) -> dict[str, str]:
-    """Form fields as a mapping; a field sent twice is a mismatch."""
-    result: dict[str, str] = {}
-    for name, value in pairs:
-        if name in result:
-            mismatches.append(f"body: form field {name} sent twice")
-        result[name] = value
-    return result
+def _shown(value: Texts | None) -> str:
+    """A parsed parameter value as a mismatch shows it: a text quoted, a list or object as
+    JSON."""
+    return repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _pair_differences(
+    saw: list[tuple[str, str]], expected: list[tuple[str, str]], mismatches: list[str]
+) -> bool:
+    """Form pairs against the spec's: each name's values in order (names may repeat)."""
+
+    def grouped(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for name, value in pairs:
+            out.setdefault(name, []).append(value)
+        return out
+
+    got, want = grouped(saw), grouped(expected)
+    before = len(mismatches)
+    for name, values in want.items():
+        if name not in got:
+            mismatches.append(f"body.{name}: missing, spec says {_shown(_one(values))}")
+        elif got[name] != values:
+            if len(got[name]) > 1 and len(values) == 1:
+                mismatches.append(f"body: form field {name} sent twice")
+            else:
+                mismatches.append(
+                    f"body.{name}: saw {_shown(_one(got[name]))}, spec says {_shown(_one(values))}"
+                )
+    for name, values in got.items():
+        if name not in want:
+            mismatches.append(f"body.{name}: saw {_shown(_one(values))}, not in the spec")
+    return len(mismatches) > before
+
+
+def _one(values: list[str]) -> Texts:
+    return values[0] if len(values) == 1 else values
+
+
+def plain_frames(endpoint: Endpoint, reply: str) -> list[str]:
+    """Plain server-sent events carrying ``reply`` in pieces: ``data: <piece>`` when the
+    events are texts, else the example with each piece at ``reply_path``."""
+    frames = []
+    for piece in split_reply(reply):
+        if endpoint.reply_path or not isinstance(endpoint.response_example, str):
+            data = json.dumps(put_at(endpoint.response_example, endpoint.reply_path, piece))
+        else:
+            data = piece
+        frames.append("\n".join(f"data: {line}" for line in data.split("\n")))
+    return frames

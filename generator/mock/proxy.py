@@ -58,11 +58,15 @@ def _split_authority(authority: str) -> tuple[str, int]:
     return authority, 443
 
 
+_TLS_HANDSHAKE = b"\x16"  # the first byte of a TLS ClientHello record
+
+
 class ProxyHandler(MockHandler):
     """CONNECT: answer 200, terminate TLS as the requested host, serve the mock inside.
 
-    Any other request (a plain-http request in absolute form) is answered by the mock,
-    which records the wrong scheme as a mismatch.
+    A tunnel whose client speaks plain HTTP instead of TLS is served as it is. Any other
+    request (a plain-http request in absolute form) is answered by the mock, which judges
+    its scheme against the spec's.
     """
 
     def do_CONNECT(self) -> None:
@@ -78,6 +82,17 @@ class ProxyHandler(MockHandler):
         self.end_headers()
         self.wfile.flush()
         self.close_connection = True
+        try:
+            first = self.connection.recv(1, socket.MSG_PEEK)
+        except OSError:
+            return
+        if first and first != _TLS_HANDSHAKE:
+            # Plain HTTP inside the tunnel: clients such as undici tunnel http:// requests
+            # through CONNECT too. Serve the mock on the raw stream, as the scheme http.
+            inner = type("PlainTunnel", (MockHandler,), {"scheme": "http", "connect_host": host})
+            with contextlib.suppress(OSError):
+                inner(self.connection, self.client_address, self.server)
+            return
         try:
             tls = ca.server_context(host).wrap_socket(self.connection, server_side=True)
         except (ssl.SSLError, OSError) as err:

@@ -80,7 +80,13 @@ class MockHandler(BaseHTTPRequestHandler):
             connect_host=self.connect_host,
         )
         mock: Mock = self.server.mock  # type: ignore[attr-defined]
-        self.write_response(mock.handle(incoming))
+        try:
+            response = mock.handle(incoming)
+        except Exception as err:  # a mock bug answers 500 and is reported, never a hang-up
+            mock.record_event(f"the mock failed on {self.command} {self.path}: {err!r}")
+            self._plain_error(500, f"the mock failed: {type(err).__name__}")
+            return
+        self.write_response(response)
 
     def write_response(self, response: MockResponse) -> None:
         """Send ``response``: bytes with Content-Length, an iterable of chunks chunked."""
@@ -102,6 +108,12 @@ class MockHandler(BaseHTTPRequestHandler):
         self.wfile.write(b"0\r\n\r\n")
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
+
+    def __getattr__(self, name: str) -> Any:
+        """Any other method token (PROPFIND, PURGE, ...) is served too: the mock judges it."""
+        if name.startswith("do_") and name != "do_CONNECT":
+            return self._serve
+        raise AttributeError(name)
 
 
 class MockServer(ThreadingHTTPServer):

@@ -133,6 +133,22 @@ def value_problem(value: JSON, location: str, style: str, explode: bool) -> str 
         return f"style {style} sends a list or an object, not a single value"
     if style in _JOIN and explode and kind == "object":
         return f"style {style} cannot explode an object (use style form)"
+    if location == "cookie" and kind == "object" and explode:
+        for key in value:
+            if not _TOKEN.fullmatch(key):
+                return (
+                    f'the key "{key}" is not a cookie name (an exploded object sends each key '
+                    "as a cookie: letters, digits and - among others, no spaces or ;)"
+                )
+    if location == "path" and style == "label" and explode and kind != "scalar":
+        # "." separates the items, and clients may send an escaped "%2E" as "." (RFC 3986
+        # counts them the same)
+        for item in _items(value, pairs=True):
+            if "." in item:
+                return (
+                    f'the item "{item}" holds ".", which separates the items of an exploded '
+                    "label (and clients may unescape %2E)"
+                )
     if kind == "scalar" or location in ("path", "cookie"):
         return None  # items are percent-encoded there: any text parses back
     if location == "header":
@@ -156,6 +172,7 @@ def value_problem(value: JSON, location: str, style: str, explode: bool) -> str 
 
 
 _SAYS = {"spaceDelimited": "a space", "pipeDelimited": 'a "|"'}
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # RFC 9110 token: header and cookie names
 
 
 # -- path --------------------------------------------------------------------------------
@@ -493,6 +510,8 @@ def coerce(value: Texts | None, schema: JSON) -> JSON:
         props = schema.get("properties") or {}
         extra = schema.get("additionalProperties")
         return {k: coerce(v, props.get(k, extra)) for k, v in value.items()}
+    if not isinstance(value, str):
+        return value  # already typed (a JSON part of a multipart body)
     if not types and "enum" in schema:
         types = sorted({_json_type(v) for v in schema["enum"]})
     if not types and "const" in schema:

@@ -15,7 +15,6 @@ from generator.model import (
     Region,
     TaskPolling,
     UploadFile,
-    scalar_text,
 )
 from generator.model.streams import accumulates
 from generator.render.registry import Language, Variant, language
@@ -42,17 +41,32 @@ class SampleContext:
     title: str  # the endpoint's title in ``locale``
     operation: str  # chat-completions, text-generation or multimodal-generation
     stream: bool  # the answer is server-sent events (see response_format)
-    response_format: str  # json, openai-sse, dashscope-sse or binary
+    # json, openai-sse, dashscope-sse, sse (plain events), binary, text, empty or redirect
+    response_format: str
     # -- the normalized request (see README "Template context") -----------------------
-    base_url: str  # the region's https://host
+    base_url: str  # the region's base URL: http(s)://host[:port][/base path]
     path: str  # the request path, path parameters filled in and percent-encoded
     path_params: tuple[Parameter, ...]
-    query: tuple[tuple[str, str], ...]  # query parameters as text (also in ``url``)
-    body_kind: str  # json, form, multipart or none
-    form: tuple[tuple[str, str], ...]  # form or multipart text fields
+    # query parameters as decoded (name, text) pairs in order, repeated names kept (also in
+    # ``url``, already encoded by the style's rules: send ``url``, never re-encode these)
+    query: tuple[tuple[str, str], ...]
+    query_string: str  # the encoded query string of ``url`` ("" when there is none)
+    body_kind: str  # json, form, multipart, raw or none
+    content_type: str  # the body's media type ("" without a body); also in ``headers`` for json/raw
+    # form: every (name, text) pair in order, repeated names kept (an empty form is ()); multipart:
+    # the text fields
+    form: tuple[tuple[str, str], ...]
+    json_parts: tuple[tuple[str, JSON], ...]  # multipart: fields sent as a part of JSON text
     files: tuple[UploadFile, ...]  # multipart files the sample reads
+    raw_text: str | None  # raw: the text sent byte for byte (UTF-8)
+    raw_file: UploadFile | None  # raw: the file whose bytes are the whole body
+    uploads: tuple[UploadFile, ...]  # every file the sample reads (multipart files, raw file)
+    head: bool  # a HEAD request: no body, and the answer has none (print status and headers)
     # -- what the sample does with the answer ---------------------------------------------
-    response_kind: str  # json, sse, binary or task
+    response_kind: str  # json, sse, binary, task, text, empty or redirect
+    sse_text: bool  # sse: each event's data is a text printed whole (no reply_path into JSON)
+    response_status: int  # the success status (200-399)
+    response_content_type: str  # the success answer's media type
     reply_kind: str  # what sits at reply_path: text, number, vector, list, object, value, none
     save_as: str  # binary: where the answer is saved
     task: TaskPolling | None  # task: how to poll it
@@ -95,11 +109,21 @@ def make_context(
         base_url=reg.base_url,
         path=endpoint.resolved_path,
         path_params=endpoint.path_params,
-        query=tuple((p.name, p.text) for p in endpoint.query_params),
+        query=endpoint.query_pairs,
+        query_string=endpoint.query_string,
         body_kind=endpoint.body_kind,
-        form=_form_fields(endpoint),
+        content_type=endpoint.content_type,
+        form=endpoint.form_pairs,
+        json_parts=endpoint.json_parts,
         files=endpoint.files,
+        raw_text=endpoint.raw_text,
+        raw_file=endpoint.raw_file,
+        uploads=endpoint.uploads,
+        head=endpoint.head,
         response_kind=endpoint.response_kind,
+        sse_text=endpoint.response_format == "sse" and not endpoint.reply_path,
+        response_status=endpoint.response_status,
+        response_content_type=endpoint.response_content_type,
         reply_kind=endpoint.reply_kind,
         save_as=endpoint.save_as,
         task=endpoint.task,
@@ -107,10 +131,3 @@ def make_context(
         task_poll_suffix=endpoint.task.poll_suffix if endpoint.task else "",
         stream_accumulates=accumulates(endpoint),
     )
-
-
-def _form_fields(endpoint: Endpoint) -> tuple[tuple[str, str], ...]:
-    if endpoint.body_kind not in ("form", "multipart"):
-        return ()
-    fields = endpoint.request_example or {}
-    return tuple((name, scalar_text(value)) for name, value in fields.items())

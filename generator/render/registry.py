@@ -12,6 +12,34 @@ from generator.errors import RegistryError
 if TYPE_CHECKING:
     from generator.model import Endpoint
 
+# The request and answer shapes the grown spec format added (``Endpoint.shapes``), in the
+# order a decline names the first one a variant lacks, with how a reason says it.
+SHAPES: dict[str, str] = {
+    "method": "methods other than GET, POST, PUT, PATCH and DELETE",
+    "head": "HEAD requests",
+    "http": "plain http:// base URLs",
+    "port": "a port in the base URL",
+    "base-path": "a base path in the base URL",
+    "path-styles": "path parameters that hold lists or objects or use label or matrix",
+    "query-styles": "query parameters that hold lists or objects or use another style than form",
+    "header-params": "header parameters",
+    "cookie-params": "cookie parameters",
+    "auth-cookie": "an API key in a cookie",
+    "auth-basic": "HTTP Basic authentication",
+    "json-media-type": "JSON bodies of a media type other than application/json",
+    "form-empty": "empty forms",
+    "form-nested": "form fields that hold lists or objects",
+    "multipart-json": "multipart parts of JSON",
+    "empty-file": "empty files",
+    "raw-text": "raw text bodies",
+    "raw-file": "bodies read from a file",
+    "sse": "plain server-sent events",
+    "text": "text answers",
+    "empty": "answers without a body",
+    "redirect": "redirects",
+}
+ALL_SHAPES = frozenset(SHAPES)
+
 OPENAI = "openai-compatible"
 NATIVE = "dashscope-native"
 BOTH = frozenset({OPENAI, NATIVE})
@@ -45,6 +73,9 @@ class Variant:
     tasks: bool = True  # can it poll an asynchronous task?
     binary: bool = True  # can it save a binary answer?
     why_not: tuple[tuple[str, str], ...] = ()  # capability or operation -> why it is missing
+    # The shapes of the grown spec format (SHAPES) its template renders; an endpoint with
+    # any other one is declined, naming it. SDK variants render none of them.
+    shapes: frozenset[str] = frozenset()
     # Limits of the language on the request's values: each returns why it cannot send them.
     limits: tuple[Callable[[Endpoint], str | None], ...] = ()
 
@@ -81,6 +112,13 @@ class Variant:
                 return self._missing(endpoint.operation, can)  # a reason of its own, if any
             if not (endpoint.auth.kind == "header" and endpoint.auth.header == "Authorization"):
                 return "the SDK sends its key as an Authorization header; this endpoint's differs"
+            if not endpoint.reply_path and endpoint.response_kind in ("json", "sse", "task"):
+                return (
+                    "it prints the value at a reply path, and this endpoint's is the whole answer"
+                )
+        for shape in SHAPES:
+            if shape in endpoint.shapes and shape not in self.shapes:
+                return self._missing(shape, f"its template does not render {SHAPES[shape]} yet")
         for limit in self.limits:
             if (reason := limit(endpoint)) is not None:
                 return reason
@@ -148,6 +186,24 @@ def _shell_word_limits(endpoint: Endpoint) -> str | None:
     for upload in endpoint.files if endpoint.body_kind == "multipart" else ():
         if "=" in upload.field:
             return f"curl --form cannot send a field named {upload.field!r} (it holds =)"
+    if "\0" in (endpoint.raw_text or ""):
+        return "a shell word cannot hold NUL, which the body of this request holds"
+    return None
+
+
+def _csharp_content_header_limits(endpoint: Endpoint) -> str | None:
+    """.NET keeps content headers (Content-Type, Content-Language, Expires...) on a request's
+    ``HttpContent``; a request without a body has none to carry them."""
+    from generator.render.filters.csharp import cs_is_content_header
+
+    if endpoint.has_body:
+        return None
+    for name, _value in endpoint.headers:
+        if cs_is_content_header(name):
+            return (
+                f"HttpClient sends a content header such as {name} only with a body, "
+                "and this request has none"
+            )
     return None
 
 
@@ -185,12 +241,14 @@ VARIANTS: tuple[Variant, ...] = (
         PYTHON_DASHSCOPE_OPERATIONS,
         why_not=_DASHSCOPE_PY_WHY_NOT,
     ),
-    Variant("python", "requests", "requests", "main.py"),
+    Variant("python", "requests", "requests", "main.py", shapes=ALL_SHAPES),
     Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, OPENAI_SDK_OPERATIONS),
-    Variant("node", "fetch", "fetch", "index.mjs"),
-    Variant("curl", "curl", "curl", "request.sh", limits=(_shell_word_limits,)),
+    Variant("node", "fetch", "fetch", "index.mjs", shapes=ALL_SHAPES),
+    Variant("curl", "curl", "curl", "request.sh", limits=(_shell_word_limits,), shapes=ALL_SHAPES),
     Variant("php", "curl", "curl extension", "index.php"),
-    Variant("csharp", "httpclient", "HttpClient", "Program.cs"),
+    Variant(
+        "csharp", "httpclient", "HttpClient", "Program.cs", limits=(_csharp_content_header_limits,)
+    ),
     Variant("go", "nethttp", "net/http", "main.go"),
     Variant("java", "httpclient", "java.net.http", "Main.java"),
     Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, OPENAI_SDK_OPERATIONS),
@@ -216,6 +274,8 @@ def _check_registry() -> None:
             raise RegistryError(f"variant {variant.name} names unknown language {variant.language}")
         if variant.is_sdk and not variant.operations:
             raise RegistryError(f"SDK variant {variant.name} declares no operations")
+        if unknown := variant.shapes - ALL_SHAPES:
+            raise RegistryError(f"variant {variant.name} names unknown shapes: {sorted(unknown)}")
 
 
 _check_registry()

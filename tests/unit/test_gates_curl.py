@@ -15,6 +15,7 @@ import yaml
 from generator.model.streams import stream_frames
 from generator.output.pipeline import render_tree
 from generator.sources import load_specs
+from tests.conftest import SHAPES, copy_specs
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 OTHER_VENDOR = SPECS.parent / "tests" / "fixtures" / "other-vendor"
@@ -45,14 +46,17 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def other_vendor(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every curl sample of the other-vendor fixtures (their own hosts, keys and shapes)."""
-    return _write(tmp_path_factory.mktemp("ov"), render_tree(OTHER_VENDOR, languages=["curl"]))
+    """Every curl sample of the other-vendor fixtures (their own hosts, keys and shapes) and
+    of the shape fixtures of the grown spec format."""
+    found = _write(tmp_path_factory.mktemp("ov"), render_tree(OTHER_VENDOR, languages=["curl"]))
+    shapes = render_tree(SHAPES, languages=["curl"], locale="en")
+    return {**found, **_write(tmp_path_factory.mktemp("shapes"), shapes)}
 
 
 def test_every_endpoint_is_rendered(rendered: dict[str, Path], other_vendor) -> None:
     assert {f"{e.id}/curl/curl/request.sh" for e in load_specs(SPECS)} <= set(rendered)
-    ids = {e.id for e in load_specs(OTHER_VENDOR)}
-    assert len(ids) >= 5
+    ids = {e.id for e in load_specs(OTHER_VENDOR)} | {e.id for e in load_specs(SHAPES)}
+    assert len(ids) >= 20
     assert {f"{e}/curl/curl/request.sh" for e in ids} <= set(other_vendor)
 
 
@@ -173,7 +177,7 @@ def test_hostile_spec_still_passes_the_gates(spec: str, tmp_path: Path) -> None:
     response["reply_path"] = [*parents, hostile]
     data.pop("translations", None)
     specs = tmp_path / "specs"
-    specs.mkdir()
+    copy_specs(specs)  # the API-level file the spec inherits
     (specs / spec).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     paths = _write(tmp_path / "out", render_tree(specs, languages=["curl"]))
     for path in paths.values():
@@ -204,7 +208,7 @@ def test_accumulating_stream_prints_each_new_part_once(tmp_path: Path) -> None:
     data["request"]["example"]["parameters"]["incremental_output"] = False
     data.pop("translations", None)
     specs = tmp_path / "specs"
-    specs.mkdir()
+    copy_specs(specs)
     (specs / "text-generation-stream.yaml").write_text(yaml.safe_dump(data), "utf-8")
     (endpoint,) = load_specs(specs)
     paths = _write(tmp_path / "out", render_tree(specs, languages=["curl"], locale="en"))

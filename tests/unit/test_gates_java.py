@@ -16,6 +16,7 @@ from generator.output.pipeline import render_tree
 from generator.render.samples import Sample, render_all
 from generator.sdk import pins
 from generator.sources import load_specs
+from tests.conftest import copy_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("SAMPLEGEN_CACHE", ROOT / ".cache")).resolve()
@@ -124,7 +125,7 @@ def _with_text(value: object, text: str) -> object:
 @pytest.fixture(scope="module")
 def varied_samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     """The new endpoints rendered as Java with hostile and long texts."""
-    specs = tmp_path_factory.mktemp("java-varied-specs")
+    specs = copy_specs(tmp_path_factory.mktemp("java-varied-specs"))  # with the API-level file
     for name in NEW_SPECS:
         spec = yaml.safe_load((ROOT / "specs" / f"{name}.yaml").read_text("utf-8"))
         for i, text in enumerate(TEXTS):

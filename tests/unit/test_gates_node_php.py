@@ -17,6 +17,7 @@ from generator.output.pipeline import render_tree
 from generator.render.filters.node import node_str
 from generator.render.filters.php import php_str
 from generator.sources import load_specs
+from tests.conftest import SHAPES, copy_specs
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +30,12 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(sample.text, "utf-8")
         files[sample.variant.language].append(path)
+    # The shape fixtures of the grown spec format in Node.js (PHP declines them).
+    for sample in render_tree(SHAPES, languages=["node"], locale="en"):
+        path = out / "shapes" / sample.relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(sample.text, "utf-8")
+        files["node"].append(path)
     # The other-vendor fixtures (their own hosts, keys, forms, uploads, downloads) in PHP.
     for sample in render_tree(OTHER_VENDOR, languages=["php"]):
         path = out / "other-vendor" / sample.relpath
@@ -111,7 +118,7 @@ def _without_key(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]
 def _key_variable(path: Path) -> str:
     """The environment variable the sample at ``path`` reads its key from (its spec's)."""
     endpoint_id = path.parts[-4]
-    for folder in (Path("specs"), OTHER_VENDOR):
+    for folder in (Path("specs"), OTHER_VENDOR, SHAPES):
         for endpoint in load_specs(folder):
             if endpoint.id == endpoint_id:
                 return endpoint.auth.env
@@ -163,8 +170,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     import yaml
 
     root = tmp_path_factory.mktemp("hostile")
-    specs = root / "specs"
-    specs.mkdir()
+    specs = copy_specs(root / "specs")  # with the API-level file the specs inherit
     for endpoint in OPENAI_ENDPOINTS + NATIVE_ENDPOINTS:
         source = Path("specs") / f"{endpoint}.yaml"
         data = yaml.safe_load(source.read_text("utf-8"))
@@ -205,7 +211,7 @@ def test_hostile_reply_path_is_read_through_escaped_literals(
     hostile: dict[str, list[Path]],
 ) -> None:
     streams = [p for p in hostile["node"] + hostile["php"] if "-stream/" in p.as_posix()]
-    assert len(streams) == 5 * 4  # 5 stream samples in the default, cn, ja and zh editions
+    assert len(streams) == 5 * 5  # 5 stream samples in the default, cn, us, ja and zh editions
     for path in streams:
         literal = node_str(HOSTILE_KEY) if path.suffix == ".mjs" else php_str(HOSTILE_KEY)
         assert f"[{literal}]" in path.read_text("utf-8"), path

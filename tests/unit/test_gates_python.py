@@ -19,6 +19,7 @@ from generator.render.filters.python import py_subscripts
 from generator.render.registry import variants
 from generator.render.samples import render_sample
 from generator.sources import load_spec, load_specs
+from tests.conftest import SHAPES, copy_specs
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 # The rules `make lint` applies to generated Python (output/ and the goldens).
@@ -198,8 +199,7 @@ def _hostile_spec(name: str, root: Path, reply_key: str | None = None) -> Path:
     ],
 )
 def test_hostile_spec_still_passes_the_gates(spec: str, tmp_path: Path) -> None:
-    specs = tmp_path / "specs"
-    specs.mkdir()
+    specs = copy_specs(tmp_path / "specs")  # with the API-level file the spec inherits
     _hostile_spec(spec, specs)
     paths = _write(tmp_path / "out", render_tree(specs, languages=["python"]))
     assert paths
@@ -216,7 +216,7 @@ def test_hostile_reply_key_is_read_safely_by_requests(spec: str, tmp_path: Path)
     """requests subscripts any key; so do the SDK variants (OpenAI through ``to_dict()``):
     a valid spec never makes generation fail."""
     key = 'a"] + __import__("os").getcwd() + x["\n'
-    endpoint = load_spec(_hostile_spec(spec, tmp_path, reply_key=key))
+    endpoint = load_spec(_hostile_spec(spec, copy_specs(tmp_path), reply_key=key))
     env = make_environment()
     (requests,) = [v for v in variants(["python"]) if v.key == "requests"]
     text = render_sample(env, endpoint, requests)
@@ -228,3 +228,42 @@ def test_hostile_reply_key_is_read_safely_by_requests(spec: str, tmp_path: Path)
         text = render_sample(env, endpoint, sdk)
         compile(text, "main.py", "exec")
         assert py_subscripts(endpoint.reply_path) in text, sdk.name
+
+
+# -- the shapes of the grown spec format (tests/fixtures/shapes) ----------------------------------
+@pytest.fixture(scope="module")
+def shape_samples(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The Python samples of every shape fixture, default edition."""
+    samples = render_tree(SHAPES, languages=["python"], locale="en")
+    return _write(tmp_path_factory.mktemp("py-shapes"), samples)
+
+
+def test_shape_samples_pass_ruff_and_compile(shape_samples: list[Path], tmp_path: Path) -> None:
+    ids = {e.id for e in load_specs(SHAPES)}
+    assert {p.parts[-4] for p in shape_samples} == ids  # requests renders every shape
+    done = _ruff("format", "--check", "--isolated", *map(str, shape_samples))
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = _ruff(*RUFF_CHECK, *map(str, shape_samples))
+    assert done.returncode == 0, done.stdout + done.stderr
+    for path in shape_samples:
+        py_compile.compile(str(path), cfile=str(tmp_path / "x.pyc"), doraise=True)
+
+
+def test_shape_samples_without_their_keys_stop_with_a_message(
+    shape_samples: list[Path], sample_python: Path
+) -> None:
+    endpoints = {e.id: e for e in load_specs(SHAPES)}
+    for path in shape_samples:
+        envs = endpoints[path.parts[-4]].auth.envs
+        env = {k: v for k, v in os.environ.items() if k not in envs}
+        env.update({"https_proxy": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9"})
+        done = subprocess.run(
+            [str(sample_python), path.name],
+            cwd=path.parent,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 1, (path, done.stderr)
+        assert all(name in done.stderr for name in envs), (path, done.stderr)
+        assert done.stdout == ""

@@ -382,6 +382,16 @@ def node_format(message: str, values: dict[str, str]) -> str:
     return "`" + "".join(parts) + "`"
 
 
+def node_keyed(prefix: str, suffix: str, key: str = "apiKey") -> str:
+    """The expression of a header value that carries the key between ``prefix`` and
+    ``suffix``: ``apiKey``, ``"Bearer " + apiKey``, or a template literal when text follows
+    the key (a template literal such as ``session=${apiKey}; lang=en`` in backticks),
+    which prettier never breaks."""
+    if suffix:
+        return "`" + _template_text(prefix) + "${" + key + "}" + _template_text(suffix) + "`"
+    return f"{node_str(prefix)} + {key}" if prefix else key
+
+
 def node_assign(operands: Sequence[str], name: str, indent: int = 0) -> str:
     """``const <name> = a + b + ...;`` (``operands`` are JavaScript expressions), laid out as
     prettier does: on one line when it fits in 80 columns, else broken after ``=``, else
@@ -415,4 +425,5 @@ FILTERS = {
     "node_format": node_format,
     "node_assign": node_assign,
     "node_query_key": node_query_key,
+    "node_keyed": node_keyed,
 }

@@ -332,6 +332,17 @@ def _fstring_text(text: str, quote: str) -> str:
     return _escape(text, quote).replace("{", "{{").replace("}", "}}")
 
 
+def py_keyed(prefix: str, suffix: str, key: str = "api_key") -> str:
+    """The expression of a header value that carries the key between ``prefix`` and
+    ``suffix``: ``api_key``, ``"Bearer " + api_key``, or an f-string when text follows the
+    key (``f"session={api_key}; lang=en"``, braces of the text doubled)."""
+    if suffix:
+        quote = _quote_for(prefix + suffix)
+        inner = _fstring_text(prefix, quote) + "{" + key + "}" + _fstring_text(suffix, quote)
+        return "f" + quote + inner + quote
+    return f"{py_str(prefix)} + {key}" if prefix else key
+
+
 def py_index_guard(path: Sequence[str | int], root: str, subscripts: bool = False) -> str:
     """A condition that holds when every list on ``path`` (attribute access from ``root``)
     is long enough for its index: ``chunk.choices`` for ``[choices, 0, ...]``, or
@@ -369,4 +380,5 @@ FILTERS = {
     "py_dict": py_dict,
     "py_format": py_format,
     "py_index_guard": py_index_guard,
+    "py_keyed": py_keyed,
 }

@@ -117,6 +117,12 @@ def sh_form_string(name: str, value: str) -> str:
     return sh_text(name + "=" + value)
 
 
+def sh_form_json(name: str, value: Any) -> str:
+    """The shell word for ``--form-string name=<JSON text>``: a list or object sent as one
+    part of compact JSON."""
+    return sh_form_string(name, json_text(value, None))
+
+
 def sh_form_file(field: str, path: str, content_type: str) -> str:
     """The shell word for curl's ``--form field=@path;type=...;filename=path``.
 
@@ -178,6 +184,7 @@ FILTERS = {
     "sh_urlencoded_pair": sh_urlencoded_pair,
     "sh_form_string": sh_form_string,
     "sh_form_file": sh_form_file,
+    "sh_form_json": sh_form_json,
     "sh_jq_uri": sh_jq_uri,
     "sh_printf": sh_printf,
     "sh_seconds": sh_seconds,
