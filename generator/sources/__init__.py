@@ -88,7 +88,7 @@ def _unique(endpoints: list[Endpoint]) -> list[Endpoint]:
         if endpoint.id in seen:
             other = seen[endpoint.id].source
             raise SpecError(
-                f"duplicate endpoint id {endpoint.id!r} (also in {other})",
+                f"duplicate endpoint id {endpoint.id} (also in {other})",
                 endpoint.source,
                 endpoint.id_line,
             )
