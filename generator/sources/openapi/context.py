@@ -21,23 +21,38 @@ class Context:
     version: str
     settings: ImportSettings
     converters: dict[str, Converter] = field(default_factory=dict)
-    _validators: dict[str, Any] = field(default_factory=dict)
+    _validators: dict[int, tuple[Any, Any]] = field(default_factory=dict)
     _checked: dict[str, str | None] = field(default_factory=dict)  # schema -> problem
+    _schemas: dict[tuple[str, str], Any] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)  # results shared by operations
+    _stripped: dict[int, tuple[Any, Any]] = field(default_factory=dict)
 
     def deref(self, node: Node) -> Node:
         return self.resolver.deref(node)
 
     def schema(self, node: Node, mode: str) -> Any:
         """The full converted schema of ``node`` (``mode``: write for requests, read for
-        answers)."""
-        if mode not in self.converters:
-            self.converters[mode] = Converter(self.resolver, self.version, mode)
-        return self.converters[mode].schema(node)
+        answers); the same object for the same place (errors and bodies share components)."""
+        key = (node.uri, mode)
+        if key not in self._schemas:
+            if mode not in self.converters:
+                self.converters[mode] = Converter(self.resolver, self.version, mode)
+            self._schemas[key] = self.converters[mode].schema(node)
+        return self._schemas[key]
 
-    @staticmethod
-    def stripped(schema: Any) -> Any:
-        """What a spec file holds of a full schema."""
-        return strip(schema)
+    def stripped(self, schema: Any) -> Any:
+        """What a spec file holds of a full schema (each shared ``$defs`` entry stripped
+        once: they are the same objects in every endpoint of the document)."""
+        if not isinstance(schema, dict) or not isinstance(schema.get("$defs"), dict):
+            return strip(schema)
+        out = strip({k: v for k, v in schema.items() if k != "$defs"})
+        defs = {}
+        for name, part in schema["$defs"].items():
+            known = self._stripped.get(id(part))
+            if known is None or known[0] is not part:
+                known = self._stripped[id(part)] = (part, strip(part))
+            defs[name] = known[1]
+        return {**out, "$defs": defs}
 
     def generate(self, schema: Any, mode: str, name: str = "", optional: bool | None = None) -> Any:
         """A value ``schema`` accepts (raises :class:`Skip` naming what is wrong)."""
@@ -62,10 +77,10 @@ class Context:
         import jsonschema
 
         self.check(schema)
-        key = json.dumps(schema, sort_keys=True, default=str)
-        validator = self._validators.get(key)
-        if validator is None:
-            validator = self._validators[key] = jsonschema.Draft202012Validator(schema)
+        known = self._validators.get(id(schema))
+        if known is None or known[0] is not schema:
+            known = self._validators[id(schema)] = (schema, jsonschema.Draft202012Validator(schema))
+        validator = known[1]
         try:
             error = jsonschema.exceptions.best_match(validator.iter_errors(value))
         except jsonschema.exceptions._WrappedReferencingError as err:
@@ -76,23 +91,30 @@ class Context:
         return f"{where + ': ' if where else ''}{error.message}"[:200]
 
     def check(self, schema: Any) -> None:
-        """Raise :class:`Skip` when ``schema`` is not valid JSON Schema. Each of its
-        ``$defs`` is checked once per document (shared by many endpoints; checking every
-        endpoint's whole schema against the meta-schema would cost seconds)."""
+        """Raise :class:`Skip` when ``schema`` is not valid JSON Schema. What the spec file
+        will hold (the stripped schema) is checked, through the spec validator's own cache:
+        each ``$defs`` entry once per process, and the spec validator later finds them
+        checked (a document's endpoints share most of them)."""
         import jsonschema
+
+        from generator.sources.spec_data import _check_schema_text
 
         if not isinstance(schema, dict):
             return
         parts = [("", {k: v for k, v in schema.items() if k != "$defs"})]
         parts += list((schema.get("$defs") or {}).items())
         for name, part in parts:
-            key = name if name else json.dumps(part, sort_keys=True, default=str)
+            key = name if name else str(id(schema))
             if key in self._checked:
                 if self._checked[key] is None:
                     continue
                 raise Skip(self._checked[key])
             try:
-                jsonschema.Draft202012Validator.check_schema(part)
+                text = json.dumps(
+                    self.stripped({"$defs": {name: part}})["$defs"][name] if name else strip(part),
+                    sort_keys=True,
+                )
+                _check_schema_text(text)
                 self._checked[key] = None
             except jsonschema.SchemaError as err:
                 where = "/".join(str(p) for p in err.absolute_path)

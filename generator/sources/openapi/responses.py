@@ -13,6 +13,7 @@ one, shaped like its other errors.
 
 from __future__ import annotations
 
+import copy
 import json
 import mimetypes
 import re
@@ -244,6 +245,13 @@ def _error(ctx: Context, holder: Node, status: int, when: str) -> dict[str, Any]
 
 
 def _error_body(ctx: Context, node: Node, status: int, description: Any) -> Any:
+    key = ("error-body", node.uri, status, str(description))
+    if key not in ctx.memo:  # a document's error answers are shared by its operations
+        ctx.memo[key] = _make_error_body(ctx, node, status, description)
+    return copy.deepcopy(ctx.memo[key])
+
+
+def _make_error_body(ctx: Context, node: Node, status: int, description: Any) -> Any:
     content = node.get("content")
     if isinstance(content, dict) and content:
         media = sorted(content, key=lambda m: _media_rank(m, None))[0]

@@ -75,6 +75,7 @@ class Converter:
         self.mode = mode
         self.names: dict[str, str] = {}  # target URI -> $defs name
         self.defs: dict[str, Any] = {}  # $defs name -> converted (full) schema
+        self._direct: dict[str, list[str]] = {}  # $defs name -> the names it refers to
 
     def schema(self, node: Node) -> dict[str, Any] | bool:
         """The full converted schema of ``node`` with the ``$defs`` it reaches."""
@@ -89,12 +90,14 @@ class Converter:
     def reached(self, schema: Any) -> list[str]:
         """The ``$defs`` names ``schema`` reaches, in a stable order."""
         seen: dict[str, None] = {}
-        stack = [schema]
+        stack = list(_refs_in(schema))
         while stack:
-            for name in _refs_in(stack.pop()):
-                if name not in seen:
-                    seen[name] = None
-                    stack.append(self.defs[name])
+            name = stack.pop()
+            if name not in seen:
+                seen[name] = None
+                if name not in self._direct:  # a converted component never changes
+                    self._direct[name] = _refs_in(self.defs[name])
+                stack.extend(self._direct[name])
         return sorted(seen)
 
     def convert(self, node: Node) -> Any:
