@@ -143,9 +143,14 @@ def test_openai_document_every_operation_loads_and_a_subset_runs(tmp_path: Path)
     operations = len(imported.specs) + len(imported.report.skipped) + len(imported.report.left_out)
     assert operations >= 288
     assert len(imported.report.skipped) <= 0.02 * operations, imported.report.skipped
+    # The shapes found in it: JSON bodies, a stream (through our overlay's named example),
+    # multipart with a file, binary downloads, query arrays, path parameters, DELETE, GET.
     config = (
         "[openapi]\ninclude_operations = ["
         '"createChatCompletion", "listFiles", "createTranscription", "downloadFile", '
-        '"deleteFile", "listModels", "createSpeech", "listBatches", "createEmbedding"]\n'
+        '"deleteFile", "listModels", "createSpeech", "listBatches", "createEmbedding", '
+        '"listVectorStoreFiles", "retrieveVectorStoreFileContent"]\n'
+        f'overlays = ["{FIXTURES / "openai-overlay.yaml"}"]\n'
     )
     _verify(tmp_path, [document], config, ["python", "node", "curl"])
+    assert (tmp_path / "out" / "create-chat-completion-streamed").is_dir()
