@@ -29,8 +29,17 @@ MAX_PROBLEMS = 5  # openapi-spec-validator findings printed (the count says how 
     help="Check the document with openapi-spec-validator and print what it finds "
     "(a problem does not stop the import; it can take seconds on a large document).",
 )
+@click.option(
+    "--api-file/--no-api-file",
+    default=True,
+    show_default=True,
+    help="Write what the specs share (regions, auth, errors...) once, into OUT/_api.yaml, "
+    "which every spec of the folder inherits.",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Name every operation skipped or left out.")
-def import_command(document: Path, out: Path, force: bool, validate: bool, verbose: bool) -> None:
+def import_command(
+    document: Path, out: Path, force: bool, validate: bool, api_file: bool, verbose: bool
+) -> None:
     """Write the YAML specs an OpenAPI document gives, one per endpoint, into OUT.
 
     The specs render exactly the samples the document renders (byte for byte), for a team
@@ -39,7 +48,7 @@ def import_command(document: Path, out: Path, force: bool, validate: bool, verbo
     """
     from generator.output.writer import atomic_write
     from generator.sources.openapi import is_document, read_document
-    from generator.sources.openapi.dump import spec_yaml
+    from generator.sources.openapi.dump import api_yaml, factor, spec_yaml
 
     if not is_document(document):
         raise SamplegenError("not an OpenAPI document (no openapi: at its top level)", document)
@@ -48,8 +57,12 @@ def import_command(document: Path, out: Path, force: bool, validate: bool, verbo
         for problem in document_problems(document):
             click.echo(f"warning: {problem}", err=True)
     imported = read_document(document, settings)
+    specs = [data for data, _ in imported.specs]
+    api, specs = factor(specs) if api_file else ({}, specs)
     files: dict[Path, bytes] = {}
-    for data, line in imported.specs:
+    if api:
+        files[out / "_api.yaml"] = api_yaml(api, document).encode("utf-8")
+    for data, (_, line) in zip(specs, imported.specs, strict=True):
         files[out / f"{data['id']}.yaml"] = spec_yaml(data, document, line).encode("utf-8")
     clashes = [path for path, text in files.items() if path.is_file() and path.read_bytes() != text]
     if clashes and not force:
@@ -66,7 +79,9 @@ def import_command(document: Path, out: Path, force: bool, validate: bool, verbo
 
     for note in summary_notes(imported, verbose):
         click.echo(f"note: {note}", err=True)
-    click.echo(f"{len(files)} spec(s) written to {out}/")
+    written = len(files) - (1 if api else 0)
+    also = " and _api.yaml" if api else ""
+    click.echo(f"{written} spec(s){also} written to {out}/")
 
 
 def document_problems(document: Path) -> list[str]:

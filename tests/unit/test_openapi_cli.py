@@ -34,7 +34,9 @@ def test_imported_specs_render_the_same_bytes_as_the_document(
     out = tmp_path / "specs"
     result = CliRunner().invoke(main, ["import", str(document), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == f"8 spec(s) written to {out}/"
+    assert result.stdout.strip() == f"8 spec(s) and _api.yaml written to {out}/"
+    api = (out / "_api.yaml").read_text("utf-8")
+    assert "regions:" in api and "auth:" in api  # what every spec shares, written once
     from_document = load_specs(document)
     from_yaml = load_specs(out)
     assert from_yaml == from_document  # every field of the model (the source aside)
@@ -43,6 +45,17 @@ def test_imported_specs_render_the_same_bytes_as_the_document(
     text = (out / f"{from_document[0].id}.yaml").read_text("utf-8")
     assert text.startswith(f"# Imported by samplegen import from {document.name}")
     assert "&id" not in text and "*id" not in text  # no YAML aliases: specs refuse them
+
+
+def test_import_without_an_api_file_writes_whole_specs(tmp_path: Path) -> None:
+    out = tmp_path / "specs"
+    result = CliRunner().invoke(
+        main, ["import", str(NOTES), "--out", str(out), "--no-validate", "--no-api-file"]
+    )
+    assert result.exit_code == 0, result.output
+    assert not (out / "_api.yaml").exists()
+    assert "regions:" in (out / "feed.yaml").read_text("utf-8")
+    assert load_specs(out) == load_specs(NOTES)
 
 
 def test_import_refuses_to_overwrite_other_content(tmp_path: Path) -> None:
