@@ -77,7 +77,7 @@ def read_one(args: tuple[str, int]) -> dict:
 def run(paths: list[Path], jobs: int, timeout: int) -> list[dict]:
     with tempfile.TemporaryDirectory() as cache:
         os.environ["SAMPLEGEN_CACHE"] = cache
-        with ProcessPoolExecutor(jobs, max_tasks_per_child=50) as pool:
+        with ProcessPoolExecutor(jobs) as pool:
             return list(pool.map(read_one, [(str(p), timeout) for p in paths], chunksize=4))
 
 
