@@ -25,6 +25,8 @@ from typing import Any
 from generator.errors import SamplegenError
 from generator.i18n import check_locale
 from generator.render.registry import language, variant
+from generator.sources.openapi.settings import DEFAULT as DEFAULT_IMPORT
+from generator.sources.openapi.settings import ImportSettings, SchemeEnv
 
 CONFIG_FILE = "samplegen.toml"
 PYPROJECT = "pyproject.toml"
@@ -52,6 +54,7 @@ class Config:
     regions: tuple[str, ...] | None = None  # other regions, under regions/<key>/
     locales: tuple[str, ...] | None = None  # other comment locales, under locales/<code>/
     docs_system: str | None = None  # mkdocs, docusaurus, sphinx, myst, markdown
+    openapi: ImportSettings = DEFAULT_IMPORT  # the [openapi] table: how documents import
 
     def default_map(self) -> dict[str, dict[str, Any]]:
         """Defaults per command, in the shape of click's ``default_map``."""
@@ -164,6 +167,80 @@ def _any(_: str) -> None:
     return None
 
 
+_ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]*\Z")
+
+
+def _env_name(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not _ENV_NAME.match(value):
+        raise TypeError(f"{what} an environment variable name (A-Z, 0-9, _)")
+    return value
+
+
+def _scheme_env(value: Any) -> SchemeEnv:
+    if isinstance(value, str):
+        return SchemeEnv(env=_env_name(value, "a scheme's variable:"))
+    if isinstance(value, dict) and set(value) <= {"user", "password"} and value:
+        return SchemeEnv(
+            env=_env_name(value["user"], "user:") if "user" in value else None,
+            password_env=_env_name(value["password"], "password:") if "password" in value else None,
+        )
+    raise TypeError('a variable name, or {user = "...", password = "..."} for http basic')
+
+
+_OPENAPI_LISTS = (
+    "include_tags",
+    "exclude_tags",
+    "include_operations",
+    "exclude_operations",
+    "include_paths",
+    "exclude_paths",
+)
+_OPENAPI_FLAGS = ("deprecated", "optional_parameters", "optional_fields", "examples")
+
+
+class _TableError(SamplegenError):
+    """A wrong value inside a table: ``key`` is the key within it (to find its line)."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+def _openapi_table(value: Any) -> dict[str, Any]:
+    """The ``[openapi]`` table as :class:`ImportSettings` fields (paths still relative)."""
+    if not isinstance(value, dict):
+        raise TypeError("a table ([openapi])")
+    known = (*_OPENAPI_LISTS, *_OPENAPI_FLAGS, "env", "overlays", "style", "server_base")
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if key not in known:
+            raise _TableError(key, f"{key}: unknown key (known: {', '.join(sorted(known))})")
+        if key in _OPENAPI_LISTS or key == "overlays":
+            if not isinstance(item, list) or not all(isinstance(v, str) and v for v in item):
+                raise _TableError(key, f"{key} must be a list of strings, not {_show(item)}")
+            out[key] = tuple(item)
+        elif key in _OPENAPI_FLAGS:
+            if not isinstance(item, bool):
+                raise _TableError(key, f"{key} must be true or false, not {_show(item)}")
+            out[key] = item
+        elif key == "env":
+            if not isinstance(item, dict):
+                raise _TableError(key, "env must be a table: security scheme name -> variable")
+            try:
+                out[key] = tuple((name, _scheme_env(v)) for name, v in item.items())
+            except TypeError as err:
+                raise _TableError(key, f"env: each scheme takes {err}") from None
+        elif key == "style":
+            if not isinstance(item, str) or not re.fullmatch(r"[a-z][a-z0-9-]*", item):
+                raise _TableError(key, f"style must be an API family name, not {_show(item)}")
+            out[key] = item
+        else:  # server_base
+            if not isinstance(item, str) or not re.match(r"https?://[^/?#]+(/[^?#]*)?\Z", item):
+                raise _TableError(key, f"server_base must be an http(s) URL, not {_show(item)}")
+            out[key] = item.rstrip("/")
+    return out
+
+
 # key -> (converter raising TypeError with what it expected, or SamplegenError, ...)
 _KEYS: dict[str, Callable[[Any], Any]] = {
     "specs": _path,
@@ -175,6 +252,7 @@ _KEYS: dict[str, Callable[[Any], Any]] = {
     "regions": _strings(_any),
     "locales": _strings(check_locale),
     "docs_system": _docs_system,
+    "openapi": _openapi_table,
 }
 _PATH_KEYS = {"specs", "output", "template_overrides"}
 
@@ -194,6 +272,9 @@ def parse_config(
             values[key] = _KEYS[key](raw)
         except TypeError as err:
             raise ConfigError(f"{key} must be {err}, not {_show(raw)}", path, line) from None
+        except _TableError as err:
+            inner = key_line(text, err.key, f"{table}.{key}" if table else key) or line
+            raise ConfigError(f"{key}.{err.message}", path, inner) from None
         except SamplegenError as err:
             raise ConfigError(f"{key}: {err.message}", path, line) from None
     base = path.parent
@@ -204,6 +285,11 @@ def parse_config(
         values[key] = _relative(base / values[key])
     if "docs" in values:
         values["docs"] = tuple(_relative(base / p) for p in values["docs"])
+    if "openapi" in values:
+        table = values["openapi"]
+        if "overlays" in table:
+            table["overlays"] = tuple(_relative(base / p) for p in table["overlays"])
+        values["openapi"] = ImportSettings(**table)
     overrides = values.get("template_overrides")
     if overrides is not None and not overrides.is_dir():
         line = key_line(text, "template_overrides", table)

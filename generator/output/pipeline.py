@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from generator.i18n import DEFAULT_LOCALE
 from generator.render.registry import variant as find_variant
 from generator.render.environment import DEFAULT_TEMPLATES, TemplateDirs
@@ -12,6 +14,9 @@ from generator.render.samples import Sample, render_all, render_editions, render
 from generator.render.selection import EVERYTHING, Selection
 from generator.sources import load_specs
 from generator.output.writer import Drift, WriteReport, diff_tree, write_tree
+
+if TYPE_CHECKING:
+    from generator.sources.openapi import Imported
 
 DEFAULT_SPECS = Path("specs")
 DEFAULT_OUT = Path("output")
@@ -45,14 +50,19 @@ def render_tree(
     return [s for s in samples if selection.keeps(s)]
 
 
+FAMILY_ONLY = "it calls "  # an SDK variant and an API of another family: not news
+
+
 def decline_notes(
     specs: Path = DEFAULT_SPECS,
     languages: Iterable[str] | None = None,
     selection: Selection = EVERYTHING,
+    verbose: bool = False,
 ) -> list[str]:
-    """One line per variant and reason: which endpoints it does not render, and why (of the
-    variants ``languages`` and ``selection`` keep: a project that renders one language hears
-    nothing about the others)."""
+    """One line per variant and reason: how many endpoints it does not render, and why
+    (the ids too when ``verbose``), of the variants ``languages`` and ``selection`` keep: a
+    project that renders one language hears nothing about the others. An SDK variant that
+    does not speak an endpoint's API family says nothing: that is what it is for."""
     from generator.render.registry import declines, variants
 
     chosen = [
@@ -63,13 +73,58 @@ def decline_notes(
     grouped: dict[tuple[str, str], list[str]] = {}
     for endpoint in load_specs(specs):
         for variant, reason in declines(endpoint, chosen):
+            if variant.is_sdk and reason.startswith(FAMILY_ONLY):
+                continue
             shown = endpoint.id
             if reason.startswith("it can call only"):
                 shown += f" ({endpoint.operation or 'no operation'})"
             grouped.setdefault((variant.name, reason), []).append(shown)
     return [
-        f"{name} declines {', '.join(ids)}: {reason}" for (name, reason), ids in grouped.items()
+        f"{name} declines {', '.join(ids) if verbose else _count(len(ids), 'endpoint')}: {reason}"
+        for (name, reason), ids in grouped.items()
     ]
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def import_notes(specs: Path = DEFAULT_SPECS, verbose: bool = False) -> list[str]:
+    """What the OpenAPI documents of ``specs`` gave: per document one line of counts, then
+    one line per skip reason (with the operations when ``verbose``), and warnings."""
+    from generator.sources import import_reports
+
+    notes = []
+    for imported in import_reports(specs):
+        notes += summary_notes(imported, verbose)
+    return notes
+
+
+def summary_notes(imported: Imported, verbose: bool = False) -> list[str]:
+    """The notes of one document's import (see :func:`import_notes`)."""
+    notes = []
+    report = imported.report
+    line = f"{imported.source}: {_count(len(imported.specs), 'endpoint')} imported"
+    if report.left_out:
+        reasons: dict[str, int] = {}
+        for _, why in report.left_out:
+            reasons[why] = reasons.get(why, 0) + 1
+        kinds = ", ".join(f"{n} {why}" for why, n in reasons.items())
+        line += f", {_count(len(report.left_out), 'operation')} left out ({kinds})"
+    if report.skipped:
+        line += f", {_count(len(report.skipped), 'operation')} skipped"
+    notes.append(line)
+    by_reason: dict[str, list[str]] = {}
+    for label, reason in report.skipped:
+        by_reason.setdefault(reason, []).append(label)
+    for reason, labels in by_reason.items():
+        what = "; ".join(labels) if verbose or len(labels) == 1 else _count(len(labels), "operation")
+        notes.append(f"{imported.source}: skipped {what}: {reason}")
+    for warning in report.warnings if verbose else report.warnings[:5]:
+        notes.append(f"{imported.source}: {warning}")
+    if not verbose and len(report.warnings) > 5:
+        notes.append(f"{imported.source}: {len(report.warnings) - 5} more warnings (--verbose)")
+    return notes
 
 
 def generate(
@@ -97,9 +152,12 @@ def check(
     are many specs and everything is rendered, see :mod:`generator.output.parallel`)."""
     from generator.output.parallel import check_parallel, jobs_for, spec_files
 
+    from generator.sources import documents_in
+
     if (
         selection == EVERYTHING
         and specs.is_dir()
+        and not documents_in(specs)  # workers read spec files; a document is read whole
         and (jobs := jobs_for(len(spec_files(specs)))) > 1
     ):
         return check_parallel(specs, out, templates, region, locale, jobs)

@@ -199,12 +199,34 @@ def _spec_validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(spec_schema())
 
 
-@lru_cache(maxsize=1024)
-def _check_schema(canonical: str) -> None:
+@lru_cache(maxsize=8192)
+def _check_schema_text(canonical: str) -> None:
     """Check a JSON Schema (given as canonical JSON text) once; specs often share schemas."""
     import jsonschema
 
     jsonschema.Draft202012Validator.check_schema(json.loads(canonical))
+
+
+def _check_schema(schema: Any) -> None:
+    """Check a JSON Schema against the meta-schema: its ``$defs`` one by one, each once per
+    process. Endpoints imported from one document share most of their ``$defs``; checking
+    each endpoint's whole schema again cost seconds per endpoint on a large document. The
+    meta-schema checks each ``$defs`` entry as a schema of its own, so this is the same check."""
+    import jsonschema
+
+    defs = schema.get("$defs") if isinstance(schema, dict) else None
+    if not isinstance(defs, dict):
+        _check_schema_text(json.dumps(schema, sort_keys=True))
+        return
+    _check_schema_text(
+        json.dumps({k: v for k, v in schema.items() if k != "$defs"}, sort_keys=True)
+    )
+    for name, part in defs.items():
+        try:
+            _check_schema_text(json.dumps(part, sort_keys=True))
+        except jsonschema.SchemaError as err:
+            err.path.extendleft(reversed(("$defs", name)))
+            raise
 
 
 def schema_errors(schema: Any, data: Any) -> list[jsonschema.ValidationError]:
@@ -825,7 +847,7 @@ def _check_embedded_schema(schema: Any, at: _Where, where: tuple[str | int, ...]
     import jsonschema
 
     try:
-        _check_schema(json.dumps(schema, sort_keys=True))
+        _check_schema(schema)
     except jsonschema.SchemaError as err:
         at.fail(
             f"{_dotted(where)} is not a valid JSON Schema: {_describe(err)}",

@@ -91,11 +91,14 @@ def load_spec(path: Path, api: ApiLevel | None = _FOLDER_DEFAULT) -> Endpoint:
 
 
 def spec_files(directory: Path) -> list[Path]:
-    """The spec files of ``directory``, sorted (``*.yaml``, ``*.yml``; none starting with ``_``)."""
+    """The spec files of ``directory``, sorted (``*.yaml``, ``*.yml``; none starting with ``_``,
+    and no OpenAPI document: those are read beside the specs)."""
+    from generator.sources.openapi import is_document
+
     return sorted(
         p
         for p in directory.iterdir()
-        if p.suffix in (".yaml", ".yml") and not p.name.startswith("_")
+        if p.suffix in (".yaml", ".yml") and not p.name.startswith("_") and not is_document(p)
     )
 
 

@@ -220,7 +220,7 @@ def test_an_operation_no_variant_knows_is_declined_not_an_error(tmp_path: Path) 
     endpoint = load_spec(_write(tmp_path, text))
     reason = variant("python-openai").decline_reason(endpoint)
     assert reason is not None and reason.startswith("it can call only ")
-    notes = decline_notes(tmp_path)
+    notes = decline_notes(tmp_path, verbose=True)
     assert any(
         n.startswith("python-openai declines chat-completions (audio.speech): it can call")
         for n in notes
