@@ -26,6 +26,47 @@ class Language:
     info_string: str  # the Markdown code-fence info string
 
 
+# -- SDKs whose calls come from a derived operation table (generator/sdk/tables) ---------------
+
+
+@dataclass(frozen=True)
+class Sdk:
+    """An SDK a variant calls through, described as data: which operation table says what
+    it can call, how a sample names and builds its client, and how it sends the key.
+
+    Variants of one generator family (Stainless: openai, anthropic) share one template per
+    language; the template reads everything SDK-specific from here.
+    """
+
+    table: str  # generator/sdk/tables/<table>.json
+    label: str  # how the sample's header names it: "OpenAI Python SDK"
+    module: str  # what the sample imports: the Python module, the npm package
+    client: str  # the client class: OpenAI, Anthropic
+    key_header: str = "Authorization"  # the header the SDK sends the key in
+    key_scheme: str = "Bearer"  # what precedes the key in it ("" for none)
+
+    def key_reason(self, endpoint: Endpoint) -> str | None:
+        """Why this SDK cannot send ``endpoint``'s key (None when it sends it the same way)."""
+        auth = endpoint.auth
+        same = (
+            auth.kind == "header"
+            and auth.header.lower() == self.key_header.lower()
+            and auth.scheme == self.key_scheme
+        )
+        if same:
+            return None
+        scheme = f"{self.key_scheme} <key>" if self.key_scheme else "<key>"
+        return f"the SDK sends its key as {self.key_header}: {scheme}; this endpoint's differs"
+
+
+def _sdk_decline(sdk: Sdk, endpoint: Endpoint) -> str | None:
+    """Why ``sdk`` does not render ``endpoint``: its table has no call for it, the call
+    cannot send this request or give this answer, or the key travels elsewhere."""
+    from generator.render.sdk_calls import decline  # the tables load on first use only
+
+    return decline(sdk.table, endpoint) or sdk.key_reason(endpoint)
+
+
 @dataclass(frozen=True)
 class Variant:
     """One way of calling the API in a language (an SDK or a plain HTTP client).
@@ -47,6 +88,8 @@ class Variant:
     why_not: tuple[tuple[str, str], ...] = ()  # capability or operation -> why it is missing
     # Limits of the language on the request's values: each returns why it cannot send them.
     limits: tuple[Callable[[Endpoint], str | None], ...] = ()
+    sdk: Sdk | None = None  # a table-driven SDK: what it can call comes from its table
+    template_dir: str = ""  # the template folder, when it is another variant's (shared)
 
     @property
     def name(self) -> str:
@@ -56,7 +99,7 @@ class Variant:
     @property
     def template(self) -> str:
         """The template path, relative to the templates folder."""
-        return f"{self.language}/{self.key}/{self.filename}.j2"
+        return f"{self.template_dir or self.language + '/' + self.key}/{self.filename}.j2"
 
     @property
     def is_sdk(self) -> bool:
@@ -76,6 +119,8 @@ class Variant:
         if self.family is not None:
             if endpoint.style != self.family:
                 return f"it calls {self.family} APIs only"
+            if self.sdk is not None:
+                return _sdk_decline(self.sdk, endpoint)
             if endpoint.operation not in self.operations:
                 can = f"it can call only {', '.join(sorted(self.operations))}"
                 return self._missing(endpoint.operation, can)  # a reason of its own, if any
@@ -109,12 +154,16 @@ LANGUAGES: tuple[Language, ...] = (
     Language("java", "Java", "java"),
 )
 
-# What each SDK variant can call: the operations its template renders (see README).
-# The OpenAI SDKs of Python, Node.js and Java call the same operations; a language whose
-# template falls behind gets a set of its own.
-OPENAI_SDK_OPERATIONS = frozenset(
-    {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
+# The Stainless-generated SDKs: what each can call is its derived table (make sdk-tables).
+OPENAI_PYTHON = Sdk("openai-python", "OpenAI Python SDK", "openai", "OpenAI")
+OPENAI_NODE = Sdk("openai-node", "OpenAI Node.js SDK", "openai", "OpenAI")
+OPENAI_JAVA = Sdk("openai-java", "OpenAI Java SDK", "com.openai", "OpenAIOkHttpClient")
+ANTHROPIC_PYTHON = Sdk(
+    "anthropic-python", "Anthropic Python SDK", "anthropic", "Anthropic", "x-api-key", ""
 )
+ANTHROPIC = "anthropic"  # the API family (style) of Anthropic's API
+
+# What each hand-written SDK variant can call: the operations its template renders.
 JAVA_DASHSCOPE_OPERATIONS = frozenset(
     {"text-generation", "multimodal-generation", "image-synthesis"}
 )
@@ -175,7 +224,7 @@ def _java_image_synthesis_limits(endpoint: Endpoint) -> str | None:
 
 
 VARIANTS: tuple[Variant, ...] = (
-    Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, sdk=OPENAI_PYTHON),
     Variant(
         "python",
         "dashscope",
@@ -185,15 +234,24 @@ VARIANTS: tuple[Variant, ...] = (
         PYTHON_DASHSCOPE_OPERATIONS,
         why_not=_DASHSCOPE_PY_WHY_NOT,
     ),
+    Variant(
+        "python",
+        "anthropic",
+        "Anthropic SDK",
+        "main.py",
+        ANTHROPIC,
+        sdk=ANTHROPIC_PYTHON,
+        template_dir="python/openai",
+    ),
     Variant("python", "requests", "requests", "main.py"),
-    Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, sdk=OPENAI_NODE),
     Variant("node", "fetch", "fetch", "index.mjs"),
     Variant("curl", "curl", "curl", "request.sh", limits=(_shell_word_limits,)),
     Variant("php", "curl", "curl extension", "index.php"),
     Variant("csharp", "httpclient", "HttpClient", "Program.cs"),
     Variant("go", "nethttp", "net/http", "main.go"),
     Variant("java", "httpclient", "java.net.http", "Main.java"),
-    Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, sdk=OPENAI_JAVA),
     Variant(
         "java",
         "dashscope",
@@ -214,7 +272,7 @@ def _check_registry() -> None:
     for variant in VARIANTS:
         if variant.language not in keys:
             raise RegistryError(f"variant {variant.name} names unknown language {variant.language}")
-        if variant.is_sdk and not variant.operations:
+        if variant.is_sdk and not variant.operations and variant.sdk is None:
             raise RegistryError(f"SDK variant {variant.name} declares no operations")
 
 

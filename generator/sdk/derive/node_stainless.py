@@ -182,6 +182,8 @@ class NodeStainlessReader:
         for name, params, returns, code in _methods(body):
             op = _operation(name, params, returns, code, prefix)
             if op is not None:
+                if op.body_kind == "multipart":
+                    op.files = _uploads(self._text(path), params)
                 found.append(op)
 
 
@@ -287,6 +289,21 @@ def _operation(
             "deprecated": False,
         },
     )
+
+
+def _uploads(text: str, params_text: str) -> list[str]:
+    """The properties of the method's params interface (or its ``...Base``) that take a
+    file (a type naming ``Uploadable``)."""
+    found = re.search(r"\b(\w+Params)\b", params_text)
+    if not found:
+        return []
+    fields: list[str] = []
+    head = re.compile(r"export interface " + found.group(1) + r"(?:Base)?\b[^{]*\{")
+    for match in head.finditer(text):
+        brace = match.end() - 1
+        block = text[brace : _match(text, brace)]
+        fields += re.findall(r"\n  (\w+)\??: [^;\n]*\bUploadable\b", block)
+    return list(dict.fromkeys(fields))
 
 
 def _route(arg: str) -> tuple[str | None, list[str]]:
