@@ -59,6 +59,16 @@ class Sdk:
         return f"the SDK sends its key as {self.key_header}: {scheme}; this endpoint's differs"
 
 
+def _java_sdk_limits(endpoint: Endpoint) -> str | None:
+    """The Java SDK's params builders refuse a request without a value a required setter
+    can take (``build()`` checks them): such an endpoint is declined with the setter."""
+    from generator.render.filters.sdk_java import java_sdk_decline
+    from generator.render.sdk_calls import call_row, plan
+
+    row = call_row(OPENAI_JAVA.table, endpoint)
+    return java_sdk_decline(plan(row, endpoint)) if row is not None else None
+
+
 def _sdk_decline(sdk: Sdk, endpoint: Endpoint) -> str | None:
     """Why ``sdk`` does not render ``endpoint``: its table has no call for it, the call
     cannot send this request or give this answer, or the key travels elsewhere."""
@@ -120,11 +130,12 @@ class Variant:
             if endpoint.style != self.family:
                 return f"it calls {self.family} APIs only"
             if self.sdk is not None:
-                return _sdk_decline(self.sdk, endpoint)
-            if endpoint.operation not in self.operations:
+                if (reason := _sdk_decline(self.sdk, endpoint)) is not None:
+                    return reason
+            elif endpoint.operation not in self.operations:
                 can = f"it can call only {', '.join(sorted(self.operations))}"
                 return self._missing(endpoint.operation, can)  # a reason of its own, if any
-            if not (endpoint.auth.kind == "header" and endpoint.auth.header == "Authorization"):
+            elif not (endpoint.auth.kind == "header" and endpoint.auth.header == "Authorization"):
                 return "the SDK sends its key as an Authorization header; this endpoint's differs"
         for limit in self.limits:
             if (reason := limit(endpoint)) is not None:
@@ -251,7 +262,15 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("csharp", "httpclient", "HttpClient", "Program.cs"),
     Variant("go", "nethttp", "net/http", "main.go"),
     Variant("java", "httpclient", "java.net.http", "Main.java"),
-    Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, sdk=OPENAI_JAVA),
+    Variant(
+        "java",
+        "openai",
+        "OpenAI Java SDK",
+        "Main.java",
+        OPENAI,
+        sdk=OPENAI_JAVA,
+        limits=(_java_sdk_limits,),
+    ),
     Variant(
         "java",
         "dashscope",

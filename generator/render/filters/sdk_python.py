@@ -64,7 +64,14 @@ def py_stream_type(example: Any) -> str:
     return kind if isinstance(kind, str) else ""
 
 
+def py_import_names(names: list[str]) -> str:
+    """``a, B, C`` in the order ruff's isort writes a ``from`` import's names: classes
+    (CamelCase) compared case-insensitively (``Anthropic, APIError, APIStatusError``)."""
+    return ", ".join(sorted(names, key=lambda n: (n.lower(), n)))
+
+
 FILTERS = {
+    "py_import_names": py_import_names,
     "py_sdk_args": py_sdk_args,
     "py_page_items": py_page_items,
     "sdk_stream_type": py_stream_type,
