@@ -169,9 +169,8 @@ LANGUAGES: tuple[Language, ...] = (
 OPENAI_PYTHON = Sdk("openai-python", "OpenAI Python SDK", "openai", "OpenAI")
 OPENAI_NODE = Sdk("openai-node", "OpenAI Node.js SDK", "openai", "OpenAI")
 OPENAI_JAVA = Sdk("openai-java", "OpenAI Java SDK", "com.openai", "OpenAIOkHttpClient")
-ANTHROPIC_PYTHON = Sdk(
-    "anthropic-python", "Anthropic Python SDK", "anthropic", "Anthropic", "x-api-key", ""
-)
+# anthropic 2.x sends an API key as Authorization: Bearer (its _client.py _api_key_auth).
+ANTHROPIC_PYTHON = Sdk("anthropic-python", "Anthropic Python SDK", "anthropic", "Anthropic")
 ANTHROPIC = "anthropic"  # the API family (style) of Anthropic's API
 
 # What each hand-written SDK variant can call: the operations its template renders.
@@ -188,10 +187,26 @@ PYTHON_DASHSCOPE_OPERATIONS = frozenset(
         "tasks.get",
     }
 )
+# The DashScope Java SDK has these calls; this sample set has no template for them yet.
+_DASHSCOPE_JAVA_WHY_NOT = tuple(
+    (operation, f"no template yet for the DashScope Java SDK's {call}")
+    for operation, call in (
+        ("text-embedding", "TextEmbedding.call"),
+        ("text-rerank", "TextReRank.call"),
+        ("video-synthesis", "VideoSynthesis.asyncCall"),
+        ("application", "Application.call"),
+        ("tasks.get", "ImageSynthesis.fetch"),
+    )
+)
 _DASHSCOPE_PY_WHY_NOT = (
     (
         "application",
         'dashscope.Application.call always sends "model": "" and never the debug object',
+    ),
+    (
+        "video-synthesis",
+        "dashscope.VideoSynthesis.async_call always adds input.function and "
+        "input.extend_prompt, which the request does not send",
     ),
 )
 
@@ -278,6 +293,7 @@ VARIANTS: tuple[Variant, ...] = (
         "Main.java",
         NATIVE,
         JAVA_DASHSCOPE_OPERATIONS,
+        why_not=_DASHSCOPE_JAVA_WHY_NOT,
         limits=(_java_image_synthesis_limits,),
     ),
 )
