@@ -51,20 +51,31 @@ class Widgets(SyncAPIResource):
         return self._get_api_list(
             "/widgets",
             page=SyncCursorPage[Widget],
-            options=make_request_options(query=maybe_transform({"limit": limit}, widget_list_params.WidgetListParams)),
+            options=make_request_options(
+                query=maybe_transform({"limit": limit}, widget_list_params.WidgetListParams)
+            ),
             model=Widget,
         )
 
     def content(self, widget_id: str, *, shelf_id: str) -> HttpxBinaryResponseContent:
         return self._get(
-            path_template("/shelves/{shelf_id}/widgets/{widget_id}/content", shelf_id=shelf_id, widget_id=widget_id),
+            path_template(
+                "/shelves/{shelf_id}/widgets/{widget_id}/content",
+                shelf_id=shelf_id,
+                widget_id=widget_id,
+            ),
             cast_to=_legacy_response.HttpxBinaryResponseContent,
         )
 
     def upload(self, *, file: FileTypes, purpose: str) -> Widget:
         body = deepcopy_minimal({"file": file, "purpose": purpose})
         files = extract_files(cast(Mapping[str, object], body), paths=[["file"]])
-        return self._post("/widgets/uploads", body=maybe_transform(body, widget_upload_params.X), files=files, cast_to=Widget)
+        return self._post(
+            "/widgets/uploads",
+            body=maybe_transform(body, widget_upload_params.X),
+            files=files,
+            cast_to=Widget,
+        )
 """
 
 
@@ -118,17 +129,27 @@ export class Widgets extends APIResource {
     return this._client.post('/widgets', { body, ...options, stream: body.stream ?? false });
   }
 
-  retrieve(widgetID: string, params: WidgetRetrieveParams, options?: RequestOptions): APIPromise<Widget> {
+  retrieve(
+    widgetID: string,
+    params: WidgetRetrieveParams,
+    options?: RequestOptions,
+  ): APIPromise<Widget> {
     const { shelf_id } = params;
     return this._client.get(path`/shelves/${shelf_id}/widgets/${widgetID}`, options);
   }
 
-  list(query: WidgetListParams | null | undefined = {}, options?: RequestOptions): PagePromise<WidgetsPage, Widget> {
+  list(
+    query: WidgetListParams | null | undefined = {},
+    options?: RequestOptions,
+  ): PagePromise<WidgetsPage, Widget> {
     return this._client.getAPIList('/widgets', CursorPage<Widget>, { query, ...options });
   }
 
   upload(body: WidgetUploadParams, options?: RequestOptions): APIPromise<Widget> {
-    return this._client.post('/widgets/uploads', multipartFormRequestOptions({ body, ...options }, this._client));
+    return this._client.post(
+      '/widgets/uploads',
+      multipartFormRequestOptions({ body, ...options }, this._client),
+    );
   }
 }
 
@@ -178,7 +199,8 @@ import com.acme.models.widgets.WidgetCreateParams
 import com.acme.models.widgets.WidgetListPage
 import com.acme.models.widgets.WidgetListParams
 
-class WidgetServiceImpl internal constructor(private val clientOptions: ClientOptions) : WidgetService {
+class WidgetServiceImpl internal constructor(private val clientOptions: ClientOptions) :
+    WidgetService {
     override fun create(params: WidgetCreateParams, requestOptions: RequestOptions): Widget =
         // post /widgets
         withRawResponse().create(params, requestOptions).parse()
