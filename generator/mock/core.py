@@ -283,6 +283,13 @@ def mark_reply(document: JSON, path: Iterable[str | int], reply: str) -> tuple[J
     value = value_at(document, path)
     if isinstance(value, str):
         return put_at(document, path, reply), reply
+    items = value.get("data") if isinstance(value, dict) else None
+    if isinstance(items, list) and items and isinstance(items[0], dict):
+        # A page (``data`` holds its items): the reply goes into its first item, which SDK
+        # samples print as they iterate the page (plain samples print the whole answer).
+        marked, shown = mark_reply(items[0], (), reply)
+        if shown == reply:
+            return put_at(document, (*path, "data", 0), marked), shown
     number = reply_number(reply)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return put_at(document, path, number), repr(number)

@@ -130,7 +130,12 @@ def _openai_frames(
         # which the OpenAI SDKs raise too: its data carries an ``error`` object).
         typed = {
             "type": "error",
-            "error": {"type": "data_inspection_failed", "message": STREAM_ERROR["message"]},
+            "error": {
+                "type": "data_inspection_failed",
+                "message": STREAM_ERROR["message"],
+                "param": None,
+                "code": "data_inspection_failed",
+            },
             "request_id": request_id,
         }
         return [*frames, "event: error\ndata: " + json.dumps(typed)]

@@ -65,6 +65,8 @@ def _java_sdk_limits(endpoint: Endpoint) -> str | None:
     from generator.render.filters.sdk_java import java_sdk_decline
     from generator.render.sdk_calls import call_row, plan
 
+    if endpoint.response_kind == "text":
+        return "the OpenAI Java SDK sample does not print text answers yet"
     row = call_row(OPENAI_JAVA.table, endpoint)
     return java_sdk_decline(plan(row, endpoint)) if row is not None else None
 
@@ -130,22 +132,29 @@ class Variant:
             if endpoint.style != self.family:
                 return f"it calls {self.family} APIs only"
             if self.sdk is not None:
-                if (reason := _sdk_decline(self.sdk, endpoint)) is not None:
-                    return reason
-            elif endpoint.operation not in self.operations:
+                # A table-driven SDK decides everything from its table and the shapes its
+                # template renders (see generator/render/sdk_calls.py), then its limits.
+                return _sdk_decline(self.sdk, endpoint) or self._limit(endpoint)
+            if endpoint.operation not in self.operations:
                 can = f"it can call only {', '.join(sorted(self.operations))}"
                 return self._missing(endpoint.operation, can)  # a reason of its own, if any
-            elif not (endpoint.auth.kind == "header" and endpoint.auth.header == "Authorization"):
+            if not (endpoint.auth.kind == "header" and endpoint.auth.header == "Authorization"):
                 return "the SDK sends its key as an Authorization header; this endpoint's differs"
-        for limit in self.limits:
-            if (reason := limit(endpoint)) is not None:
-                return reason
+        if (reason := self._limit(endpoint)) is not None:
+            return reason
         if endpoint.streams and not self.streaming:
             return self._missing("streaming", "it cannot render streamed answers")
         if endpoint.task is not None and not self.tasks:
             return self._missing("tasks", "it cannot poll asynchronous tasks")
         if endpoint.binary and not self.binary:
             return self._missing("binary", "it cannot save binary answers")
+        return None
+
+    def _limit(self, endpoint: Endpoint) -> str | None:
+        """The first limit of the language that ``endpoint`` hits, if any."""
+        for limit in self.limits:
+            if (reason := limit(endpoint)) is not None:
+                return reason
         return None
 
     def supports(self, target: Endpoint | str) -> bool:

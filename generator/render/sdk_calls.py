@@ -101,6 +101,15 @@ def _file_arg(field: str, body_args: dict[str, str], file_fields: set[str]) -> s
     return target if target in file_fields or field in file_fields else ""
 
 
+# The shapes of the grown spec format (``Endpoint.shapes``) the SDK templates render: the
+# base URL's parts are the client's base URL, header parameters travel as the client's
+# default headers, answers without a body print the status of the SDK's raw response, text
+# answers print as they came. Any other shape is declined, named.
+SDK_SHAPES = frozenset(
+    {"http", "port", "base-path", "header-params", "empty", "text", "empty-file"}
+)
+
+
 def decline(sdk_table: str, endpoint: Endpoint) -> str | None:
     """Why the SDK of ``sdk_table`` cannot render ``endpoint`` (None: it can)."""
     sdk = table(sdk_table)
@@ -108,17 +117,23 @@ def decline(sdk_table: str, endpoint: Endpoint) -> str | None:
     if row is None:
         return why
     name = row["call"]
+    other = sorted(getattr(endpoint, "shapes", frozenset()) - SDK_SHAPES)
+    if other:
+        return f"{name} samples do not render {', '.join(other)} yet"
+    fmt = endpoint.response_format
+    if fmt == "text" and row["answer"] != "text":
+        return f"{name} answers {row['answer']}, not text"
     if endpoint.task is not None:
         return f"{name} answers at once; the SDK does not poll this endpoint's task"
     if endpoint.streams and not row.get("stream"):
         return f"{name} does not stream its answer"
     if not endpoint.streams and row.get("stream") == "always":
         return f"{name} always streams; this endpoint answers at once"
-    if endpoint.binary != (row["answer"] == "binary"):
+    if fmt != "empty" and endpoint.binary != (row["answer"] == "binary"):
         if endpoint.binary:
             return f"{name} answers {row['answer']}, not a file to save"
         return f"{name} answers a file; this endpoint answers JSON"
-    if row["answer"] in ("empty", "text") and endpoint.reply_path:
+    if row["answer"] in ("empty", "text") and fmt not in ("empty", "text"):
         return f"{name} answers {row['answer']}; the sample could not print the reply"
     kind = endpoint.body_kind
     if kind == "form":

@@ -249,12 +249,15 @@ def java_sdk_decline(call: Plan) -> str | None:
     return None
 
 
-def java_sdk_chain(call: Plan, streaming: bool = False) -> str:
-    """``client.chat().completions().create`` (``createStreaming`` for a stream)."""
-    text = call.row["call"]
+def java_sdk_chain(call: Plan, streaming: bool = False, raw: bool = False) -> str:
+    """``client.chat().completions().create`` (``createStreaming`` for a stream;
+    ``...withRawResponse().create`` for the raw response, its status and headers)."""
+    head, _, method = call.row["call"].rpartition(".")
     if streaming and call.row.get("stream_call"):
-        text = text.rsplit(".", 1)[0] + "." + call.row["stream_call"]
-    return "client." + text
+        method = call.row["stream_call"]
+    if raw:
+        head += ".withRawResponse()"
+    return f"client.{head}.{method}"
 
 
 def java_simple_name(fqn: str) -> str:

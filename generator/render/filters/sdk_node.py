@@ -86,27 +86,28 @@ def _arg_text(value: Any, indent: int) -> str:
     return node_value(value, indent)
 
 
-def node_sdk_call(call: Plan, head: str, indent: int = 2) -> str:
-    """``<head>(args);`` (``head``: ``const result = await client.files.list``) laid out as
-    prettier prints it: the last object argument hugged on the call's line when the line
-    fits, every argument on its own line otherwise."""
+def node_sdk_call(call: Plan, head: str, indent: int = 2, then: str = "") -> str:
+    """``<head>(args)<then>;`` (``head``: ``const result = await client.files.list``;
+    ``then``: ``.asResponse()``) laid out as prettier prints it: the last object argument
+    hugged on the call's line when the line fits, every argument on its own line otherwise."""
     args = node_sdk_args(call)
     pad = " " * indent
+    end = then + ";"
     if not args:
-        return f"{pad}{head}();"
+        return f"{pad}{head}(){end}"
     texts = [_arg_text(a, indent) for a in args]
     scalars = [t for t in texts if "\n" not in t]
     if len(scalars) == len(texts):
-        line = f"{pad}{head}({', '.join(texts)});"
+        line = f"{pad}{head}({', '.join(texts)}){end}"
         if _width(line) <= PRINT_WIDTH:
             return line
     elif len(scalars) == len(texts) - 1 and "\n" in texts[-1]:
         first = f"{pad}{head}(" + "".join(t + ", " for t in texts[:-1]) + "{"
         if _width(first) <= PRINT_WIDTH:
-            return f"{pad}{head}(" + "".join(t + ", " for t in texts[:-1]) + texts[-1] + ");"
+            return f"{pad}{head}(" + "".join(t + ", " for t in texts[:-1]) + texts[-1] + ")" + end
     inner = " " * (indent + STEP)
     parts = [_arg_text(a, indent + STEP) for a in args]
-    return f"{pad}{head}(\n" + "".join(f"{inner}{p},\n" for p in parts) + f"{pad});"
+    return f"{pad}{head}(\n" + "".join(f"{inner}{p},\n" for p in parts) + f"{pad}){end}"
 
 
 FILTERS = {

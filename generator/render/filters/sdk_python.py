@@ -47,14 +47,12 @@ def _named(arg: str | None) -> bool:
 
 def py_page_items(path: Any, document: Any) -> bool:
     """Whether ``path`` reads the items of a page answer (``["data", ...]`` where ``data``
-    is the list the SDK's page iterates)."""
-    return (
-        bool(path)
-        and path[0] == "data"
-        and isinstance(document, dict)
-        and isinstance(document.get("data"), list)
-        and (len(path) == 1 or (len(path) > 2 and isinstance(path[1], int)))
-    )
+    is the list the SDK's page iterates), or is the whole answer of a page."""
+    if not (isinstance(document, dict) and isinstance(document.get("data"), list)):
+        return False
+    if not path:  # the whole answer: print every item of every page
+        return True
+    return path[0] == "data" and (len(path) == 1 or (len(path) > 2 and isinstance(path[1], int)))
 
 
 def py_stream_type(example: Any) -> str:
@@ -62,6 +60,13 @@ def py_stream_type(example: Any) -> str:
     or "" when its events carry no ``type`` (chat completion chunks)."""
     kind = example.get("type") if isinstance(example, dict) else None
     return kind if isinstance(kind, str) else ""
+
+
+def py_raw_call(call: str) -> str:
+    """The call through the SDK's raw response (``containers.with_raw_response.delete``):
+    the answer is not parsed, and its status is there to print."""
+    head, _, method = call.rpartition(".")
+    return f"{head}.with_raw_response.{method}" if head else f"with_raw_response.{method}"
 
 
 def py_import_names(names: list[str]) -> str:
@@ -72,6 +77,7 @@ def py_import_names(names: list[str]) -> str:
 
 FILTERS = {
     "py_import_names": py_import_names,
+    "py_raw_call": py_raw_call,
     "py_sdk_args": py_sdk_args,
     "py_page_items": py_page_items,
     "sdk_stream_type": py_stream_type,
