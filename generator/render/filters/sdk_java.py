@@ -260,9 +260,23 @@ def java_sdk_chain(call: Plan, streaming: bool = False, raw: bool = False) -> st
     return f"client.{head}.{method}"
 
 
+def _split_type(fqn: str) -> tuple[str, str]:
+    """(what to import, how the code names it) of a class: a nested class is imported
+    through its outer class (``ChatKitThreadItemList.Data``)."""
+    parts = fqn.split(".")
+    first = next((i for i, p in enumerate(parts) if p[:1].isupper()), len(parts) - 1)
+    return ".".join(parts[: first + 1]), ".".join(parts[first:])
+
+
 def java_simple_name(fqn: str) -> str:
-    """``com.openai.models.batches.Batch`` -> ``Batch``."""
-    return _simple(fqn)
+    """How the sample names a class: ``com.openai.models.batches.Batch`` -> ``Batch``,
+    a nested one through its outer class (``ChatKitThreadItemList.Data``)."""
+    return _split_type(fqn)[1]
+
+
+def java_type_import(fqn: str) -> str:
+    """What the sample imports for a class (the outer class of a nested one)."""
+    return _split_type(fqn)[0] if fqn else ""
 
 
 def java_uses_parts(call: Plan) -> bool:
@@ -279,6 +293,7 @@ FILTERS = {
     "java_sdk_chain": java_sdk_chain,
     "java_sdk_uploads": java_sdk_uploads,
     "java_simple_name": java_simple_name,
+    "java_type_import": java_type_import,
     "java_uses_parts": java_uses_parts,
 }
 

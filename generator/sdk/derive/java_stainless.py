@@ -161,8 +161,10 @@ class JavaStainlessReader:
         item = ""
         if answer == "page":
             page_text = self._text(returns_fqn) or ""
-            found_item = re.search(r"fun items\(\): List<(\w+)>", page_text)
-            item = self._resolve(page_text, found_item.group(1)) if found_item else ""
+            found_item = re.search(r"fun items\(\): List<([\w.]+)>", page_text)
+            if found_item:
+                head, _, rest = found_item.group(1).partition(".")
+                item = self._resolve(page_text, head) + (f".{rest}" if rest else "")
         holes = re.findall(r"\{(\w+)\}", route)
         path_fields = dict(re.findall(r"(\d+) -> (\w+)", _between(params_text, "fun _pathParam")))
         path = [path_fields.get(str(i), _camel(h)) for i, h in enumerate(holes)]
