@@ -86,28 +86,62 @@ def _arg_text(value: Any, indent: int) -> str:
     return node_value(value, indent)
 
 
-def node_sdk_call(call: Plan, head: str, indent: int = 2, then: str = "") -> str:
-    """``<head>(args)<then>;`` (``head``: ``const result = await client.files.list``;
-    ``then``: ``.asResponse()``) laid out as prettier prints it: the last object argument
-    hugged on the call's line when the line fits, every argument on its own line otherwise."""
-    args = node_sdk_args(call)
-    pad = " " * indent
-    end = then + ";"
+def _call_text(args: list[Any], callee: str, indent: int, column: int, end: str) -> str:
+    """``callee(args)end`` starting at ``column`` on a line indented ``indent``: flat when
+    it fits, else the last object hugged when the line up to its ``{`` fits, else one
+    argument per line (prettier's call layout)."""
     if not args:
-        return f"{pad}{head}(){end}"
+        return f"{callee}(){end}"
     texts = [_arg_text(a, indent) for a in args]
-    scalars = [t for t in texts if "\n" not in t]
-    if len(scalars) == len(texts):
-        line = f"{pad}{head}({', '.join(texts)}){end}"
-        if _width(line) <= PRINT_WIDTH:
-            return line
-    elif len(scalars) == len(texts) - 1 and "\n" in texts[-1]:
-        first = f"{pad}{head}(" + "".join(t + ", " for t in texts[:-1]) + "{"
-        if _width(first) <= PRINT_WIDTH:
-            return f"{pad}{head}(" + "".join(t + ", " for t in texts[:-1]) + texts[-1] + ")" + end
+    if all("\n" not in t for t in texts):
+        flat = f"{callee}({', '.join(texts)}){end}"
+        if column + _width(flat) <= PRINT_WIDTH:
+            return flat
+    if isinstance(args[-1], dict) and all("\n" not in t for t in texts[:-1]):
+        first = f"{callee}(" + "".join(t + ", " for t in texts[:-1]) + "{"
+        if column + _width(first) <= PRINT_WIDTH:
+            return first[:-1] + texts[-1] + ")" + end
     inner = " " * (indent + STEP)
     parts = [_arg_text(a, indent + STEP) for a in args]
-    return f"{pad}{head}(\n" + "".join(f"{inner}{p},\n" for p in parts) + f"{pad}){end}"
+    return f"{callee}(\n" + "".join(f"{inner}{p},\n" for p in parts) + f"{' ' * indent}){end}"
+
+
+def _lone_short(args: list[Any]) -> bool:
+    """Prettier's "poorly breakable" call: no argument, or one short literal (a string of at
+    most 20 characters with its quotes, a number, a boolean, null)."""
+    if not args:
+        return True
+    if len(args) != 1 or isinstance(args[0], dict | list):
+        return False
+    return not isinstance(args[0], str) or _width(node_value(args[0])) <= PRINT_WIDTH // 4
+
+
+def node_sdk_call(call: Plan, target: str, callee: str, indent: int = 2) -> str:
+    """``const <target> = <callee>(args);`` (``callee``: ``await client.files.list``) laid
+    out as prettier prints an assignment: on one line when it fits. Otherwise a call whose
+    arguments cannot break well (none, or one short literal) moves below the ``=``; any
+    other call keeps its head on the first line when it fits there (up to its ``(``, or
+    the ``{`` of a last object argument it hugs) and breaks its arguments, else moves
+    below the ``=`` and breaks them there."""
+    args = node_sdk_args(call)
+    pad = " " * indent
+    lhs = f"{pad}const {target} = "
+    below = indent + STEP
+    texts = [_arg_text(a, indent) for a in args]
+    if all("\n" not in t for t in texts):
+        flat = f"{callee}({', '.join(texts)});"
+        if _width(lhs + flat) <= PRINT_WIDTH:
+            return lhs + flat
+        if _lone_short(args):
+            return f"{pad}const {target} =\n{' ' * below}" + _call_text(
+                args, callee, below, below, ";"
+            )
+    head = f"{callee}("
+    if args and isinstance(args[-1], dict):
+        head += "".join(t + ", " for t in texts[:-1]) + "{"
+    if _width(lhs + head) <= PRINT_WIDTH:
+        return lhs + _call_text(args, callee, indent, _width(lhs), ";")
+    return f"{pad}const {target} =\n{' ' * below}" + _call_text(args, callee, below, below, ";")
 
 
 FILTERS = {
