@@ -120,9 +120,9 @@ def node_sdk_call(call: Plan, target: str, callee: str, indent: int = 2) -> str:
     """``const <target> = <callee>(args);`` (``callee``: ``await client.files.list``) laid
     out as prettier prints an assignment: on one line when it fits. Otherwise a call whose
     arguments cannot break well (none, or one short literal) moves below the ``=``; any
-    other call keeps its head on the first line when it fits there (up to its ``(``, or
-    the ``{`` of a last object argument it hugs) and breaks its arguments, else moves
-    below the ``=`` and breaks them there."""
+    other call keeps its head (up to its ``(``) on the first line when it fits there and
+    breaks its arguments (hugging a last object when the line up to its ``{`` fits), else
+    moves below the ``=`` and breaks them there."""
     args = node_sdk_args(call)
     pad = " " * indent
     lhs = f"{pad}const {target} = "
@@ -136,10 +136,7 @@ def node_sdk_call(call: Plan, target: str, callee: str, indent: int = 2) -> str:
             return f"{pad}const {target} =\n{' ' * below}" + _call_text(
                 args, callee, below, below, ";"
             )
-    head = f"{callee}("
-    if args and isinstance(args[-1], dict):
-        head += "".join(t + ", " for t in texts[:-1]) + "{"
-    if _width(lhs + head) <= PRINT_WIDTH:
+    if _width(lhs + callee + "(") <= PRINT_WIDTH:
         return lhs + _call_text(args, callee, indent, _width(lhs), ";")
     return f"{pad}const {target} =\n{' ' * below}" + _call_text(args, callee, below, below, ";")
 
