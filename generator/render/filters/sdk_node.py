@@ -141,7 +141,21 @@ def node_sdk_call(call: Plan, target: str, callee: str, indent: int = 2) -> str:
     return f"{pad}const {target} =\n{' ' * below}" + _call_text(args, callee, below, below, ";")
 
 
+def node_to_file(upload: Any, name: str, content: str) -> str:
+    """``const <name> = await toFile(<content>, "<file>", { type: "<type>" });`` at column 0,
+    the options object hugged on its own lines when the call does not fit (prettier)."""
+    from generator.render.filters.node import node_str
+
+    head = f"const {name} = await toFile({content}, {node_str(upload.path)}, "
+    kind = node_str(upload.content_type)
+    line = head + "{ type: " + kind + " });"
+    if _width(line) <= PRINT_WIDTH:
+        return line
+    return head + "{\n  type: " + kind + ",\n});"
+
+
 FILTERS = {
+    "node_to_file": node_to_file,
     "node_sdk_call": node_sdk_call,
     "node_sdk_uploads": node_sdk_uploads,
 }
