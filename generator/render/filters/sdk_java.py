@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.render.filters.java import Call, Chain, java_str, layout
+from generator.render.filters.java import LINE_LIMIT, Call, Chain, java_str, layout
 from generator.render.filters.java_json import JSON_VALUE_NULL, java_double, json_node
 from generator.render.filters.java_params import (
     JSON_VALUE,
@@ -142,11 +142,12 @@ def _converted(row: dict[str, Any], setter: str, value: Any, imports: set[str]) 
     return None
 
 
-def _convert(row: dict[str, Any], name: str, value: Any, imports: set[str]) -> Call:
+def _convert(row: dict[str, Any], name: str, value: Any, imports: set[str]) -> Chain:
     imports.add(MAPPERS)
     ref = _type_ref(row, name, imports)
     literal = json_node(value, imports, JSON_VALUE_NULL)
-    return Call("ObjectMappers.jsonMapper().convertValue", (literal, f"{ref}.class"))
+    # A chain: google-java-format puts .convertValue on a line of its own when it breaks.
+    return Chain("ObjectMappers.jsonMapper()", (Call(".convertValue", (literal, f"{ref}.class")),))
 
 
 def _hatch(
@@ -268,6 +269,19 @@ def _split_type(fqn: str) -> tuple[str, str]:
     return ".".join(parts[: first + 1]), ".".join(parts[first:])
 
 
+def java_sdk_assign(
+    lhs: str, expression: str, indent: int, prefix: str = "", suffix: str = ";"
+) -> str:
+    """``<prefix><lhs> = <expression><suffix>`` at ``indent`` on one line when it fits in
+    100 columns, else broken after ``=`` with the expression at +4 (google-java-format):
+    ``result = client.files().list(params);``, ``try (HttpResponse response = ...) {``."""
+    pad = " " * indent
+    line = f"{pad}{prefix}{lhs} = {expression}{suffix}"
+    if len(line) <= LINE_LIMIT:
+        return line
+    return f"{pad}{prefix}{lhs} =\n{' ' * (indent + 4)}{expression}{suffix}"
+
+
 def java_simple_name(fqn: str) -> str:
     """How the sample names a class: ``com.openai.models.batches.Batch`` -> ``Batch``,
     a nested one through its outer class (``ChatKitThreadItemList.Data``)."""
@@ -292,6 +306,7 @@ FILTERS = {
     "java_sdk_imports": java_sdk_imports,
     "java_sdk_chain": java_sdk_chain,
     "java_sdk_uploads": java_sdk_uploads,
+    "java_sdk_assign": java_sdk_assign,
     "java_simple_name": java_simple_name,
     "java_type_import": java_type_import,
     "java_uses_parts": java_uses_parts,

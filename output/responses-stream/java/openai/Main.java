@@ -36,8 +36,7 @@ public class Main {
             .build();
 
     JsonMapper mapper = ObjectMappers.jsonMapper();
-    try (StreamResponse<ResponseStreamEvent> stream =
-        client.responses().createStreaming(params)) {
+    try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params)) {
       // Print each piece of the reply as it arrives, with nothing in between.
       stream.stream()
           .map(event -> mapper.<JsonNode>valueToTree(event))

@@ -41,8 +41,7 @@ public class Main {
             .build();
 
     JsonMapper mapper = ObjectMappers.jsonMapper();
-    try (StreamResponse<ResponseStreamEvent> stream =
-        client.responses().createStreaming(params)) {
+    try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params)) {
       // \u5fdc\u7b54\u306e\u5404\u65ad\u7247\u3092\u3001\u9593\u306b\u4f55\u3082\u631f\u307e\u305a\u306b\u5c4a\u3044\u305f\u9806\u306b\u51fa\u529b\u3057\u307e\u3059\u3002
       stream.stream()
           .map(event -> mapper.<JsonNode>valueToTree(event))

@@ -39,8 +39,7 @@ public class Main {
             .build();
 
     JsonMapper mapper = ObjectMappers.jsonMapper();
-    try (StreamResponse<ResponseStreamEvent> stream =
-        client.responses().createStreaming(params)) {
+    try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params)) {
       // \u6309\u5230\u8fbe\u987a\u5e8f\u8f93\u51fa\u56de\u590d\u7684\u6bcf\u4e2a\u7247\u6bb5\uff0c\u4e2d\u95f4\u4e0d\u63d2\u5165\u4efb\u4f55\u5185\u5bb9\u3002
       stream.stream()
           .map(event -> mapper.<JsonNode>valueToTree(event))
