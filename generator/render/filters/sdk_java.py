@@ -165,8 +165,11 @@ def builder_calls(call: Plan, headers: dict[str, str], imports: set[str]) -> lis
     out: list[Any] = []
     for arg in call.path:
         out.append(Call("." + str(arg.arg), (java_str(_text(arg.value)),)))
+    hatches = set(row.get("hatches", ("body", "query")))
     for arg in call.query:
         typed = _scalar(row, arg.arg, arg.value, imports) if arg.arg else None
+        if typed is None and "query" not in hatches:
+            raise Unsendable(f"{_simple(row['params'])} takes no query parameter {arg.key}")
         if typed is None:
             if isinstance(arg.value, list):
                 imports.add("java.util.List")
@@ -201,6 +204,8 @@ def builder_calls(call: Plan, headers: dict[str, str], imports: set[str]) -> lis
                 raise Unsendable(
                     f"{_simple(row['params'])}.{arg.arg} takes no value of this shape: {arg.key}"
                 )
+            if "body" not in hatches:
+                raise Unsendable(f"{_simple(row['params'])} takes no body value {arg.key}")
             value = _text(arg.value) if multipart else arg.value
             calls = [_hatch(arg.key, value, imports)]
         out.extend(calls)
@@ -242,7 +247,10 @@ def java_sdk_imports(call: Plan, headers: dict[str, str]) -> list[str]:
 
 
 def java_sdk_decline(call: Plan) -> str | None:
-    """Why the builder cannot be written (a required value no setter takes), or None."""
+    """Why the builder cannot be written (a required value no setter takes, a class the SDK
+    deprecates: ``javac -Xlint:all -Werror`` refuses it), or None."""
+    if call.row.get("deprecated"):
+        return f"the OpenAI Java SDK deprecates {call.row['call']} (javac -Werror refuses it)"
     try:
         builder_calls(call, {}, set())
     except Unsendable as err:

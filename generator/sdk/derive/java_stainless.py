@@ -19,7 +19,9 @@ from typing import Any
 
 from generator.sdk.derive.common import Operation, canonical_route, pick_canonical, snake
 
-_ACCESSOR = re.compile(r"^    fun (\w+)\(\): (\w+Service)\b", re.M)
+_ACCESSOR = re.compile(
+    r"^((?:    @Deprecated\((?:[^()]|\n)*?\)\n)?)    fun (\w+)\(\): (\w+Service)\b", re.M
+)
 _IMPL_METHOD = re.compile(
     r"override fun (\w+)\(\s*params: (\w+),\s*requestOptions: RequestOptions,?\s*\)"
     r"(?::\s*([^={]+?)\s*=|\s*\{)\s*// (\w+) (\S+)",
@@ -108,10 +110,15 @@ class JavaStainlessReader:
         return out
 
     def _walk(
-        self, text: str, prefix: tuple[str, ...], found: list[Operation], seen: set[str]
+        self,
+        text: str,
+        prefix: tuple[str, ...],
+        found: list[Operation],
+        seen: set[str],
+        deprecated: bool = False,
     ) -> None:
         top = text.split("interface WithRawResponse", 1)[0]
-        for member, service in _ACCESSOR.findall(top):
+        for mark, member, service in _ACCESSOR.findall(top):
             fqn = self._resolve(text, service)
             if fqn in seen:
                 continue
@@ -125,8 +132,11 @@ class JavaStainlessReader:
                 returns = returns.strip() or "Unit"
                 op = self._operation(impl, chain, name, params, returns, verb, route)
                 if op is not None:
+                    op.extra["java_deprecated"] = (
+                        op.extra["java_deprecated"] or deprecated or bool(mark)
+                    )
                     found.append(op)
-            self._walk(service_text, chain, found, seen | {fqn})
+            self._walk(service_text, chain, found, seen | {fqn}, deprecated or bool(mark))
 
     def _operation(
         self,
@@ -204,6 +214,17 @@ class JavaStainlessReader:
                 "types": types,
                 "params_module": snake(params.removesuffix("Params")) + "_params",
                 "own_name": name,
+                "java_deprecated": bool(
+                    re.search(r"^@Deprecated\((?:[^()]|\n)*?\)\nclass ", params_text, re.M)
+                ),
+                "hatches": [
+                    kind
+                    for kind, fun in (
+                        ("body", "putAdditionalBodyProperty"),
+                        ("query", "putAdditionalQueryParam"),
+                    )
+                    if f"fun {fun}(" in params_text
+                ],
                 "item": item,
                 "deprecated": False,
             },
@@ -329,6 +350,9 @@ def read_package(jar: Path, client: str = "com.openai.client.OpenAIClient") -> l
             row["stream_call"] = extra["stream_call"]
             row["stream_returns"] = extra["stream_returns"]
         row["setters"] = extra["setters"]
+        row["hatches"] = extra["hatches"]
+        if extra["java_deprecated"]:
+            row["deprecated"] = True
         if extra["types"]:
             row["types"] = extra["types"]
         rows.append(row)
