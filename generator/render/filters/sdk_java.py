@@ -247,10 +247,7 @@ def java_sdk_imports(call: Plan, headers: dict[str, str]) -> list[str]:
 
 
 def java_sdk_decline(call: Plan) -> str | None:
-    """Why the builder cannot be written (a required value no setter takes, a class the SDK
-    deprecates: ``javac -Xlint:all -Werror`` refuses it), or None."""
-    if call.row.get("deprecated"):
-        return f"the OpenAI Java SDK deprecates {call.row['call']} (javac -Werror refuses it)"
+    """Why the builder cannot be written (a required value no setter takes), or None."""
     try:
         builder_calls(call, {}, set())
     except Unsendable as err:

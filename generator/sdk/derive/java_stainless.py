@@ -178,12 +178,7 @@ class JavaStainlessReader:
         holes = re.findall(r"\{(\w+)\}", route)
         path_fields = dict(re.findall(r"(\d+) -> (\w+)", _between(params_text, "fun _pathParam")))
         path = [path_fields.get(str(i), _camel(h)) for i, h in enumerate(holes)]
-        query = dict(
-            (key, field)
-            for field, key in re.findall(
-                r"(\w+)\?\.let \{[^}]*?put\(\"([^\"]+)\"", _between(params_text, "_queryParams()")
-            )
-        )
+        query = _query_keys(_between(params_text, "_queryParams()"))
         body = _body_keys(params_text)
         multipart = (
             "MultipartField" in params_text
@@ -310,6 +305,19 @@ def _block(text: str, marker: str) -> str:
                 return text[start : i + 1]
         i += 1
     return text[start:]
+
+
+def _query_keys(text: str) -> dict[str, str]:
+    """Query name -> the builder setter's name, from ``_queryParams()``: ``put("limit", ...)``
+    of a field (``limit?.let { put(...) }``, ``models?.forEach { put("models[]", it) }``,
+    or a required one put directly: ``put("start_time", startTime.toString())``)."""
+    out: dict[str, str] = {}
+    for field, key in re.findall(r"(\w+)\?\.(?:let|forEach) \{[^}]*?put\(\"([^\"]+)\"", text):
+        out.setdefault(key, field)
+    for key, field in re.findall(r'\bput\("([^"]+)",\s*(\w+)', text):
+        if field != "it":
+            out.setdefault(key, field)
+    return out
 
 
 def _body_keys(text: str) -> dict[str, str]:
