@@ -46,6 +46,7 @@ class Operation:
         row = asdict(self)
         extra = row.pop("extra")
         row["page"] = extra.get("page")
+        row["key_option"] = extra.get("key_option", "")
         row["keywords"] = extra.get("keywords", [])
         return _compact(row)
 

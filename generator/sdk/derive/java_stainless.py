@@ -127,10 +127,12 @@ class JavaStainlessReader:
             if service_text is None or impl is None:
                 continue
             chain = (*prefix, member)
-            head = impl.split("class WithRawResponseImpl", 1)[0]
+            head, _, raw = impl.partition("class WithRawResponseImpl")
             for name, params, returns, verb, route in _IMPL_METHOD.findall(head):
                 returns = returns.strip() or "Unit"
                 op = self._operation(impl, chain, name, params, returns, verb, route)
+                if op is not None:
+                    op.extra["key_option"] = _key_option(raw, name)
                 if op is not None:
                     op.extra["java_deprecated"] = (
                         op.extra["java_deprecated"] or deprecated or bool(mark)
@@ -268,6 +270,20 @@ class JavaStainlessReader:
         return {"fqn": fqn, "enum": enum}
 
 
+def _key_option(raw: str, method: str) -> str:
+    """The client option whose key ``method`` sends when it is not ``apiKey``:
+    ``SecurityOptions.builder().adminApiKeyAuth(true)`` sends the client's ``adminApiKey``."""
+    start = raw.find(f"override fun {method}(")
+    found = (
+        re.search(r"SecurityOptions\.builder\(\)\.(\w+)\(true\)", raw[start:])
+        if start >= 0
+        else None
+    )
+    if not found or found.group(1) in ("bearerAuth", "apiKeyAuth"):
+        return ""
+    return found.group(1).removesuffix("Auth")
+
+
 def _between(text: str, marker: str) -> str:
     """The block that follows ``marker`` (up to the next blank line after it)."""
     start = text.find(marker)
@@ -357,6 +373,8 @@ def read_package(jar: Path, client: str = "com.openai.client.OpenAIClient") -> l
         if "stream_call" in extra:
             row["stream_call"] = extra["stream_call"]
             row["stream_returns"] = extra["stream_returns"]
+        if extra.get("key_option"):
+            row["key_option"] = extra["key_option"]
         row["setters"] = extra["setters"]
         row["hatches"] = extra["hatches"]
         if extra["java_deprecated"]:

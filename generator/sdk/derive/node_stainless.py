@@ -271,6 +271,10 @@ def _operation(
     if method not in ("POST", "PUT", "PATCH") and "body" not in options:
         body_kind = "none"
     page = re.search(r"(\w+)<[\w.]+>", args[1]) if verb == "getAPIList" and len(args) > 1 else None
+    scheme = re.search(r"__security: \{ (\w+): true", code)
+    key_option = ""
+    if scheme and scheme.group(1) not in ("bearerAuth", "apiKeyAuth"):
+        key_option = scheme.group(1).removesuffix("Auth")
     call = ".".join((*prefix, name))
     own = re.search(r"\b(\w+)Params\b", params_text)
     return Operation(
@@ -284,6 +288,7 @@ def _operation(
         path=path_args,
         positional=params,
         extra={
+            "key_option": key_option,
             "page": page.group(1) if page else None,
             "params_module": snake(own.group(1)) + "_params" if own else "",
             "deprecated": False,

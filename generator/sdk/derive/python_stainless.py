@@ -174,9 +174,11 @@ class PythonStainlessReader:
         options = keywords.get("options")
         query: dict[str, str] = {}
         headers = _headers(node)
+        key_option = ""
         if isinstance(options, ast.Call):
             option_kw = {k.arg: k.value for k in options.keywords if k.arg}
             query = _dict_keys(_resolve_value(option_kw.get("query"), node))
+            key_option = _key_option(option_kw.get("security"))
         if not body and method in ("POST", "PUT", "PATCH"):
             # A body the method builds through a helper: its keyword arguments that are
             # neither query, header nor path arguments (the Stainless convention).
@@ -213,12 +215,26 @@ class PythonStainlessReader:
             stream="param" if stream_arg else ("always" if streams else None),
             required=[name for name in positional + keyword_only if name in required],
             extra={
+                "key_option": key_option,
                 "page": _page_class(keywords) if answer == "page" else None,
                 "params_module": params_module,
                 "deprecated": deprecated,
                 "keywords": keyword_only,
             },
         )
+
+
+def _key_option(security: ast.expr | None) -> str:
+    """The client option whose key a call sends, when it is not ``api_key``: a call with
+    ``security={"admin_api_key_auth": True}`` sends the client's ``admin_api_key``."""
+    if not isinstance(security, ast.Dict):
+        return ""
+    for key in security.keys:
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            name = key.value.removesuffix("_auth")
+            if name not in ("bearer", "api_key"):
+                return name
+    return ""
 
 
 def _decorated(node: ast.FunctionDef, name: str) -> bool:
