@@ -718,6 +718,10 @@ class Mock:
             document = put_at(endpoint.response_example, endpoint.task.id_path, task_id)
             return MockResponse.json(endpoint.response_status, document)
         document = mark_reply(endpoint.response_example, endpoint.reply_path, self.config.reply)[0]
+        if isinstance(document, dict) and document.get("has_more") is True:
+            # A page: the mock answers the last one, so an SDK's auto-pagination stops there
+            # (one request, as the spec's sample sends).
+            document["has_more"] = False
         if isinstance(document, dict) and "request_id" in document:
             document["request_id"] = request_id
         return self._with_request_id(
