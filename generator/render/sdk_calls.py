@@ -40,6 +40,7 @@ class Plan:
     files: tuple[tuple[str, UploadFile], ...] = ()  # (argument, file)
     stream: bool = False
     body_value: Any = None  # the JSON body when it is not an object (then ``body`` is empty)
+    json_body: bool = False  # the request carries a JSON body (an empty object too)
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -92,7 +93,7 @@ def plan(row: dict[str, Any], endpoint: Endpoint) -> Plan:
         for upload in (endpoint.files if endpoint.body_kind == "multipart" else ())
     )
     stream = endpoint.streams
-    return Plan(row, path, query, body, files, stream, body_value)
+    return Plan(row, path, query, body, files, stream, body_value, endpoint.body_kind == "json")
 
 
 def _file_arg(field: str, body_args: dict[str, str], file_fields: set[str]) -> str:

@@ -65,12 +65,15 @@ def node_sdk_args(call: Plan) -> list[Any]:
     if not has_object and params:
         where = "body" if call.body else "query"
         out.append({where: params})  # request options: the SDK's escape hatch
-    while out and out[-1] == {}:
-        out.pop()
+    if not call.json_body:  # an empty params object is left out; an empty JSON body is sent
+        while out and out[-1] == {}:
+            out.pop()
     return out
 
 
 def _arg_text(value: Any, indent: int) -> str:
+    if value == {}:
+        return "{}"
     if isinstance(value, dict):
         lines = []
         for key, item in value.items():
