@@ -100,7 +100,7 @@ def _call_text(args: list[Any], callee: str, indent: int, column: int, end: str)
         flat = f"{callee}({', '.join(texts)}){end}"
         if column + _width(flat) <= PRINT_WIDTH:
             return flat
-    if isinstance(args[-1], dict) and all("\n" not in t for t in texts[:-1]):
+    if isinstance(args[-1], dict) and args[-1] and all("\n" not in t for t in texts[:-1]):
         first = f"{callee}(" + "".join(t + ", " for t in texts[:-1]) + "{"
         if column + _width(first) <= PRINT_WIDTH:
             return first[:-1] + texts[-1] + ")" + end
