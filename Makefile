@@ -13,7 +13,7 @@ JOBS ?= 2
 # an installed samplegen defaults to the user cache folder instead.
 export SAMPLEGEN_CACHE ?= $(CURDIR)/.cache
 
-.PHONY: help install toolchains generate check goldens messages lint fmt test pytest verify bench bench-docs bench-harness clean
+.PHONY: help install toolchains generate check goldens messages sdk-tables lint fmt test pytest verify bench bench-docs bench-harness clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ messages: $(STAMP) ## Extract _() texts from templates and merge them into the j
 	  $(BIN)/pybabel update --omit-header --no-fuzzy-matching --ignore-obsolete \
 	    -D samplegen -i generator/locales/samplegen.pot -d generator/locales -l "$$(basename $$dir)"; \
 	done
+
+sdk-tables: $(STAMP) ## Derive generator/sdk/tables/ from the pinned SDKs' own files (after a pin change)
+	$(BIN)/python -m generator.sdk.derive
 
 lint: $(STAMP) ## ruff on the project and on the generated Python
 	$(BIN)/ruff check .

@@ -41,6 +41,7 @@ LAYOUTS: dict[str, Layout] = {
 DEPENDENCIES: dict[str, tuple[str, ...]] = {
     "python-openai": ("openai",),
     "python-dashscope": ("dashscope",),
+    "python-anthropic": ("anthropic",),
     "python-requests": ("requests",),
     "node-openai": ("openai",),
     "java-openai": ("com.openai:openai-java",),

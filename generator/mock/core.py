@@ -301,6 +301,13 @@ def mark_reply(document: JSON, path: Iterable[str | int], reply: str) -> tuple[J
     value = value_at(document, path)
     if isinstance(value, str):
         return put_at(document, path, reply), reply
+    items = value.get("data") if isinstance(value, dict) else None
+    if isinstance(items, list) and items and isinstance(items[0], dict):
+        # A page (``data`` holds its items): the reply goes into its first item, which SDK
+        # samples print as they iterate the page (plain samples print the whole answer).
+        marked, shown = mark_reply(items[0], (), reply)
+        if shown == reply:
+            return put_at(document, (*path, "data", 0), marked), shown
     number = reply_number(reply)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return put_at(document, path, number), repr(number)
@@ -934,6 +941,10 @@ class Mock:
             document = put_at(endpoint.response_example, endpoint.task.id_path, task_id)
             return MockResponse.json(status, document)
         document = mark_reply(endpoint.response_example, endpoint.reply_path, reply)[0]
+        if isinstance(document, dict) and document.get("has_more") is True:
+            # A page: the mock answers the last one, so an SDK's auto-pagination stops there
+            # (one request, as the spec's sample sends).
+            document["has_more"] = False
         if isinstance(document, dict) and "request_id" in document:
             document["request_id"] = request_id
         return self._with_request_id(endpoint, MockResponse.json(status, document), request_id)

@@ -109,10 +109,12 @@ def _openai_frames(
     path = tuple(endpoint.reply_path)
     choice = path[:2] if len(path) >= 2 and path[0] == "choices" else None
     usage = includes_usage(endpoint, body)
+    kind = event_type(endpoint)
+    named = f"event: {kind}\n" if kind else ""  # typed events name themselves (SSE event:)
 
     def chunk(piece: str, *, first: bool = False, finish: str | None = None) -> str:
         doc = put_at(endpoint.response_example, path, piece)
-        delta = value_at(doc, path[:-1])
+        delta = value_at(doc, path[:-1]) if choice is not None else None
         if isinstance(delta, dict):  # the role comes once, first in the first delta
             rest = {k: v for k, v in delta.items() if k != "role"}
             doc = put_at(doc, path[:-1], {"role": "assistant", **rest} if first else rest)
@@ -120,9 +122,23 @@ def _openai_frames(
             doc = put_at(doc, (*choice, "finish_reason"), finish)
         if usage and isinstance(doc, dict):
             doc["usage"] = None
-        return "data: " + json.dumps(doc, ensure_ascii=False)
+        return named + "data: " + json.dumps(doc, ensure_ascii=False)
 
     frames = [chunk(pieces[0], first=True)]
+    if error and kind:
+        # A stream of typed events breaks off with an ``error`` event (Anthropic's shape,
+        # which the OpenAI SDKs raise too: its data carries an ``error`` object).
+        typed = {
+            "type": "error",
+            "error": {
+                "type": "data_inspection_failed",
+                "message": STREAM_ERROR["message"],
+                "param": None,
+                "code": "data_inspection_failed",
+            },
+            "request_id": request_id,
+        }
+        return [*frames, "event: error\ndata: " + json.dumps(typed)]
     if error:
         problem = {
             "error": {
@@ -146,6 +162,14 @@ def _openai_frames(
         }
         frames.append("data: " + json.dumps(tail, ensure_ascii=False))
     return [*frames, "data: [DONE]"]
+
+
+def event_type(endpoint: Endpoint) -> str:
+    """The ``type`` an openai-sse stream's example event names (Responses API and Anthropic
+    events: ``response.output_text.delta``, ``content_block_delta``), or "" for chat chunks."""
+    example = endpoint.response_example
+    kind = example.get("type") if isinstance(example, dict) else None
+    return kind if isinstance(kind, str) else ""
 
 
 def _dashscope_frames(

@@ -17,7 +17,8 @@ from generator.model import (
     UploadFile,
 )
 from generator.model.streams import accumulates
-from generator.render.registry import Language, Variant, language
+from generator.render.registry import Language, Sdk, Variant, language
+from generator.render.sdk_calls import Plan, call_row, plan
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ class SampleContext:
     task_poll_url: str  # task: the poll URL up to the task id (samples append the id)
     task_poll_suffix: str  # task: what follows the id in the poll URL (usually "")
     stream_accumulates: bool  # dashscope-sse: each event holds the whole text so far
+    # -- table-driven SDK variants (generator/sdk/tables) -----------------------------------
+    sdk: Sdk | None  # the SDK the variant calls through, as data
+    sdk_call: Plan | None  # the SDK call of this endpoint and the argument of every value
 
     def as_template_vars(self) -> dict[str, Any]:
         """The context as Jinja variables (shallow: nested objects keep their types)."""
@@ -130,4 +134,15 @@ def make_context(
         task_poll_url=reg.base_url + endpoint.task.poll_prefix if endpoint.task else "",
         task_poll_suffix=endpoint.task.poll_suffix if endpoint.task else "",
         stream_accumulates=accumulates(endpoint),
+        sdk=variant.sdk,
+        sdk_call=_sdk_plan(variant, endpoint),
     )
+
+
+def _sdk_plan(variant: Variant, endpoint: Endpoint) -> Plan | None:
+    """The SDK call plan of a table-driven SDK variant (None for every other variant)."""
+    if variant.sdk is None or endpoint.style != variant.family:
+        return None
+    row = call_row(variant.sdk.table, endpoint)
+    return plan(row, endpoint) if row is not None else None
+

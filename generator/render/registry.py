@@ -54,6 +54,59 @@ class Language:
     info_string: str  # the Markdown code-fence info string
 
 
+# -- SDKs whose calls come from a derived operation table (generator/sdk/tables) ---------------
+
+
+@dataclass(frozen=True)
+class Sdk:
+    """An SDK a variant calls through, described as data: which operation table says what
+    it can call, how a sample names and builds its client, and how it sends the key.
+
+    Variants of one generator family (Stainless: openai, anthropic) share one template per
+    language; the template reads everything SDK-specific from here.
+    """
+
+    table: str  # generator/sdk/tables/<table>.json
+    label: str  # how the sample's header names it: "OpenAI Python SDK"
+    module: str  # what the sample imports: the Python module, the npm package
+    client: str  # the client class: OpenAI, Anthropic
+    key_header: str = "Authorization"  # the header the SDK sends the key in
+    key_scheme: str = "Bearer"  # what precedes the key in it ("" for none)
+
+    def key_reason(self, endpoint: Endpoint) -> str | None:
+        """Why this SDK cannot send ``endpoint``'s key (None when it sends it the same way)."""
+        auth = endpoint.auth
+        same = (
+            auth.kind == "header"
+            and auth.header.lower() == self.key_header.lower()
+            and auth.scheme == self.key_scheme
+        )
+        if same:
+            return None
+        scheme = f"{self.key_scheme} <key>" if self.key_scheme else "<key>"
+        return f"the SDK sends its key as {self.key_header}: {scheme}; this endpoint's differs"
+
+
+def _java_sdk_limits(endpoint: Endpoint) -> str | None:
+    """The Java SDK's params builders refuse a request without a value a required setter
+    can take (``build()`` checks them): such an endpoint is declined with the setter."""
+    from generator.render.filters.sdk_java import java_sdk_decline
+    from generator.render.sdk_calls import call_row, plan
+
+    if endpoint.response_kind == "text":
+        return "the OpenAI Java SDK sample does not print text answers yet"
+    row = call_row(OPENAI_JAVA.table, endpoint)
+    return java_sdk_decline(plan(row, endpoint)) if row is not None else None
+
+
+def _sdk_decline(sdk: Sdk, endpoint: Endpoint) -> str | None:
+    """Why ``sdk`` does not render ``endpoint``: its table has no call for it, the call
+    cannot send this request or give this answer, or the key travels elsewhere."""
+    from generator.render.sdk_calls import decline  # the tables load on first use only
+
+    return decline(sdk.table, endpoint) or sdk.key_reason(endpoint)
+
+
 @dataclass(frozen=True)
 class Variant:
     """One way of calling the API in a language (an SDK or a plain HTTP client).
@@ -74,10 +127,13 @@ class Variant:
     binary: bool = True  # can it save a binary answer?
     why_not: tuple[tuple[str, str], ...] = ()  # capability or operation -> why it is missing
     # The shapes of the grown spec format (SHAPES) its template renders; an endpoint with
-    # any other one is declined, naming it. SDK variants render none of them.
+    # any other one is declined, naming it. Table-driven SDK variants check their own
+    # (generator/render/sdk_calls.py: SDK_SHAPES); hand-written ones render none of them.
     shapes: frozenset[str] = frozenset()
     # Limits of the language on the request's values: each returns why it cannot send them.
     limits: tuple[Callable[[Endpoint], str | None], ...] = ()
+    sdk: Sdk | None = None  # a table-driven SDK: what it can call comes from its table
+    template_dir: str = ""  # the template folder, when it is another variant's (shared)
 
     @property
     def name(self) -> str:
@@ -87,7 +143,7 @@ class Variant:
     @property
     def template(self) -> str:
         """The template path, relative to the templates folder."""
-        return f"{self.language}/{self.key}/{self.filename}.j2"
+        return f"{self.template_dir or self.language + '/' + self.key}/{self.filename}.j2"
 
     @property
     def is_sdk(self) -> bool:
@@ -107,6 +163,10 @@ class Variant:
         if self.family is not None:
             if endpoint.style != self.family:
                 return f"it calls {self.family} APIs only"
+            if self.sdk is not None:
+                # A table-driven SDK decides everything from its table and the shapes its
+                # template renders (see generator/render/sdk_calls.py), then its limits.
+                return _sdk_decline(self.sdk, endpoint) or self._limit(endpoint)
             if endpoint.operation not in self.operations:
                 can = f"it can call only {', '.join(sorted(self.operations))}"
                 return self._missing(endpoint.operation, can)  # a reason of its own, if any
@@ -119,15 +179,21 @@ class Variant:
         for shape in SHAPES:
             if shape in endpoint.shapes and shape not in self.shapes:
                 return self._missing(shape, f"its template does not render {SHAPES[shape]} yet")
-        for limit in self.limits:
-            if (reason := limit(endpoint)) is not None:
-                return reason
+        if (reason := self._limit(endpoint)) is not None:
+            return reason
         if endpoint.streams and not self.streaming:
             return self._missing("streaming", "it cannot render streamed answers")
         if endpoint.task is not None and not self.tasks:
             return self._missing("tasks", "it cannot poll asynchronous tasks")
         if endpoint.binary and not self.binary:
             return self._missing("binary", "it cannot save binary answers")
+        return None
+
+    def _limit(self, endpoint: Endpoint) -> str | None:
+        """The first limit of the language that ``endpoint`` hits, if any."""
+        for limit in self.limits:
+            if (reason := limit(endpoint)) is not None:
+                return reason
         return None
 
     def supports(self, target: Endpoint | str) -> bool:
@@ -147,12 +213,15 @@ LANGUAGES: tuple[Language, ...] = (
     Language("java", "Java", "java"),
 )
 
-# What each SDK variant can call: the operations its template renders (see README).
-# The OpenAI SDKs of Python, Node.js and Java call the same operations; a language whose
-# template falls behind gets a set of its own.
-OPENAI_SDK_OPERATIONS = frozenset(
-    {"chat-completions", "embeddings", "files.create", "files.list", "files.delete"}
-)
+# The Stainless-generated SDKs: what each can call is its derived table (make sdk-tables).
+OPENAI_PYTHON = Sdk("openai-python", "OpenAI Python SDK", "openai", "OpenAI")
+OPENAI_NODE = Sdk("openai-node", "OpenAI Node.js SDK", "openai", "OpenAI")
+OPENAI_JAVA = Sdk("openai-java", "OpenAI Java SDK", "com.openai", "OpenAIOkHttpClient")
+# anthropic 2.x sends an API key as Authorization: Bearer (its _client.py _api_key_auth).
+ANTHROPIC_PYTHON = Sdk("anthropic-python", "Anthropic Python SDK", "anthropic", "Anthropic")
+ANTHROPIC = "anthropic"  # the API family (style) of Anthropic's API
+
+# What each hand-written SDK variant can call: the operations its template renders.
 JAVA_DASHSCOPE_OPERATIONS = frozenset(
     {"text-generation", "multimodal-generation", "image-synthesis"}
 )
@@ -166,10 +235,26 @@ PYTHON_DASHSCOPE_OPERATIONS = frozenset(
         "tasks.get",
     }
 )
+# The DashScope Java SDK has these calls; this sample set has no template for them yet.
+_DASHSCOPE_JAVA_WHY_NOT = tuple(
+    (operation, f"no template yet for the DashScope Java SDK's {call}")
+    for operation, call in (
+        ("text-embedding", "TextEmbedding.call"),
+        ("text-rerank", "TextReRank.call"),
+        ("video-synthesis", "VideoSynthesis.asyncCall"),
+        ("application", "Application.call"),
+        ("tasks.get", "ImageSynthesis.fetch"),
+    )
+)
 _DASHSCOPE_PY_WHY_NOT = (
     (
         "application",
         'dashscope.Application.call always sends "model": "" and never the debug object',
+    ),
+    (
+        "video-synthesis",
+        "dashscope.VideoSynthesis.async_call always adds input.function and "
+        "input.extend_prompt, which the request does not send",
     ),
 )
 
@@ -238,7 +323,7 @@ def _java_image_synthesis_limits(endpoint: Endpoint) -> str | None:
 
 
 VARIANTS: tuple[Variant, ...] = (
-    Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, sdk=OPENAI_PYTHON),
     Variant(
         "python",
         "dashscope",
@@ -248,8 +333,17 @@ VARIANTS: tuple[Variant, ...] = (
         PYTHON_DASHSCOPE_OPERATIONS,
         why_not=_DASHSCOPE_PY_WHY_NOT,
     ),
+    Variant(
+        "python",
+        "anthropic",
+        "Anthropic SDK",
+        "main.py",
+        ANTHROPIC,
+        sdk=ANTHROPIC_PYTHON,
+        template_dir="python/openai",
+    ),
     Variant("python", "requests", "requests", "main.py", shapes=ALL_SHAPES),
-    Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, sdk=OPENAI_NODE),
     Variant(
         "node", "fetch", "fetch", "index.mjs", limits=(_fetch_method_limits,), shapes=ALL_SHAPES
     ),
@@ -260,7 +354,15 @@ VARIANTS: tuple[Variant, ...] = (
     ),
     Variant("go", "nethttp", "net/http", "main.go"),
     Variant("java", "httpclient", "java.net.http", "Main.java"),
-    Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, OPENAI_SDK_OPERATIONS),
+    Variant(
+        "java",
+        "openai",
+        "OpenAI Java SDK",
+        "Main.java",
+        OPENAI,
+        sdk=OPENAI_JAVA,
+        limits=(_java_sdk_limits,),
+    ),
     Variant(
         "java",
         "dashscope",
@@ -268,6 +370,7 @@ VARIANTS: tuple[Variant, ...] = (
         "Main.java",
         NATIVE,
         JAVA_DASHSCOPE_OPERATIONS,
+        why_not=_DASHSCOPE_JAVA_WHY_NOT,
         limits=(_java_image_synthesis_limits,),
     ),
 )
@@ -281,7 +384,7 @@ def _check_registry() -> None:
     for variant in VARIANTS:
         if variant.language not in keys:
             raise RegistryError(f"variant {variant.name} names unknown language {variant.language}")
-        if variant.is_sdk and not variant.operations:
+        if variant.is_sdk and not variant.operations and variant.sdk is None:
             raise RegistryError(f"SDK variant {variant.name} declares no operations")
         if unknown := variant.shapes - ALL_SHAPES:
             raise RegistryError(f"variant {variant.name} names unknown shapes: {sorted(unknown)}")

@@ -7,6 +7,7 @@ PYTHON = {
     "openai": "3.57.0",
     "dashscope": "2.0.2",
     "requests": "2.34.2",
+    "anthropic": "2.10.0",  # Stainless-generated like openai: its table is derived the same way
 }
 
 # npm packages the Node.js samples (and the harness's proxy preload) use.

@@ -15,15 +15,32 @@ from generator.sources import load_specs
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 ENDPOINTS = {e.id: e for e in load_specs(SPECS)}
-SDKS = ("python-openai", "node-openai", "python-dashscope")
+TABLE_SDKS = ("python-openai", "node-openai", "java-openai", "python-anthropic")
 
 
-@pytest.mark.parametrize("name", SDKS)
-def test_every_declared_operation_has_its_template(name: str) -> None:
-    chosen = variant(name)
+def test_every_declared_operation_has_its_template() -> None:
+    chosen = variant("python-dashscope")
     folder = DEFAULT_TEMPLATES / chosen.language / chosen.key
+    assert chosen.operations
     for operation in chosen.operations:
-        assert (folder / f"_{operation}.j2").is_file(), f"{name} declares {operation}"
+        assert (folder / f"_{operation}.j2").is_file(), f"python-dashscope declares {operation}"
+
+
+@pytest.mark.parametrize("name", TABLE_SDKS)
+def test_table_driven_sdks_list_no_operations_and_have_no_partial_per_operation(name: str) -> None:
+    """What a Stainless SDK can call is its derived table; one generic template renders
+    every call (the shared partials are the key, the call, its errors and the reply)."""
+    chosen = variant(name)
+    assert chosen.sdk is not None and not chosen.operations
+    folder = DEFAULT_TEMPLATES / chosen.template.rsplit("/", 1)[0]
+    partials = sorted(p.name for p in folder.glob("_*.j2"))
+    assert set(partials) <= {"_key.j2", "_call.j2", "_catch.j2", "_reply.j2"}, partials
+
+
+def test_the_anthropic_sdk_is_a_registry_entry_that_shares_the_python_template() -> None:
+    chosen = variant("python-anthropic")
+    assert chosen.template == variant("python-openai").template
+    assert chosen.sdk.table == "anthropic-python"
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,9 @@ from generator.render.filters import (
     node,
     php,
     python,
+    sdk_java,
+    sdk_node,
+    sdk_python,
     shell,
 )
 
@@ -26,7 +29,20 @@ def _shared() -> dict[str, Callable[..., Any]]:
 def all_filters() -> dict[str, Callable[..., Any]]:
     """Every filter, keyed by the name templates use; names must not collide."""
     merged: dict[str, Callable[..., Any]] = dict(_shared())
-    for module in (python, shell, node, php, csharp, go, java, java_json, java_params):
+    for module in (
+        python,
+        sdk_python,
+        sdk_node,
+        sdk_java,
+        shell,
+        node,
+        php,
+        csharp,
+        go,
+        java,
+        java_json,
+        java_params,
+    ):
         for name, func in module.FILTERS.items():
             if name in merged:
                 raise RuntimeError(f"filter {name!r} is defined twice ({module.__name__})")

@@ -1,5 +1,6 @@
 """ストリーミング用のパラメーターで Qwen-Plus をストリーミング呼び出しする（OpenAI Python SDK）。"""
 
+import json
 import os
 import sys
 
@@ -42,7 +43,8 @@ try:
             print(chunk.choices[0].delta.content or "", end="", flush=True)
 except APIStatusError as error:
     # API がエラーステータスを返しました。エラー本文を出力します。
-    print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)
+    body = json.dumps(error.body, ensure_ascii=False)
+    print(f"HTTP {error.status_code}: {body}", file=sys.stderr)
     sys.exit(1)
 except APIError as error:
     print("リクエストが失敗しました:", error, file=sys.stderr)

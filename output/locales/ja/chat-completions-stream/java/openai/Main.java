@@ -5,6 +5,8 @@
 // \u30ad\u30fc\u3092\u8aad\u307f\u53d6\u308a\u3001\u30b9\u30c8\u30ea\u30fc\u30df\u30f3\u30b0\u3067\u5c4a\u304f\u5fdc\u7b54\u3092\u51fa\u529b\u3057\u307e\u3059\u3002\u30a8\u30e9\u30fc\u306e\u3068\u304d\u306f\u30a8\u30e9\u30fc\u672c\u6587\u3092\u51fa\u529b\u3057\u30010 \u4ee5\u5916\u3067\u7d42\u4e86\u3057\u307e\u3059\u3002
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.ObjectMappers;
@@ -37,17 +39,17 @@ public class Main {
             .addUserMessage("Who are you?")
             .build();
 
-    // createStreaming \u306f "stream": true
-    // \u3092\u9001\u4fe1\u3057\u307e\u3059\u3002\u30a8\u30e9\u30fc\u30b9\u30c6\u30fc\u30bf\u30b9\u306f\u30c1\u30e3\u30f3\u30af\u3088\u308a\u524d\u306b\u4f8b\u5916\u3068\u3057\u3066\u6295\u3052\u3089\u308c\u307e\u3059\u3002
+    JsonMapper mapper = ObjectMappers.jsonMapper();
     try (StreamResponse<ChatCompletionChunk> stream =
         client.chat().completions().createStreaming(params)) {
       // \u5fdc\u7b54\u306e\u5404\u65ad\u7247\u3092\u3001\u9593\u306b\u4f55\u3082\u631f\u307e\u305a\u306b\u5c4a\u3044\u305f\u9806\u306b\u51fa\u529b\u3057\u307e\u3059\u3002
       stream.stream()
-          .flatMap(chunk -> chunk.choices().stream())
-          .flatMap(choice -> choice.delta().content().stream())
+          .map(event -> mapper.<JsonNode>valueToTree(event))
+          .map(event -> event.at("/choices/0/delta/content"))
+          .filter(JsonNode::isTextual)
           .forEach(
               piece -> {
-                System.out.print(piece);
+                System.out.print(piece.asText());
                 System.out.flush();
               });
     } catch (OpenAIServiceException e) {

@@ -12,6 +12,7 @@ import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.files.FileListPage;
 import com.openai.models.files.FileListParams;
+import com.openai.models.files.FileObject;
 
 public class Main {
   private static final String BASE_URL = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1";
@@ -31,9 +32,17 @@ public class Main {
 
     FileListParams params = FileListParams.builder().limit(10L).build();
 
-    FileListPage result;
+    JsonMapper mapper = ObjectMappers.jsonMapper();
     try {
-      result = client.files().list(params);
+      FileListPage page = client.files().list(params);
+      // \u30da\u30fc\u30b8\u3092\u9806\u306b\u8aad\u3080\u3068\u3001\u6b21\u306e\u30da\u30fc\u30b8\u3082\u5fc5\u8981\u306b\u5fdc\u3058\u3066\u53d6\u5f97\u3055\u308c\u307e\u3059\uff08\u81ea\u52d5\u30da\u30fc\u30b8\u30cd\u30fc\u30b7\u30e7\u30f3\uff09\u3002
+      for (FileObject item : page.autoPager()) {
+        JsonNode reply = mapper.valueToTree(item);
+        System.out.println(
+            reply.isValueNode()
+                ? reply.asText()
+                : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
+      }
     } catch (OpenAIServiceException e) {
       // API
       // \u304c\u30a8\u30e9\u30fc\u30b9\u30c6\u30fc\u30bf\u30b9\u3092\u8fd4\u3057\u307e\u3057\u305f\u3002\u30a8\u30e9\u30fc\u672c\u6587\u3092\u51fa\u529b\u3057\u307e\u3059\u3002
@@ -49,9 +58,5 @@ public class Main {
     } finally {
       client.close();
     }
-
-    JsonMapper mapper = ObjectMappers.jsonMapper();
-    JsonNode reply = mapper.valueToTree(result.response()).at("/data");
-    System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
   }
 }

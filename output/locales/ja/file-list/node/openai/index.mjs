@@ -16,11 +16,13 @@ const client = new OpenAI({
 });
 
 try {
-  const result = await client.files.list({
+  const page = client.files.list({
     limit: 10,
   });
-  const reply = result.data;
-  console.log(JSON.stringify(reply, null, 2));
+  // ページを順に読むと、次のページも必要に応じて取得されます（自動ページネーション）。
+  for await (const item of page) {
+    console.log(JSON.stringify(item, null, 2));
+  }
 } catch (error) {
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) {
     console.error("リクエストが失敗しました:", error.message);

@@ -17,9 +17,12 @@ client = OpenAI(
 )
 
 try:
-    result = client.files.list(
+    page = client.files.list(
         limit=10,
     )
+    # ページを順に読むと、次のページも必要に応じて取得されます（自動ページネーション）。
+    for item in page:
+        print(json.dumps(item.to_dict(), ensure_ascii=False, indent=2))
 except APIStatusError as error:
     # API がエラーステータスを返しました。エラー本文を出力します。
     print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)
@@ -27,6 +30,3 @@ except APIStatusError as error:
 except APIError as error:
     print("リクエストが失敗しました:", error, file=sys.stderr)
     sys.exit(1)
-
-reply = result.to_dict()["data"]
-print(json.dumps(reply, ensure_ascii=False, indent=2))

@@ -4,6 +4,8 @@
 // \u5bc6\u94a5\uff0c\u6d41\u5f0f\u8f93\u51fa\u56de\u590d\uff1b\u51fa\u9519\u65f6\u8f93\u51fa\u9519\u8bef\u6b63\u6587\u5e76\u4ee5\u975e\u96f6\u72b6\u6001\u9000\u51fa\u3002
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -42,17 +44,17 @@ public class Main {
             .putAdditionalBodyProperty("enable_thinking", JsonValue.from(false))
             .build();
 
-    // createStreaming \u4f1a\u53d1\u9001 "stream":
-    // true\uff1b\u9519\u8bef\u72b6\u6001\u4f1a\u5728\u4efb\u4f55\u6570\u636e\u5757\u4e4b\u524d\u4ee5\u5f02\u5e38\u629b\u51fa\u3002
+    JsonMapper mapper = ObjectMappers.jsonMapper();
     try (StreamResponse<ChatCompletionChunk> stream =
         client.chat().completions().createStreaming(params)) {
       // \u6309\u5230\u8fbe\u987a\u5e8f\u8f93\u51fa\u56de\u590d\u7684\u6bcf\u4e2a\u7247\u6bb5\uff0c\u4e2d\u95f4\u4e0d\u63d2\u5165\u4efb\u4f55\u5185\u5bb9\u3002
       stream.stream()
-          .flatMap(chunk -> chunk.choices().stream())
-          .flatMap(choice -> choice.delta().content().stream())
+          .map(event -> mapper.<JsonNode>valueToTree(event))
+          .map(event -> event.at("/choices/0/delta/content"))
+          .filter(JsonNode::isTextual)
           .forEach(
               piece -> {
-                System.out.print(piece);
+                System.out.print(piece.asText());
                 System.out.flush();
               });
     } catch (OpenAIServiceException e) {

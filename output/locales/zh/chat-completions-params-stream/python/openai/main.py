@@ -1,5 +1,6 @@
 """使用流式参数以流式方式调用 Qwen-Plus（OpenAI Python SDK）。"""
 
+import json
 import os
 import sys
 
@@ -42,7 +43,8 @@ try:
             print(chunk.choices[0].delta.content or "", end="", flush=True)
 except APIStatusError as error:
     # API 返回了错误状态：输出其错误正文。
-    print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)
+    body = json.dumps(error.body, ensure_ascii=False)
+    print(f"HTTP {error.status_code}: {body}", file=sys.stderr)
     sys.exit(1)
 except APIError as error:
     print("请求失败：", error, file=sys.stderr)

@@ -12,6 +12,7 @@ import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.files.FileListPage;
 import com.openai.models.files.FileListParams;
+import com.openai.models.files.FileObject;
 
 public class Main {
   private static final String BASE_URL = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1";
@@ -31,9 +32,17 @@ public class Main {
 
     FileListParams params = FileListParams.builder().limit(10L).build();
 
-    FileListPage result;
+    JsonMapper mapper = ObjectMappers.jsonMapper();
     try {
-      result = client.files().list(params);
+      FileListPage page = client.files().list(params);
+      // \u904d\u5386\u8be5\u9875\u65f6\u4f1a\u6309\u9700\u83b7\u53d6\u540e\u7eed\u9875\u9762\uff08\u81ea\u52a8\u5206\u9875\uff09\u3002
+      for (FileObject item : page.autoPager()) {
+        JsonNode reply = mapper.valueToTree(item);
+        System.out.println(
+            reply.isValueNode()
+                ? reply.asText()
+                : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
+      }
     } catch (OpenAIServiceException e) {
       // API
       // \u8fd4\u56de\u4e86\u9519\u8bef\u72b6\u6001\uff1a\u8f93\u51fa\u5176\u9519\u8bef\u6b63\u6587\u3002
@@ -48,9 +57,5 @@ public class Main {
     } finally {
       client.close();
     }
-
-    JsonMapper mapper = ObjectMappers.jsonMapper();
-    JsonNode reply = mapper.valueToTree(result.response()).at("/data");
-    System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
   }
 }

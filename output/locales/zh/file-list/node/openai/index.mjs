@@ -16,11 +16,13 @@ const client = new OpenAI({
 });
 
 try {
-  const result = await client.files.list({
+  const page = client.files.list({
     limit: 10,
   });
-  const reply = result.data;
-  console.log(JSON.stringify(reply, null, 2));
+  // 遍历该页时会按需获取后续页面（自动分页）。
+  for await (const item of page) {
+    console.log(JSON.stringify(item, null, 2));
+  }
 } catch (error) {
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) {
     console.error("请求失败：", error.message);

@@ -17,9 +17,12 @@ client = OpenAI(
 )
 
 try:
-    result = client.files.list(
+    page = client.files.list(
         limit=10,
     )
+    # 遍历该页时会按需获取后续页面（自动分页）。
+    for item in page:
+        print(json.dumps(item.to_dict(), ensure_ascii=False, indent=2))
 except APIStatusError as error:
     # API 返回了错误状态：输出其错误正文。
     print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)
@@ -27,6 +30,3 @@ except APIStatusError as error:
 except APIError as error:
     print("请求失败：", error, file=sys.stderr)
     sys.exit(1)
-
-reply = result.to_dict()["data"]
-print(json.dumps(reply, ensure_ascii=False, indent=2))

@@ -1,0 +1,1 @@
+"""Build steps that read the pinned SDKs and write their operation tables (make sdk-tables)."""

@@ -1,0 +1,34 @@
+"""バッチの結果をダウンロードする（Python requests）。"""
+
+import os
+import sys
+
+import requests
+
+URL = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/files/file-batch_output-6a7b8c9d0e1f2a3b4c5d6e7f/content"
+SAVE_AS = "results.jsonl"
+
+# API キーは環境変数から読み取ります。コードに直接書かないでください。
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("環境変数 DASHSCOPE_API_KEY に API キーを設定してください。")
+
+headers = {
+    "Authorization": "Bearer " + api_key,
+}
+
+try:
+    response = requests.get(URL, headers=headers, timeout=60)
+except requests.RequestException as error:
+    print("リクエストが失敗しました:", error, file=sys.stderr)
+    sys.exit(1)
+
+if not response.ok:
+    # API がエラーステータスを返しました。エラー本文を出力します。
+    print(f"HTTP {response.status_code}: {response.text}", file=sys.stderr)
+    sys.exit(1)
+
+# 応答はファイルです。そのバイト列を保存します。
+with open(SAVE_AS, "wb") as file:
+    file.write(response.content)
+print(f"{SAVE_AS} を保存しました（{len(response.content)} バイト）")

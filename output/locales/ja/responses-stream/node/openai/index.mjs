@@ -1,0 +1,43 @@
+// Responses API で返答をストリーミングする（OpenAI Node.js SDK）。
+// DASHSCOPE_API_KEY から API キーを読み取り、ストリーミングで届く応答を出力します。エラーのときはエラー本文を出力し、0 以外で終了します。
+
+import OpenAI from "openai";
+
+// API キーは環境変数から読み取ります。コードに直接書かないでください。
+const apiKey = process.env.DASHSCOPE_API_KEY;
+if (!apiKey) {
+  console.error("環境変数 DASHSCOPE_API_KEY に API キーを設定してください。");
+  process.exit(1);
+}
+
+const client = new OpenAI({
+  apiKey,
+  baseURL:
+    "https://dashscope-intl.aliyuncs.com/api/v2/apps/protocols/compatible-mode/v1",
+});
+
+try {
+  const stream = await client.responses.create({
+    model: "qwen-plus",
+    instructions: "Answer in one sentence.",
+    input: "What can the Responses API do?",
+    stream: true,
+  });
+  // 応答の各断片を届きしだい出力します。
+  for await (const event of stream) {
+    if (event.type === "response.output_text.delta") {
+      const piece = event.delta;
+      process.stdout.write(piece);
+    }
+  }
+  process.stdout.write("\n");
+} catch (error) {
+  if (!(error instanceof OpenAI.APIError) || error.status === undefined) {
+    console.error("リクエストが失敗しました:", error.message);
+    process.exit(1);
+  }
+  // API がエラーステータスを返しました。エラー本文を出力します。
+  const body = JSON.stringify({ error: error.error });
+  console.error(`HTTP ${error.status}: ${body}`);
+  process.exit(1);
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# 创建批处理任务（curl）。
+# 从 DASHSCOPE_API_KEY 读取 API 密钥并输出回复；出错时输出错误正文并以非零状态退出。
+set -euo pipefail
+
+if [[ -z ${DASHSCOPE_API_KEY:-} ]]; then
+  echo '请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。' >&2
+  exit 1
+fi
+
+body=$(mktemp)
+trap 'rm -f "$body"' EXIT
+
+status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' \
+  --request POST \
+  --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
+  --header 'Content-Type: application/json' \
+  --data '{
+  "input_file_id": "file-batch-5b9c8a7d6e5f4a3b2c1d0e9f",
+  "endpoint": "/v1/chat/completions",
+  "completion_window": "24h",
+  "metadata": {
+    "ds_name": "Quarterly reports",
+    "ds_description": "Summaries of the quarterly reports"
+  }
+}' \
+  --url 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/batches')
+
+if [[ $status != 2* ]]; then
+  # API 返回了错误状态：输出其错误正文。
+  echo "HTTP $status: $(cat "$body")" >&2
+  exit 1
+fi
+cat "$body"
+echo

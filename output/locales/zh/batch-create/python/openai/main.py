@@ -1,0 +1,36 @@
+"""创建批处理任务（OpenAI Python SDK）。"""
+
+import os
+import sys
+
+from openai import APIError, APIStatusError, OpenAI
+
+# 从环境变量读取 API 密钥；切勿将其写入代码。
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。")
+
+client = OpenAI(
+    api_key=api_key,
+    base_url="https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+)
+
+try:
+    result = client.batches.create(
+        input_file_id="file-batch-5b9c8a7d6e5f4a3b2c1d0e9f",
+        endpoint="/v1/chat/completions",
+        completion_window="24h",
+        metadata={
+            "ds_name": "Quarterly reports",
+            "ds_description": "Summaries of the quarterly reports",
+        },
+    )
+except APIStatusError as error:
+    # API 返回了错误状态：输出其错误正文。
+    print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)
+    sys.exit(1)
+except APIError as error:
+    print("请求失败：", error, file=sys.stderr)
+    sys.exit(1)
+
+print(result.id)

@@ -1,0 +1,65 @@
+// \u5217\u51fa\u6279\u5904\u7406\u4efb\u52a1\uff08OpenAI Java SDK\uff09\u3002
+// \u4ece DASHSCOPE_API_KEY \u8bfb\u53d6 API
+// \u5bc6\u94a5\u5e76\u8f93\u51fa\u56de\u590d\uff1b\u51fa\u9519\u65f6\u8f93\u51fa\u9519\u8bef\u6b63\u6587\u5e76\u4ee5\u975e\u96f6\u72b6\u6001\u9000\u51fa\u3002
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.ObjectMappers;
+import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.batches.Batch;
+import com.openai.models.batches.BatchListPage;
+import com.openai.models.batches.BatchListParams;
+
+public class Main {
+  private static final String BASE_URL = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1";
+
+  public static void main(String[] args) throws JsonProcessingException {
+    // \u4ece\u73af\u5883\u53d8\u91cf\u8bfb\u53d6 API
+    // \u5bc6\u94a5\uff1b\u5207\u52ff\u5c06\u5176\u5199\u5165\u4ee3\u7801\u3002
+    String apiKey = System.getenv("DASHSCOPE_API_KEY");
+    if (apiKey == null || apiKey.isEmpty()) {
+      System.err.println(
+          "\u8bf7\u5c06\u73af\u5883\u53d8\u91cf DASHSCOPE_API_KEY \u8bbe\u7f6e\u4e3a\u60a8\u7684"
+              + " API \u5bc6\u94a5\u3002");
+      System.exit(1);
+    }
+
+    OpenAIClient client = OpenAIOkHttpClient.builder().apiKey(apiKey).baseUrl(BASE_URL).build();
+
+    BatchListParams params =
+        BatchListParams.builder()
+            .limit(10L)
+            .putAdditionalQueryParam("ds_name", "Quarterly reports")
+            .build();
+
+    JsonMapper mapper = ObjectMappers.jsonMapper();
+    try {
+      BatchListPage page = client.batches().list(params);
+      // \u904d\u5386\u8be5\u9875\u65f6\u4f1a\u6309\u9700\u83b7\u53d6\u540e\u7eed\u9875\u9762\uff08\u81ea\u52a8\u5206\u9875\uff09\u3002
+      for (Batch item : page.autoPager()) {
+        JsonNode reply = mapper.valueToTree(item);
+        System.out.println(
+            reply.isValueNode()
+                ? reply.asText()
+                : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
+      }
+    } catch (OpenAIServiceException e) {
+      // API
+      // \u8fd4\u56de\u4e86\u9519\u8bef\u72b6\u6001\uff1a\u8f93\u51fa\u5176\u9519\u8bef\u6b63\u6587\u3002
+      String error = ObjectMappers.jsonMapper().writeValueAsString(e.body());
+      System.err.println("HTTP " + e.statusCode() + ": " + error);
+      System.exit(1);
+      return;
+    } catch (OpenAIException e) {
+      System.err.println("\u8bf7\u6c42\u5931\u8d25\uff1a" + e);
+      System.exit(1);
+      return;
+    } finally {
+      client.close();
+    }
+  }
+}

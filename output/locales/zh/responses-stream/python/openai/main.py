@@ -1,0 +1,39 @@
+"""用 Responses API 流式获取回复（OpenAI Python SDK）。"""
+
+import json
+import os
+import sys
+
+from openai import APIError, APIStatusError, OpenAI
+
+# 从环境变量读取 API 密钥；切勿将其写入代码。
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。")
+
+client = OpenAI(
+    api_key=api_key,
+    base_url="https://dashscope-intl.aliyuncs.com/api/v2/apps/protocols/compatible-mode/v1",
+)
+
+try:
+    stream = client.responses.create(
+        model="qwen-plus",
+        instructions="Answer in one sentence.",
+        input="What can the Responses API do?",
+        stream=True,
+    )
+    # 按到达顺序输出回复的每个片段。
+    for event in stream:
+        if event.type == "response.output_text.delta":
+            print(event.delta, end="", flush=True)
+except APIStatusError as error:
+    # API 返回了错误状态：输出其错误正文。
+    body = json.dumps(error.body, ensure_ascii=False)
+    print(f"HTTP {error.status_code}: {body}", file=sys.stderr)
+    sys.exit(1)
+except APIError as error:
+    print("请求失败：", error, file=sys.stderr)
+    sys.exit(1)
+
+print()

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# 用 Responses API 生成回复（curl）。
+# 从 DASHSCOPE_API_KEY 读取 API 密钥并输出回复；出错时输出错误正文并以非零状态退出。
+set -euo pipefail
+
+if [[ -z ${DASHSCOPE_API_KEY:-} ]]; then
+  echo '请将环境变量 DASHSCOPE_API_KEY 设置为您的 API 密钥。' >&2
+  exit 1
+fi
+
+body=$(mktemp)
+trap 'rm -f "$body"' EXIT
+
+status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' \
+  --request POST \
+  --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
+  --header 'Content-Type: application/json' \
+  --data '{
+  "model": "qwen-plus",
+  "instructions": "Answer in one sentence.",
+  "input": "What can the Responses API do?"
+}' \
+  --url 'https://dashscope-intl.aliyuncs.com/api/v2/apps/protocols/compatible-mode/v1/responses')
+
+if [[ $status != 2* ]]; then
+  # API 返回了错误状态：输出其错误正文。
+  echo "HTTP $status: $(cat "$body")" >&2
+  exit 1
+fi
+cat "$body"
+echo

@@ -1,0 +1,56 @@
+"""SDK samples rendered from the derived operation tables run like plain ones: Anthropic's
+Python SDK (a registry entry and a pin, no template of its own) and the OpenAI SDKs on the
+shapes the shipped specs did not have (a page, a binary download, typed stream events, a
+body-less POST), success and error paths, streams included."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.harness.runner import PASSED
+from generator.harness.verify import verify
+from generator.output import pipeline
+from tests.conftest import ROOT
+
+ANTHROPIC = ROOT / "tests" / "fixtures" / "anthropic"
+# One endpoint of each shape the generic OpenAI SDK templates render from the tables.
+SHAPES = ("batch-list", "batch-cancel", "batch-create", "file-content", "responses-stream")
+
+
+def _run(specs: Path, out: Path, language: str, region: str) -> list:
+    report = pipeline.generate(specs, out, region=region, locale="en")
+    assert report.written
+    result = verify(out, specs, [language], strict=True, region=region, locale="en")
+    failures = [r.message for r in result.results if r.status != PASSED and not r.allowed_skip]
+    assert not failures, "\n\n".join(failures)
+    return result.results
+
+
+def test_anthropic_samples_pass_the_harness_with_streams_and_errors(tmp_path: Path) -> None:
+    results = _run(ANTHROPIC, tmp_path / "out", "python", "default")
+    results = [r for r in results if r.job.variant.name == "python-anthropic"]
+    cases = {(r.job.endpoint.id, r.case) for r in results if r.status == PASSED}
+    assert ("anthropic-messages-stream", "stream-error") in cases
+    assert ("anthropic-messages", "invalid-key") in cases
+    assert {r.job.endpoint.id for r in results} == {
+        "anthropic-messages",
+        "anthropic-messages-stream",
+        "anthropic-count-tokens",
+        "anthropic-models-list",
+    }
+
+
+@pytest.mark.parametrize("variant", ["python-openai", "node-openai", "java-openai"])
+def test_openai_sdk_samples_of_every_shape_pass_the_harness(tmp_path: Path, variant: str) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    for name in SHAPES:
+        shutil.copy(ROOT / "specs" / f"{name}.yaml", specs)
+    results = _run(specs, tmp_path / "out", variant.split("-")[0], "intl")
+    ran = {
+        r.job.endpoint.id for r in results if r.status == PASSED and r.job.variant.name == variant
+    }
+    assert ran == set(SHAPES)
