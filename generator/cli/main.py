@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 import shlex
 import sys
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from click.core import ParameterSource
 
 from generator import __version__
 from generator.config import Config, load_config
-from generator.errors import EXIT_DRIFT, SamplegenError
+from generator.errors import EXIT_BAD_INPUT, EXIT_DRIFT, SamplegenError
 from generator.i18n import LOCALES
 from generator.render.registry import LANGUAGES, VARIANTS
 
@@ -210,6 +211,13 @@ class Group(click.Group):
         except SamplegenError as err:
             click.echo(f"error: {err}", err=True)
             sys.exit(err.exit_code)
+        except BrokenPipeError:  # the reader of our output went away (samplegen ... | head)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(128 + 13)  # as if SIGPIPE had ended the process, like any other tool
+        except OSError as err:  # a file the core did not expect to fail: still one line
+            where = f"{err.filename}: " if err.filename else ""
+            click.echo(f"error: {where}{err.strerror or err}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
