@@ -80,6 +80,7 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
         sys.stdout.flush()
 
     config = MockConfig(api_key=api_key, denied_key=DEFAULT_DENIED_KEY, reply=reply)
+
     def note(text: str) -> None:  # a transport problem (a client that went away): one line
         click.echo(f"  transport: {text}", err=True)
 
