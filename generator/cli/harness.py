@@ -192,6 +192,7 @@ def verify(
             variants=project_config().variants or None,
             regions=project_config().regions,
             locales=project_config().locales,
+            origin=project_config().origins(),
         ),
         shard=chosen_shard,
     )

@@ -209,7 +209,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except SamplegenError as err:
-            click.echo(f"error: {err}", err=True)
+            click.echo(f"error: {_located(ctx, err)}", err=True)
             sys.exit(err.exit_code)
         except BrokenPipeError:  # the reader of our output went away (samplegen ... | head)
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -218,6 +218,19 @@ class Group(click.Group):
             where = f"{err.filename}: " if err.filename else ""
             click.echo(f"error: {where}{err.strerror or err}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+
+
+def _located(ctx: click.Context, err: SamplegenError) -> SamplegenError:
+    """``err``, told at the config line that named its folder or file when the config did
+    (``specs = "api/specs"`` that does not exist is the config's error, not the folder's)."""
+    config: Config | None = ctx.meta.get(CONFIG_KEY)
+    if err.line is not None or config is None or config.path is None:
+        return err
+    origin = config.origin_of(err.path)
+    if origin is None:
+        return err
+    key, line = origin
+    return SamplegenError(f"{key}: {err.message} ({err.path})", config.path, line)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -255,6 +268,7 @@ def _selection(languages: tuple[str, ...], variant_names: tuple[str, ...]) -> Se
         variants=variant_names or None,
         regions=config.regions,
         locales=config.locales,
+        origin=config.origins(),
     )
 
 

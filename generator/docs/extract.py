@@ -255,24 +255,27 @@ def looks_like_code(language: str, line: str) -> bool:
     return line[:1] in (" ", "\t") and stripped.endswith((")", ":", ",", "]", "}"))
 
 
-def _code_extent(language: str, body: list[str]) -> tuple[list[str], str | None]:
+def _code_extent(language: str, body: list[str], offset: int) -> tuple[list[str], str | None]:
     """Where a plain-text sample's code ends: the parser's own end (the longest part that
     parses cleanly, without trailing sentences that happen to parse), and why that end is
-    uncertain (None when it is not): more lines that look like code follow it."""
+    uncertain (None when it is not): more lines that look like code follow it.
+
+    ``offset`` is the 0-based page line of ``body[0]`` (messages name page lines).
+    """
     name = _LANGUAGE_LABELS.get(language, language)
     clean = _trim_end(language, body)
     if clean is None:
         looks = [i for i, line in enumerate(body) if looks_like_code(language, line)]
         code = body[: (looks[-1] + 1) if looks else 1]
-        return code, f"the {name} code does not parse cleanly anywhere"
+        return code, f"the {name} code from line {offset + 1} on does not parse as {name}"
     code = _cut_prose(language, clean)
-    for offset, line in enumerate(body[len(code) :]):
+    for index, line in enumerate(body[len(code) :], len(code)):
         if not line.strip():
             continue
         if looks_like_code(language, line):
             return code, (
-                f"the {name} code parses cleanly only up to its line {len(code)}; "
-                f"its line {len(code) + offset + 1} still looks like code"
+                f"the {name} code parses only up to line {offset + len(code)}, and line "
+                f"{offset + index + 1} still looks like {name} code"
             )
         break
     return code, None
@@ -332,7 +335,7 @@ def plain_text_samples(path: Path, text: str) -> list[CodeSample]:
         first = next((i for i, line in enumerate(body) if pattern.match(line)), None)
         if first is None:
             return
-        code_lines, note = _code_extent(lang, body[first:])
+        code_lines, note = _code_extent(lang, body[first:], start + first)
         if code_lines:
             code = "\n".join(code_lines) + "\n"
             samples.append(

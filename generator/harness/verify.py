@@ -131,6 +131,7 @@ def verify(
     if not out.is_dir():
         raise SamplegenError("the output folder does not exist (run: samplegen generate)", out)
     endpoints = load_specs(specs)
+    selection.check(endpoints)
     jobs = find_jobs(out, endpoints, languages, region, locale)
     if region is None and locale is None:
         jobs = [j for j in jobs if selection.keeps_job(j.endpoint, j.variant, j.prefix)]

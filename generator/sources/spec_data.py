@@ -27,6 +27,7 @@ from generator.model import (
     UploadFile,
     value_at,
 )
+from generator.sources import messages
 from generator.sources.yaml_text import PathKey
 
 if TYPE_CHECKING:  # jsonschema is imported only when a spec has to be validated
@@ -69,14 +70,7 @@ def _line_for(lines: dict[PathKey, int], path: Iterable[str | int]) -> int | Non
 
 
 def _describe(error: jsonschema.ValidationError) -> str:
-    where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
-    if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        known = ", ".join(sorted(error.schema.get("properties", {})))
-        return f"{where}: unknown key {', '.join(map(repr, extra))} (allowed: {known})"
-    if error.validator == "required":
-        return f"{where}: {error.message}"
-    return f"{where}: {error.message}"
+    return messages.describe(error)
 
 
 def _unknown_key_path(error: jsonschema.ValidationError) -> list[str | int]:
@@ -142,7 +136,7 @@ def _validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
             _check_schema(json.dumps(schema, sort_keys=True))
         except jsonschema.SchemaError as err:
             raise SpecError(
-                f"{key}.schema is not a valid JSON Schema: {err.message}",
+                messages.describe_schema_problem(err, (key, "schema")),
                 source,
                 _line_for(lines, (key, "schema", *err.absolute_path)),
             ) from None
@@ -151,24 +145,32 @@ def _validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
         )
         if problem is not None:
             raise SpecError(
-                f"{key}.example does not match {key}.schema: {problem.message}",
+                messages.describe(problem, (key, "example"), by=f"{key}.schema"),
                 source,
                 _line_for(lines, (key, "example", *problem.absolute_path)),
             )
-    default = data.get("default_region", "intl" if "intl" in data["regions"] else None)
+    default = default_region(data)
+    regions = ", ".join(sorted(data["regions"]))
+    if default is None:
+        raise SpecError(
+            f"default_region: the spec has several regions ({regions}) and none is intl; "
+            "name the one samples use by default, e.g. default_region: "
+            f"{sorted(data['regions'])[0]}",
+            source,
+            _line_for(lines, ("regions",)),
+        )
     if default not in data["regions"]:
         raise SpecError(
-            f"default_region {default!r} is not one of the regions "
-            f"({', '.join(sorted(data['regions']))})",
+            f"default_region: {messages.show(default)} is not one of the regions ({regions})",
             source,
-            _line_for(lines, ("default_region",)) or _line_for(lines, ("regions",)),
+            _line_for(lines, ("default_region",)),
         )
     for i, pattern in enumerate(data.get("model_patterns", [])):
         try:
             re.compile(pattern)
         except re.error as err:
             _fail(
-                f"model_patterns[{i}]: not a regular expression ({err})",
+                f"model_patterns[{i}]: {messages.show(pattern)} is not a regular expression: {err}",
                 source,
                 lines,
                 "model_patterns",
@@ -182,7 +184,7 @@ def _validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
     for i, err in enumerate(data["errors"]):
         if err["when"] in seen:
             raise SpecError(
-                f"errors[{i}]: a second error for condition {err['when']!r}",
+                f"errors[{i}]: a second error for condition '{err['when']}'",
                 source,
                 _line_for(lines, ("errors", i, "when")),
             )
@@ -193,6 +195,17 @@ def _validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
             source,
             _line_for(lines, ("errors",)),
         )
+
+
+def default_region(data: dict[str, Any]) -> str | None:
+    """The region samples use when none is named: ``default_region``, else ``intl``, else
+    the only region (None when there are several and none is named)."""
+    if "default_region" in data:
+        return data["default_region"]
+    regions = list(data["regions"])
+    if "intl" in regions:
+        return "intl"
+    return regions[0] if len(regions) == 1 else None
 
 
 def _fail(message: str, source: Path, lines: dict[PathKey, int], *path: str | int) -> None:
@@ -242,7 +255,8 @@ def _validate_parameters(data: dict[str, Any], lines: dict[PathKey, int], source
         key = (param["in"], param["name"])
         if key in seen:
             _fail(
-                f"parameters[{i}]: a second {param['in']} parameter {param['name']!r}",
+                f"parameters[{i}]: a second {param['in']} parameter "
+                f"{messages.quoted(param['name'])}",
                 source,
                 lines,
                 "parameters",
@@ -257,7 +271,7 @@ def _validate_parameters(data: dict[str, Any], lines: dict[PathKey, int], source
             )
             if problem is not None:
                 _fail(
-                    f"parameters[{i}].example does not match its schema: {problem.message}",
+                    messages.describe(problem, ("parameters", i, "example"), by="its schema"),
                     source,
                     lines,
                     "parameters",
@@ -277,8 +291,8 @@ def _validate_parameters(data: dict[str, Any], lines: dict[PathKey, int], source
     for i, param in enumerate(params):
         if param["in"] == "path" and param["name"] not in in_path:
             _fail(
-                f"parameters[{i}]: path parameter {param['name']!r} is not in the path "
-                f"{data['path']}",
+                f"parameters[{i}]: path parameter '{param['name']}' is not in "
+                f"the path {data['path']}",
                 source,
                 lines,
                 "parameters",
@@ -291,7 +305,8 @@ def _validate_parameters(data: dict[str, Any], lines: dict[PathKey, int], source
             and (param["name"] == data["auth"].get("name"))
         ):
             _fail(
-                f"parameters[{i}]: {param['name']!r} is the query parameter of the API key",
+                f"parameters[{i}]: {messages.quoted(param['name'])} is the query parameter of the "
+                "API key",
                 source,
                 lines,
                 "parameters",
@@ -389,7 +404,12 @@ def _validate_body(data: dict[str, Any], lines: dict[PathKey, int], source: Path
     names += list((request.get("example") or {}) if kind == "multipart" else {})
     for name in names:
         if names.count(name) > 1:
-            _fail(f"request: multipart field {name!r} is given twice", source, lines, "request")
+            _fail(
+                f"request: multipart field {messages.quoted(name)} is given twice",
+                source,
+                lines,
+                "request",
+            )
 
 
 def _check_embedded_schema(
@@ -401,7 +421,7 @@ def _check_embedded_schema(
         _check_schema(json.dumps(schema, sort_keys=True))
     except jsonschema.SchemaError as err:
         raise SpecError(
-            f"{'.'.join(map(str, where))} is not a valid JSON Schema: {err.message}",
+            messages.describe_schema_problem(err, where),
             source,
             _line_for(lines, (*where, *err.absolute_path)),
         ) from None
@@ -522,7 +542,7 @@ def build_endpoint(data: dict[str, Any], source: Path, id_line: int = 1) -> Endp
         Region(key=k, base_url=v["base_url"], label=v.get("label", k))
         for k, v in data["regions"].items()
     )
-    default = data.get("default_region", "intl" if "intl" in data["regions"] else regions[0].key)
+    default = default_region(data) or regions[0].key
     request = data.get("request") or {}
     response = data["response"]
     kind = body_kind(data)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from generator.errors import SpecError
 from generator.model import Endpoint
+from generator.sources.messages import kind
 from generator.sources.spec_data import build_endpoint, validate
 from generator.sources.yaml_text import parse_yaml
 
@@ -31,7 +32,11 @@ def load_spec(path: Path) -> Endpoint:
         raise SpecError("the file is not valid UTF-8", path, line) from None
     data, lines = parse_yaml(text, path)
     if not isinstance(data, dict):
-        raise SpecError("a spec must be a YAML mapping at the top level", path, 1)
+        raise SpecError(
+            f"a spec is a mapping of keys (id: ..., title: ...); this file holds {kind(data)}",
+            path,
+            1,
+        )
     validate(data, lines, path)
     return build_endpoint(data, path, lines.get(("id",), 1))
 
@@ -49,7 +54,7 @@ def load_specs(directory: Path) -> list[Endpoint]:
         if endpoint.id in endpoints:
             other = endpoints[endpoint.id].source
             raise SpecError(
-                f"duplicate endpoint id {endpoint.id!r} (also in {other})", file, endpoint.id_line
+                f"duplicate endpoint id '{endpoint.id}' (also in {other})", file, endpoint.id_line
             )
         endpoints[endpoint.id] = endpoint
     return [endpoints[k] for k in sorted(endpoints)]

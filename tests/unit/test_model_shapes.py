@@ -143,14 +143,14 @@ def _spec(method: str, path: str, extra: str) -> str:
             "/a",
             "parameters:\n  - {name: q, in: query, example: 1}\n"
             "  - {name: q, in: query, example: 2}",
-            "a second query parameter 'q'",
+            'a second query parameter "q"',
             9,
         ),
         (
             "GET",
             "/a",
             "parameters:\n  - {name: q, in: query, example: x, schema: {type: integer}}",
-            "parameters[0].example does not match its schema",
+            'parameters[0].example: "x" is a text; a whole number is wanted (by its schema)',
             8,
         ),
         ("GET", "/a", "request: {example: {a: 1}}", "a GET request carries no body", 7),
@@ -195,7 +195,7 @@ def test_an_unknown_auth_key_is_an_error_naming_its_line(tmp_path: Path) -> None
     )
     with pytest.raises(SpecError) as caught:
         load_spec(_write(tmp_path, text))
-    assert "unknown key 'sheme'" in caught.value.message
+    assert 'unknown key "sheme"; did you mean scheme?' in caught.value.message
     assert caught.value.line == 8
 
 

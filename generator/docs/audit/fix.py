@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.docs.audit.match import variant_of
 from generator.docs.audit.report import AuditReport, Finding, audit_text
 from generator.docs.errors import DocsInputError
-from generator.docs.extract import BOM, CodeSample
+from generator.docs.extract import BOM, CodeSample, find_samples
 from generator.docs.files import line_ending, read_text, split_lines, strip_eol, write_text
 from generator.docs.sync.pages import SampleSource, sync_text
 from generator.i18n import DEFAULT_LOCALE
@@ -86,7 +86,7 @@ def _region(lines: list[str], sample: CodeSample) -> tuple[int, int, str]:
     (otherwise :class:`_Leave` says where they part): --fix replaces exactly those lines.
     """
     if sample.end_note:
-        raise _Leave(f"{sample.end_note}; fence the sample, or fix it, then run --fix again")
+        raise _Leave(f"{sample.end_note}; fence the sample or fix it")
     code = _code_lines(sample)
     first = sample.line - 1
     last = first + len(code) - 1
@@ -167,6 +167,11 @@ def fix_text(
         plans.append((first, last, new))
         result.replaced.append((sample.line, f"{endpoint.id} {variant.name}"))
         last_of[endpoint.id] = len(plans) - 1
+    audited = {sample.line for sample, _, _ in report.code_samples}
+    for sample in find_samples(path, text):
+        if sample.end_note and sample.line not in audited and sample.line - 1 not in owned:
+            result.kept.append((sample.line, f"{sample.end_note}; fence the sample or fix it"))
+    result.kept.sort()
     for f in missing:
         if f.endpoint not in last_of:
             continue
@@ -223,9 +228,7 @@ def fix_page(
     new, result = fix_text(path, text, endpoints, source)
     if not result.replaced and result.kept:
         line, why = result.kept[0]
-        raise DocsInputError(
-            f"nothing was changed: the sample here is left as it was: {why}", path, line
-        )
+        raise DocsInputError(f"nothing was changed: {why}", path, line)
     if not result.replaced:
         raise DocsInputError("no code sample that calls the API was found to fix", path)
     if new != text:
