@@ -177,6 +177,7 @@ def _validate(data: Any, lines: dict[PathKey, int], source: Path) -> None:
                 i,
             )
     _validate_auth(data, lines, source)
+    _validate_header_text(data, lines, source)
     _validate_parameters(data, lines, source)
     _validate_body(data, lines, source)
     _validate_response(data, lines, source)
@@ -612,3 +613,37 @@ def build_endpoint(data: dict[str, Any], source: Path, id_line: int = 1) -> Endp
         binary_type=response.get("content_type", "application/octet-stream"),
         task=_task(data.get("task")),
     )
+
+
+def _validate_header_text(data: dict[str, Any], lines: dict[PathKey, int], source: Path) -> None:
+    """What travels in a header (headers, header and cookie parameters) cannot hold a CR, an
+    LF or a NUL: no client can send one, so the spec is refused at that line."""
+    found: list[tuple[str | int, ...]] = [("headers", name) for name in data.get("headers", {})]
+    for i, param in enumerate(data.get("parameters", ())):
+        if isinstance(param, dict) and param.get("in") in ("header", "cookie"):
+            found.append(("parameters", i, "example"))
+    for path in found:
+        for where, text in _texts(value_at(data, list(path)), path):
+            if any(c in text for c in "\r\n\0"):
+                what = "a NUL character" if "\0" in text else "a line break (CR or LF)"
+                _fail(
+                    f"{messages.where(where)}: {messages.show(text)} holds {what}, which no "
+                    "client can send in a header",
+                    source,
+                    lines,
+                    *where,
+                )
+
+
+def _texts(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every text inside ``value`` with its path (keys of mappings too)."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        out = [(path, k) for k in value]
+        for k, v in value.items():
+            out += _texts(v, (*path, k))
+        return out
+    if isinstance(value, list):
+        return [t for i, v in enumerate(value) for t in _texts(v, (*path, i))]
+    return []
