@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib
 import os
@@ -89,8 +90,33 @@ def templates_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def template_dirs(templates: Path, overrides: Path | None) -> TemplateDirs:
-    """The folders templates are looked up in, the override folder first."""
-    return templates if overrides is None else (overrides, templates)
+    """The folders templates are looked up in, the override folder first.
+
+    A file of the override folder that replaces no template would be silently unused: it
+    is an error (a misspelt ``python/openai/mian.py.j2``), told at the config line when the
+    project config named the folder.
+    """
+    if overrides is None:
+        return templates
+    for file in sorted(overrides.rglob("*")):
+        rel = file.relative_to(overrides)
+        if file.is_dir() or any(part.startswith(".") for part in rel.parts):
+            continue
+        if not (templates / rel).is_file():
+            config = project_config()
+            named = config.path is not None and config.template_overrides == overrides
+            line = config.lines.get("template_overrides") if named else None
+            where, at = (config.path, line) if line else (file, None)
+            known = [t.relative_to(templates).as_posix() for t in templates.rglob("*.j2")]
+            close = difflib.get_close_matches(rel.as_posix(), known, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise SamplegenError(
+                f"template_overrides: {rel.as_posix()} replaces no template{hint} (an override "
+                "has the path of the template it replaces)",
+                where,
+                at,
+            )
+    return (overrides, templates)
 
 
 languages_option = click.option(

@@ -72,10 +72,12 @@ def _setup(case: Case, folder: Path) -> list[str]:
         shutil.copyfile(VALID_SPEC, folder / "specs" / VALID_SPEC.name)
         (folder / "docs").mkdir()
         (folder / "docs" / "api.md").write_text(VALID_PAGE, "utf-8")
-        name = (
-            "pyproject.toml" if case.source.name.endswith(".pyproject.toml") else "samplegen.toml"
-        )
-        data = case.source.read_bytes()
+        source = case.source
+        if source.is_dir():  # a config with the files it names
+            shutil.copytree(source, folder, dirs_exist_ok=True)
+            source = source / "samplegen.toml"
+        name = "pyproject.toml" if source.name.endswith(".pyproject.toml") else "samplegen.toml"
+        data = source.read_bytes()
         (folder / name).write_bytes(data)
         first = data.split(b"\n", 1)[0].decode("utf-8", "replace")
         return first.removeprefix("# run:").split() if first.startswith("# run:") else ["generate"]
