@@ -177,6 +177,46 @@ def test_sync_changes_nothing_outside_the_marked_blocks(page: str) -> None:
     assert sync_text(synced.new, Path("page.md"), SOURCE).new == synced.new  # idempotent
 
 
+# -- finding samples -------------------------------------------------------------------
+
+
+def test_a_fenced_sample_right_after_a_byte_order_mark_is_found() -> None:
+    code = (OUTPUT / "chat-completions" / "python" / "openai" / "main.py").read_text()
+    page = f"\ufeff```python\n{code}```\n\nWords.\n"
+    [sample] = find_samples(Path("page.md"), page)
+    assert (sample.line, sample.language, sample.code) == (2, "python", code)
+
+
+@pytest.mark.parametrize("labelled", [True, False], ids=["under-a-language-line", "unlabelled"])
+@pytest.mark.parametrize(
+    "sample",
+    [p for p in SAMPLES if p.parts[-3] in ("java", "csharp", "go", "php", "curl")],
+    ids=lambda p: "/".join(p.parts[-4:-1]),
+)
+def test_samplegens_own_samples_pasted_as_plain_text_are_found_whole(
+    sample: Path, labelled: bool
+) -> None:
+    code = sample.read_text("utf-8")
+    label = f"{LABELS[sample.parts[-3]]}\n\n" if labelled else ""
+    page = f"Intro words.\n\n{label}{code}\nThe response is a JSON object.\nDone\n"
+    found = [s for s in find_samples(Path("page.txt"), page) if s.language == sample.parts[-3]]
+    assert [(s.code, s.end_note) for s in found] == [(code, None)]
+
+
+def test_fix_leaves_a_sample_whose_end_is_uncertain_and_says_why() -> None:
+    java = (OUTPUT / "chat-completions" / "java" / "httpclient" / "Main.java").read_text()
+    lines = java.splitlines(keepends=True)
+    broken = "".join(lines[:-3]) + "    this line is not Java\n" + "".join(lines[-3:])
+    curl = (OUTPUT / "chat-completions" / "curl" / "curl" / "request.sh").read_text()
+    page = f"Chat\n\nJava\n\n{broken}\nWords.\n\ncurl\n\n{curl}\nMore words.\n"
+    fixed, result = fix_text(Path("page.txt"), page, ENDPOINTS, SOURCE)
+    assert [name for _, name in result.replaced] == ["chat-completions curl-curl"]
+    [(line, why)] = result.kept
+    assert line == 5 and "still looks like Java code" in why
+    assert without_marked_blocks(fixed) == page.replace(curl, "")  # the Java sample as it was
+    assert any(m.startswith("left as it was: page.txt:5: the Java code") for m in result.messages())
+
+
 # -- writing pages ---------------------------------------------------------------------
 
 
@@ -311,7 +351,8 @@ def stale_and_synced(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[Pat
 
 @pytest.mark.parametrize(
     ("signum", "delay"),
-    [(sig, delay) for sig in (signal.SIGTERM, signal.SIGKILL) for delay in DELAYS],
+    [(sig, delay) for sig in (signal.SIGTERM, signal.SIGKILL) for delay in DELAYS]
+    + [(signal.SIGINT, 0.05), (signal.SIGHUP, 0.05)],
     ids=lambda value: value.name if isinstance(value, signal.Signals) else f"{value}s",
 )
 def test_a_kill_while_sync_writes_leaves_every_page_whole(
@@ -340,8 +381,8 @@ def test_a_kill_while_sync_writes_leaves_every_page_whole(
         now = (docs / page.name).read_bytes()
         synced = synced_first.replace(b"# Page 0\n", f"# Page {n}\n".encode(), 1)
         assert now in (data, synced), f"{page.name} is damaged after {signum.name}"
-    if signum == signal.SIGTERM:
-        assert _temps(docs) == [], "temporary files left after SIGTERM"
+    if signum != signal.SIGKILL:
+        assert _temps(docs) == [], f"temporary files left after {signum.name}"
         return
     assert _sync(docs).wait(300) == 0  # the next run completes and cleans up
     assert _temps(docs) == []
