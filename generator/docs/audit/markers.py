@@ -77,13 +77,20 @@ def _hint(word: str, choices: Collection[str]) -> str:
     return f"; did you mean {close[0]}?" if close else ""
 
 
-def check_markers(path: Path, lines: list[str], endpoint_ids: Collection[str]) -> None:
+def check_markers(path: Path, text: str, lines: list[str], endpoint_ids: Collection[str]) -> None:
     """Markers that name nothing real are errors, not silence: an ``audit-ignore`` rule that
-    does not exist, a sync marker's unknown endpoint or sample (:class:`MarkerError`)."""
+    does not exist, a sync marker's unknown endpoint or sample (:class:`MarkerError`).
+
+    Only markers that are markup count: one shown in a code block or in inline code (a page
+    about markers) is text.
+    """
+    from generator.docs.sync.formats import docs_format_for
+
+    markup = {index + 1 for index in docs_format_for(path).candidate_lines(text)}
     for number, line in enumerate(lines, 1):
         match = IGNORE.search(line)
-        if not match or line[: match.start()].endswith("`"):
-            continue  # no marker, or one quoted in inline code (a page about markers)
+        if not match or number not in markup or line[: match.start()].endswith("`"):
+            continue
         for name in re.split(r"[\s,]+", match["rules"].strip()):
             if name and name != "all" and name not in RULE_IDS:
                 raise MarkerError(
@@ -94,6 +101,8 @@ def check_markers(path: Path, lines: list[str], endpoint_ids: Collection[str]) -
                 )
     samples = {"tabs", *(v.name for v in VARIANTS), *(lang.key for lang in LANGUAGES)}
     for region in sync_regions(lines):
+        if region.open not in markup:
+            continue
         if region.endpoint not in endpoint_ids:
             raise MarkerError(
                 f'samplegen marker names an unknown endpoint "{region.endpoint}"'

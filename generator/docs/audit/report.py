@@ -614,7 +614,7 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
     }
     prose = [line for n, line in enumerate(lines) if n not in in_samples]
     page_lang = audit_static.page_language(prose)
-    audit_markers.check_markers(path, lines, {e.id for e in endpoints})
+    audit_markers.check_markers(path, text.removeprefix("\ufeff"), lines, {e.id for e in endpoints})
     regions = audit_markers.sync_regions(lines)
     for sample in samples:
         facts = read_facts(sample.language, sample.code)
