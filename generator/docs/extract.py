@@ -211,12 +211,14 @@ def _cut_prose(language: str, lines: list[str]) -> list[str]:
             continue
         row, column = node.start_point
         if language == "php" and node.type == "text_interpolation":
+            # The sentence starts at the first word after "?>" (which stays with the code).
             text = (node.text or b"").decode("utf-8", "replace")
-            tag = text.find("?>")
-            offset = len(text[: tag + 2]) + len(text[tag + 2 :]) - len(text[tag + 2 :].lstrip())
-            row = row + text[:offset].count("\n")
-            column = 0 if text[:offset].count("\n") else column
-        if row >= len(lines) or lines[row][: column if column else 0].strip():
+            after = text.find("?>") + 2
+            words = after + len(text[after:]) - len(text[after:].lstrip())
+            if "\n" not in text[after:words]:
+                continue  # "?> words" on one line: not ours to split
+            row, column = row + text[:words].count("\n"), 0
+        if row >= len(lines) or lines[row][:column].strip():
             continue  # the sentence starts in the middle of a code line: not ours to cut
         kept = lines[:row]
         while kept and not kept[-1].strip():
@@ -294,15 +296,21 @@ _LEAD_COMMENT = re.compile(r"^(//|#(?!!))")
 _LOOKAHEAD = 6  # comment or blank lines a signature may sit below
 
 
+def _signature(line: str) -> str | None:
+    return next((language for language, pattern in _SIGNATURES if pattern.match(line)), None)
+
+
 def _signature_start(lines: list[str], index: int) -> str | None:
-    """The language of a sample that starts at ``index`` without a label, if one does."""
-    for lookahead, line in enumerate(lines[index : index + _LOOKAHEAD]):
-        for language, pattern in _SIGNATURES:
-            if pattern.match(line):
-                return language
-        if not (lookahead == 0 or not line.strip() or _LEAD_COMMENT.match(line)):
-            return None
-        if lookahead == 0 and not _LEAD_COMMENT.match(line):
+    """The language of a sample that starts at ``index`` without a label, if one does: its
+    line is a program's first line, or a comment that such a line follows (after more
+    comment or blank lines)."""
+    window = lines[index : index + _LOOKAHEAD]
+    if not window or not (_signature(window[0]) or _LEAD_COMMENT.match(window[0])):
+        return None
+    for line in window:
+        if found := _signature(line):
+            return found
+        if line.strip() and not _LEAD_COMMENT.match(line):
             return None
     return None
 

@@ -83,8 +83,14 @@ def where(path: Iterable[str | int]) -> str:
     """A data path as a writer reads it: ``errors[0].when``, ``request.example.n``."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int) or not _PLAIN_KEY.match(part):
+            text += f"[{part}]" if isinstance(part, int) else f"[{show(part)}]"
+        else:
+            text += f".{part}" if text else part
     return text
+
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")  # a key shown bare in a path
 
 
 def show(value: Any) -> str:

@@ -100,8 +100,8 @@ def test_schema_errors_never_show_a_regex_a_python_value_or_validator_jargon(
     validator = jsonschema.Draft202012Validator(spec_schema())
     for error in validator.iter_errors(data):
         text = describe(error)
-        if isinstance(value, str):  # the writer's own text may hold anything: blank it out
-            text = text.replace(json.dumps(value, ensure_ascii=False), '"..."')
+        # The writer's own texts, shown in double quotes, may hold anything: blank them out.
+        text = re.sub(r'"(?:[^"\\]|\\.)*"', '"..."', text)
         assert not JARGON.search(text), text
         assert not any(p in text for p in PATTERN_WORDS), text
 
