@@ -4,8 +4,9 @@ JSON Schema validators report ``'x' does not match '^[a-z0-9][a-z0-9-]*$'`` or `
 not of type 'string'``: a regular expression and a Python value. :func:`describe` turns
 such an error into ``id: "x y" is not an id: use lower-case letters, digits and dashes
 (e.g. chat-completions)``. Values are shown as they would be written in JSON; each pattern
-of ``spec.schema.json`` has its words in :data:`PATTERN_WORDS` (a test checks that none is
-missing), and a pattern without words is described by the key it belongs to, never shown.
+of ``spec.schema.json`` has its words, in an ``x-expected`` annotation beside it or in
+:data:`PATTERN_WORDS` (a test checks that none is missing); a pattern without words is
+described by the key it belongs to, never shown.
 """
 
 from __future__ import annotations
@@ -200,7 +201,7 @@ def _describe(error: jsonschema.ValidationError, path: list[str | int], by: str)
             return f"{subject} holds a line break (CR or LF), which no client can send there"
         if isinstance(value, str) and "\0" in value:
             return f"{subject} holds a NUL character, which no client can send there"
-        words = PATTERN_WORDS.get(wanted)
+        words = error.schema.get("x-expected") or PATTERN_WORDS.get(wanted)
         return f"{subject} is not {words}" if words else f"{subject} is not {_key_words(path)}"
     if rule == "required":
         missing = [k for k in wanted if isinstance(value, dict) and k not in value]

@@ -29,8 +29,9 @@ JARGON = re.compile(
 
 
 def _patterns(node: Any, found: set[str]) -> set[str]:
+    """The schema's patterns that have no words of their own (an ``x-expected`` beside)."""
     if isinstance(node, dict):
-        if isinstance(node.get("pattern"), str):
+        if isinstance(node.get("pattern"), str) and not node.get("x-expected"):
             found.add(node["pattern"])
         for value in node.values():
             _patterns(value, found)
