@@ -183,6 +183,8 @@ def _shell_prose(node: Node) -> bool:
         return True  # "The response ...", "Note: ...", "Output:"
     if name not in _SHELL_COMMANDS and re.fullmatch(r"[a-z]+", name):
         return True  # a lower-case word no sample runs: "and you get ...", "sample response:"
+    if len(args) >= 3 and all(re.fullmatch(r"[A-Za-z'\u2019]+", a) for a in args):
+        return True  # words only, even after a command's name: "echo is not needed here"
     return plain and len(args) >= 2 and bool(_SENTENCE_END.search(args[-1]))
 
 
@@ -340,7 +342,10 @@ def plain_text_samples(path: Path, text: str) -> list[CodeSample]:
         lang, start = current
         body = lines[start:end]
         pattern = re.compile(_CODE_START[lang])
-        first = next((i for i, line in enumerate(body) if pattern.match(line)), None)
+        first = next(
+            (i for i, line in enumerate(body) if pattern.match(line) and not _sentence(line)),
+            None,
+        )  # "curl prints the answer." starts like code, but it is a sentence
         if first is None:
             return
         code_lines, note = _code_extent(lang, body[first:], start + first)
