@@ -13,7 +13,7 @@ JOBS ?= 2
 # an installed samplegen defaults to the user cache folder instead.
 export SAMPLEGEN_CACHE ?= $(CURDIR)/.cache
 
-.PHONY: help install toolchains generate check goldens messages sdk-tables lint fmt test pytest verify bench bench-docs bench-harness clean
+.PHONY: help install toolchains generate check goldens messages sdk-tables lint fmt test pytest reliability verify bench bench-docs bench-harness clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ fmt: $(STAMP) ## Format the project's Python code
 
 pytest: $(STAMP) ## Unit, golden and functional pytest suites
 	$(BIN)/pytest -q -n $(JOBS) tests
+
+reliability: $(STAMP) ## The reliability suite alone: pages, kills, malformed inputs, the mock under load (part of pytest)
+	$(BIN)/pytest -q -n $(JOBS) tests/functional/test_reliability_*.py
 
 verify: $(STAMP) ## Run every sample in output/ against the mock (JUnit in reports/)
 	$(SAMPLEGEN) verify --strict --junit reports/verify.xml

@@ -14,11 +14,13 @@ to trust for a file of a dozen flat keys.
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,25 @@ class Config:
     locales: tuple[str, ...] | None = None  # other comment locales, under locales/<code>/
     docs_system: str | None = None  # mkdocs, docusaurus, sphinx, myst, markdown
     openapi: ImportSettings = DEFAULT_IMPORT  # the [openapi] table: how documents import
+    lines: dict[str, int | None] = field(default_factory=dict, compare=False)  # key -> line
+
+    def origins(self) -> dict[str, tuple[Path | None, int | None]]:
+        """Where each key was written: key -> (config file, line)."""
+        return {key: (self.path, line) for key, line in self.lines.items()}
+
+    def origin_of(self, path: Path | str | None) -> tuple[str, int | None] | None:
+        """The key and line that named the folder or file ``path`` (specs, output,
+        template_overrides, one of docs), if the config named it."""
+        if path is None:
+            return None
+        named = {"specs": self.specs, "output": self.output}
+        named["template_overrides"] = self.template_overrides
+        for key, value in named.items():
+            if key in self.lines and value is not None and Path(path) == value:
+                return key, self.lines[key]
+        if "docs" in self.lines and Path(path) in self.docs:
+            return "docs", self.lines["docs"]
+        return None
 
     def default_map(self) -> dict[str, dict[str, Any]]:
         """Defaults per command, in the shape of click's ``default_map``."""
@@ -119,8 +140,11 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
         path = _relative(found)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"cannot read the config: {err}", path) from None
+    except OSError as err:
+        raise ConfigError(f"cannot read the config: {err.strerror}", path) from None
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        raise ConfigError("the config is not valid UTF-8", path, line) from None
     document = _parse(text, path)
     table: str | None = None
     if path.name == PYPROJECT:
@@ -136,20 +160,34 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
         found = re.search(r"\(at line (\d+), column \d+\)", str(err))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
         raise ConfigError(
-            f"not valid TOML: {message}", path, int(found.group(1)) if found else None
+            f"not valid TOML: {_TOML_PROBLEMS.get(message, message)}",
+            path,
+            int(found.group(1)) if found else None,
         ) from None
+
+
+# tomllib's messages that name a parser state, in words.
+_TOML_PROBLEMS = {
+    "Invalid value": (
+        'a value must be a quoted text ("python"), a number, true or false, or a [list]'
+    ),
+    "Cannot overwrite a value": "this key is set a second time",
+    "Cannot declare ('tool', 'samplegen') twice": "[tool.samplegen] is declared twice",
+    "Illegal character '\\n'": "a quoted text is not closed on its line",
+    "Unclosed array": "a [list is not closed with ]",
+}
 
 
 def _path(value: Any) -> str:
     if not isinstance(value, str) or not value:
-        raise TypeError("a path (a non-empty string)")
+        raise TypeError('a path in quotes (e.g. "site/samples")')
     return value
 
 
-def _strings(check: Callable[[str], object]) -> Callable[[Any], tuple[str, ...]]:
+def _strings(check: Callable[[str], object], example: str) -> Callable[[Any], tuple[str, ...]]:
     def convert(value: Any) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise TypeError("a list of strings")
+            raise TypeError(f"a list of texts in quotes (e.g. {example})")
         for item in value:
             check(item)
         return tuple(value)
@@ -159,7 +197,7 @@ def _strings(check: Callable[[str], object]) -> Callable[[Any], tuple[str, ...]]
 
 def _docs_system(value: Any) -> str:
     if value not in DOCS_SYSTEMS:
-        raise TypeError(f"one of {', '.join(DOCS_SYSTEMS)}")
+        raise TypeError(f"one of {', '.join(DOCS_SYSTEMS[:-1])} or {DOCS_SYSTEMS[-1]}")
     return value
 
 
@@ -245,12 +283,12 @@ def _openapi_table(value: Any) -> dict[str, Any]:
 _KEYS: dict[str, Callable[[Any], Any]] = {
     "specs": _path,
     "output": _path,
-    "docs": _strings(_any),
+    "docs": _strings(_any, '["docs"]'),
     "template_overrides": _path,
-    "languages": _strings(language),
-    "variants": _strings(variant),
-    "regions": _strings(_any),
-    "locales": _strings(check_locale),
+    "languages": _strings(language, '["python", "curl"]'),
+    "variants": _strings(variant, '["python-openai"]'),
+    "regions": _strings(_any, '["cn"]'),
+    "locales": _strings(check_locale, '["ja"]'),
     "docs_system": _docs_system,
     "openapi": _openapi_table,
 }
@@ -263,11 +301,15 @@ def parse_config(
     """Validate the parsed TOML ``document`` of the file ``path`` (its ``text`` locates the
     keys; ``table`` is the table the keys sit in, None for the top level)."""
     values: dict[str, Any] = {}
+    lines: dict[str, int | None] = {}
     for key, raw in document.items():
         line = key_line(text, key, table)
         if key not in _KEYS:
             known = ", ".join(sorted(_KEYS))
-            raise ConfigError(f"unknown key {key!r} (known: {known})", path, line)
+            close = difflib.get_close_matches(key, _KEYS, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise ConfigError(f'unknown key "{key}"{hint} (known: {known})', path, line)
+        lines[key] = line
         try:
             values[key] = _KEYS[key](raw)
         except TypeError as err:
@@ -277,6 +319,7 @@ def parse_config(
             raise ConfigError(f"{key}.{err.message}", path, inner) from None
         except SamplegenError as err:
             raise ConfigError(f"{key}: {err.message}", path, line) from None
+    _check_variants(values, path, lines)
     base = path.parent
     # Next to a config, the default folders are the project's, wherever the command runs.
     values.setdefault("specs", "specs")
@@ -293,8 +336,24 @@ def parse_config(
     overrides = values.get("template_overrides")
     if overrides is not None and not overrides.is_dir():
         line = key_line(text, "template_overrides", table)
-        raise ConfigError(f"template_overrides: no folder {overrides}", path, line)
-    return Config(path=path, **values)
+        raise ConfigError(f"template_overrides: there is no folder {overrides}", path, line)
+    return Config(path=path, lines=lines, **values)
+
+
+def _check_variants(values: dict[str, Any], path: Path, lines: dict[str, int | None]) -> None:
+    """A variant of a language the config leaves out would render nothing: an error."""
+    languages = values.get("languages")
+    if not languages:
+        return
+    for name in values.get("variants", ()):
+        chosen = variant(name)
+        if chosen.language not in languages:
+            raise ConfigError(
+                f"variants: {name} is a {chosen.language} sample, but languages keeps only "
+                f"{', '.join(languages)}; add {chosen.language} to languages or drop {name}",
+                path,
+                lines.get("variants"),
+            )
 
 
 def _relative(path: Path) -> Path:
@@ -306,7 +365,15 @@ def _relative(path: Path) -> Path:
 
 
 def _show(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}"
+    """A TOML value as it is written (cut when long), or what it is."""
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, bool | int | float | str | list):
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        if len(text) <= 40:
+            return text
+        return "a list" if isinstance(value, list) else text[:36] + '..."'
+    return f"a date or time ({value})"
 
 
 def key_line(text: str, key: str, table: str | None = None) -> int | None:

@@ -80,7 +80,11 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
         sys.stdout.flush()
 
     config = MockConfig(api_key=api_key, denied_key=DEFAULT_DENIED_KEY, reply=reply)
-    the_mock = Mock(endpoints, config, on_request=show)
+
+    def note(text: str) -> None:  # a transport problem (a client that went away): one line
+        click.echo(f"  transport: {text}", err=True)
+
+    the_mock = Mock(endpoints, config, on_request=show, on_event=note)
     with tempfile.TemporaryDirectory(prefix="samplegen-mock-") as tmp:
         ca = TestCA(Path(tmp))
         with (
@@ -188,6 +192,7 @@ def verify(
             variants=project_config().variants or None,
             regions=project_config().regions,
             locales=project_config().locales,
+            origin=project_config().origins(),
         ),
         shard=chosen_shard,
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib
+import os
 import shlex
 import sys
 from collections.abc import Callable
@@ -15,7 +17,7 @@ from click.core import ParameterSource
 
 from generator import __version__
 from generator.config import Config, load_config
-from generator.errors import EXIT_DRIFT, SamplegenError
+from generator.errors import EXIT_BAD_INPUT, EXIT_DRIFT, SamplegenError
 from generator.i18n import LOCALES
 from generator.render.registry import LANGUAGES, VARIANTS
 
@@ -88,8 +90,33 @@ def templates_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def template_dirs(templates: Path, overrides: Path | None) -> TemplateDirs:
-    """The folders templates are looked up in, the override folder first."""
-    return templates if overrides is None else (overrides, templates)
+    """The folders templates are looked up in, the override folder first.
+
+    A file of the override folder that replaces no template would be silently unused: it
+    is an error (a misspelt ``python/openai/mian.py.j2``), told at the config line when the
+    project config named the folder.
+    """
+    if overrides is None:
+        return templates
+    for file in sorted(overrides.rglob("*")):
+        rel = file.relative_to(overrides)
+        if file.is_dir() or any(part.startswith(".") for part in rel.parts):
+            continue
+        if not (templates / rel).is_file():
+            config = project_config()
+            named = config.path is not None and config.template_overrides == overrides
+            line = config.lines.get("template_overrides") if named else None
+            where, at = (config.path, line) if line else (file, None)
+            known = [t.relative_to(templates).as_posix() for t in templates.rglob("*.j2")]
+            close = difflib.get_close_matches(rel.as_posix(), known, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise SamplegenError(
+                f"template_overrides: {rel.as_posix()} replaces no template{hint} (an override "
+                "has the path of the template it replaces)",
+                where,
+                at,
+            )
+    return (overrides, templates)
 
 
 languages_option = click.option(
@@ -210,8 +237,28 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except SamplegenError as err:
-            click.echo(f"error: {err}", err=True)
+            click.echo(f"error: {_located(ctx, err)}", err=True)
             sys.exit(err.exit_code)
+        except BrokenPipeError:  # the reader of our output went away (samplegen ... | head)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(128 + 13)  # as if SIGPIPE had ended the process, like any other tool
+        except OSError as err:  # a file the core did not expect to fail: still one line
+            where = f"{err.filename}: " if err.filename else ""
+            click.echo(f"error: {where}{err.strerror or err}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+
+def _located(ctx: click.Context, err: SamplegenError) -> SamplegenError:
+    """``err``, told at the config line that named its folder or file when the config did
+    (``specs = "api/specs"`` that does not exist is the config's error, not the folder's)."""
+    config: Config | None = ctx.meta.get(CONFIG_KEY)
+    if err.line is not None or config is None or config.path is None:
+        return err
+    origin = config.origin_of(err.path)
+    if origin is None:
+        return err
+    key, line = origin
+    return SamplegenError(f"{key}: {err.message} ({err.path})", config.path, line)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -252,6 +299,7 @@ def _selection(languages: tuple[str, ...], variant_names: tuple[str, ...]) -> Se
         variants=variant_names or None,
         regions=config.regions,
         locales=config.locales,
+        origin=config.origins(),
     )
 
 

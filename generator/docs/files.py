@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from generator.docs.errors import DocsInputError
+from generator.output.writer import remove_stale_temps, replace_files
 
 # A line and its own ending; \r\n, \r and \n all end a line, as in CommonMark.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -31,17 +31,24 @@ def read_text(path: Path) -> str:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Replace the file's content atomically (a temporary file renamed over it)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Replace the page's content atomically (see :func:`write_pages`)."""
+    write_pages({path: text})
+
+
+def write_pages(changes: Mapping[Path, str], pages: Iterable[Path] = ()) -> None:
+    """Replace the content of every page in ``changes``, all or nothing.
+
+    Every page is checked before the first write (a read-only page, or a folder samplegen
+    cannot write in, is an error naming it, and no page changes); a symbolic link is
+    followed (the page it points at is updated, the link stays a link); each page keeps
+    its permissions. The new texts are written to temporary files that are renamed over
+    the pages only when all are complete; a caught signal removes them, and the
+    temporary files a killed run left beside any of these pages (or ``pages``) are removed.
+    """
+    folders = [Path(os.path.realpath(p)).parent for p in (*changes, *pages)]
+    remove_stale_temps(folders)
+    items = [(path, text.encode("utf-8")) for path, text in changes.items()]
+    replace_files(items, what="page", follow_symlinks=True, durable=True)
 
 
 def split_lines(text: str) -> list[str]:

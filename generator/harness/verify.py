@@ -134,6 +134,7 @@ def verify(
     if region is not None:
         for endpoint in endpoints:  # refused at once, with generate's own message
             endpoint.region(region)
+    selection.check(endpoints)
     jobs = find_jobs(out, endpoints, languages, region, locale)
     if region is None and locale is None:
         jobs = [j for j in jobs if selection.keeps_job(j.endpoint, j.variant, j.prefix)]

@@ -9,6 +9,7 @@ import json
 import re
 import threading
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,11 @@ DEFAULT_API_KEY = "sk-samplegen-mock"
 DEFAULT_DENIED_KEY = "sk-samplegen-mock-denied"
 DEFAULT_REPLY = "Hello from the samplegen mock."
 MAX_BODY_BYTES = 1_000_000
+# What the mock remembers between resets (the harness resets it for every run, so a run's
+# few requests are always all there; a long-lived `samplegen mock` forgets the oldest).
+MAX_RECORDS = 1000
+MAX_RECORDED_BODY_BYTES = 16 * 1024 * 1024
+MAX_EVENTS = 1000
 
 # Status codes for the documented error conditions, used when a spec omits one of them.
 _DEFAULT_STATUS = {
@@ -377,13 +383,16 @@ class Mock:
         endpoints: Iterable[Endpoint],
         config: MockConfig | None = None,
         on_request: Callable[[RecordedRequest], None] | None = None,
+        on_event: Callable[[str], None] | None = None,
     ) -> None:
         self.endpoints = list(endpoints)
         self.config = config or MockConfig()
         self.on_request = on_request
+        self.on_event = on_event
         self._lock = threading.Lock()
-        self._requests: list[RecordedRequest] = []
-        self._events: list[str] = []
+        self._requests: deque[RecordedRequest] = deque()
+        self._body_bytes = 0  # the raw bodies of self._requests, together
+        self._events: deque[str] = deque(maxlen=MAX_EVENTS)
         self._validators = {
             e.id: jsonschema.Draft202012Validator(e.request_schema) for e in self.endpoints
         }
@@ -396,7 +405,9 @@ class Mock:
     # -- recording -------------------------------------------------------------------
     @property
     def requests(self) -> list[RecordedRequest]:
-        """Every request seen since the last :meth:`reset`, oldest first (a copy)."""
+        """Every request seen since the last :meth:`reset`, oldest first (a copy); beyond
+        :data:`MAX_RECORDS` requests or :data:`MAX_RECORDED_BODY_BYTES` of bodies, the
+        oldest are forgotten (the latest is always kept)."""
         with self._lock:
             return list(self._requests)
 
@@ -407,14 +418,18 @@ class Mock:
             return list(self._events)
 
     def record_event(self, text: str) -> None:
-        """Note a transport-level problem (the proxy reports TLS failures here)."""
+        """Note a transport-level problem (the proxy reports TLS failures here, the server
+        a client that went away); ``on_event`` hears it too."""
         with self._lock:
             self._events.append(text)
+        if self.on_event is not None:
+            self.on_event(text)
 
     def reset(self, config: MockConfig | None = None) -> None:
         """Forget what was recorded; optionally switch to a new configuration."""
         with self._lock:
             self._requests.clear()
+            self._body_bytes = 0
             self._events.clear()
             if config is not None:
                 self.config = config
@@ -1035,6 +1050,11 @@ class Mock:
         record.answer = answer
         with self._lock:
             self._requests.append(record)
+            self._body_bytes += len(record.raw_body)
+            while len(self._requests) > 1 and (
+                len(self._requests) > MAX_RECORDS or self._body_bytes > MAX_RECORDED_BODY_BYTES
+            ):
+                self._body_bytes -= len(self._requests.popleft().raw_body)
         if self.on_request is not None:
             self.on_request(record)
         return response

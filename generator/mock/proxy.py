@@ -13,7 +13,14 @@ from pathlib import Path
 import trustme
 
 from generator.mock.core import Mock
-from generator.mock.server import SOCKET_TIMEOUT, MockHandler, MockServer
+from generator.mock.server import (
+    CLIENT_GONE,
+    LISTEN_BACKLOG,
+    SOCKET_TIMEOUT,
+    MockHandler,
+    MockServer,
+    client_gone,
+)
 
 
 class TestCA:
@@ -105,8 +112,10 @@ class ProxyHandler(MockHandler):
         inner = type("TunnelHandler", (MockHandler,), {"scheme": "https", "connect_host": host})
         try:
             inner(tls, self.client_address, self.server)
-        except (OSError, ssl.SSLError):
-            pass  # the client went away; whatever it sent was recorded
+        except CLIENT_GONE as err:  # whatever it sent was recorded
+            mock.record_event(client_gone(self.client_address, err, f"(CONNECT {host})"))
+        except OSError:
+            pass  # the tunnel's socket was closed under it
         finally:
             with contextlib.suppress(OSError):
                 tls.close()
@@ -201,7 +210,7 @@ class SharedProxy:
                 raise RuntimeError("the shared proxy is closed")
             if self._free:
                 return self._free.pop()
-            listener = socket.create_server((self.host, 0), backlog=64)
+            listener = socket.create_server((self.host, 0), backlog=LISTEN_BACKLOG)
             listener.setblocking(False)
             port = ProxyPort(listener, self.ca)
             self._ports.append(port)
@@ -244,8 +253,10 @@ class SharedProxy:
         conn.setblocking(True)
         try:
             ProxyHandler(conn, address, binding)
-        except (OSError, ssl.SSLError):
-            pass  # the client went away; whatever it sent was recorded
+        except CLIENT_GONE as err:  # whatever it sent was recorded
+            binding.mock.record_event(client_gone(address, err))
+        except OSError:
+            pass  # the connection was closed under it
         finally:
             with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_WR)

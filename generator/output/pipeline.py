@@ -37,6 +37,7 @@ def render_tree(
     edition in the plain layout.
     """
     endpoints = load_specs(specs)
+    selection.check(endpoints)
     languages = languages if languages is not None else selection.languages
     for name in selection.variants or ():
         find_variant(name)  # an unknown name is an error, not an empty selection

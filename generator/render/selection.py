@@ -7,10 +7,12 @@ importing the renderer (``check`` answers from its cache without it).
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.errors import SamplegenError
 from generator.i18n import DEFAULT_LOCALE
 
 if TYPE_CHECKING:
@@ -29,6 +31,25 @@ class Selection:
     variants: Collection[str] | None = None  # variant names, e.g. python-openai
     regions: Collection[str] | None = None  # regions beyond each spec's default
     locales: Collection[str] | None = None  # comment locales beyond English
+    # Where each setting was written (a config key -> (file, line)), for errors.
+    origin: Mapping[str, tuple[Path | None, int | None]] = field(
+        default_factory=dict, compare=False, hash=False
+    )
+
+    def check(self, endpoints: Iterable[Endpoint]) -> None:
+        """A region the selection names that no spec has is an error (not an empty edition)."""
+        if not self.regions:
+            return
+        known = sorted({r.key for e in endpoints for r in e.regions})
+        for name in self.regions:
+            if name not in known:
+                path, line = self.origin.get("regions", (None, None))
+                raise SamplegenError(
+                    f"regions: no spec has the region {name} (the specs' regions: "
+                    f"{', '.join(known) or 'none'})",
+                    path,
+                    line,
+                )
 
     def editions(self, endpoint: Endpoint) -> list[Edition]:
         """The editions of :func:`~generator.render.editions.matrix_editions` it keeps."""

@@ -34,6 +34,7 @@ from generator.model import (
     value_at,
 )
 from generator.model import params as serial
+from generator.sources import messages
 from generator.sources.yaml_text import PathKey
 
 if TYPE_CHECKING:  # jsonschema is imported only when a spec has to be validated
@@ -96,86 +97,9 @@ class _Where:
 
 
 # -- the schema's errors in words ---------------------------------------------------------
-def _dotted(path: Iterable[str | int]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the spec"
-
-
-def _shown(value: Any) -> str:
-    """A value as a writer typed it (JSON spelling, texts in double quotes), shortened."""
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-_TYPE_WORDS = {
-    "object": "a mapping",
-    "array": "a list",
-    "string": "a text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "null",
-}
-
-
 def _describe(error: jsonschema.ValidationError) -> str:
     """One schema error as a sentence: where, what was found, what is wanted."""
-    where = _dotted(error.absolute_path)
-    said = _said(error)
-    return f"{where}: {said}" if error.absolute_path else said
-
-
-def _said(error: jsonschema.ValidationError) -> str:
-    kind = error.validator
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    if kind == "additionalProperties" and isinstance(error.instance, dict):
-        known = sorted(schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(known))
-        names = ", ".join(f'"{k}"' for k in extra)
-        allowed = ", ".join(known) if known else "none"
-        return f"unknown key {names} (allowed: {allowed})"
-    if kind == "required":
-        missing = [k for k in error.validator_value if k not in (error.instance or {})]
-        return f'the key "{missing[0] if missing else "?"}" is required'
-    if kind == "pattern" or (kind == "propertyNames" and error.context):
-        expected = schema.get("x-expected") or "another spelling"
-        if kind == "propertyNames":
-            inner = error.context[0]
-            expected = inner.schema.get("x-expected", expected)
-            return f"the name {_shown(inner.instance)} is not {expected}"
-        return f"{_shown(error.instance)} is not {expected}"
-    if kind == "type":
-        wanted = error.validator_value
-        wanted = [wanted] if isinstance(wanted, str) else wanted
-        says = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted)
-        return f"{_shown(error.instance)} is not {says}"
-    if kind == "enum":
-        choices = ", ".join(str(v) for v in error.validator_value)
-        return f"{_shown(error.instance)} is not one of {choices}"
-    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        says = {
-            "minimum": "at least",
-            "maximum": "at most",
-            "exclusiveMinimum": "more than",
-            "exclusiveMaximum": "less than",
-        }[kind]
-        return f"{_shown(error.instance)} must be {says} {error.validator_value}"
-    if kind in ("minItems", "minProperties"):
-        return f"give at least {error.validator_value}"
-    if kind == "minLength":
-        return "the text cannot be empty"
-    if kind == "const":
-        return f"must be {_shown(error.validator_value)}"
-    return f"{_shown(error.instance)} is not allowed here"
-
-
-def schema_problem(error: jsonschema.ValidationError) -> str:
-    """A JSON Schema error of an example against its own schema, in words, with where it
-    sits in the example (for ``request.example does not match request.schema: ...``)."""
-    inner = _said(error)
-    return inner if not error.absolute_path else f"at {_dotted(error.absolute_path)}, {inner}"
+    return messages.describe(error)
 
 
 def _unknown_key_path(error: jsonschema.ValidationError) -> list[str | int]:
@@ -282,7 +206,7 @@ def _validate(data: Any, at: _Where) -> None:
         problems = schema_errors(schema, example)
         if problems:
             at.fail(
-                f"{key}.example does not match {key}.schema: {schema_problem(problems[0])}",
+                messages.describe(problems[0], (key, "example"), by=f"{key}.schema"),
                 key,
                 "example",
                 *problems[0].absolute_path,
@@ -299,6 +223,7 @@ def _validate(data: Any, at: _Where) -> None:
         at.fail("method: CONNECT opens a tunnel; it is not an API call", "method")
     _validate_auth(data, at)
     _validate_headers(data, at)
+    _validate_header_text(data, at)
     _validate_parameters(data, at)
     _validate_body(data, at)
     _validate_response(data, at)
@@ -334,7 +259,7 @@ def _validate_regions(data: dict[str, Any], at: _Where) -> None:
                 "regions",
             )
         at.fail(
-            f"default_region: {default} is not one of the regions ({known})",
+            f"default_region: {messages.show(default)} is not one of the regions ({known})",
             *(("default_region",) if "default_region" in data else ("regions",)),
         )
 
@@ -395,6 +320,38 @@ def _auth_header(data: dict[str, Any]) -> str | None:
     if kind == "cookie":
         return "Cookie"
     return auth.get("header") if kind == "header" else None
+
+
+def _validate_header_text(data: dict[str, Any], at: _Where) -> None:
+    """What travels in a header (headers, header and cookie parameters) cannot hold a CR, an
+    LF or a NUL: no client can send one, so the spec is refused at that line."""
+    found: list[tuple[str | int, ...]] = [("headers", name) for name in data.get("headers", {})]
+    for i, param in enumerate(data.get("parameters", ())):
+        if isinstance(param, dict) and param.get("in") in ("header", "cookie"):
+            found.append(("parameters", i, "example"))
+    for path in found:
+        for where, text in _texts(value_at(data, list(path)), path):
+            if any(c in text for c in "\r\n\0"):
+                what = "a NUL character" if "\0" in text else "a line break (CR or LF)"
+                at.fail(
+                    f"{messages.where(where)}: {messages.show(text)} holds {what}, which no "
+                    "client can send in a header",
+                    *where,
+                )
+
+
+def _texts(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every text inside ``value`` with its path (keys of mappings too)."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        out = [(path, k) for k in value]
+        for k, v in value.items():
+            out += _texts(v, (*path, k))
+        return out
+    if isinstance(value, list):
+        return [t for i, v in enumerate(value) for t in _texts(v, (*path, i))]
+    return []
 
 
 def _validate_headers(data: dict[str, Any], at: _Where) -> None:
@@ -526,8 +483,7 @@ def _validate_parameters(data: dict[str, Any], at: _Where) -> None:
             problems = schema_errors(param["schema"], example)
             if problems:
                 at.fail(
-                    f"parameters[{i}].example does not match its schema: "
-                    f"{schema_problem(problems[0])}",
+                    messages.describe(problems[0], (*where, "example"), by="its schema"),
                     *where,
                     "example",
                 )
@@ -850,14 +806,14 @@ def _check_embedded_schema(schema: Any, at: _Where, where: tuple[str | int, ...]
         _check_schema(schema)
     except jsonschema.SchemaError as err:
         at.fail(
-            f"{_dotted(where)} is not a valid JSON Schema: {_describe(err)}",
+            messages.describe_schema_problem(err, where),
             *where,
             *err.absolute_path,
         )
     for path, ref in _schema_refs(schema):
         if not ref.startswith("#"):
             at.fail(
-                f"{_dotted(where)}: the reference {ref} points outside the schema "
+                f"{messages.where(where)}: the reference {ref} points outside the schema "
                 "(use #/$defs/... inside it)",
                 *where,
                 *path,

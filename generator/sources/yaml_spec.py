@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.errors import SpecError
 from generator.model import Endpoint
+from generator.sources.messages import kind
 from generator.sources.spec_data import build_endpoint, inherit, validate, validate_api
 from generator.sources.yaml_text import PathKey, parse_yaml
 
@@ -82,7 +83,11 @@ def load_spec(path: Path, api: ApiLevel | None = _FOLDER_DEFAULT) -> Endpoint:
         api = api_for(path.parent)
     data, lines = _read_yaml(path)
     if not isinstance(data, dict):
-        raise SpecError("a spec must be a YAML mapping at the top level", path, 1)
+        raise SpecError(
+            f"a spec is a mapping of keys (id: ..., title: ...); this file holds {kind(data)}",
+            path,
+            1,
+        )
     origins = None
     if api is not None:
         data, lines, origins = inherit(api.data, api.lines, api.path, data, lines)

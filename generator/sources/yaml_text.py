@@ -6,14 +6,21 @@ nesting, each as a :class:`SpecError` with its line.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.errors import SpecError
+from generator.sources.messages import kind, quoted
 
 MAX_DEPTH = 64  # far beyond any real request body; keeps recursion bounded
+# The longest integer a spec may hold: 4,300 digits, the most Python's standard library
+# reads or writes by default (the loader, the mock, the harness and the Python samples all
+# use it); no client can be judged sending a longer one. Longer numbers are refused.
+MAX_INTEGER_DIGITS = 4300
+_INTEGER_LIMIT = 10**MAX_INTEGER_DIGITS
 PathKey = tuple[str | int, ...]
 
 
@@ -61,11 +68,12 @@ def _to_python(node: yaml.Node, loader: Any, path: PathKey, lines: dict) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if node.tag == "tag:yaml.org,2002:timestamp":
         raise SpecError(
-            "date values are not JSON; quote it as a string", line=node.start_mark.line + 1
+            f'a date is not a JSON value; quote it as a text ("{node.value}")',
+            line=node.start_mark.line + 1,
         )
     if node.tag not in _JSON_TAGS:
         raise SpecError(
-            f"the YAML tag {node.tag} is not allowed: specs hold plain JSON values",
+            f"the YAML tag {_tag(node.tag)} is not allowed: specs hold plain JSON values",
             line=node.start_mark.line + 1,
         )
     if isinstance(node, yaml.MappingNode):
@@ -74,25 +82,96 @@ def _to_python(node: yaml.Node, loader: Any, path: PathKey, lines: dict) -> Any:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 raise SpecError(
-                    f"mapping keys must be texts, not {_json_text(key)} (quote it)",
+                    f"the key {key_node.value} is {kind(key)}; keys are texts: quote it "
+                    f'("{key_node.value}")',
                     line=key_node.start_mark.line + 1,
                 )
             if key in result:
-                raise SpecError(f'duplicate key "{key}"', line=key_node.start_mark.line + 1)
+                raise SpecError(
+                    f"the key {quoted(key)} is given twice", line=key_node.start_mark.line + 1
+                )
             lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = _to_python(value_node, loader, (*path, key), lines)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, loader, (*path, i), lines) for i, item in enumerate(node.value)]
-    value = loader.construct_object(node, deep=True)
-    if (isinstance(value, float) and value != value) or value in (float("inf"), float("-inf")):
-        raise SpecError("NaN and infinity are not JSON values", line=node.start_mark.line + 1)
+    line = node.start_mark.line + 1
+    try:
+        value = loader.construct_object(node, deep=True)
+    except ValueError:  # an integer beyond Python's conversion limit
+        raise SpecError(_too_long(node.value), line=line) from None
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _INTEGER_LIMIT:
+        raise SpecError(_too_long(node.value), line=line)
+    if isinstance(value, float) and value != value:
+        raise SpecError("NaN is not a JSON value; write a number, or quote it as a text", line=line)
+    if value in (float("inf"), float("-inf")):
+        if node.value.lower().lstrip("+-") in (".inf",):
+            raise SpecError("infinity is not a JSON value; write a number", line=line)
+        raise SpecError(
+            f"{node.value[:30]} is too large for a number (the largest is about 1.8e308); "
+            "quote it as a text",
+            line=line,
+        )
     if not isinstance(value, str | int | float | bool | type(None)):
         raise SpecError(
             f"{type(value).__name__} values are not JSON; quote it as a string",
             line=node.start_mark.line + 1,
         )
     return value
+
+
+def _too_long(text: str) -> str:
+    digits = sum(c.isdigit() for c in text)
+    decimal = text.lstrip("+-").isdigit()
+    size = f"has {digits:,} digits" if decimal else "is too large"
+    return (
+        f"this integer {size}; a spec holds integers of at most {MAX_INTEGER_DIGITS:,} digits "
+        "(no client's JSON reader takes more); quote it as a text"
+    )
+
+
+def _tag(tag: str) -> str:
+    """A YAML tag as it is written (``!!binary``, ``!include``)."""
+    return (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
+
+
+# PyYAML's problems, in words (the first that appears in its message wins).
+_YAML_PROBLEMS = (
+    ("tab character", "a tab character: YAML indents with spaces only"),
+    ("found character '\\t'", "a tab character: YAML indents with spaces only"),
+    ("unknown escape character", "an unknown escape (backslash) in a double-quoted text"),
+    ("cannot start any token", "a character that cannot start a value here: quote the text"),
+    ("expected a single document", "a second YAML document (after ---): a spec is one document"),
+    ("flow sequence", "a list opened with [ is not closed with ] (or lacks a comma)"),
+    ("flow mapping", "a mapping opened with { is not closed with } (or lacks a comma)"),
+    (
+        "mapping values are not allowed",
+        "a colon where no key can start: quote the text, or check the indentation",
+    ),
+    ("could not find expected ':'", "a line without the colon of a key: value pair"),
+    ("quoted scalar", "a quoted text is not closed"),
+    ("unknown escape character", "an unknown escape (backslash) in a double-quoted text"),
+    ("unacceptable character", "a control character: YAML allows only printable text"),
+    ("block mapping", "the indentation does not line up with the keys above it"),
+    ("block collection", "the indentation does not line up with the list above it"),
+    ("did not find expected", "the indentation does not line up with the lines above it"),
+    ("found undefined tag", "an unknown YAML tag (!name): specs hold plain values"),
+    ("alias", "a YAML alias (*name): specs do not use them"),
+    ("anchor", "a YAML anchor (&name): specs do not use them"),
+)
+
+
+def yaml_problem(problem: str) -> str:
+    """PyYAML's message in words a writer understands (no parser states)."""
+    for needle, words in _YAML_PROBLEMS:
+        if needle in problem:
+            return words
+    cleaned = re.sub(r"'?<[a-z ]+>'?", "", problem).strip(" ,") or "invalid YAML"
+    return cleaned
 
 
 def parse_yaml(text: str, source: Path) -> tuple[Any, dict[PathKey, int]]:
@@ -117,9 +196,12 @@ def parse_yaml(text: str, source: Path) -> tuple[Any, dict[PathKey, int]]:
             raise SpecError(
                 f"the YAML is nested more than {MAX_DEPTH} levels deep", source, line
             ) from None
-        raise SpecError(f"YAML syntax error: {problem}", source, line) from None
+        raise SpecError(f"not valid YAML: {yaml_problem(problem)}", source, line) from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, at a position
+        line = text[: err.position].count("\n") + 1 if err.position is not None else None
+        raise SpecError(f"not valid YAML: {yaml_problem(str(err))}", source, line) from None
     except yaml.YAMLError as err:
-        raise SpecError(f"YAML error: {err}", source, None) from None
+        raise SpecError(f"not valid YAML: {yaml_problem(str(err))}", source, None) from None
     except RecursionError:
         raise SpecError("the YAML is nested too deeply to be a spec", source, None) from None
     finally:

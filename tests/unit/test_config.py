@@ -85,15 +85,19 @@ def test_the_pyproject_table_is_read(project: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ('specs = "specs"\n\nspces = "x"\n', 3, "unknown key 'spces'"),
-        ('specs = "specs"\n[paths]\nout = "x"\n', 2, "unknown key 'paths'"),
-        ('# a comment\nlanguages = "python"\n', 2, "languages must be a list of strings, not str"),
-        ("output = 3\n", 1, "output must be a path (a non-empty string), not int 3"),
+        ('specs = "specs"\n\nspces = "x"\n', 3, 'unknown key "spces"; did you mean specs?'),
+        ('specs = "specs"\n[paths]\nout = "x"\n', 2, 'unknown key "paths"'),
+        (
+            '# a comment\nlanguages = "python"\n',
+            2,
+            'languages must be a list of texts in quotes (e.g. ["python", "curl"]), not "python"',
+        ),
+        ("output = 3\n", 1, 'output must be a path in quotes (e.g. "site/samples"), not 3'),
         ('languages = ["python", "cobol"]\n', 1, "languages: unknown language 'cobol'"),
         ('variants = ["python-soap"]\n', 1, "variants: unknown sample variant 'python-soap'"),
         ('locales = ["fr"]\n', 1, "locales: unknown locale 'fr'"),
         ('docs_system = "hugo"\n', 1, "docs_system must be one of mkdocs, docusaurus"),
-        ('\ntemplate_overrides = "mine"\n', 2, "template_overrides: no folder mine"),
+        ('\ntemplate_overrides = "mine"\n', 2, "template_overrides: there is no folder mine"),
         ('specs = "specs"\noutput = \n', 2, "not valid TOML"),
     ],
 )
@@ -114,7 +118,7 @@ def test_a_bad_config_is_one_located_error(
 def test_an_unknown_key_in_the_pyproject_table_names_its_line(project: Path) -> None:
     text = '[project]\nname = "x"\nspces = "ok here"\n\n[tool.samplegen]\nspecs = "s"\nspces = 1\n'
     (project / "pyproject.toml").write_text(text)
-    with pytest.raises(ConfigError, match=r"pyproject.toml:7: unknown key 'spces'"):
+    with pytest.raises(ConfigError, match=r'pyproject.toml:7: unknown key "spces"'):
         load_config()
 
 

@@ -150,7 +150,7 @@ def _spec(method: str, path: str, extra: str) -> str:
             "GET",
             "/a",
             "parameters:\n  - {name: q, in: query, example: x, schema: {type: integer}}",
-            "parameters[0].example does not match its schema",
+            'parameters[0].example: "x" is a text; a whole number is wanted (by its schema)',
             8,
         ),
         ("GET", "/a", "request: {example: {a: 1}}", "a GET request carries no body", 7),
@@ -195,7 +195,7 @@ def test_an_unknown_auth_key_is_an_error_naming_its_line(tmp_path: Path) -> None
     )
     with pytest.raises(SpecError) as caught:
         load_spec(_write(tmp_path, text))
-    assert 'unknown key "sheme"' in caught.value.message
+    assert 'unknown key "sheme"; did you mean scheme?' in caught.value.message
     assert caught.value.line == 8
 
 
@@ -211,20 +211,23 @@ def test_sdk_variants_decline_other_apis_and_unknown_operations() -> None:
 
 
 def test_an_operation_no_variant_knows_is_declined_not_an_error(tmp_path: Path) -> None:
+    """A hand-written SDK variant (DashScope) renders the operations it lists and declines any
+    other, naming what it can call. (The table-driven SDKs find their call by route, see
+    tests/unit/test_sdk_tables.py.)"""
     text = (
-        (SPECS / "chat-completions.yaml")
+        (SPECS / "text-generation.yaml")
         .read_text("utf-8")
-        .replace("style: openai-compatible", "style: openai-compatible\noperation: audio.speech")
+        .replace("style: dashscope-native", "style: dashscope-native\noperation: audio.speech")
     )
     copy_specs(tmp_path)
     endpoint = load_spec(_write(tmp_path, text))
-    reason = variant("python-openai").decline_reason(endpoint)
+    reason = variant("python-dashscope").decline_reason(endpoint)
     assert reason is not None and reason.startswith("it can call only ")
     notes = decline_notes(tmp_path, verbose=True)
     assert any(
-        n.startswith("python-openai declines chat-completions (audio.speech): it can call")
+        n.startswith("python-dashscope declines text-generation (audio.speech): it can call")
         for n in notes
-    )
+    ), notes
 
 
 # -- the mock: routing, parameters, bodies ------------------------------------------------------

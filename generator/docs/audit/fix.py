@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.docs.audit.match import variant_of
 from generator.docs.audit.report import AuditReport, Finding, audit_text
 from generator.docs.errors import DocsInputError
-from generator.docs.extract import CodeSample
+from generator.docs.extract import BOM, CodeSample, find_samples
 from generator.docs.files import line_ending, read_text, split_lines, strip_eol, write_text
 from generator.docs.sync.pages import SampleSource, sync_text
 from generator.i18n import DEFAULT_LOCALE
@@ -35,6 +35,7 @@ class FixResult:
 
     path: Path
     replaced: list[tuple[int, str]] = field(default_factory=list)  # (page line, marker)
+    kept: list[tuple[int, str]] = field(default_factory=list)  # (page line, why it was kept)
     added: list[tuple[int, str]] = field(default_factory=list)
     left: list[Finding] = field(default_factory=list)  # prose findings it cannot fix
     remaining: list[Finding] = field(default_factory=list)  # static findings after the fix
@@ -44,6 +45,7 @@ class FixResult:
         """One line per change, then what is left to edit by hand and how to keep it synced."""
         out = [f"replaced: {self.path}:{line}: {name}" for line, name in self.replaced]
         out += [f"added: {self.path}:{line}: {name}" for line, name in self.added]
+        out += [f"left as it was: {self.path}:{line}: {why}" for line, why in self.kept]
         for f in self.left:
             out.append(
                 f"left for you: {self.path}:{f.line}: [{f.rule}] {f.message} (the page's text is "
@@ -68,23 +70,46 @@ def variant_for(sample: CodeSample, endpoint: Endpoint) -> Variant:
     return variant
 
 
+class _Leave(Exception):
+    """A sample --fix leaves as it is, and why."""
+
+
+def _code_lines(sample: CodeSample) -> list[str]:
+    return sample.code.removesuffix("\n").split("\n") if sample.code else []
+
+
 def _region(lines: list[str], sample: CodeSample) -> tuple[int, int, str]:
     """0-based first and last line of the sample as the page writes it, and its indent.
 
     A fenced block includes its fences; a plain-text or indented block is its code lines.
+    Each page line of the region must hold the sample's code line after its indentation
+    (otherwise :class:`_Leave` says where they part): --fix replaces exactly those lines.
     """
+    if sample.end_note:
+        raise _Leave(f"{sample.end_note}; fence the sample or fix it")
+    code = _code_lines(sample)
     first = sample.line - 1
-    count = len(sample.code.rstrip("\n").split("\n"))
-    last = first + count - 1
-    opening = _FENCE.match(strip_eol(lines[first - 1])) if first > 0 else None
-    if opening:
-        fence = opening["fence"]
-        for end in range(first, len(lines)):
-            text = strip_eol(lines[end]).strip()
-            if text.startswith(fence[0] * len(fence)) and not text.strip(fence[0]):
-                return first - 1, end, opening["indent"]
+    last = first + len(code) - 1
+    if not code or last >= len(lines):
+        raise _Leave("the sample's lines could not be found on the page")
+    before = strip_eol(lines[first - 1]) if first > 0 else ""
+    opening = _FENCE.match(before)
+    if opening is None and re.match(r"^[ \t>]*(`{3,}|~{3,})", before):
+        raise _Leave("the sample sits in a block quote; --fix only moves top-level blocks")
+    for offset, expected in enumerate(code):
+        page_line = strip_eol(lines[first + offset])
+        if not page_line.endswith(expected) or page_line[: len(page_line) - len(expected)].strip():
+            raise _Leave(
+                f"page line {first + offset + 1} does not hold the sample's code line as read"
+            )
     indent = re.match(r"[ \t]*", strip_eol(lines[first]))
-    return first, last, indent.group() if indent else ""
+    if opening is None:
+        return first, last, indent.group() if indent else ""
+    fence = opening["fence"]
+    closing = strip_eol(lines[last + 1]).strip() if last + 1 < len(lines) else ""
+    if not (closing.startswith(fence[0] * len(fence)) and not closing.strip(fence[0])):
+        raise _Leave("the code block has no closing fence right after its code")
+    return first - 1, last + 1, opening["indent"]
 
 
 def _comment_safe(text: str) -> str:
@@ -105,7 +130,8 @@ def fix_text(
     """The page with every recognised sample sync-marked and rendered; what was done."""
     report: AuditReport = audit_text(path, text, endpoints)
     by_id = {e.id: e for e in endpoints}
-    lines = split_lines(text)
+    bom = BOM if text.startswith(BOM) else ""
+    lines = split_lines(text[len(bom) :])
     result = FixResult(path, locale=source.locale)
     owned = _owned_lines(lines)
     # Findings in the prose before a sample: --fix may not edit prose, so they are left for
@@ -120,7 +146,11 @@ def fix_text(
     for sample, endpoint, _ in report.code_samples:
         if endpoint is None or sample.line - 1 in owned:
             continue
-        first, last, indent = _region(lines, sample)
+        try:
+            first, last, indent = _region(lines, sample)
+        except _Leave as why:
+            result.kept.append((sample.line, str(why)))
+            continue
         eol = line_ending(lines[last])
         variant = variant_for(sample, endpoint)
         new: list[str] = []
@@ -137,6 +167,11 @@ def fix_text(
         plans.append((first, last, new))
         result.replaced.append((sample.line, f"{endpoint.id} {variant.name}"))
         last_of[endpoint.id] = len(plans) - 1
+    audited = {sample.line for sample, _, _ in report.code_samples}
+    for sample in find_samples(path, text):
+        if sample.end_note and sample.line not in audited and sample.line - 1 not in owned:
+            result.kept.append((sample.line, f"{sample.end_note}; fence the sample or fix it"))
+    result.kept.sort()
     for f in missing:
         if f.endpoint not in last_of:
             continue
@@ -160,7 +195,7 @@ def fix_text(
         out.extend(new)
         cursor = last + 1
     out.extend(lines[cursor:])
-    marked = "".join(out)
+    marked = bom + "".join(out)
     synced = sync_text(marked, path, source).new
     after = audit_text(path, synced, endpoints)
     result.remaining = after.findings
@@ -191,6 +226,9 @@ def fix_page(
     endpoints = load_specs(specs)
     source = SampleSource(specs, templates, None, locale)
     new, result = fix_text(path, text, endpoints, source)
+    if not result.replaced and result.kept:
+        line, why = result.kept[0]
+        raise DocsInputError(f"nothing was changed: {why}", path, line)
     if not result.replaced:
         raise DocsInputError("no code sample that calls the API was found to fix", path)
     if new != text:

@@ -3,9 +3,16 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from generator.docs.audit.rules import RULE_IDS
+from generator.docs.errors import MarkerError
+from generator.render.registry import LANGUAGES, VARIANTS
 
 if TYPE_CHECKING:
     from generator.docs.audit.findings import Finding
@@ -63,6 +70,54 @@ def sync_regions(lines: list[str]) -> list[SyncRegion]:
             )
             opened = None
     return regions
+
+
+def _hint(word: str, choices: Collection[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
+def check_markers(path: Path, text: str, lines: list[str], endpoint_ids: Collection[str]) -> None:
+    """Markers that name nothing real are errors, not silence: an ``audit-ignore`` rule that
+    does not exist, a sync marker's unknown endpoint or sample (:class:`MarkerError`).
+
+    Only markers that are markup count: one shown in a code block or in inline code (a page
+    about markers) is text.
+    """
+    from generator.docs.sync.formats import docs_format_for
+
+    markup = {index + 1 for index in docs_format_for(path).candidate_lines(text)}
+    for number, line in enumerate(lines, 1):
+        match = IGNORE.search(line)
+        if not match or number not in markup or line[: match.start()].endswith("`"):
+            continue
+        for name in re.split(r"[\s,]+", match["rules"].strip()):
+            if name and name != "all" and name not in RULE_IDS:
+                raise MarkerError(
+                    f'{match["scope"]} names an unknown rule "{name}"{_hint(name, RULE_IDS)} '
+                    "(rules: samplegen guide audit; all silences every rule)",
+                    path,
+                    number,
+                )
+    samples = {"tabs", *(v.name for v in VARIANTS), *(lang.key for lang in LANGUAGES)}
+    for region in sync_regions(lines):
+        if region.open not in markup:
+            continue
+        if region.endpoint not in endpoint_ids:
+            raise MarkerError(
+                f'samplegen marker names an unknown endpoint "{region.endpoint}"'
+                f"{_hint(region.endpoint, endpoint_ids)}",
+                path,
+                region.open,
+            )
+        if region.sample not in samples:
+            raise MarkerError(
+                f'samplegen marker names an unknown sample "{region.sample}"'
+                f"{_hint(region.sample, samples)} (a variant such as python-openai, a "
+                "language key, or tabs)",
+                path,
+                region.open,
+            )
 
 
 def ignore_markers(lines: list[str]) -> tuple[list[tuple[int, set[str]]], set[str]]:

@@ -607,13 +607,14 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
     auditor = _Auditor(endpoints)
     report = AuditReport(files=[str(path)])
     matched: list[tuple[CodeSample, Endpoint | None]] = []
-    lines = [strip_eol(line) for line in split_lines(text)]
+    lines = [strip_eol(line) for line in split_lines(text.removeprefix("\ufeff"))]
     samples = find_samples(path, text)
     in_samples = {
         n for s in samples for n in range(s.line - 1, s.line + s.code.rstrip("\n").count("\n"))
     }
     prose = [line for n, line in enumerate(lines) if n not in in_samples]
     page_lang = audit_static.page_language(prose)
+    audit_markers.check_markers(path, text.removeprefix("\ufeff"), lines, {e.id for e in endpoints})
     regions = audit_markers.sync_regions(lines)
     for sample in samples:
         facts = read_facts(sample.language, sample.code)

@@ -26,7 +26,14 @@ from pathlib import Path
 import jinja2
 
 from generator.docs.errors import DocsInputError, MarkerError
-from generator.docs.files import line_ending, read_text, split_lines, strip_eol, walk, write_text
+from generator.docs.files import (
+    line_ending,
+    read_text,
+    split_lines,
+    strip_eol,
+    walk,
+    write_pages,
+)
 from generator.docs.sync.formats import (
     CLOSE,
     OPEN,
@@ -445,7 +452,6 @@ def sync_paths(
             f"(folders are searched for {suffixes}); nothing to sync"
         )
     if not check:
-        for result in results:
-            if result.changed:
-                write_text(result.path, result.new)
+        changed = {r.path: r.new for r in results if r.changed}
+        write_pages(changed, pages=[r.path for r in results])
     return results
