@@ -145,4 +145,3 @@ def _sdk_plan(variant: Variant, endpoint: Endpoint) -> Plan | None:
         return None
     row = call_row(variant.sdk.table, endpoint)
     return plan(row, endpoint) if row is not None else None
-

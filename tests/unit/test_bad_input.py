@@ -335,7 +335,11 @@ CASES: list[Case] = [
         'auth.env: "" is not an environment variable name',
     ),
     Case(
-        "bad-id", fixture("bad-id.yaml"), "specs/bad-id.yaml", 2, 'id: "../Bad-Case" is not lower-case letters, digits and hyphens'
+        "bad-id",
+        fixture("bad-id.yaml"),
+        "specs/bad-id.yaml",
+        2,
+        'id: "../Bad-Case" is not lower-case letters, digits and hyphens',
     ),
     Case(
         "url-ftp",
@@ -356,7 +360,7 @@ CASES: list[Case] = [
         fixture("url-port-too-big.yaml"),
         "specs/url-port-too-big.yaml",
         7,
-        'the port 84430 is not between 1 and 65535',
+        "the port 84430 is not between 1 and 65535",
     ),
     Case(
         "url-with-space",
