@@ -119,6 +119,7 @@ def test_the_plain_http_server_answers_and_keeps_the_connection_alive() -> None:
         "host: saw 127.0.0.1:"
         + str(server.server_address[1])
         + ", spec says dashscope-intl.aliyuncs.com or dashscope.aliyuncs.com"
+        + " or dashscope-us.aliyuncs.com"
     ]
 
 
