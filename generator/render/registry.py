@@ -214,6 +214,51 @@ def _fetch_method_limits(endpoint: Endpoint) -> str | None:
     return None
 
 
+def _form_name_limits(endpoint: Endpoint) -> str | None:
+    """Browsers, PHP's curl and the Go sample write a multipart field or file name as the HTML
+    standard says (a quote, CR and LF as %22, %0D and %0A; a % left as it is), so a name
+    that holds one of those three texts itself reads back as a quote or a line break."""
+    if endpoint.body_kind != "multipart":
+        return None
+    names = [("field", name) for name, _ in endpoint.form_pairs + endpoint.json_parts]
+    for upload in endpoint.files:
+        names += [("field", upload.field), ("file name", upload.path)]
+    for what, name in names:
+        if re.search("%(22|0D|0A)", name):
+            return (
+                f"a multipart {what} holding %22, %0D or %0A ({name!r}) reads back as a quote "
+                "or a line break (the HTML form encoding of names)"
+            )
+    return None
+
+
+def _php_limits(endpoint: Endpoint) -> str | None:
+    """What PHP's curl extension cannot send exactly: a header of blanks only, and an
+    integer of the JSON body beyond PHP's 64-bit int (it would become a float)."""
+    from generator.render.filters.php import php_header_limit, php_int_limit
+
+    for name, value in endpoint.headers:
+        if (reason := php_header_limit(name, value)) is not None:
+            return f"headers.{name}: {reason}"
+    json_values = [value for _, value in endpoint.json_parts]
+    if endpoint.body_kind == "json":
+        json_values.append(endpoint.request_example)
+    for value in json_values:
+        if (number := php_int_limit(value)) is not None:
+            return f"request.example: PHP's integers are 64-bit, and {number} would become a float"
+    return _form_name_limits(endpoint)
+
+
+def _go_limits(endpoint: Endpoint) -> str | None:
+    """What Go's net/http cannot send exactly: a header value with blanks at either end."""
+    from generator.render.filters.go import go_header_limit
+
+    for name, value in endpoint.headers:
+        if (reason := go_header_limit(name, value)) is not None:
+            return f"headers.{name}: {reason}"
+    return _form_name_limits(endpoint)
+
+
 def _java_image_synthesis_limits(endpoint: Endpoint) -> str | None:
     """The DashScope Java SDK's ``ImageSynthesis`` builds its URLs itself (the task group
     ``aigc``, the function ``image-synthesis``, ``/tasks/{id}`` for polling), needs a text
@@ -254,11 +299,11 @@ VARIANTS: tuple[Variant, ...] = (
         "node", "fetch", "fetch", "index.mjs", limits=(_fetch_method_limits,), shapes=ALL_SHAPES
     ),
     Variant("curl", "curl", "curl", "request.sh", limits=(_shell_word_limits,), shapes=ALL_SHAPES),
-    Variant("php", "curl", "curl extension", "index.php"),
+    Variant("php", "curl", "curl extension", "index.php", limits=(_php_limits,), shapes=ALL_SHAPES),
     Variant(
         "csharp", "httpclient", "HttpClient", "Program.cs", limits=(_csharp_content_header_limits,)
     ),
-    Variant("go", "nethttp", "net/http", "main.go"),
+    Variant("go", "nethttp", "net/http", "main.go", limits=(_go_limits,), shapes=ALL_SHAPES),
     Variant("java", "httpclient", "java.net.http", "Main.java"),
     Variant("java", "openai", "OpenAI Java SDK", "Main.java", OPENAI, OPENAI_SDK_OPERATIONS),
     Variant(
