@@ -75,6 +75,20 @@ def accepted_values() -> list[dict[str, Any]]:
     return [{**e, "value": decode(e["value"])} for e in entries if e["loader"] == "accepted"]
 
 
+# Beyond the survey: every byte of raw bodies and files, and text no literal may mangle.
+EVERY_CHAR = (
+    "NUL \x00 CR \r LF \n CRLF \r\n tab \t ?> <?php $x ${x} {$x} \\ \\' \\\" ' \" ` %s {0} "
+    "\u202e RTL \u2028 \ufeff \x7f \x85 😀 日本語"
+)
+EXTRA = [
+    {"id": "raw-text-every-char", "part": "raw-text", "value": EVERY_CHAR},
+    {"id": "raw-file-every-byte", "part": "raw-file", "value": None},
+    {"id": "multipart-file-every-byte", "part": "multipart-file", "value": None},
+    {"id": "multipart-text-every-char", "part": "multipart-text", "value": EVERY_CHAR},
+    {"id": "json-every-char", "part": "json", "value": EVERY_CHAR},
+]
+
+
 def spec_with(part: str, value: Any) -> dict[str, Any]:
     """The base spec with ``value`` in request part ``part`` (the file's names)."""
     data = copy.deepcopy(BASE)
@@ -105,6 +119,16 @@ def spec_with(part: str, value: Any) -> dict[str, Any]:
             "example": {"purpose": "x"},
             "files": [{"field": "f", "path": "f.txt", "example": value}],
         }
+    elif part == "raw-text":
+        data["request"] = {"content_type": "text/plain", "example": value}
+    elif part == "raw-file":  # no example: the harness writes every byte value into it
+        data["request"] = {"content_type": "application/octet-stream", "file": {"path": "b.bin"}}
+    elif part == "multipart-file":
+        data["request"] = {
+            "content_type": "multipart/form-data",
+            "example": {"purpose": "x"},
+            "files": [{"field": "f", "path": "b.bin", "content_type": "image/png"}],
+        }
     elif part == "json":
         request["example"] = {"n": value, "list": [value], "nested": {"deep": value}}
     else:
@@ -128,7 +152,7 @@ def session() -> Iterator[HarnessSession]:
 
 
 @pytest.mark.parametrize("name", VARIANTS)
-@pytest.mark.parametrize("entry", accepted_values(), ids=lambda e: e["id"])
+@pytest.mark.parametrize("entry", accepted_values() + EXTRA, ids=lambda e: e["id"])
 def test_each_hostile_value_arrives_exactly_or_is_declined(
     session: HarnessSession, tmp_path: Path, entry: dict[str, Any], name: str
 ) -> None:
