@@ -220,16 +220,28 @@ def _form_name_limits(endpoint: Endpoint) -> str | None:
     that holds one of those three texts itself reads back as a quote or a line break."""
     if endpoint.body_kind != "multipart":
         return None
-    names = [("field", name) for name, _ in endpoint.form_pairs + endpoint.json_parts]
-    for upload in endpoint.files:
-        names += [("field", upload.field), ("file name", upload.path)]
-    for what, name in names:
+    names = [("request.example", name) for name in endpoint.request_example or {}]
+    for i, upload in enumerate(endpoint.files):
+        names += [(f"request.files[{i}].field", upload.field)]
+        names += [(f"request.files[{i}].path", upload.path)]
+    for where, name in names:
         if re.search("%(22|0D|0A)", name):
             return (
-                f"a multipart {what} holding %22, %0D or %0A ({name!r}) reads back as a quote "
-                "or a line break (the HTML form encoding of names)"
+                f"{where}: the multipart name {name!r} holds %22, %0D or %0A, which read back "
+                "as a quote or a line break (the HTML form encoding of names)"
             )
     return None
+
+
+def _header_key(endpoint: Endpoint, name: str) -> str:
+    """Where the spec gives header ``name``: ``headers.<name>``, ``parameters[i]``, or
+    the cookie parameters that make the ``Cookie`` header."""
+    for i, param in enumerate(endpoint.parameters):
+        if param.location == "header" and param.name.lower() == name.lower():
+            return f"parameters[{i}]"
+    if name.lower() == "cookie" and endpoint.params_in("cookie"):
+        return "the cookie parameters"
+    return f"headers.{name}"
 
 
 def _php_limits(endpoint: Endpoint) -> str | None:
@@ -239,7 +251,7 @@ def _php_limits(endpoint: Endpoint) -> str | None:
 
     for name, value in endpoint.headers:
         if (reason := php_header_limit(name, value)) is not None:
-            return f"headers.{name}: {reason}"
+            return f"{_header_key(endpoint, name)}: {reason}"
     json_values = [value for _, value in endpoint.json_parts]
     if endpoint.body_kind == "json":
         json_values.append(endpoint.request_example)
@@ -255,7 +267,7 @@ def _go_limits(endpoint: Endpoint) -> str | None:
 
     for name, value in endpoint.headers:
         if (reason := go_header_limit(name, value)) is not None:
-            return f"headers.{name}: {reason}"
+            return f"{_header_key(endpoint, name)}: {reason}"
     return _form_name_limits(endpoint)
 
 
