@@ -299,6 +299,63 @@ def _fetch_method_limits(endpoint: Endpoint) -> str | None:
     return None
 
 
+def _form_name_limits(endpoint: Endpoint) -> str | None:
+    """Browsers, PHP's curl and the Go sample write a multipart field or file name as the HTML
+    standard says (a quote, CR and LF as %22, %0D and %0A; a % left as it is), so a name
+    that holds one of those three texts itself reads back as a quote or a line break."""
+    if endpoint.body_kind != "multipart":
+        return None
+    names = [("request.example", name) for name in endpoint.request_example or {}]
+    for i, upload in enumerate(endpoint.files):
+        names += [(f"request.files[{i}].field", upload.field)]
+        names += [(f"request.files[{i}].path", upload.path)]
+    for where, name in names:
+        if re.search("%(22|0D|0A)", name):
+            return (
+                f"{where}: the multipart name {name!r} holds %22, %0D or %0A, which read back "
+                "as a quote or a line break (the HTML form encoding of names)"
+            )
+    return None
+
+
+def _header_key(endpoint: Endpoint, name: str) -> str:
+    """Where the spec gives header ``name``: ``headers.<name>``, ``parameters[i]``, or
+    the cookie parameters that make the ``Cookie`` header."""
+    for i, param in enumerate(endpoint.parameters):
+        if param.location == "header" and param.name.lower() == name.lower():
+            return f"parameters[{i}]"
+    if name.lower() == "cookie" and endpoint.params_in("cookie"):
+        return "the cookie parameters"
+    return f"headers.{name}"
+
+
+def _php_limits(endpoint: Endpoint) -> str | None:
+    """What PHP's curl extension cannot send exactly: a header of blanks only, and an
+    integer of the JSON body beyond PHP's 64-bit int (it would become a float)."""
+    from generator.render.filters.php import php_header_limit, php_int_limit
+
+    for name, value in endpoint.headers:
+        if (reason := php_header_limit(name, value)) is not None:
+            return f"{_header_key(endpoint, name)}: {reason}"
+    json_values = [value for _, value in endpoint.json_parts]
+    if endpoint.body_kind == "json":
+        json_values.append(endpoint.request_example)
+    for value in json_values:
+        if (number := php_int_limit(value)) is not None:
+            return f"request.example: PHP's integers are 64-bit, and {number} would become a float"
+    return _form_name_limits(endpoint)
+
+
+def _go_limits(endpoint: Endpoint) -> str | None:
+    """What Go's net/http cannot send exactly: a header value with blanks at either end."""
+    from generator.render.filters.go import go_header_limit
+
+    for name, value in endpoint.headers:
+        if (reason := go_header_limit(name, value)) is not None:
+            return f"{_header_key(endpoint, name)}: {reason}"
+    return _form_name_limits(endpoint)
+
+
 def _java_image_synthesis_limits(endpoint: Endpoint) -> str | None:
     """The DashScope Java SDK's ``ImageSynthesis`` builds its URLs itself (the task group
     ``aigc``, the function ``image-synthesis``, ``/tasks/{id}`` for polling), needs a text
@@ -348,11 +405,11 @@ VARIANTS: tuple[Variant, ...] = (
         "node", "fetch", "fetch", "index.mjs", limits=(_fetch_method_limits,), shapes=ALL_SHAPES
     ),
     Variant("curl", "curl", "curl", "request.sh", limits=(_shell_word_limits,), shapes=ALL_SHAPES),
-    Variant("php", "curl", "curl extension", "index.php"),
+    Variant("php", "curl", "curl extension", "index.php", limits=(_php_limits,), shapes=ALL_SHAPES),
     Variant(
         "csharp", "httpclient", "HttpClient", "Program.cs", limits=(_csharp_content_header_limits,)
     ),
-    Variant("go", "nethttp", "net/http", "main.go"),
+    Variant("go", "nethttp", "net/http", "main.go", limits=(_go_limits,), shapes=ALL_SHAPES),
     Variant("java", "httpclient", "java.net.http", "Main.java"),
     Variant(
         "java",

@@ -10,11 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _wire import header_lines, raw_server
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.render.environment import make_environment
-from generator.render.filters.go import go_comment, go_json_path, go_raw_json, go_str
+from generator.render.filters.go import (
+    go_comment,
+    go_header_limit,
+    go_json_path,
+    go_keyed,
+    go_raw_json,
+    go_str,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("SAMPLEGEN_COMPILER_EXAMPLES", "15"))
@@ -286,3 +294,71 @@ def test_go_json_path_table() -> None:
 def test_go_json_path_refuses_what_is_no_json_step(bad: list[Any]) -> None:
     with pytest.raises(ValueError):
         go_json_path(bad)
+
+
+# -- headers: what net/http sends -----------------------------------------------------------
+
+
+def test_go_keyed_forms() -> None:
+    assert go_keyed("") == "apiKey"
+    assert go_keyed("Bearer ") == '"Bearer "+apiKey'
+    assert go_keyed("session=", '; lang="en"') == '"session="+apiKey+"; lang=\\"en\\""'
+    with pytest.raises(ValueError):
+        go_keyed("x", "", "apiKey)")
+
+
+def test_go_header_limit_names_blanks_at_either_end() -> None:
+    assert go_header_limit("X-A", "a b") is None
+    assert go_header_limit("X-A", "") is None
+    for value in (" a", "a ", "\ta", " ", "a\t"):
+        assert go_header_limit("X-A", value) is not None
+
+
+header_values = st.text(st.sampled_from([" ", "\t", "a", "Z", "0", '"', "'", "`", "\\", ";"]))
+
+
+@needs_go
+@settings(max_examples=4, deadline=None)
+@given(st.lists(header_values, min_size=1, max_size=12))
+def test_go_headers_reach_the_wire_exactly(tmp_path_factory, values: list[str]) -> None:
+    """Through the real net/http: a header value arrives as written unless go_header_limit
+    names it, and then net/http really trims it (why go-nethttp declines such an endpoint);
+    the key's header carries its prefix and suffix around the key."""
+    names = [f"X-V{n}" for n in range(len(values))]
+    sets = "".join(
+        f"\treq.Header.Set({go_str(name)}, {go_str(value)})\n"
+        for name, value in zip(names, values, strict=True)
+    )
+    source = (
+        "package main\n\n"
+        'import (\n\t"net/http"\n\t"os"\n)\n\n'
+        "func main() {\n"
+        '\tapiKey := "k-1"\n'
+        '\treq, err := http.NewRequest("GET", os.Args[1], nil)\n'
+        "\tif err != nil {\n\t\tpanic(err)\n\t}\n"
+        f'\treq.Header.Set("Cookie", {go_keyed("session=", "; lang=en")})\n'
+        f"{sets}"
+        "\tif _, err := http.DefaultClient.Do(req); err != nil {\n\t\tpanic(err)\n\t}\n"
+        "}\n"
+    )
+    tmp = tmp_path_factory.mktemp("go")
+    main = tmp / "main.go"
+    main.write_text(source, "utf-8")
+    fmt = subprocess.run(["gofmt", "-l", str(main)], capture_output=True, text=True, check=False)
+    assert fmt.stdout == "", source
+    (tmp / "go.mod").write_text("module sample\n\ngo 1.19\n")
+    env = {k: v for k, v in go_env().items() if "proxy" not in k.lower()}
+    with raw_server() as (url, seen):
+        proc = subprocess.run(
+            ["go", "run", ".", url + "/h"], cwd=tmp, env=env, capture_output=True, check=False
+        )
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    lines = header_lines(seen[0])
+    assert b"Cookie: session=k-1; lang=en" in lines
+    for name, value in zip(names, values, strict=True):
+        [sent] = [line for line in lines if line.startswith(name.encode() + b":")]
+        trimmed = value.strip(" \t")
+        if go_header_limit(name, value) is None:
+            assert sent == f"{name}: {value}".encode()
+        else:
+            assert sent == f"{name}: {trimmed}".encode()

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import json
 import math
+import tempfile
+from pathlib import Path
 
 import pytest
-from _toolchain import eval_php
+from _toolchain import eval_php, need, run
+from _wire import header_lines, raw_server
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.render.filters.php import php_comment, php_path, php_str, php_value
+from generator.render.filters.php import (
+    php_comment,
+    php_header,
+    php_header_limit,
+    php_int_limit,
+    php_keyed,
+    php_path,
+    php_str,
+    php_value,
+)
 
 HOSTILE = [
     "",
@@ -208,3 +220,67 @@ def test_php_path_reads_exactly_that_path(paths: list[list[str | int]]) -> None:
         found.append(f"(function () {{ $doc = []; return {read} ?? 'MISSING'; }})()")
     results = [json.loads(encoded) for encoded, _shape in eval_php(found)]
     assert results == ["FOUND", "MISSING"] * len(paths)
+
+
+def test_php_str_never_writes_the_closing_tag() -> None:
+    texts = ['<?xml version="1.0"?>\n<a/>', "??>", "?>", "a?>b", "?", ">"]
+    literals = [php_str(t) for t in texts]
+    assert not any("?>" in literal for literal in literals)
+    assert literals[-2:] == ["'?'", "'>'"]
+    assert _strings(texts) == texts
+
+
+# -- headers: what CURLOPT_HTTPHEADER makes curl send --------------------------------------
+
+
+def test_php_header_forms() -> None:
+    assert php_header("X-Note", "it's $x") == "'X-Note: it\\'s $x'"
+    assert php_header("X-Empty", "") == "'X-Empty;'"
+    assert php_header("X-Pad", " a ") == "'X-Pad:  a '"
+
+
+def test_php_keyed_forms() -> None:
+    assert php_keyed("Authorization: Bearer ") == "'Authorization: Bearer ' . $apiKey"
+    assert php_keyed("Cookie: session=", "; lang=en") == (
+        "'Cookie: session=' . $apiKey . '; lang=en'"
+    )
+    with pytest.raises(ValueError):
+        php_keyed("X: ", "", "apiKey; exit(1)")
+
+
+def test_php_int_limit_finds_what_php_cannot_hold() -> None:
+    assert php_int_limit({"a": [1, {"b": 2**63 - 1}], "c": True}) is None
+    assert php_int_limit({"a": [1, {"b": 2**63}]}) == 2**63
+    assert php_int_limit([-(2**63) - 1]) == -(2**63) - 1
+    assert php_int_limit(1e300) is None
+
+
+header_values = st.text(st.sampled_from([" ", "\t", "a", "Z", "0", '"', "'", "$", "\\", ";", ":"]))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(header_values, min_size=1, max_size=12))
+def test_php_header_reaches_the_wire_exactly(values: list[str]) -> None:
+    """Through the real curl extension: each header line is ``Name: value`` as written
+    (``Name:`` for an empty value), and the values php_header_limit names are the ones curl
+    really drops."""
+    php = need("php")
+    names = [f"X-V{n}" for n in range(len(values))]
+    entries = ", ".join(php_header(name, value) for name, value in zip(names, values, strict=True))
+    script = (
+        "<?php\n$ch = curl_init($argv[1]);\n"
+        f"curl_setopt_array($ch, [CURLOPT_HTTPHEADER => [{entries}], "
+        "CURLOPT_RETURNTRANSFER => true]);\n"
+        "if (curl_exec($ch) === false) { fwrite(STDERR, curl_error($ch)); exit(1); }\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp, raw_server() as (url, seen):
+        path = Path(tmp) / "send.php"
+        path.write_text(script, "utf-8")
+        run([php, str(path), url + "/h"])
+    lines = header_lines(seen[0])
+    for name, value in zip(names, values, strict=True):
+        sent = [line for line in lines if line.lower().startswith(name.lower().encode() + b":")]
+        if php_header_limit(name, value) is not None:
+            assert sent == [], (name, value)
+        else:
+            assert sent == [f"{name}:{' ' if value else ''}{value}".encode()], (name, value)

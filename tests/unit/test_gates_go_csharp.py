@@ -38,6 +38,7 @@ TEMPLATES = ROOT / "templates"
 CACHE = ROOT / ".cache"
 
 OTHER_VENDOR = ROOT / "tests" / "fixtures" / "other-vendor"
+SHAPES = ROOT / "tests" / "fixtures" / "shapes"  # one spec per shape of the grown spec format
 
 GO = variant("go-nethttp")
 CSHARP = variant("csharp-httpclient")
@@ -126,7 +127,9 @@ def mcs_build(program: Path) -> list[str]:
 
 
 @needs_go
-@pytest.mark.parametrize("specs", [SPECS, OTHER_VENDOR], ids=["specs", "other-vendor"])
+@pytest.mark.parametrize(
+    "specs", [SPECS, OTHER_VENDOR, SHAPES], ids=["specs", "other-vendor", "shapes"]
+)
 def test_go_samples_are_gofmt_and_vet_clean(tmp_path: Path, specs: Path) -> None:
     """Every endpoint (every body, auth and answer kind) has a gofmt- and vet-clean sample."""
     samples = shipped_samples(["go"], specs)

@@ -30,12 +30,12 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(sample.text, "utf-8")
         files[sample.variant.language].append(path)
-    # The shape fixtures of the grown spec format in Node.js (PHP declines them).
-    for sample in render_tree(SHAPES, languages=["node"], locale="en"):
+    # The shape fixtures of the grown spec format, in both languages.
+    for sample in render_tree(SHAPES, languages=["node", "php"], locale="en"):
         path = out / "shapes" / sample.relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(sample.text, "utf-8")
-        files["node"].append(path)
+        files[sample.variant.language].append(path)
     # The other-vendor fixtures (their own hosts, keys, forms, uploads, downloads) in PHP.
     for sample in render_tree(OTHER_VENDOR, languages=["php"]):
         path = out / "other-vendor" / sample.relpath
@@ -81,6 +81,10 @@ def test_every_endpoint_rendered(rendered: dict[str, list[Path]]) -> None:
     every = [e.id for e in load_specs(Path("specs"))] + [e.id for e in load_specs(OTHER_VENDOR)]
     assert len(every) >= 24
     assert {f"{e}/php/curl/index.php" for e in every} <= names
+    # So does every shape fixture of the grown spec format.
+    shapes = [e.id for e in load_specs(SHAPES)]
+    assert len(shapes) >= 16
+    assert {f"{e}/php/curl/index.php" for e in shapes} <= names
 
 
 def test_node_check(rendered: dict[str, list[Path]]) -> None:

@@ -88,6 +88,8 @@ def test_an_empty_form_renders_in_every_variant_that_takes_it_and_is_declined_el
         "python-requests": '"Content-Type": "application/x-www-form-urlencoded"',
         "node-fetch": "new URLSearchParams([])",
         "curl-curl": "--data ''",
+        "php-curl": "$form = [];",
+        "go-nethttp": "form := url.Values{}",
     }
     for v in VARIANTS:
         reason = v.decline_reason(form)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from generator.render.filters.common import duration_units, escape_unsafe, has_unsafe, json_text
+from generator.render.filters.common import (
+    duration_units,
+    escape_unsafe,
+    has_unsafe,
+    is_identifier,
+    json_text,
+)
 
 # The single-letter escapes of the Go spec ("Rune literals"), as strconv.Quote uses them.
 _ESCAPES = {
@@ -108,7 +114,27 @@ def go_duration(seconds: float) -> str:
     return f"{count} * time.Second" if whole else f"{count} * time.Millisecond"
 
 
+def go_keyed(prefix: str, suffix: str = "", key: str = "apiKey") -> str:
+    """The value of the header that carries the key: ``apiKey``, ``"Bearer "+apiKey``, or
+    with text after the key (the other cookies after a key in a cookie)
+    ``"session="+apiKey+"; lang=en"``, written as gofmt lays out a call argument."""
+    if not is_identifier(key):
+        raise ValueError(f"{key!r} is not a Go identifier")
+    parts = ([go_str(prefix)] if prefix else []) + [key] + ([go_str(suffix)] if suffix else [])
+    return "+".join(parts)
+
+
+def go_header_limit(name: str, value: str) -> str | None:
+    """Why net/http cannot send the header ``name: value`` exactly, or None: it trims
+    blanks (spaces and tabs) at either end of every header value it writes
+    (``http.Header.Write``)."""
+    if value != value.strip(" \t"):
+        return f"net/http trims the blanks at either end of a header value, as {name}'s has"
+    return None
+
+
 FILTERS = {
+    "go_keyed": go_keyed,
     "go_printf": go_printf,
     "go_duration": go_duration,
     "go_str": go_str,

@@ -21,9 +21,11 @@ def php_str(text: str) -> str:
     ``\\\\`` and ``\\'`` are escapes and nothing interpolates (PHP manual, Strings,
     "Single quoted"). Otherwise double-quoted with ``\\n``, ``\\u{...}`` and friends, where
     ``$`` is written ``\\$`` so neither ``$x`` nor ``{$x}`` nor ``${x}`` can interpolate.
-    Lone surrogates cannot be UTF-8 and raise ``ValueError``.
+    A ``?>`` (an XML declaration in a body) is written ``?\\x3e``: inside a literal it is
+    harmless to PHP, but no sample holds the closing tag anywhere (tools that cut PHP out
+    of a page stop there). Lone surrogates cannot be UTF-8 and raise ``ValueError``.
     """
-    if text.isascii() and text.isprintable():  # fast path: no surrogate, nothing unsafe
+    if text.isascii() and text.isprintable() and "?>" not in text:  # fast path
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
     return _php_str_chars(text)
 
@@ -32,12 +34,14 @@ def _php_str_chars(text: str) -> str:
     """:func:`php_str` without its fast path (the reference it is tested on)."""
     if re.search("[\ud800-\udfff]", text):
         raise ValueError(f"{text!r} holds a lone surrogate: it cannot be sent as UTF-8")
-    if not has_unsafe(text):
+    if not has_unsafe(text) and "?>" not in text:
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
     out = []
-    for char in text:
+    for n, char in enumerate(text):
         if char in _DOUBLE_ESCAPES:
             out.append(_DOUBLE_ESCAPES[char])
+        elif char == ">" and n and text[n - 1] == "?":
+            out.append("\\x3e")
         elif has_unsafe(char):
             out.append(f"\\u{{{ord(char):04x}}}")
         else:
@@ -130,7 +134,49 @@ def php_printf(text: str) -> str:
     return php_str(text.replace("%", "%%").replace("\0", "%d"))
 
 
+def php_header(name: str, value: str) -> str:
+    """The ``CURLOPT_HTTPHEADER`` entry that makes curl send the header ``name: value``.
+
+    curl sends an entry as it is written (blanks around the value included), but takes
+    ``Name:`` with nothing after the colon as an order to drop a header of its own; an
+    empty value is written ``Name;``, which curl sends as ``Name:`` (libcurl manual,
+    CURLOPT_HTTPHEADER). A value of blanks only cannot be sent (see ``php_header_limit``).
+    """
+    return php_str(f"{name}: {value}" if value else f"{name};")
+
+
+def php_header_limit(name: str, value: str) -> str | None:
+    """Why curl cannot send the header ``name: value`` exactly, or None when it can:
+    curl drops an entry whose value is blanks only, and the ``Name;`` form holds nothing."""
+    if value and not value.strip(" \t"):
+        return f"curl drops a header whose value is only blanks, as {name}'s is"
+    return None
+
+
+def php_keyed(head: str, suffix: str = "", key: str = "$apiKey") -> str:
+    """The ``CURLOPT_HTTPHEADER`` entry of the header that carries the key: ``head`` (the
+    name, ``: `` and what precedes the key), the key variable, then ``suffix`` (the other
+    cookies after a key in a cookie): ``'Cookie: session=' . $apiKey . '; lang=en'``."""
+    if not re.fullmatch(r"\$[A-Za-z_][A-Za-z0-9_]*", key):
+        raise ValueError(f"{key!r} is not a PHP variable")
+    return f"{php_str(head)} . {key}" + (f" . {php_str(suffix)}" if suffix else "")
+
+
+def php_int_limit(value: Any) -> int | None:
+    """The first integer in the JSON ``value`` that PHP cannot hold (it would become a
+    float, see :func:`php_value`), or None."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return next((n for v in value if (n := php_int_limit(v)) is not None), None)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None if -PHP_INT_MAX - 1 <= value <= PHP_INT_MAX else value
+    return None
+
+
 FILTERS = {
+    "php_header": php_header,
+    "php_keyed": php_keyed,
     "php_printf": php_printf,
     "php_str": php_str,
     "php_value": php_value,

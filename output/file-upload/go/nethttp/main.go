@@ -68,7 +68,7 @@ func send(client *http.Client, req *http.Request) []byte {
 func multipartBody() (*bytes.Buffer, string, error) {
 	body := &bytes.Buffer{}
 	writer := multipart.NewWriter(body)
-	if err := writer.WriteField("purpose", "file-extract"); err != nil {
+	if err := writeField(writer, "purpose", "file-extract"); err != nil {
 		return nil, "", err
 	}
 	if err := addFile(writer, "file", "report.txt", "text/plain"); err != nil {
@@ -80,8 +80,20 @@ func multipartBody() (*bytes.Buffer, string, error) {
 	return body, writer.FormDataContentType(), nil
 }
 
-// quoteEscaper escapes a Content-Disposition parameter as multipart.Writer.CreateFormFile does.
-var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"")
+// nameEscaper writes a name in a Content-Disposition header as browsers do: a quote, CR and LF percent-encoded, nothing else changed.
+var nameEscaper = strings.NewReplacer(`"`, "%22", "\r", "%0D", "\n", "%0A")
+
+// writeField adds the text field name with its value (multipart.Writer.WriteField would not escape line breaks in the name).
+func writeField(writer *multipart.Writer, name, value string) error {
+	header := make(textproto.MIMEHeader)
+	header.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"`, nameEscaper.Replace(name)))
+	part, err := writer.CreatePart(header)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(part, value)
+	return err
+}
 
 // addFile adds the file at path as the form field field, with the file name path and the given content type.
 func addFile(writer *multipart.Writer, field, path, contentType string) error {
@@ -91,7 +103,7 @@ func addFile(writer *multipart.Writer, field, path, contentType string) error {
 	}
 	header := make(textproto.MIMEHeader)
 	header.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`,
-		quoteEscaper.Replace(field), quoteEscaper.Replace(path)))
+		nameEscaper.Replace(field), nameEscaper.Replace(path)))
 	header.Set("Content-Type", contentType)
 	part, err := writer.CreatePart(header)
 	if err != nil {

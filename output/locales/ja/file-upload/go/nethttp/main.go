@@ -68,7 +68,7 @@ func send(client *http.Client, req *http.Request) []byte {
 func multipartBody() (*bytes.Buffer, string, error) {
 	body := &bytes.Buffer{}
 	writer := multipart.NewWriter(body)
-	if err := writer.WriteField("purpose", "file-extract"); err != nil {
+	if err := writeField(writer, "purpose", "file-extract"); err != nil {
 		return nil, "", err
 	}
 	if err := addFile(writer, "file", "report.txt", "text/plain"); err != nil {
@@ -80,8 +80,20 @@ func multipartBody() (*bytes.Buffer, string, error) {
 	return body, writer.FormDataContentType(), nil
 }
 
-// quoteEscaper は multipart.Writer.CreateFormFile と同じ方法で Content-Disposition のパラメーターをエスケープします。
-var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"")
+// nameEscaper は Content-Disposition ヘッダーの名前をブラウザーと同じように書きます。引用符、CR、LF をパーセントエンコードし、それ以外は変えません。
+var nameEscaper = strings.NewReplacer(`"`, "%22", "\r", "%0D", "\n", "%0A")
+
+// writeField はテキストフィールド name を値とともに追加します（multipart.Writer.WriteField は名前の改行をエスケープしません）。
+func writeField(writer *multipart.Writer, name, value string) error {
+	header := make(textproto.MIMEHeader)
+	header.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"`, nameEscaper.Replace(name)))
+	part, err := writer.CreatePart(header)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(part, value)
+	return err
+}
 
 // addFile は path のファイルを、ファイル名 path と指定のコンテンツタイプでフォームフィールド field として追加します。
 func addFile(writer *multipart.Writer, field, path, contentType string) error {
@@ -91,7 +103,7 @@ func addFile(writer *multipart.Writer, field, path, contentType string) error {
 	}
 	header := make(textproto.MIMEHeader)
 	header.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`,
-		quoteEscaper.Replace(field), quoteEscaper.Replace(path)))
+		nameEscaper.Replace(field), nameEscaper.Replace(path)))
 	header.Set("Content-Type", contentType)
 	part, err := writer.CreatePart(header)
 	if err != nil {

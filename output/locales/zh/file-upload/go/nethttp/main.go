@@ -68,7 +68,7 @@ func send(client *http.Client, req *http.Request) []byte {
 func multipartBody() (*bytes.Buffer, string, error) {
 	body := &bytes.Buffer{}
 	writer := multipart.NewWriter(body)
-	if err := writer.WriteField("purpose", "file-extract"); err != nil {
+	if err := writeField(writer, "purpose", "file-extract"); err != nil {
 		return nil, "", err
 	}
 	if err := addFile(writer, "file", "report.txt", "text/plain"); err != nil {
@@ -80,8 +80,20 @@ func multipartBody() (*bytes.Buffer, string, error) {
 	return body, writer.FormDataContentType(), nil
 }
 
-// quoteEscaper 按 multipart.Writer.CreateFormFile 的方式转义 Content-Disposition 参数。
-var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"")
+// nameEscaper 像浏览器一样写出 Content-Disposition 头部中的名称：引号、CR 和 LF 进行百分号编码，其余不变。
+var nameEscaper = strings.NewReplacer(`"`, "%22", "\r", "%0D", "\n", "%0A")
+
+// writeField 添加文本字段 name 及其值（multipart.Writer.WriteField 不会转义名称中的换行）。
+func writeField(writer *multipart.Writer, name, value string) error {
+	header := make(textproto.MIMEHeader)
+	header.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"`, nameEscaper.Replace(name)))
+	part, err := writer.CreatePart(header)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(part, value)
+	return err
+}
 
 // addFile 将 path 处的文件作为表单字段 field 添加，文件名为 path，并使用给定的内容类型。
 func addFile(writer *multipart.Writer, field, path, contentType string) error {
@@ -91,7 +103,7 @@ func addFile(writer *multipart.Writer, field, path, contentType string) error {
 	}
 	header := make(textproto.MIMEHeader)
 	header.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`,
-		quoteEscaper.Replace(field), quoteEscaper.Replace(path)))
+		nameEscaper.Replace(field), nameEscaper.Replace(path)))
 	header.Set("Content-Type", contentType)
 	part, err := writer.CreatePart(header)
 	if err != nil {

@@ -22,7 +22,7 @@ $body = [
     'messages' => [
         [
             'role' => 'system',
-            'content' => '$HOME ${HOME} $(touch /tmp/pwned) `touch /tmp/pwned` #{x} {0} {{x}} %s %d </script> */ /* ?> <?php',
+            'content' => "\$HOME \${HOME} \$(touch /tmp/pwned) `touch /tmp/pwned` #{x} {0} {{x}} %s %d </script> */ /* ?\x3e <?php",
         ],
         [
             'role' => 'user',
