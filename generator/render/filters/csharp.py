@@ -156,18 +156,28 @@ def cs_json_str(value: Any) -> str:
 
 
 # System.Uri (Mono's, with IRI parsing, as every Mono program has it) rewrites a URL's path and
-# query before HttpClient sends them: it decodes percent-escapes of unreserved characters
-# (%2E -> .), drops the bidi formatting characters U+200E, U+200F and U+202A..U+202E even when
-# percent-encoded, and then removes the dot segments of the path (/a/%2E%2E/b -> /b).
+# query before HttpClient sends them: it percent-encodes the characters a URI cannot hold
+# ("<>^`{|} and the double quote; a backslash too, which in a path becomes a slash), decodes
+# percent-escapes of unreserved characters (%2E -> .), drops the bidi formatting characters
+# U+200E, U+200F and U+202A..U+202E even when percent-encoded, and then removes the dot
+# segments of the path (/a/%2E%2E/b -> /b).
 _ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 _UTF8_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+_NOT_IN_URI = {char: f"%{ord(char):02X}" for char in '"<>\\^`{|}'}
+
+
+def _escape_not_in_uri(text: str, path: bool) -> str:
+    """``text`` with the characters a URI cannot hold percent-encoded (a backslash in a
+    path becomes a slash, as System.Uri reads it)."""
+    table = {**_NOT_IN_URI, "\\": "/"} if path else _NOT_IN_URI
+    return "".join(table.get(char, char) for char in text)
 
 
 def _uri_component(text: str) -> str:
-    """``text`` (a path or a query) as System.Uri keeps it: unreserved escapes decoded,
-    escaped bidi formatting characters dropped, every other escape kept as written."""
+    """``text`` (a path or a query, already escaped) as System.Uri keeps it: unreserved
+    escapes decoded, escaped bidi formatting characters dropped, other escapes kept."""
 
     def run(match: re.Match[str]) -> str:
         escapes = _ESCAPE.findall(match.group())
@@ -214,17 +224,29 @@ def _remove_dot_segments(path: str) -> str:
     return "/".join(out)
 
 
-def cs_uri_change(url: str) -> str | None:
-    """What System.Uri on Mono sends instead of the path and query of ``url`` (an absolute
-    http(s) URL whose path and query are percent-encoded ASCII), or None when it sends
-    them exactly as written."""
+def _path_and_query(url: str) -> tuple[str, str, str]:
     rest = url.split("://", 1)[1]
     slash = rest.find("/")
-    if slash < 0:
-        return None
-    path, sep, query = rest[slash:].partition("?")
-    sent = _remove_dot_segments(_uri_component(path)) + sep + _uri_component(query)
-    return None if sent == path + sep + query else sent
+    return rest[slash:].partition("?") if slash >= 0 else ("/", "", "")
+
+
+def cs_uri_sent(url: str) -> str:
+    """The path and query System.Uri on Mono sends for ``url``, an absolute http(s) URL
+    without a fragment whose path and query are ASCII."""
+    path, sep, query = _path_and_query(url)
+    path = _remove_dot_segments(_uri_component(_escape_not_in_uri(path, path=True)))
+    return path + sep + _uri_component(_escape_not_in_uri(query, path=False))
+
+
+def cs_uri_change(url: str) -> str | None:
+    """What System.Uri on Mono sends instead of the path and query of ``url`` (see
+    :func:`cs_uri_sent`), or None when it sends them as written, or only with the
+    characters a URI cannot hold (``|`` of a pipeDelimited list...) percent-encoded,
+    which a server decodes to the same text."""
+    path, sep, query = _path_and_query(url)
+    escaped = _escape_not_in_uri(path, path=False) + sep + _escape_not_in_uri(query, path=False)
+    sent = cs_uri_sent(url)
+    return None if sent == escaped else sent
 
 
 def cs_format(text: str) -> str:
