@@ -605,6 +605,21 @@ def java_message(text: str, *expressions: str) -> str:
     return java_concat(parts)
 
 
+def java_builder(target: str, head: str, calls: list[str], indent: int) -> str:
+    """``target = head.a().b();``, a builder chain laid out as google-java-format does: on
+    one line if it fits, else broken after ``=`` with the chain on one line at +4, else
+    one call per line at +8. ``calls`` (``.header("a", "b")``...) are laid out for column
+    ``indent + 8`` already; one that spans lines forces the last layout."""
+    flat = head + "".join(calls) + ";"
+    if not any("\n" in call for call in calls):
+        if indent + len(f"{target} = {flat}") <= LINE_LIMIT:
+            return f"{target} = {flat}"
+        if indent + 4 + len(flat) <= LINE_LIMIT:
+            return f"{target} =\n{' ' * (indent + 4)}{flat}"
+    pad = "\n" + " " * (indent + 8)
+    return f"{target} =\n{' ' * (indent + 4)}{head}" + "".join(pad + c for c in calls) + ";"
+
+
 def java_keyed(prefix: str, suffix: str, key: str = "apiKey") -> str:
     """The expression of a header value that carries the key between ``prefix`` and
     ``suffix``: ``apiKey``, or a :func:`java_concat` such as ``"Bearer " + apiKey`` or
@@ -667,6 +682,7 @@ def java_duration(seconds: float) -> str:
 FILTERS = {
     "java_duration": java_duration,
     "java_keyed": java_keyed,
+    "java_builder": java_builder,
     "java_json_str": java_json_str,
     "java_uri": java_uri,
     "java_json_at": java_json_at,
