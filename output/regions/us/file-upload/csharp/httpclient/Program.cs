@@ -41,10 +41,10 @@ class Program
             {
                 // multipart/form-data: the text fields, then each file with its file name and content type.
                 var form = new MultipartFormDataContent();
-                form.Add(new StringContent("file-extract"), "purpose");
+                AddPart(form, new StringContent("file-extract"), "purpose");
                 var file1 = new ByteArrayContent(File.ReadAllBytes("report.txt"));
                 file1.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain");
-                form.Add(file1, "file", "report.txt");
+                AddPart(form, file1, "file", "report.txt");
                 request.Content = form;
                 request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
 
@@ -88,6 +88,25 @@ class Program
             }
             return body;
         }
+    }
+
+    // Adds a part named name (and fileName) with the Content-Disposition the HTML standard writes: the names quoted, CR, LF and " percent-encoded.
+    // MultipartContent writes part headers as Latin-1, one byte per char: the header holds the UTF-8 bytes of the names, so any name arrives as written.
+    static void AddPart(MultipartFormDataContent form, HttpContent part, string name, string fileName = null)
+    {
+        string disposition = "form-data; name=" + Quote(name);
+        if (fileName != null)
+        {
+            disposition += "; filename=" + Quote(fileName);
+        }
+        byte[] utf8 = Encoding.UTF8.GetBytes(disposition);
+        part.Headers.TryAddWithoutValidation("Content-Disposition", Encoding.GetEncoding("ISO-8859-1").GetString(utf8));
+        form.Add(part);
+    }
+
+    static string Quote(string text)
+    {
+        return "\"" + text.Replace("\r", "%0D").Replace("\n", "%0A").Replace("\"", "%22") + "\"";
     }
 
     // The API answered with an error status; the message holds the status and the error body.
