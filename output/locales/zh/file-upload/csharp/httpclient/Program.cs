@@ -41,10 +41,10 @@ class Program
             {
                 // multipart/form-data：先是文本字段，然后是每个文件及其文件名和内容类型。
                 var form = new MultipartFormDataContent();
-                AddPart(form, new StringContent("file-extract"), "purpose");
+                AddPart(form, new StringContent("file-extract"), "form-data; name=" + Quote("purpose"));
                 var file1 = new ByteArrayContent(File.ReadAllBytes("report.txt"));
                 file1.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain");
-                AddPart(form, file1, "file", "report.txt");
+                AddPart(form, file1, "form-data; name=" + Quote("file") + "; filename=" + Quote("report.txt"));
                 request.Content = form;
                 request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
 
@@ -90,20 +90,15 @@ class Program
         }
     }
 
-    // 以 HTML 标准写法的 Content-Disposition 添加名为 name（及 fileName）的部分：名称加引号，CR、LF 和 " 进行百分号编码。
-    // MultipartContent 以 Latin-1（每个字符一个字节）写出各部分的头：头中放的是名称的 UTF-8 字节，因此任何名称都按原样送达。
-    static void AddPart(MultipartFormDataContent form, HttpContent part, string name, string fileName = null)
+    // 把 part 连同其 Content-Disposition 头添加到 form。MultipartContent 以 Latin-1（每个字符一个字节）写出各部分的头，因此头中放的是文本的 UTF-8 字节，任何名称都按原样送达。
+    static void AddPart(MultipartFormDataContent form, HttpContent part, string disposition)
     {
-        string disposition = "form-data; name=" + Quote(name);
-        if (fileName != null)
-        {
-            disposition += "; filename=" + Quote(fileName);
-        }
         byte[] utf8 = Encoding.UTF8.GetBytes(disposition);
         part.Headers.TryAddWithoutValidation("Content-Disposition", Encoding.GetEncoding("ISO-8859-1").GetString(utf8));
         form.Add(part);
     }
 
+    // 按 HTML 标准的写法给出 Content-Disposition 头中的名称：加引号，CR、LF 和 " 进行百分号编码。
     static string Quote(string text)
     {
         return "\"" + text.Replace("\r", "%0D").Replace("\n", "%0A").Replace("\"", "%22") + "\"";
