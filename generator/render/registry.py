@@ -276,19 +276,50 @@ def _shell_word_limits(endpoint: Endpoint) -> str | None:
     return None
 
 
-def _csharp_content_header_limits(endpoint: Endpoint) -> str | None:
-    """.NET keeps content headers (Content-Type, Content-Language, Expires...) on a request's
-    ``HttpContent``; a request without a body has none to carry them."""
-    from generator.render.filters.csharp import cs_is_content_header
+def _csharp_url_limits(endpoint: Endpoint) -> str | None:
+    """System.Uri (Mono's) rewrites some paths and queries before HttpClient sends them:
+    %2E becomes a dot (and /%2E%2E/ then goes away), escaped bidi formatting characters
+    (U+200E, U+200F, U+202A..U+202E) are dropped."""
+    from generator.render.filters.csharp import cs_uri_change
 
-    if endpoint.has_body:
+    for region in endpoint.regions:
+        url = endpoint.url(region.key)
+        if (sent := cs_uri_change(url)) is not None:
+            path = url.split("://", 1)[1]
+            path = path[path.find("/") :] if "/" in path else "/"
+            return f"System.Uri (Mono) would send {sent!r} instead of {path!r}"
+    return None
+
+
+# The HTML standard writes a multipart field name quoted, with CR, LF and '"' as %0D, %0A and
+# %22 (what browsers send and servers decode); a name that holds one of these three texts
+# itself cannot be told apart from one that holds the character.
+_MULTIPART_ESCAPES = ("%0D", "%0A", "%22", "%0d", "%0a")
+
+
+def _multipart_name_limits(endpoint: Endpoint) -> str | None:
+    """Field names the HTML standard's multipart encoding cannot carry exactly."""
+    if endpoint.body_kind != "multipart":
         return None
-    for name, _value in endpoint.headers:
-        if cs_is_content_header(name):
+    names = [*(endpoint.request_example or {}), *(f.field for f in endpoint.files)]
+    for name in names:
+        if any(escape in name for escape in _MULTIPART_ESCAPES):
             return (
-                f"HttpClient sends a content header such as {name} only with a body, "
-                "and this request has none"
+                f"the multipart field name {name!r} holds a %-escape the HTML standard's "
+                "encoding of names uses (%0D, %0A, %22): a server would decode it"
             )
+    return None
+
+
+# Headers java.net.http sets itself and refuses from the caller ("restricted header name").
+_JAVA_RESTRICTED = frozenset({"connection", "content-length", "expect", "host", "upgrade"})
+
+
+def _java_header_limits(endpoint: Endpoint) -> str | None:
+    """java.net.http's HttpRequest.Builder.header throws on the headers it manages."""
+    for name, _value in endpoint.headers:
+        if name.lower() in _JAVA_RESTRICTED:
+            return f"java.net.http refuses to send a {name} header of the caller's"
     return None
 
 
@@ -407,10 +438,22 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("curl", "curl", "curl", "request.sh", limits=(_shell_word_limits,), shapes=ALL_SHAPES),
     Variant("php", "curl", "curl extension", "index.php", limits=(_php_limits,), shapes=ALL_SHAPES),
     Variant(
-        "csharp", "httpclient", "HttpClient", "Program.cs", limits=(_csharp_content_header_limits,)
+        "csharp",
+        "httpclient",
+        "HttpClient",
+        "Program.cs",
+        limits=(_csharp_url_limits, _multipart_name_limits),
+        shapes=ALL_SHAPES,
     ),
     Variant("go", "nethttp", "net/http", "main.go", limits=(_go_limits,), shapes=ALL_SHAPES),
-    Variant("java", "httpclient", "java.net.http", "Main.java"),
+    Variant(
+        "java",
+        "httpclient",
+        "java.net.http",
+        "Main.java",
+        limits=(_java_header_limits, _multipart_name_limits),
+        shapes=ALL_SHAPES,
+    ),
     Variant(
         "java",
         "openai",

@@ -16,9 +16,14 @@ from hypothesis import strategies as st
 from generator.harness.runtimes.csharp import MCS_ARGS
 from generator.render.filters.csharp import (
     cs_comment,
+    cs_has_content_header,
     cs_is_content_header,
+    cs_json_str,
     cs_json_xpath,
+    cs_keyed,
     cs_str,
+    cs_uri_change,
+    cs_uri_sent,
     cs_verbatim_json,
 )
 
@@ -298,3 +303,96 @@ def test_cs_json_xpath_table() -> None:
 def test_cs_json_xpath_refuses_what_is_no_json_step(bad: list[Any]) -> None:
     with pytest.raises(ValueError):
         cs_json_xpath(bad)
+
+
+# -- what System.Uri (Mono) does to a URL: cs_uri_change ----------------------------------
+# Pieces the model's encoders write into a path or a query (percent-escapes of any UTF-8,
+# %2E for a dot segment or a label's dot, the reserved characters allow_reserved keeps, |
+# of pipeDelimited), plus the escapes Mono rewrites: unreserved ones and bidi controls.
+URL_PIECES = [
+    "a", "Z9", "-", "_", "~", ".", "..", "%2E", "%2e", "%2E%2E", "%41", "%7E", "%5F", "%2D",
+    "%20", "%25", "%2F", "%3F", "%23", "%26", "%3D", "%2B", "%C3%A9", "%E5%90%8D",
+    "%F0%9F%98%80", "%E2%80%AE", "%e2%80%ae", "%E2%80%8E", "%E2%80%8F", "%E2%80%AA",
+    "%E2%80%AF", "%E2%81%A6", "%E2%80%A8", "%EF%BB%BF", "%E2", "%80%AE", ":", "@", "!", "$",
+    "'", "(", ")", "*", "+", ",", ";", "=", "[", "]", "|", "/", "\\", '"', "<", "^", "`", "{",
+]  # fmt: skip
+url_text = st.lists(st.sampled_from(URL_PIECES), max_size=8).map("".join)
+urls = st.builds(
+    lambda segments, query: "https://h.test" + "".join("/" + s for s in segments) + query,
+    st.lists(url_text, min_size=1, max_size=5),
+    st.one_of(st.just(""), st.lists(url_text, max_size=4).map(lambda q: "?" + "&".join(q))),
+)
+
+
+def run_uris(tmp: Path, urls: list[str]) -> list[str]:
+    """The path and query System.Uri (on Mono) makes of each of ``urls``."""
+    source = (
+        "using System;\nusing System.IO;\n\n"
+        "class Program\n{\n"
+        "    static void Main(string[] args)\n    {\n"
+        "        foreach (string url in File.ReadAllLines(args[0]))\n        {\n"
+        "            Console.WriteLine(new Uri(url).PathAndQuery);\n"
+        "        }\n    }\n}\n"
+    )
+    tmp.mkdir(parents=True, exist_ok=True)
+    (tmp / "Program.cs").write_text(source, "utf-8")
+    (tmp / "urls.txt").write_text("".join(u + "\n" for u in urls), "ascii")
+    build = subprocess.run(
+        ["mcs", "-nologo", "-out:Program.exe", "Program.cs"], cwd=tmp, capture_output=True
+    )
+    assert build.returncode == 0, build.stdout
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MONO_URI")}
+    run = subprocess.run(
+        ["mono", "Program.exe", "urls.txt"], cwd=tmp, capture_output=True, text=True, env=env
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout.split("\n")[:-1]
+
+
+def _path_and_query(url: str) -> str:
+    return url[len("https://h.test") :]
+
+
+@needs_mono
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(urls, min_size=1, max_size=40))
+def test_cs_uri_sent_is_what_mono_sends(tmp_path_factory, drawn: list[str]) -> None:
+    sent = run_uris(tmp_path_factory.mktemp("uri"), drawn)
+    for url, mono in zip(drawn, sent, strict=True):
+        assert cs_uri_sent(url) == mono, url
+        change = cs_uri_change(url)
+        assert change is None or change == mono
+        if mono == _path_and_query(url):
+            assert change is None, url
+
+
+@needs_mono
+def test_cs_uri_change_on_the_values_mono_rewrites(tmp_path: Path) -> None:
+    cases = [
+        "https://h.test/v1/files/%2E%2E",  # a path parameter ".."
+        "https://h.test/v1/a/%2E/b?q=.",  # "."
+        "https://h.test/v1/abc%E2%80%AEdef?q=x%E2%80%AEy",  # U+202E (the survey's)
+        "https://h.test/v1/search/.gear.a%2Eb/;k=v?c=red|green%2Cblue&n=/v1?p=2",  # label dots
+        "https://h.test/v1/items/a%2Fb%23c%3Fd%20%2500?%E5%90%8D%E5%89%8D=v",  # kept as is
+        "https://h.test/v1/a?c=red|green",  # | percent-encoded: a server decodes the same
+    ]
+    sent = run_uris(tmp_path, cases)
+    assert [cs_uri_change(url) for url in cases] == [
+        "/v1/",
+        "/v1/a/b?q=.",
+        "/v1/abcdef?q=xy",
+        "/v1/search/.gear.a.b/;k=v?c=red%7Cgreen%2Cblue&n=/v1?p=2",
+        None,
+        None,
+    ]
+    assert sent == [cs_uri_sent(url) for url in cases]
+    assert sent[4:] == [_path_and_query(cases[4]), "/v1/a?c=red%7Cgreen"]
+
+
+def test_cs_keyed_and_cs_json_str() -> None:
+    assert cs_keyed("", "") == "apiKey"
+    assert cs_keyed("Bearer ", "") == '"Bearer " + apiKey'
+    assert cs_keyed("session=", '; lang="en"') == '"session=" + apiKey + "; lang=\\"en\\""'
+    assert cs_json_str({"a": [1, "é\n"]}) == '"{\\"a\\":[1,\\"é\\\\n\\"]}"'
+    assert cs_has_content_header([("X-A", "1"), ("content-language", "de")])
+    assert not cs_has_content_header([("X-A", "1")])

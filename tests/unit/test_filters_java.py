@@ -25,6 +25,8 @@ from generator.render.filters.java import (
     java_concat,
     java_dashscope_content,
     java_json_block,
+    java_json_str,
+    java_keyed,
     java_method,
     java_openai_add_message,
     java_openai_extra_body,
@@ -33,6 +35,7 @@ from generator.render.filters.java import (
     java_reflow,
     java_str,
     java_string_pieces,
+    java_uri,
     java_value,
 )
 
@@ -658,3 +661,89 @@ def test_filter_layout_matches_google_java_format(cases: list[tuple[str, int, in
     source = _gjf_source([_statements(text, indent, kind) for text, indent, kind in cases])
     with tempfile.TemporaryDirectory() as tmp:
         assert_gjf_unchanged([source], Path(tmp))
+
+
+# -- java_uri: what URI.create takes, meaning the same --------------------------------------
+_URI_CHARS = st.sampled_from(
+    [chr(c) for c in range(0x21, 0x7F) if chr(c) not in "#%?"] + ["%2E", "%41", "%E2%80%AE", "é"]
+)
+uri_paths = st.lists(st.lists(_URI_CHARS, max_size=6).map("".join), min_size=1, max_size=4).map(
+    lambda segments: "".join("/" + s for s in segments)
+)
+uri_queries = st.one_of(
+    st.just(""), st.lists(st.one_of(_URI_CHARS, st.just("?")), max_size=12).map("".join)
+)
+
+
+def _decoded(text: str) -> bytes:
+    """The bytes a server reads from a percent-encoded text."""
+    from urllib.parse import unquote_to_bytes
+
+    return unquote_to_bytes(text.encode("utf-8"))
+
+
+def java_uris(urls: list[str]) -> list[str]:
+    """``URI.create(url)``'s raw path and query ("path<TAB>query"), or ERROR, for each."""
+    source = (
+        "import java.net.URI;\nimport java.nio.file.*;\n\n"
+        "public class Uris {\n"
+        "  public static void main(String[] args) throws Exception {\n"
+        "    for (String url : Files.readAllLines(Path.of(args[0]))) {\n"
+        "      try {\n"
+        "        URI uri = URI.create(url);\n"
+        '        System.out.println(uri.getRawPath() + "\\t" + uri.getRawQuery());\n'
+        "      } catch (IllegalArgumentException e) {\n"
+        '        System.out.println("ERROR");\n'
+        "      }\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "Uris.java").write_text(source, "utf-8")
+        (Path(tmp) / "urls.txt").write_text("".join(u + "\n" for u in urls), "utf-8")
+        env = {**os.environ, "LC_ALL": "C.UTF-8"}
+        env.pop("JAVA_TOOL_OPTIONS", None)
+        proc = subprocess.run(
+            ["java", "Uris.java", "urls.txt"], cwd=tmp, capture_output=True, text=True, env=env
+        )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.split("\n")[:-1]
+
+
+@needs_java
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.tuples(uri_paths, uri_queries), min_size=1, max_size=40))
+def test_java_uri_is_what_uri_create_takes_and_means_the_same(parts: list[tuple[str, str]]) -> None:
+    urls = [f"https://h.test{path}" + (f"?{query}" if query else "") for path, query in parts]
+    escaped = [java_uri(url) for url in urls]
+    for (path, query), url, line in zip(parts, escaped, java_uris(escaped), strict=True):
+        assert line != "ERROR", url
+        raw_path, raw_query = line.split("\t")
+        assert url == f"https://h.test{raw_path}" + (f"?{raw_query}" if query else "")
+        assert _decoded(raw_path) == _decoded(path)
+        assert _decoded(raw_query if query else "") == _decoded(query)
+
+
+def test_java_uri_keeps_what_is_legal_and_escapes_the_rest() -> None:
+    url = "https://api.acme.test:8443/v1/s/.a%2Eb/;k=v,w?id=3&c=red|green%2Cblue&n=/v?p=[2]"
+    assert java_uri(url) == url.replace("|", "%7C")
+    assert java_uri('http://h/a b/[x]?q=^`{}\\"<>') == (
+        "http://h/a%20b/%5Bx%5D?q=%5E%60%7B%7D%5C%22%3C%3E"
+    )
+    assert java_uri("https://h/%E2%80%AE?x=%2E") == "https://h/%E2%80%AE?x=%2E"  # kept
+
+
+def test_java_keyed() -> None:
+    assert java_keyed("", "") == "apiKey"
+    assert java_keyed("Bearer ", "") == '"Bearer " + apiKey'
+    assert java_keyed("session=", "; lang=en") == '"session=" + apiKey + "; lang=en"'
+
+
+@needs_java
+def test_java_json_str_is_one_line_of_json_the_compiler_reads_back() -> None:
+    values: list[Any] = [{t: [t, 1, -0.5, None]} for t in HOSTILE] + [2**64, "\\u0041"]
+    literals = [java_json_str(v) for v in values]
+    assert all("\n" not in literal for literal in literals)
+    decoded = [_decode(units) for units in java_strings(literals)]
+    assert [json.loads(text) for text in decoded] == values

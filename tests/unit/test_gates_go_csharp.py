@@ -139,9 +139,12 @@ def test_go_samples_are_gofmt_and_vet_clean(tmp_path: Path, specs: Path) -> None
 
 
 @needs_mono
-@pytest.mark.parametrize("specs", [SPECS, OTHER_VENDOR], ids=["specs", "other-vendor"])
+@pytest.mark.parametrize(
+    "specs", [SPECS, OTHER_VENDOR, SHAPES], ids=["specs", "other-vendor", "shapes"]
+)
 def test_csharp_samples_compile_without_warnings_on_mono(tmp_path: Path, specs: Path) -> None:
-    """Every endpoint has a C# sample that mcs compiles with warnings as errors."""
+    """Every endpoint (every shape of the grown spec format too) has a C# sample that mcs
+    compiles with warnings as errors."""
     samples = shipped_samples(["csharp"], specs)
     expected = {f"{e}/csharp/httpclient/Program.cs" for e in endpoint_ids(specs)}
     assert {rel for rel, _ in samples} == expected

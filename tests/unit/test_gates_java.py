@@ -16,7 +16,7 @@ from generator.output.pipeline import render_tree
 from generator.render.samples import Sample, render_all
 from generator.sdk import pins
 from generator.sources import load_specs
-from tests.conftest import copy_specs
+from tests.conftest import SHAPES, copy_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("SAMPLEGEN_CACHE", ROOT / ".cache")).resolve()
@@ -78,6 +78,24 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     assert {"regions/cn", "locales/ja", "locales/zh"} <= editions
     assert any(not e.startswith(("regions/", "locales/")) for e in editions)
     return write(rendered, tmp_path_factory.mktemp("java-samples"))
+
+
+@pytest.fixture(scope="module")
+def shape_samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """The shape fixtures (tests/fixtures/shapes) rendered as Java, every edition: only
+    java.net.http renders them (the SDK variants call their own API families)."""
+    rendered = render_tree(SHAPES, languages=["java"])
+    assert {s.variant.key for s in rendered} == {"httpclient"}
+    ids = {e.id for e in load_specs(SHAPES)}
+    assert {Path(s.relpath).parts[-4] for s in rendered} == ids  # every shape renders
+    return write(rendered, tmp_path_factory.mktemp("java-shapes"))
+
+
+def test_shape_samples_compile_and_are_google_java_format_clean(
+    shape_samples: dict[str, list[Path]], tmp_path: Path
+) -> None:
+    javac(shape_samples["httpclient"], tmp_path)
+    gjf_check(shape_samples["httpclient"])
 
 
 @pytest.fixture(scope="module")

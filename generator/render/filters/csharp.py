@@ -1,9 +1,12 @@
-"""C# literals: regular strings, verbatim-string JSON, JSON paths as XPath, comments, headers."""
+"""C# literals: regular strings, verbatim-string JSON, JSON paths as XPath, comments, headers,
+and what System.Uri does to a URL."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from generator.render.filters.common import (
     escape_unsafe,
@@ -132,6 +135,120 @@ def cs_is_content_header(name: str) -> bool:
     return name.lower() in _CONTENT_HEADERS
 
 
+def cs_has_content_header(headers: Sequence[tuple[str, str]]) -> bool:
+    """Whether any of ``headers`` is a content header (see :func:`cs_is_content_header`)."""
+    return any(cs_is_content_header(name) for name, _value in headers)
+
+
+def cs_keyed(prefix: str, suffix: str, key: str = "apiKey") -> str:
+    """The expression of a header value that carries the key between ``prefix`` and
+    ``suffix``: ``apiKey``, ``"Bearer " + apiKey``, ``"session=" + apiKey + "; lang=en"``."""
+    parts = [cs_str(prefix)] if prefix else []
+    parts.append(key)
+    if suffix:
+        parts.append(cs_str(suffix))
+    return " + ".join(parts)
+
+
+def cs_json_str(value: Any) -> str:
+    """A C# regular string literal holding the compact (one-line) JSON text of ``value``."""
+    return cs_str(json_text(value, None))
+
+
+# System.Uri (Mono's, with IRI parsing, as every Mono program has it) rewrites a URL's path and
+# query before HttpClient sends them: it percent-encodes the characters a URI cannot hold
+# ("<>^`{|} and the double quote; a backslash too, which in a path becomes a slash), decodes
+# percent-escapes of unreserved characters (%2E -> .), drops the bidi formatting characters
+# U+200E, U+200F and U+202A..U+202E even when percent-encoded, and then removes the dot
+# segments of the path (/a/%2E%2E/b -> /b).
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_UTF8_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+_NOT_IN_URI = {char: f"%{ord(char):02X}" for char in '"<>\\^`{|}'}
+
+
+def _escape_not_in_uri(text: str, path: bool) -> str:
+    """``text`` with the characters a URI cannot hold percent-encoded (a backslash in a
+    path becomes a slash, as System.Uri reads it)."""
+    table = {**_NOT_IN_URI, "\\": "/"} if path else _NOT_IN_URI
+    return "".join(table.get(char, char) for char in text)
+
+
+def _uri_component(text: str) -> str:
+    """``text`` (a path or a query, already escaped) as System.Uri keeps it: unreserved
+    escapes decoded, escaped bidi formatting characters dropped, other escapes kept."""
+
+    def run(match: re.Match[str]) -> str:
+        escapes = _ESCAPE.findall(match.group())
+        out, idx = [], 0
+        while idx < len(escapes):
+            raw = unquote_to_bytes(escapes[idx])[0]
+            if raw in _UNRESERVED:
+                out.append(chr(raw))
+                idx += 1
+                continue
+            size = 3 if 0xE0 <= raw < 0xF0 else 0  # the bidi characters are 3 UTF-8 bytes
+            chunk = escapes[idx : idx + size]
+            if size and len(chunk) == size:
+                try:
+                    char = unquote_to_bytes("".join(chunk)).decode("utf-8")
+                except UnicodeDecodeError:
+                    char = ""
+                if char in _BIDI:
+                    idx += size
+                    continue
+            out.append(escapes[idx])
+            idx += 1
+        return "".join(out)
+
+    return _UTF8_ESCAPES.sub(run, text)
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 section 5.2.4, as System.Uri compresses a path."""
+    out: list[str] = []
+    segments = path.split("/")
+    for idx, segment in enumerate(segments):
+        last = idx == len(segments) - 1
+        if segment == ".":
+            if last:
+                out.append("")
+        elif segment == "..":
+            if len(out) > 1:
+                out.pop()
+            if last:
+                out.append("")
+        else:
+            out.append(segment)
+    return "/".join(out)
+
+
+def _path_and_query(url: str) -> tuple[str, str, str]:
+    rest = url.split("://", 1)[1]
+    slash = rest.find("/")
+    return rest[slash:].partition("?") if slash >= 0 else ("/", "", "")
+
+
+def cs_uri_sent(url: str) -> str:
+    """The path and query System.Uri on Mono sends for ``url``, an absolute http(s) URL
+    without a fragment whose path and query are ASCII."""
+    path, sep, query = _path_and_query(url)
+    path = _remove_dot_segments(_uri_component(_escape_not_in_uri(path, path=True)))
+    return path + sep + _uri_component(_escape_not_in_uri(query, path=False))
+
+
+def cs_uri_change(url: str) -> str | None:
+    """What System.Uri on Mono sends instead of the path and query of ``url`` (see
+    :func:`cs_uri_sent`), or None when it sends them as written, or only with the
+    characters a URI cannot hold (``|`` of a pipeDelimited list...) percent-encoded,
+    which a server decodes to the same text."""
+    path, sep, query = _path_and_query(url)
+    escaped = _escape_not_in_uri(path, path=False) + sep + _escape_not_in_uri(query, path=False)
+    sent = cs_uri_sent(url)
+    return None if sent == escaped else sent
+
+
 def cs_format(text: str) -> str:
     """A C# string literal that, as a composite format (``Console.WriteLine(format, arg)``),
     prints ``text``, where each NUL in ``text`` stands for argument ``{0}``.
@@ -156,4 +273,7 @@ FILTERS = {
     "cs_json_xpath": cs_json_xpath,
     "cs_comment": cs_comment,
     "cs_is_content_header": cs_is_content_header,
+    "cs_has_content_header": cs_has_content_header,
+    "cs_keyed": cs_keyed,
+    "cs_json_str": cs_json_str,
 }

@@ -605,6 +605,73 @@ def java_message(text: str, *expressions: str) -> str:
     return java_concat(parts)
 
 
+def java_builder(target: str, head: str, calls: list[str], indent: int) -> str:
+    """``target = head.a().b();``, a builder chain laid out as google-java-format does: on
+    one line if it fits, else broken after ``=`` with the chain on one line at +4, else
+    one call per line at +8. ``calls`` (``.header("a", "b")``...) are laid out for column
+    ``indent + 8`` already; one that spans lines forces the last layout."""
+    flat = head + "".join(calls) + ";"
+    if not any("\n" in call for call in calls):
+        if indent + len(f"{target} = {flat}") <= LINE_LIMIT:
+            return f"{target} = {flat}"
+        if indent + 4 + len(flat) <= LINE_LIMIT:
+            return f"{target} =\n{' ' * (indent + 4)}{flat}"
+    pad = "\n" + " " * (indent + 8)
+    return f"{target} =\n{' ' * (indent + 4)}{head}" + "".join(pad + c for c in calls) + ";"
+
+
+def java_keyed(prefix: str, suffix: str, key: str = "apiKey") -> str:
+    """The expression of a header value that carries the key between ``prefix`` and
+    ``suffix``: ``apiKey``, or a :func:`java_concat` such as ``"Bearer " + apiKey`` or
+    ``"session=" + apiKey + "; lang=en"`` (for ``java_call`` to lay out)."""
+    parts = [java_str(prefix)] if prefix else []
+    parts.append(key)
+    if suffix:
+        parts.append(java_str(suffix))
+    return java_concat(parts) if len(parts) > 1 else key
+
+
+def java_json_str(value: Any) -> str:
+    """A Java string literal holding the compact (one-line) JSON text of ``value``."""
+    return java_str(json_text(value, None))
+
+
+# What java.net.URI accepts unescaped in a path and a query (RFC 2396 with RFC 2732's
+# brackets, which it takes in a query only): letters, digits, the marks and the reserved
+# characters. Anything else (such as "|", which pipeDelimited joins a list with) makes
+# URI.create throw; RFC 3986 allows none of them in a URI either.
+_URI_PATH = re.compile(r"[A-Za-z0-9\-_.!~*'();/?:@&=+$,]|%[0-9A-Fa-f]{2}")
+_URI_QUERY = re.compile(r"[A-Za-z0-9\-_.!~*'();/?:@&=+$,\[\]]|%[0-9A-Fa-f]{2}")
+
+
+def _uri_escape(text: str, legal: re.Pattern[str]) -> str:
+    out, idx = [], 0
+    while idx < len(text):
+        found = legal.match(text, idx)
+        if found:
+            out.append(found.group())
+            idx = found.end()
+        else:
+            out.append("".join(f"%{byte:02X}" for byte in text[idx].encode("utf-8")))
+            idx += 1
+    return "".join(out)
+
+
+def java_uri(url: str) -> str:
+    """``url`` as ``URI.create`` takes it: the characters java.net.URI refuses in the path
+    and the query (``|``, ``^``, a space...) percent-encoded as UTF-8, everything else
+    (escapes included) kept as written. A server decodes the same text from both forms.
+    ``url`` is an absolute http(s) URL without a fragment."""
+    scheme, sep, rest = url.partition("://")
+    slash = rest.find("/")
+    if not sep or slash < 0:
+        return url
+    authority, path_query = rest[:slash], rest[slash:]
+    path, mark, query = path_query.partition("?")
+    escaped = _uri_escape(path, _URI_PATH) + mark + _uri_escape(query, _URI_QUERY)
+    return f"{scheme}://{authority}{escaped}"
+
+
 def java_duration(seconds: float) -> str:
     """A ``java.time.Duration`` for ``seconds``: ``Duration.ofSeconds(2)``,
     ``Duration.ofMillis(1500)`` (whole milliseconds; a finer value is rounded up to one)."""
@@ -614,6 +681,10 @@ def java_duration(seconds: float) -> str:
 
 FILTERS = {
     "java_duration": java_duration,
+    "java_keyed": java_keyed,
+    "java_builder": java_builder,
+    "java_json_str": java_json_str,
+    "java_uri": java_uri,
     "java_json_at": java_json_at,
     "java_form_join": java_form_join,
     "java_pointer": java_pointer,

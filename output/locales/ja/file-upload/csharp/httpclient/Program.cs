@@ -41,10 +41,10 @@ class Program
             {
                 // multipart/form-data: テキストフィールドに続けて、各ファイルをファイル名とコンテンツタイプ付きで追加します。
                 var form = new MultipartFormDataContent();
-                form.Add(new StringContent("file-extract"), "purpose");
+                AddPart(form, new StringContent("file-extract"), "form-data; name=" + Quote("purpose"));
                 var file1 = new ByteArrayContent(File.ReadAllBytes("report.txt"));
                 file1.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain");
-                form.Add(file1, "file", "report.txt");
+                AddPart(form, file1, "form-data; name=" + Quote("file") + "; filename=" + Quote("report.txt"));
                 request.Content = form;
                 request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
 
@@ -88,6 +88,20 @@ class Program
             }
             return body;
         }
+    }
+
+    // part を Content-Disposition ヘッダー付きで form に追加します。MultipartContent はパートのヘッダーを Latin-1（1 文字 1 バイト）で書き出すので、ヘッダーにはテキストの UTF-8 バイト列を入れます。これでどんな名前も書いたとおりに届きます。
+    static void AddPart(MultipartFormDataContent form, HttpContent part, string disposition)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(disposition);
+        part.Headers.TryAddWithoutValidation("Content-Disposition", Encoding.GetEncoding("ISO-8859-1").GetString(utf8));
+        form.Add(part);
+    }
+
+    // HTML 標準の書き方による Content-Disposition ヘッダー内の名前です。引用符で囲み、CR、LF、" はパーセントエンコードします。
+    static string Quote(string text)
+    {
+        return "\"" + text.Replace("\r", "%0D").Replace("\n", "%0A").Replace("\"", "%22") + "\"";
     }
 
     // API がエラーステータスで応答しました。メッセージにはステータスとエラー本文が含まれます。

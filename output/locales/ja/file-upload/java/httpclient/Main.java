@@ -100,9 +100,9 @@ public class Main {
     body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
   }
 
-  // Content-Disposition
-  // \u306e\u30d1\u30e9\u30e1\u30fc\u30bf\u30fc\u5024\u3002\u5f15\u7528\u7b26\u3067\u56f2\u307f\u3001\u30d0\u30c3\u30af\u30b9\u30e9\u30c3\u30b7\u30e5\u3068\u5f15\u7528\u7b26\u3092\u30a8\u30b9\u30b1\u30fc\u30d7\u3057\u307e\u3059\u3002
+  // HTML \u6a19\u6e96\u306e\u66f8\u304d\u65b9\u306b\u3088\u308b Content-Disposition
+  // \u30d8\u30c3\u30c0\u30fc\u5185\u306e\u540d\u524d\u3067\u3059\u3002\u5f15\u7528\u7b26\u3067\u56f2\u307f\u3001CR\u3001LF\u3001" \u306f\u30d1\u30fc\u30bb\u30f3\u30c8\u30a8\u30f3\u30b3\u30fc\u30c9\u3057\u307e\u3059\u3002
   private static String quote(String value) {
-    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return "\"" + value.replace("\r", "%0D").replace("\n", "%0A").replace("\"", "%22") + "\"";
   }
 }

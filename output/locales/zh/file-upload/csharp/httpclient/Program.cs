@@ -41,10 +41,10 @@ class Program
             {
                 // multipart/form-data：先是文本字段，然后是每个文件及其文件名和内容类型。
                 var form = new MultipartFormDataContent();
-                form.Add(new StringContent("file-extract"), "purpose");
+                AddPart(form, new StringContent("file-extract"), "form-data; name=" + Quote("purpose"));
                 var file1 = new ByteArrayContent(File.ReadAllBytes("report.txt"));
                 file1.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain");
-                form.Add(file1, "file", "report.txt");
+                AddPart(form, file1, "form-data; name=" + Quote("file") + "; filename=" + Quote("report.txt"));
                 request.Content = form;
                 request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
 
@@ -88,6 +88,20 @@ class Program
             }
             return body;
         }
+    }
+
+    // 把 part 连同其 Content-Disposition 头添加到 form。MultipartContent 以 Latin-1（每个字符一个字节）写出各部分的头，因此头中放的是文本的 UTF-8 字节，任何名称都按原样送达。
+    static void AddPart(MultipartFormDataContent form, HttpContent part, string disposition)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(disposition);
+        part.Headers.TryAddWithoutValidation("Content-Disposition", Encoding.GetEncoding("ISO-8859-1").GetString(utf8));
+        form.Add(part);
+    }
+
+    // 按 HTML 标准的写法给出 Content-Disposition 头中的名称：加引号，CR、LF 和 " 进行百分号编码。
+    static string Quote(string text)
+    {
+        return "\"" + text.Replace("\r", "%0D").Replace("\n", "%0A").Replace("\"", "%22") + "\"";
     }
 
     // API 返回了错误状态；消息中包含状态码和错误正文。

@@ -101,9 +101,10 @@ public class Main {
     body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
   }
 
-  // Content-Disposition
-  // \u7684\u53c2\u6570\u503c\uff1a\u52a0\u5f15\u53f7\uff0c\u5e76\u8f6c\u4e49\u53cd\u659c\u6760\u548c\u5f15\u53f7\u3002
+  // \u6309 HTML \u6807\u51c6\u7684\u5199\u6cd5\u7ed9\u51fa Content-Disposition
+  // \u5934\u4e2d\u7684\u540d\u79f0\uff1a\u52a0\u5f15\u53f7\uff0cCR\u3001LF \u548c "
+  // \u8fdb\u884c\u767e\u5206\u53f7\u7f16\u7801\u3002
   private static String quote(String value) {
-    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return "\"" + value.replace("\r", "%0D").replace("\n", "%0A").replace("\"", "%22") + "\"";
   }
 }

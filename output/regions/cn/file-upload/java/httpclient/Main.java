@@ -90,8 +90,9 @@ public class Main {
     body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
   }
 
-  // A Content-Disposition parameter value: quoted, with backslashes and quotes escaped.
+  // A name in a Content-Disposition header as the HTML standard writes it: quoted, with CR, LF and
+  // " percent-encoded.
   private static String quote(String value) {
-    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return "\"" + value.replace("\r", "%0D").replace("\n", "%0A").replace("\"", "%22") + "\"";
   }
 }

@@ -41,10 +41,10 @@ class Program
             {
                 // multipart/form-data: the text fields, then each file with its file name and content type.
                 var form = new MultipartFormDataContent();
-                form.Add(new StringContent("file-extract"), "purpose");
+                AddPart(form, new StringContent("file-extract"), "form-data; name=" + Quote("purpose"));
                 var file1 = new ByteArrayContent(File.ReadAllBytes("report.txt"));
                 file1.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain");
-                form.Add(file1, "file", "report.txt");
+                AddPart(form, file1, "form-data; name=" + Quote("file") + "; filename=" + Quote("report.txt"));
                 request.Content = form;
                 request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
 
@@ -88,6 +88,20 @@ class Program
             }
             return body;
         }
+    }
+
+    // Adds part to form with its Content-Disposition header. MultipartContent writes part headers as Latin-1, one byte per char: the header holds the UTF-8 bytes of the text, so any name arrives as written.
+    static void AddPart(MultipartFormDataContent form, HttpContent part, string disposition)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(disposition);
+        part.Headers.TryAddWithoutValidation("Content-Disposition", Encoding.GetEncoding("ISO-8859-1").GetString(utf8));
+        form.Add(part);
+    }
+
+    // A name in a Content-Disposition header as the HTML standard writes it: quoted, with CR, LF and " percent-encoded.
+    static string Quote(string text)
+    {
+        return "\"" + text.Replace("\r", "%0D").Replace("\n", "%0A").Replace("\"", "%22") + "\"";
     }
 
     // The API answered with an error status; the message holds the status and the error body.

@@ -46,15 +46,15 @@ class Program
             {
                 // multipart/form-data: the text fields, then each file with its file name and content type.
                 var form = new MultipartFormDataContent();
-                form.Add(new StringContent("holidays \"2026\" $(id) ${x} `y`"), "album");
-                form.Add(new StringContent("true"), "public");
-                form.Add(new StringContent("back\\slash \\n tab\t日本語"), "note");
+                AddPart(form, new StringContent("holidays \"2026\" $(id) ${x} `y`"), "form-data; name=" + Quote("album"));
+                AddPart(form, new StringContent("true"), "form-data; name=" + Quote("public"));
+                AddPart(form, new StringContent("back\\slash \\n tab\t日本語"), "form-data; name=" + Quote("note"));
                 var file1 = new ByteArrayContent(File.ReadAllBytes("photo-1.png"));
                 file1.Headers.ContentType = MediaTypeHeaderValue.Parse("image/png");
-                form.Add(file1, "image", "photo-1.png");
+                AddPart(form, file1, "form-data; name=" + Quote("image") + "; filename=" + Quote("photo-1.png"));
                 var file2 = new ByteArrayContent(File.ReadAllBytes("caption_2.txt"));
                 file2.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain");
-                form.Add(file2, "caption.text", "caption_2.txt");
+                AddPart(form, file2, "form-data; name=" + Quote("caption.text") + "; filename=" + Quote("caption_2.txt"));
                 request.Content = form;
                 request.Headers.TryAddWithoutValidation("x-api-key", apiKey);
 
@@ -98,6 +98,20 @@ class Program
             }
             return body;
         }
+    }
+
+    // Adds part to form with its Content-Disposition header. MultipartContent writes part headers as Latin-1, one byte per char: the header holds the UTF-8 bytes of the text, so any name arrives as written.
+    static void AddPart(MultipartFormDataContent form, HttpContent part, string disposition)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(disposition);
+        part.Headers.TryAddWithoutValidation("Content-Disposition", Encoding.GetEncoding("ISO-8859-1").GetString(utf8));
+        form.Add(part);
+    }
+
+    // A name in a Content-Disposition header as the HTML standard writes it: quoted, with CR, LF and " percent-encoded.
+    static string Quote(string text)
+    {
+        return "\"" + text.Replace("\r", "%0D").Replace("\n", "%0A").Replace("\"", "%22") + "\"";
     }
 
     // The API answered with an error status; the message holds the status and the error body.
