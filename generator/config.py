@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.docs import systems
 from generator.errors import SamplegenError
 from generator.i18n import check_locale
 from generator.render.registry import language, variant
@@ -29,8 +30,9 @@ from generator.render.registry import language, variant
 CONFIG_FILE = "samplegen.toml"
 PYPROJECT = "pyproject.toml"
 PYPROJECT_TABLE = "tool.samplegen"
-# Docs systems a project can say it uses (`samplegen init --docs`, the `docs_system` key).
-DOCS_SYSTEMS = ("mkdocs", "docusaurus", "sphinx", "myst", "markdown")
+# Docs systems a project can say it uses: `samplegen init --docs`, the `docs_system` key,
+# `sync --format` (generator/docs/systems.py).
+DOCS_SYSTEMS = systems.SYSTEMS
 
 
 class ConfigError(SamplegenError):
@@ -51,7 +53,20 @@ class Config:
     # The matrix's editions beyond each spec's default region in English (None: all of them).
     regions: tuple[str, ...] | None = None  # other regions, under regions/<key>/
     locales: tuple[str, ...] | None = None  # other comment locales, under locales/<code>/
-    docs_system: str | None = None  # mkdocs, docusaurus, sphinx, myst, markdown
+    docs_system: str | None = None  # mkdocs, docusaurus, sphinx, sphinx-tabs, myst, markdown
+    # (absolute path or glob, docs system): pages of a mixed site in another system.
+    docs_system_overrides: tuple[tuple[str, str], ...] = ()
+    docs_mode: str | None = None  # inline (the samples' text in the page) or include
+    # The one edition a site shows: generate/check/verify/kit render it in the plain layout,
+    # sync and audit --fix write it (None: each spec's default region; English).
+    region: str | None = None
+    locale: str | None = None
+
+    def docs_systems(self) -> systems.SystemChoice:
+        """Which docs system each page is in, as far as the config says."""
+        return systems.SystemChoice(
+            default=self.docs_system, overrides=self.docs_system_overrides
+        )
 
     def default_map(self) -> dict[str, dict[str, Any]]:
         """Defaults per command, in the shape of click's ``default_map``."""
@@ -62,17 +77,32 @@ class Config:
             "languages": self.languages or None,
             "variant_names": self.variants or None,
         }
+        edition = {"region": self.region, "locale": self.locale}
         per_command: dict[str, dict[str, Any]] = {
-            "generate": renders,
-            "check": renders,
+            "generate": {**renders, **edition},
+            "check": {**renders, **edition},
             "verify": {
                 "specs": self.specs,
                 "out": self.output,
                 "languages": self.languages or None,
+                **edition,
             },
-            "sync": {"specs": self.specs, "template_overrides": self.template_overrides},
-            "kit": {"specs": self.specs, "template_overrides": self.template_overrides},
-            "audit": {"specs": self.specs},
+            "sync": {
+                "specs": self.specs,
+                "out": self.output,
+                "template_overrides": self.template_overrides,
+                **edition,
+            },
+            "kit": {
+                "specs": self.specs,
+                "template_overrides": self.template_overrides,
+                **edition,
+            },
+            "audit": {
+                "specs": self.specs,
+                "template_overrides": self.template_overrides,
+                "locale": self.locale,
+            },
             "mock": {"specs": self.specs},
             "openapi": {"specs": self.specs},
         }
@@ -155,8 +185,34 @@ def _strings(check: Callable[[str], object]) -> Callable[[Any], tuple[str, ...]]
 
 
 def _docs_system(value: Any) -> str:
-    if value not in DOCS_SYSTEMS:
+    if not isinstance(value, str):
         raise TypeError(f"one of {', '.join(DOCS_SYSTEMS)}")
+    try:
+        return systems.canonical(value)
+    except systems.UnknownSystem as err:
+        raise TypeError(str(err)) from None
+
+
+def _docs_system_overrides(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and k for k in value):
+        raise TypeError('a table of page paths or globs -> docs system ("docs/blog" = "markdown")')
+    return {key: _docs_system(system) for key, system in value.items()}
+
+
+def _docs_mode(value: Any) -> str:
+    if value not in ("inline", "include"):
+        raise TypeError('"inline" (pages hold the samples) or "include" (pages include them)')
+    return value
+
+
+def _name(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise TypeError("a name (a non-empty string)")
+    return value
+
+
+def _locale(value: Any) -> str:
+    check_locale(_name(value))
     return value
 
 
@@ -175,7 +231,13 @@ _KEYS: dict[str, Callable[[Any], Any]] = {
     "regions": _strings(_any),
     "locales": _strings(check_locale),
     "docs_system": _docs_system,
+    "docs_system_overrides": _docs_system_overrides,
+    "docs_mode": _docs_mode,
+    "region": _name,
+    "locale": _locale,
 }
+# A site shows one edition (region, locale) or the matrix lists others (regions, locales).
+_EITHER = (("region", "regions"), ("locale", "locales"))
 _PATH_KEYS = {"specs", "output", "template_overrides"}
 
 
@@ -196,6 +258,14 @@ def parse_config(
             raise ConfigError(f"{key} must be {err}, not {_show(raw)}", path, line) from None
         except SamplegenError as err:
             raise ConfigError(f"{key}: {err.message}", path, line) from None
+    for one, many in _EITHER:
+        if one in values and many in values:
+            raise ConfigError(
+                f"{one} (the one edition a site shows) and {many} (the other editions of "
+                f"the matrix) exclude each other; keep one of them",
+                path,
+                key_line(text, many, table),
+            )
     base = path.parent
     # Next to a config, the default folders are the project's, wherever the command runs.
     values.setdefault("specs", "specs")
@@ -204,6 +274,11 @@ def parse_config(
         values[key] = _relative(base / values[key])
     if "docs" in values:
         values["docs"] = tuple(_relative(base / p) for p in values["docs"])
+    if "docs_system_overrides" in values:
+        values["docs_system_overrides"] = tuple(
+            ((base.resolve() / key).as_posix(), system)
+            for key, system in values["docs_system_overrides"].items()
+        )
     overrides = values.get("template_overrides")
     if overrides is not None and not overrides.is_dir():
         line = key_line(text, "template_overrides", table)
