@@ -64,9 +64,7 @@ class Config:
 
     def docs_systems(self) -> systems.SystemChoice:
         """Which docs system each page is in, as far as the config says."""
-        return systems.SystemChoice(
-            default=self.docs_system, overrides=self.docs_system_overrides
-        )
+        return systems.SystemChoice(default=self.docs_system, overrides=self.docs_system_overrides)
 
     def default_map(self) -> dict[str, dict[str, Any]]:
         """Defaults per command, in the shape of click's ``default_map``."""

@@ -258,17 +258,15 @@ class SampleSource:
         known = ", ".join(self.endpoints)
         close = _suggest(name, self.endpoints)
         prune = f"samplegen sync --prune {path}"
+        message = f"unknown endpoint {name!r}{close} (known: {known})"
         if synced and not close:
             message = (
                 f"no spec has the id {name!r} any more (in {self.specs}); if it was removed "
                 f"on purpose, run {prune} to remove this block, or name another endpoint "
                 f"(known: {known})"
             )
-        else:
-            message = (
-                f"unknown endpoint {name!r}{close} (known: {known}); if its spec was "
-                f"removed on purpose, run {prune} to remove this block"
-            )
+        elif synced or not close:  # a block that held samples, or no typo in sight
+            message += f"; if its spec was removed on purpose, run {prune} to remove this block"
         raise MarkerError(message, path, line)
 
     def resolve_variant(self, endpoint: Endpoint, name: str, path: Path, line: int) -> Variant:
@@ -594,9 +592,11 @@ def render_block(
 _HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
 
 
-def _diff(path: Path, line: int, name: str, old: list[str], new: list[str]) -> str:
-    """A unified diff of a block whose hunks count the page's lines (the block's first
-    line is the one after its opening marker, line ``line``)."""
+def _diff(
+    path: Path, line: int, name: str, old: list[str], new: list[str], first: int | None = None
+) -> str:
+    """A unified diff of a block whose hunks count the page's lines: ``first`` is the page
+    line of the block's first line (default: the one after its opening marker, ``line``)."""
     lines = difflib.unified_diff(
         [strip_eol(x) for x in old],
         [strip_eol(x) for x in new],
@@ -604,11 +604,11 @@ def _diff(path: Path, line: int, name: str, old: list[str], new: list[str]) -> s
         tofile=f"{path}:{line} ({name}, from the specs)",
         lineterm="",
     )
+    shift = (line + 1 if first is None else first) - 1
 
     def page_lines(match: re.Match[str]) -> str:
-        a, b = int(match[1]) + line - (1 if not old else 0), match[2] or ""
-        c, d = int(match[3]) + line - (1 if not new else 0), match[4] or ""
-        return f"@@ -{a}{b} +{c}{d} @@"
+        a, b, c, d = match[1], match[2] or "", match[3], match[4] or ""
+        return f"@@ -{int(a) + shift}{b} +{int(c) + shift}{d} @@"
 
     return "".join(f"{_HUNK.sub(page_lines, text)}\n" for text in lines)
 
@@ -659,7 +659,9 @@ def sync_text(
             new = _inserted(insertion, eol)
             number = insertion.index + 1
             changes.append(
-                BlockChange(number, insertion.name, _diff(path, number, insertion.name, [], new))
+                BlockChange(
+                    number, insertion.name, _diff(path, number, insertion.name, [], new, number)
+                )
             )
             result.extend(new)
             cursor = insertion.index
@@ -676,7 +678,8 @@ def sync_text(
             copy_until(opening)
             old_block = lines[opening : closing + 1]
             name = f"{item.endpoint}: no such endpoint, removed"
-            changes.append(BlockChange(start, name, _diff(path, start, name, old_block, [])))
+            diff = _diff(path, start, name, old_block, [], start)
+            changes.append(BlockChange(start, name, diff))
             cursor = closing + 1
             continue
         copy_until(opening + 1)
