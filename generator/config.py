@@ -194,7 +194,17 @@ def _docs_system(value: Any) -> str:
 def _docs_system_overrides(value: Any) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(k, str) and k for k in value):
         raise TypeError('a table of page paths or globs -> docs system ("docs/blog" = "markdown")')
-    return {key: _docs_system(system) for key, system in value.items()}
+    found = {}
+    for key, system in value.items():
+        try:
+            found[key] = systems.canonical(system) if isinstance(system, str) else None
+        except systems.UnknownSystem:
+            found[key] = None
+        if found[key] is None:
+            raise SamplegenError(
+                f'"{key}" = {system!r} names no docs system (known: {", ".join(DOCS_SYSTEMS)})'
+            )
+    return found
 
 
 def _docs_mode(value: Any) -> str:

@@ -129,13 +129,16 @@ def sync(
     blocks = sum(len(r.markers) for r in results)
     stale = [r for r in results if r.changes]
     files = [f for r in results for f in r.stale_files]
-    for page, system in site.unchecked:
-        names = " or ".join(SITE_FILES[system])
-        click.echo(
-            f"note: {page}: no {names} found above it, so nothing checked that the "
-            f"{system} site loads what its samplegen blocks need",
-            err=True,
-        )
+
+    def notes() -> None:
+        for page, system in site.unchecked:
+            names = " or ".join(SITE_FILES[system])
+            click.echo(
+                f"note: {page}: no {names} found above it, so nothing checked that the "
+                f"{system} site loads what its samplegen blocks need",
+                err=True,
+            )
+
     generate = "samplegen generate"
     if not check:
         for result in stale:
@@ -149,9 +152,11 @@ def sync(
         for f in files:
             state = "missing" if f.missing else "out of date"
             click.echo(f"note: {f.path} ({f.page}:{f.line}) is {state}; run: {generate}", err=True)
+        notes()
         return
     if not stale and not files and not site.problems:
         click.echo(f"{blocks} block(s) in {len(results)} file(s) are up to date")
+        notes()
         return
     given = tuple(map(str, ctx.params["paths"]))  # none: the config's docs paths again
     fix = rerun_hint(ctx, words=("--prune", *given) if prune else given)
@@ -186,6 +191,7 @@ def sync(
         )
         for problem in site.problems:
             click.echo(f"  {problem.text()}", nl=False)
+    notes()
     sys.exit(EXIT_DRIFT)
 
 
