@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -17,7 +18,7 @@ from generator.docs.audit import match as audit_match
 from generator.docs.audit import run as audit_run
 from generator.docs.audit import static as audit_static
 from generator.docs.audit.findings import SEVERITIES, Finding
-from generator.docs.audit.match import path_fits
+from generator.docs.audit.match import Stray, allowed_paths, path_fits, stray_requests
 from generator.docs.extract import CodeSample, find_samples
 from generator.docs.files import read_text, split_lines, strip_eol, walk
 from generator.docs.languages import BodyShape, CodeFacts, read_facts
@@ -208,17 +209,8 @@ def _api_like(url: str, endpoints: Iterable[Endpoint]) -> bool:
         host in known_hosts
         or "dashscope" in host
         or "aliyuncs" in host
-        or any(path_fits(parts.path, p) for e in endpoints for p in _allowed_paths(e))
+        or any(path_fits(parts.path, p) for e in endpoints for p in allowed_paths(e))
     )
-
-
-def _allowed_paths(endpoint: Endpoint) -> list[str]:
-    """The paths (templates) a sample of ``endpoint`` may call: its own, its SDK's base path,
-    and the poll path of its asynchronous task."""
-    paths = [endpoint.path, endpoint.sdk_base_path]
-    if endpoint.task is not None:
-        paths.append(endpoint.task.poll_path)
-    return [p for p in paths if p]
 
 
 def _variants_named(region: audit_markers.SyncRegion, endpoint: Endpoint) -> tuple[Variant, ...]:
@@ -277,21 +269,24 @@ def _all_names(schema: Any) -> set[str]:
 
 def _unknown_keys(
     shape: BodyShape, schema: Any, endpoint: Endpoint, prefix: str = ""
-) -> list[tuple[str, int]]:
-    """Keys of ``shape`` the request schema does not describe, as (dotted path, line)."""
+) -> list[tuple[str, int, list[str]]]:
+    """Keys of ``shape`` the request schema does not describe, as (dotted path, line, the
+    names the schema knows at that level)."""
     if shape.flat:
         known = _all_names(endpoint.request_schema)
-        return [(k, line) for k, (line, _) in shape.keys.items() if k not in known]
+        return [(k, line, sorted(known)) for k, (line, _) in shape.keys.items() if k not in known]
     properties = dict(_schema_keys(schema))
+    names = sorted(properties)
     if shape.kwargs:
         # SDK calls take the body's nested objects (input, parameters) as flat keyword arguments.
         for sub in list(properties.values()):
             properties.update(_schema_keys(sub))
+        names = sorted(properties)
         properties.update({key: {} for key in _SDK_CONFIG_KEYS})
-    unknown: list[tuple[str, int]] = []
+    unknown: list[tuple[str, int, list[str]]] = []
     for key, (line, nested) in shape.keys.items():
         if key not in properties:
-            unknown.append((prefix + key, line))
+            unknown.append((prefix + key, line, names))
             continue
         sub = properties[key]
         for inner in nested:
@@ -299,6 +294,18 @@ def _unknown_keys(
             if _schema_keys(target):
                 unknown.extend(_unknown_keys(inner, target, endpoint, f"{prefix}{key}."))
     return unknown
+
+
+def _did_you_mean(key: str, known: list[str]) -> str | None:
+    """The known name ``key`` is a misspelling of (``temprature`` -> ``temperature``), if any:
+    the closest by spelling, and close (difflib ratio 0.75), or the same but for case and
+    separators (``topP``, ``top-p`` -> ``top_p``)."""
+    squashed = re.sub(r"[_\-]", "", key).lower()
+    for name in known:
+        if re.sub(r"[_\-]", "", name).lower() == squashed:
+            return name
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 class _Auditor:
@@ -341,22 +348,30 @@ class _Auditor:
         endpoint: Endpoint | None,
         raw: bool,
         urls: list[tuple[str, int]],
+        strays: list[Stray] = (),  # type: ignore[assignment]
     ) -> None:
         code = "\n".join(facts.code_only)
+        for stray in strays:
+            self._check_stray(sample, stray)
         if endpoint is not None:
-            self._check_urls(sample, endpoint, urls)
+            stray_urls = {s.url for s in strays}
+            self._check_urls(sample, endpoint, [u for u in urls if u[0] not in stray_urls])
             self._check_auth(sample, facts, endpoint, raw, code)
             for shape in facts.bodies:
-                for key, line in _unknown_keys(shape, endpoint.request_schema, endpoint):
-                    known = sorted(_schema_keys(endpoint.request_schema))
+                for key, line, known in _unknown_keys(shape, endpoint.request_schema, endpoint):
+                    parent, _, leaf = key.rpartition(".")
+                    meant = _did_you_mean(leaf, known)
+                    meant = f"{parent}.{meant}" if meant and parent else meant
+                    where = f"keys at {key.rsplit('.', 1)[0]}" if "." in key else "top-level keys"
                     self.add(
                         sample,
                         line,
                         endpoint,
-                        "warning",
+                        "error" if meant else "warning",
                         "body-key",
-                        f"body key {key!r} is not in the request schema",
-                        f"top-level keys: {', '.join(known)}",
+                        f"body key {key!r} is not in the request schema"
+                        + (f"; did you mean {meant!r}?" if meant else ""),
+                        f"{where}: {', '.join(known)}",
                         key,
                     )
         self._check_secrets(sample, facts, endpoint)
@@ -466,6 +481,26 @@ class _Auditor:
                 )
             )
 
+    def _check_stray(self, sample: CodeSample, stray: Stray) -> None:
+        """A request no endpoint answers: name the endpoint it most likely meant."""
+        e = stray.closest
+        parts = urlsplit(stray.url)
+        base = next((r.base_url for r in e.regions if r.host == parts.hostname), None)
+        base = base or e.region(e.default_region).base_url
+        meant = f"{e.method} {base}{e.path}"
+        if stray.path_known:
+            said = "/".join(sorted(stray.methods))
+            message = f"no endpoint takes {said} {parts.path}; {e.id} takes {e.method} there"
+            rule = "method"
+        else:
+            said = "/".join(sorted(stray.methods)) or "a request"
+            message = (
+                f"no endpoint has the path {parts.path!r} ({said} to the API's host); "
+                f"did you mean {e.id} ({e.method} {e.path})?"
+            )
+            rule = "path"
+        self.add(sample, stray.line, e, "error", rule, message, meant, stray.url)
+
     def _check_urls(
         self, sample: CodeSample, endpoint: Endpoint, urls: list[tuple[str, int]]
     ) -> None:
@@ -486,7 +521,7 @@ class _Auditor:
                     url,
                 )
             path = parts.path.rstrip("/")
-            allowed = set(_allowed_paths(endpoint))
+            allowed = set(allowed_paths(endpoint))
             if not any(path_fits(parts.path, p) for p in allowed):
                 self.add(
                     sample,
@@ -622,6 +657,14 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
         if not urls and not any(e.auth.env in code for e in endpoints):
             continue  # an install command or an unrelated snippet, not an API sample
         found = match_sample(sample, code, urls, endpoints, regions)
+        strays = stray_requests(sample.language, code, urls, endpoints)
+        if found.endpoint is None and strays:
+            # A request no endpoint answers: judge it as the endpoint it most likely meant.
+            guess = strays[0].closest
+            family = audit_match.sdk_family(sample.language, code)
+            found = audit_match.Match(
+                guess, family is None, audit_match.variant_of(sample.language, code, guess)
+            )
         endpoint, raw = found.endpoint, found.raw
         matched.append((sample, endpoint))
         end = sample.line + sample.code.rstrip("\n").count("\n")
@@ -632,7 +675,7 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
         )
         report.code_samples.append((sample, endpoint, raw))
         report.variants.append(found.variant)
-        auditor.check(sample, facts, endpoint, raw, urls)
+        auditor.check(sample, facts, endpoint, raw, urls, strays)
         owned = any(r.open < sample.line <= r.close for r in regions)
         auditor.check_static(sample, facts, endpoint, None if owned else page_lang)
     auditor.check_languages(path, matched)
