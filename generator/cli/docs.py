@@ -16,6 +16,7 @@ from generator.docs.audit import fix as audit_fix
 from generator.docs.audit import report as audit_core
 from generator.docs.audit import sarif as audit_sarif
 from generator.docs.site import SITE_FILES
+from generator.docs.sync.formats import docs_format_for
 from generator.docs.sync.pages import sync_paths
 from generator.errors import EXIT_BAD_INPUT, EXIT_DRIFT, SamplegenError
 from generator.i18n import DEFAULT_LOCALE, LOCALES
@@ -282,7 +283,12 @@ def audit(
     if fix is not None:
         if paths:
             raise click.UsageError("--fix PAGE takes one page and no other PATHS")
-        result = audit_fix.fix_page(fix, specs, templates, locale)
+        config = project_config()
+        choice = systems.SystemChoice(
+            default=config.docs_system, overrides=config.docs_system_overrides
+        )
+        fmt = docs_format_for(fix, choice)
+        result = audit_fix.fix_page(fix, specs, templates, locale, fmt, config.region)
         for line in result.messages():
             click.echo(line)
         return

@@ -370,3 +370,51 @@ def test_plain_markdown_has_no_include(project: Path) -> None:
     result = run("sync")
     assert result.exit_code == 2
     assert "markdown pages cannot include files (CommonMark has no include)" in result.output
+
+
+def test_the_audit_follows_includes_and_locates_findings_in_the_included_file(
+    project: Path,
+) -> None:
+    config(project, 'docs_system = "sphinx"\ndocs_mode = "include"\n')
+    (project / "docs" / "conf.py").write_text(sphinx_conf("sphinx"))
+    (project / "docs" / "api.rst").write_text(
+        ".. samplegen: chat-completions tabs\n\n.. /samplegen\n"
+    )
+    assert run("generate").exit_code == 0 and run("sync").exit_code == 0
+    clean = run("audit")
+    assert clean.exit_code == 0, clean.output
+    assert clean.output.endswith("10 sample(s) in 1 file(s): no findings\n")
+    curl = project / "samples" / "chat-completions" / "curl" / "curl" / "request.sh"
+    curl.write_text(curl.read_text().replace("/chat/completions", "/chat/completion"))
+    found = run("audit")
+    assert found.exit_code == 1
+    assert found.output.startswith("samples/chat-completions/curl/curl/request.sh:"), found.output
+    assert "[path] curl (chat-completions): no endpoint has the path" in found.output
+
+
+def test_the_audit_reads_the_code_blocks_of_rest_pages(project: Path) -> None:
+    config(project, 'docs_system = "sphinx"\n')
+    (project / "docs" / "api.rst").write_text(
+        ".. samplegen: text-generation tabs\n\n.. /samplegen\n"
+    )
+    assert run("sync").exit_code == 0
+    result = run("audit")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("sample(s) in 1 file(s): no findings\n")
+    assert int(result.output.split(" sample(s)")[0].split("\n")[-1]) >= 7
+
+
+def test_fix_writes_the_markers_of_the_pages_docs_system(project: Path) -> None:
+    config(project, 'docs_system = "docusaurus"\n')
+    page = project / "docs" / "api.mdx"
+    page.write_text(
+        "# Chat\n\n```bash\ncurl -X POST https://dashscope-intl.aliyuncs.com/compatible-mode/v1/"
+        'chat/completions \\\n  -H "Authorization: Bearer $DASHSCOPE_API_KEY" \\\n'
+        """  -d '{"model": "qwen-plus", "messages": []}'\n```\n"""
+    )
+    fixed = run("audit", "--fix", "docs/api.mdx")
+    assert fixed.exit_code == 0, fixed.output
+    text = page.read_text()
+    assert "{/* samplegen: chat-completions curl-curl */}" in text
+    assert "<!--" not in text, "an HTML comment is invalid MDX 3"
+    assert run("sync", "--check").exit_code == 0

@@ -6,7 +6,7 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -18,6 +18,7 @@ from generator.docs.audit import match as audit_match
 from generator.docs.audit import run as audit_run
 from generator.docs.audit import static as audit_static
 from generator.docs.audit.findings import SEVERITIES, Finding
+from generator.docs.audit.includes import included_samples
 from generator.docs.audit.match import Stray, allowed_paths, path_fits, stray_requests
 from generator.docs.extract import CodeSample, find_samples
 from generator.docs.files import read_text, split_lines, strip_eol, walk
@@ -26,7 +27,7 @@ from generator.model import Endpoint
 from generator.render.registry import VARIANTS, Variant, language
 from generator.sources import load_specs
 
-AUDIT_SUFFIXES = (".md", ".markdown", ".txt")
+AUDIT_SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".txt")
 SCHEMA_VERSION = 2
 
 _URL = re.compile(r"https?://[^\s\"'`<>)\\]+")
@@ -228,12 +229,15 @@ def match_sample(
     urls: list[tuple[str, int]],
     endpoints: list[Endpoint],
     regions: list[audit_markers.SyncRegion],
+    page_line: int | None = None,
 ) -> audit_match.Match:
     """The endpoint (and variant) ``sample`` calls: its sync marker's, else by operation
-    (generator/docs/audit/match.py)."""
+    (generator/docs/audit/match.py). ``page_line`` is where the page shows it (default: its
+    own line; an included file's include directive)."""
     by_id = {e.id: e for e in endpoints}
+    line = sample.line if page_line is None else page_line
     for region in regions:
-        if region.holds(sample.line) and region.endpoint in by_id:
+        if region.holds(line) and region.endpoint in by_id:
             endpoint = by_id[region.endpoint]
             named = _variants_named(region, endpoint)
             return audit_match.marked_match(sample.language, code, endpoint, named)
@@ -643,20 +647,26 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
     report = AuditReport(files=[str(path)])
     matched: list[tuple[CodeSample, Endpoint | None]] = []
     lines = [strip_eol(line) for line in split_lines(text)]
-    samples = find_samples(path, text)
+    samples = [] if path.suffix.lower() == ".rst" else find_samples(path, text)
+    extra = included_samples(path, text)
+    own = [*samples, *(i.sample for i in extra if i.sample.path == path)]
     in_samples = {
-        n for s in samples for n in range(s.line - 1, s.line + s.code.rstrip("\n").count("\n"))
+        n for s in own for n in range(s.line - 1, s.line + s.code.rstrip("\n").count("\n"))
     }
     prose = [line for n, line in enumerate(lines) if n not in in_samples]
     page_lang = audit_static.page_language(prose)
     regions = audit_markers.sync_regions(lines)
-    for sample in samples:
+    entries = sorted(
+        [(s, s.line) for s in samples] + [(i.sample, i.page_line) for i in extra],
+        key=lambda entry: entry[1],
+    )
+    for sample, page_line in entries:
         facts = read_facts(sample.language, sample.code)
         urls = [(u, line) for u, line in _urls(facts) if _api_like(u, endpoints)]
         code = "\n".join(facts.code_only)
         if not urls and not any(e.auth.env in code for e in endpoints):
             continue  # an install command or an unrelated snippet, not an API sample
-        found = match_sample(sample, code, urls, endpoints, regions)
+        found = match_sample(sample, code, urls, endpoints, regions, page_line)
         strays = stray_requests(sample.language, code, urls, endpoints)
         if found.endpoint is None and strays:
             # A request no endpoint answers: judge it as the endpoint it most likely meant.
@@ -666,17 +676,22 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
                 guess, family is None, audit_match.variant_of(sample.language, code, guess)
             )
         endpoint, raw = found.endpoint, found.raw
-        matched.append((sample, endpoint))
+        # Page-wide rules (languages, prose) place an included file at its include.
+        matched.append((replace(sample, path=path, line=page_line), endpoint))
         end = sample.line + sample.code.rstrip("\n").count("\n")
         report.samples.append(
             AuditedSample(
-                str(path), sample.line, end, sample.language, endpoint.id if endpoint else None
+                str(sample.path),
+                sample.line,
+                end,
+                sample.language,
+                endpoint.id if endpoint else None,
             )
         )
         report.code_samples.append((sample, endpoint, raw))
         report.variants.append(found.variant)
         auditor.check(sample, facts, endpoint, raw, urls, strays)
-        owned = any(r.open < sample.line <= r.close for r in regions)
+        owned = any(r.open < page_line <= r.close for r in regions)
         auditor.check_static(sample, facts, endpoint, None if owned else page_lang)
     auditor.check_languages(path, matched)
     auditor.check_prose(path, lines, in_samples, matched)
