@@ -298,6 +298,12 @@ def generate(
 @variants_option
 @region_option
 @locale_option
+@click.option(
+    "--diff",
+    "full_diff",
+    is_flag=True,
+    help="Show the whole diff (by default the first 60 lines, after the names of the files).",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -308,6 +314,7 @@ def check(
     variant_names: tuple[str, ...],
     region: str | None,
     locale: str | None,
+    full_diff: bool,
 ) -> None:
     """Exit 1 with a diff when the output folder differs from what the specs produce.
 
@@ -328,15 +335,18 @@ def check(
             check_cache.remember_folder(key, out, files_on_disk(out))
         click.echo(f"{out}/ is up to date")
         return
-    for rel, diff in drift.changed.items():
-        click.echo(f"drifted: {out / rel}")
-        click.echo(diff, nl=False)
-    for rel in drift.missing:
-        click.echo(f"missing: {out / rel}")
-    for rel in drift.extra:
-        click.echo(f"extra (not generated from the specs): {out / rel}")
-    total = len(drift.changed) + len(drift.missing) + len(drift.extra)
-    click.echo(f"{total} file(s) out of date; run: {rerun_hint(ctx, 'generate')}", err=True)
+    from generator.cli.drift import report_drift
+
+    names = [f"drifted: {out / rel}" for rel in drift.changed]
+    names += [f"missing: {out / rel}" for rel in drift.missing]
+    names += [f"extra (not generated from the specs): {out / rel}" for rel in drift.extra]
+    report_drift(
+        f"{len(names)} file(s) in {out}/ out of date; run: {rerun_hint(ctx, 'generate')}",
+        names,
+        list(drift.changed.values()),
+        full_diff,
+        rerun_hint(ctx, words=("--diff",)),
+    )
     sys.exit(EXIT_DRIFT)
 
 
