@@ -284,6 +284,12 @@ def generate(
         check_cache.remember_folder(key, out, [*report.written, *report.unchanged])
     for note in _pipeline().decline_notes(specs, selection=selection):
         click.echo(f"note: {note}", err=True)
+    from generator.translations import stale_translations
+
+    for stale in stale_translations(specs):
+        click.echo(
+            f"{'note' if stale.recorded is None else 'warning'}: {stale.message()}", err=True
+        )
     click.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed in {out}/"
@@ -322,19 +328,31 @@ def check(
     """
     from generator.output import check_cache
     from generator.output.writer import files_on_disk
+    from generator.translations import stale_translations
 
     selection = _selection(languages, variant_names)
+    # A translation of an English text that changed since (remembered per spec content).
+    stale = [t for t in stale_translations(specs) if t.recorded is not None]
     # Inputs seen before whose output is unchanged: nothing to render (see check_cache).
     key = check_cache.inputs_key(specs, templates, region, locale, selection)
     if key is not None and check_cache.answers(key, out):
-        click.echo(f"{out}/ is up to date")
-        return
-    drift = _pipeline().check(specs, out, templates, region, locale, selection)
-    if not drift:
-        if key is not None:
+        drift = None
+    else:
+        drift = _pipeline().check(specs, out, templates, region, locale, selection)
+        if not drift and key is not None:
             check_cache.remember_folder(key, out, files_on_disk(out))
-        click.echo(f"{out}/ is up to date")
-        return
+    if stale:
+        click.echo(
+            f"{len(stale)} translation(s) translate an English title or description that "
+            "changed since; update each, then set its source as shown:"
+        )
+        for translation in stale:
+            click.echo(f"  {translation.message()}")
+    if not drift:
+        if not stale:
+            click.echo(f"{out}/ is up to date")
+            return
+        sys.exit(EXIT_DRIFT)
     from generator.cli.drift import report_drift
 
     names = [f"drifted: {out / rel}" for rel in drift.changed]
