@@ -123,7 +123,7 @@ def layout(system: str, include: bool) -> Layout:
                 ("docusaurus.config.js", site.docusaurus_config()),
             ),
             "docusaurus.config.js",
-            ("node_modules/", "build/", ".docusaurus/"),
+            ("node_modules", "build/", ".docusaurus/"),
             "npm install",
             "npm run build",
         )
