@@ -6,8 +6,10 @@ Markdown) and headless Chromium: the page has one tab per language (plain Markdo
 captioned block per sample) and every tab's code is highlighted. Then the pre-commit hook
 that `init` wrote blocks a spec-only change and passes once `sync` ran.
 
-Each system runs twice: with init's config, and with a config that selects one region (cn)
-and one comment locale (ja), which every command and hook then follows.
+Each system runs with init's config, and with a config that selects one region (cn) and one
+comment locale (ja), which every command and hook then follows; MkDocs, Sphinx and MyST run
+once more in include mode (`init --include`: the pages include the generated files), and
+Docusaurus's cn/ja site is an include-mode one (one build fewer: it is the slow one).
 
 The Docusaurus site uses the packages `scripts/install_tools.py` installs once into
 .cache/docusaurus (the same pins `init` writes); its build is the slow one (about a minute).
@@ -41,6 +43,12 @@ PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 ENDPOINT = "chat-completions"
 SYSTEMS = ("mkdocs", "docusaurus", "sphinx", "myst", "markdown")
 EDITIONS = {"default": "", "cn-ja": 'region = "cn"\nlocale = "ja"\n'}
+# (system, edition, include mode)
+CASES = [
+    *((system, "default", False) for system in SYSTEMS),
+    *((system, "cn-ja", system == "docusaurus") for system in SYSTEMS),
+    *((system, "default", True) for system in ("mkdocs", "sphinx", "myst")),
+]
 SECONDS: dict[str, dict[str, float]] = {}  # test id -> phase -> seconds (printed at the end)
 
 
@@ -178,10 +186,13 @@ def _same_code(shown: str, generated: str) -> bool:
     return shown.expandtabs(8).strip("\n") == generated.expandtabs(8).strip("\n")
 
 
-@pytest.mark.parametrize("edition", sorted(EDITIONS))
-@pytest.mark.parametrize("system", SYSTEMS)
+@pytest.mark.parametrize(
+    ("system", "edition", "include"),
+    CASES,
+    ids=[f"{s}-{e}{'-include' if i else ''}" for s, e, i in CASES],
+)
 def test_init_generate_sync_build_browse_and_the_hook_in_each_docs_system(
-    system: str, edition: str, installed: Path, tmp_path: Path, serve, request
+    system: str, edition: str, include: bool, installed: Path, tmp_path: Path, serve, request
 ) -> None:
     seconds: dict[str, float] = {}
     SECONDS[request.node.name] = seconds
@@ -193,7 +204,7 @@ def test_init_generate_sync_build_browse_and_the_hook_in_each_docs_system(
     sh(["git", "init", "-q", "-b", "main"], project, env)
 
     # init, generate, sync: the page in the system's syntax, checked clean by both gates.
-    said = sh([sg, "init", "--docs", system], project, env)
+    said = sh([sg, "init", "--docs", system, *(["--include"] if include else [])], project, env)
     assert "pre-commit install" in said
     if EDITIONS[edition]:
         with (project / "samplegen.toml").open("a") as config:
@@ -204,6 +215,10 @@ def test_init_generate_sync_build_browse_and_the_hook_in_each_docs_system(
     assert "up to date" in sh([sg, "check"], project, env)
     page = next((project / "docs").glob("api.*"))
     text = page.read_text()
+    if include:  # the page names the files; the build puts their text in
+        assert "samples/chat-completions/python/openai/main.py" in text
+        assert "client.chat.completions.create" not in text
+        text = "".join(p.read_text() for p in (project / "samples").rglob("*.*"))
     if edition == "cn-ja":
         assert "https://dashscope.aliyuncs.com/compatible-mode/v1" in text
         assert "dashscope-intl" not in text and "環境変数 DASHSCOPE_API_KEY" in text
@@ -244,6 +259,12 @@ def test_init_generate_sync_build_browse_and_the_hook_in_each_docs_system(
     assert re.search(r"^samplegen sync --check \(.*Passed$", first, re.M), first
     spec = project / "specs" / f"{ENDPOINT}.yaml"
     spec.write_text(spec.read_text().replace("model: qwen-plus", "model: qwen-max"))
+    if include:
+        _include_mode_hook(project, env, sg, spec)
+        seconds["hook"] = time.monotonic() - mark
+        seconds["total"] = time.monotonic() - started
+        print(f"\n{request.node.name}: " + ", ".join(f"{k} {v:.1f}s" for k, v in seconds.items()))
+        return
     sh([sg, "generate"], project, env)
     sh(["git", "add", "specs", "samples"], project, env)
     blocked = subprocess.run(
@@ -269,6 +290,32 @@ def test_init_generate_sync_build_browse_and_the_hook_in_each_docs_system(
     seconds["hook"] = time.monotonic() - mark
     seconds["total"] = time.monotonic() - started
     print(f"\n{request.node.name}: " + ", ".join(f"{k} {v:.1f}s" for k, v in seconds.items()))
+
+
+def _include_mode_hook(project: Path, env: dict[str, str], sg: str, spec: Path) -> None:
+    """Include mode: the page names files, so a spec-only commit is stale in the files it
+    includes (both hooks say so, sync --check naming generate as the fix) until generate."""
+    sh(["git", "add", "specs"], project, env)
+    blocked = subprocess.run(
+        ["git", "commit", "-m", "use qwen-max"],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, output
+    assert re.search(r"^samplegen check \(.*Failed$", output, re.M), output
+    assert re.search(r"^samplegen sync --check \(.*Failed$", output, re.M), output
+    hook = output.split("samplegen sync --check (", 1)[1]
+    assert re.search(
+        r"^\d+ generated file\(s\) the pages include are missing or out of date; "
+        r"run: samplegen generate$",
+        hook,
+        re.M,
+    ), hook
+    sh([sg, "generate"], project, env)
+    sh(["git", "add", "specs", "samples"], project, env)
+    sh(["git", "commit", "-q", "-m", "use qwen-max"], project, env)
+    shown = sh(["git", "show", "HEAD:samples/chat-completions/curl/curl/request.sh"], project, env)
+    assert "qwen-max" in shown
 
 
 def test_docusaurus_cache_holds_the_packages_init_writes() -> None:
