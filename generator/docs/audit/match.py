@@ -431,7 +431,7 @@ def _segments(path: str) -> list[str]:
     return [s for s in path.split("/") if s]
 
 
-def _starts(url_path: str, template: str) -> bool:
+def starts(url_path: str, template: str) -> bool:
     """Whether ``url_path`` is the first whole segments of ``template`` (a base URL that code
     joins the rest to): ``/api/v1/services`` of ``/api/v1/services/aigc/...``."""
     have, want = _segments(url_path), _segments(template)
@@ -473,21 +473,49 @@ def closest_endpoint(
     return closest(same_method or near, sample_signs(code), code)
 
 
+# A path the code joins to a base URL: ``BASE + "/chat/completions"``, ``$base . '/files'``,
+# f"{BASE}/files/{id}", `${base}/tasks/${id}`, "$BASE/tasks/$TASK_ID".
+_JOINED = re.compile(
+    r"""(?:(?:\+|(?<![\w)])\.)\s*["'`]|["'`](?:\$?\{\w+\}|\$\w+))(/[\w{}$.~%/-]+)"""
+)
+
+
+def _base_url_requests(
+    language: str, code: str, url: str, line: int, path: str, endpoints: list[Endpoint]
+) -> list[Stray]:
+    """A plain HTTP block that joins paths to a base URL: the joined paths that fit no
+    endpoint (reported at the base URL's line)."""
+    if sdk_family(language, code) is not None:
+        return []  # an SDK adds its own paths to the base URL
+    joined = [path + rest for rest in _JOINED.findall(code)]
+    if not joined or any(
+        path_fits(j, t) for j in joined for e in endpoints for t in allowed_paths(e)
+    ):
+        return []
+    methods = http_methods(language, code)
+    scored = [(closest_endpoint(j, methods, code, endpoints), j) for j in joined]
+    chosen, wrong = scored[0]
+    parts = urlsplit(url)
+    return [Stray(f"{parts.scheme}://{parts.netloc}{wrong}", line, methods, chosen, False)]
+
+
 def stray_requests(
     language: str, code: str, urls: list[tuple[str, int]], endpoints: list[Endpoint]
 ) -> list[Stray]:
-    """The block's requests to an API host (a spec region's) that no endpoint answers.
+    """The block's requests to the API (a spec region's host, or one that names the API's
+    vendor) that no endpoint answers.
 
-    A URL that is only a base (the host, an SDK's base path, the first segments of a path
-    the code completes: ``BASE + "/files/" + id``) is not a request of its own.
+    A URL that is only a base (the host, an SDK's base path, the first segments of a path)
+    is not a request of its own, but the paths a plain HTTP block joins to it are
+    (``BASE + "/files/" + id``).
     """
-    hosts = {r.host for e in endpoints for r in e.regions}
     methods = http_methods(language, code)
     found: list[Stray] = []
     for url, line in urls:
         parts = urlsplit(url)
         path = parts.path.rstrip("/")
-        if parts.hostname not in hosts or not path:
+        if not path:
+            found.extend(_base_url_requests(language, code, url, line, path, endpoints))
             continue
         tried = (path, *(path + rest for rest in _PATH_LITERAL.findall(code)))
         # Endpoints whose own path (or task poll path) the request has; an SDK's base path
@@ -506,10 +534,11 @@ def stray_requests(
                     Stray(url, line, methods, closest(near, sample_signs(code), code), True)
                 )
             continue
-        if any(path_fits(p, t) for p in tried for e in endpoints for t in allowed_paths(e)):
-            continue  # an SDK's base URL
-        if any(_starts(path, t) for e in endpoints for t in allowed_paths(e)):
-            continue  # a base URL the block joins the rest of the path to
+        if any(path_fits(p, t) for p in tried for e in endpoints for t in allowed_paths(e)) or any(
+            starts(path, t) for e in endpoints for t in allowed_paths(e)
+        ):  # an SDK's base URL, or a base URL the block joins the rest of the path to
+            found.extend(_base_url_requests(language, code, url, line, path, endpoints))
+            continue
         chosen = closest_endpoint(path, methods, code, endpoints)
         found.append(Stray(url, line, methods, chosen, False))
     return found

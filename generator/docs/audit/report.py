@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -300,16 +299,44 @@ def _unknown_keys(
     return unknown
 
 
+def _edits(a: str, b: str) -> int:
+    """The optimal string alignment distance: insertions, deletions, substitutions and
+    swaps of two neighbouring letters, each one edit."""
+    rows = [list(range(len(b) + 1))]
+    for i, x in enumerate(a, 1):
+        row = [i]
+        for j, y in enumerate(b, 1):
+            best = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                best = min(best, rows[-2][j - 2] + 1)
+            row.append(best)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _typo(key: str, name: str) -> bool:
+    """Whether ``key`` is a slip of the pen for ``name``: one edit (two in a word of nine
+    letters or more); in a short word (five letters or fewer) not a changed letter, which
+    makes another word (``top_k`` is not ``top_p``), only a letter missing, added or swapped."""
+    distance = _edits(key, name)
+    longest = max(len(key), len(name))
+    if longest >= 9:
+        return distance <= 2
+    if distance != 1:
+        return False
+    return longest >= 6 or len(key) != len(name) or sorted(key) == sorted(name)
+
+
 def _did_you_mean(key: str, known: list[str]) -> str | None:
-    """The known name ``key`` is a misspelling of (``temprature`` -> ``temperature``), if any:
-    the closest by spelling, and close (difflib ratio 0.75), or the same but for case and
-    separators (``topP``, ``top-p`` -> ``top_p``)."""
+    """The known name ``key`` is a misspelling of (``temprature`` -> ``temperature``), if
+    any: the same but for case and separators (``topP``, ``top-p`` -> ``top_p``), else the
+    nearest one that :func:`_typo` accepts."""
     squashed = re.sub(r"[_\-]", "", key).lower()
     for name in known:
         if re.sub(r"[_\-]", "", name).lower() == squashed:
             return name
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
-    return close[0] if close else None
+    slips = sorted((_edits(key, name), name) for name in known if _typo(key, name))
+    return slips[0][1] if slips else None
 
 
 class _Auditor:
@@ -358,8 +385,7 @@ class _Auditor:
         for stray in strays:
             self._check_stray(sample, stray)
         if endpoint is not None:
-            stray_urls = {s.url for s in strays}
-            self._check_urls(sample, endpoint, [u for u in urls if u[0] not in stray_urls])
+            self._check_urls(sample, endpoint, urls, {s.url for s in strays})
             self._check_auth(sample, facts, endpoint, raw, code)
             for shape in facts.bodies:
                 for key, line, known in _unknown_keys(shape, endpoint.request_schema, endpoint):
@@ -498,16 +524,23 @@ class _Auditor:
             rule = "method"
         else:
             said = "/".join(sorted(stray.methods)) or "a request"
+            known = parts.hostname in {r.host for r in e.regions}
+            host = "the API's host" if known else parts.hostname
             message = (
-                f"no endpoint has the path {parts.path!r} ({said} to the API's host); "
+                f"no endpoint has the path {parts.path!r} ({said} to {host}); "
                 f"did you mean {e.id} ({e.method} {e.path})?"
             )
             rule = "path"
         self.add(sample, stray.line, e, "error", rule, message, meant, stray.url)
 
     def _check_urls(
-        self, sample: CodeSample, endpoint: Endpoint, urls: list[tuple[str, int]]
+        self,
+        sample: CodeSample,
+        endpoint: Endpoint,
+        urls: list[tuple[str, int]],
+        strays: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> None:
+        """The host of each URL, and the path of those no stray finding speaks of."""
         hosts = _hosts(endpoint)
         expected_hosts = " or ".join(f"{h} ({k})" for h, k in hosts.items())
         for url, line in urls:
@@ -526,6 +559,8 @@ class _Auditor:
                 )
             path = parts.path.rstrip("/")
             allowed = set(allowed_paths(endpoint))
+            if url in strays or not path or any(audit_match.starts(path, p) for p in allowed):
+                continue  # a stray request has its own finding; a base URL is no request
             if not any(path_fits(parts.path, p) for p in allowed):
                 self.add(
                     sample,
