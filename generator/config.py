@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.docs import systems
 from generator.errors import SamplegenError
 from generator.i18n import check_locale
 from generator.render.registry import language, variant
@@ -33,8 +34,9 @@ from generator.sources.openapi.settings import ImportSettings, SchemeEnv
 CONFIG_FILE = "samplegen.toml"
 PYPROJECT = "pyproject.toml"
 PYPROJECT_TABLE = "tool.samplegen"
-# Docs systems a project can say it uses (`samplegen init --docs`, the `docs_system` key).
-DOCS_SYSTEMS = ("mkdocs", "docusaurus", "sphinx", "myst", "markdown")
+# Docs systems a project can say it uses: `samplegen init --docs`, the `docs_system` key,
+# `sync --format` (generator/docs/systems.py).
+DOCS_SYSTEMS = systems.SYSTEMS
 
 
 class ConfigError(SamplegenError):
@@ -55,7 +57,14 @@ class Config:
     # The matrix's editions beyond each spec's default region in English (None: all of them).
     regions: tuple[str, ...] | None = None  # other regions, under regions/<key>/
     locales: tuple[str, ...] | None = None  # other comment locales, under locales/<code>/
-    docs_system: str | None = None  # mkdocs, docusaurus, sphinx, myst, markdown
+    docs_system: str | None = None  # mkdocs, docusaurus, sphinx, sphinx-tabs, myst, markdown
+    # (absolute path or glob, docs system): pages of a mixed site in another system.
+    docs_system_overrides: tuple[tuple[str, str], ...] = ()
+    docs_mode: str | None = None  # inline (the samples' text in the page) or include
+    # The one edition a site shows: generate/check/verify/kit render it in the plain layout,
+    # sync and audit --fix write it (None: each spec's default region; English).
+    region: str | None = None
+    locale: str | None = None
     openapi: ImportSettings = DEFAULT_IMPORT  # the [openapi] table: how documents import
     lines: dict[str, int | None] = field(default_factory=dict, compare=False)  # key -> line
 
@@ -77,6 +86,10 @@ class Config:
             return "docs", self.lines["docs"]
         return None
 
+    def docs_systems(self) -> systems.SystemChoice:
+        """Which docs system each page is in, as far as the config says."""
+        return systems.SystemChoice(default=self.docs_system, overrides=self.docs_system_overrides)
+
     def default_map(self) -> dict[str, dict[str, Any]]:
         """Defaults per command, in the shape of click's ``default_map``."""
         renders = {
@@ -86,17 +99,32 @@ class Config:
             "languages": self.languages or None,
             "variant_names": self.variants or None,
         }
+        edition = {"region": self.region, "locale": self.locale}
         per_command: dict[str, dict[str, Any]] = {
-            "generate": renders,
-            "check": renders,
+            "generate": {**renders, **edition},
+            "check": {**renders, **edition},
             "verify": {
                 "specs": self.specs,
                 "out": self.output,
                 "languages": self.languages or None,
+                **edition,
             },
-            "sync": {"specs": self.specs, "template_overrides": self.template_overrides},
-            "kit": {"specs": self.specs, "template_overrides": self.template_overrides},
-            "audit": {"specs": self.specs},
+            "sync": {
+                "specs": self.specs,
+                "out": self.output,
+                "template_overrides": self.template_overrides,
+                **edition,
+            },
+            "kit": {
+                "specs": self.specs,
+                "template_overrides": self.template_overrides,
+                **edition,
+            },
+            "audit": {
+                "specs": self.specs,
+                "template_overrides": self.template_overrides,
+                "locale": self.locale,
+            },
             "mock": {"specs": self.specs},
             "openapi": {"specs": self.specs},
         }
@@ -196,8 +224,44 @@ def _strings(check: Callable[[str], object], example: str) -> Callable[[Any], tu
 
 
 def _docs_system(value: Any) -> str:
-    if value not in DOCS_SYSTEMS:
-        raise TypeError(f"one of {', '.join(DOCS_SYSTEMS[:-1])} or {DOCS_SYSTEMS[-1]}")
+    if not isinstance(value, str):
+        raise TypeError(f"one of {', '.join(DOCS_SYSTEMS)}")
+    try:
+        return systems.canonical(value)
+    except systems.UnknownSystem as err:
+        raise TypeError(str(err)) from None
+
+
+def _docs_system_overrides(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and k for k in value):
+        raise TypeError('a table of page paths or globs -> docs system ("docs/blog" = "markdown")')
+    found = {}
+    for key, system in value.items():
+        try:
+            found[key] = systems.canonical(system) if isinstance(system, str) else None
+        except systems.UnknownSystem:
+            found[key] = None
+        if found[key] is None:
+            raise SamplegenError(
+                f'"{key}" = {system!r} names no docs system (known: {", ".join(DOCS_SYSTEMS)})'
+            )
+    return found
+
+
+def _docs_mode(value: Any) -> str:
+    if value not in ("inline", "include"):
+        raise TypeError('"inline" (pages hold the samples) or "include" (pages include them)')
+    return value
+
+
+def _name(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise TypeError("a name (a non-empty string)")
+    return value
+
+
+def _locale(value: Any) -> str:
+    check_locale(_name(value))
     return value
 
 
@@ -291,7 +355,13 @@ _KEYS: dict[str, Callable[[Any], Any]] = {
     "locales": _strings(check_locale, '["ja"]'),
     "docs_system": _docs_system,
     "openapi": _openapi_table,
+    "docs_system_overrides": _docs_system_overrides,
+    "docs_mode": _docs_mode,
+    "region": _name,
+    "locale": _locale,
 }
+# A site shows one edition (region, locale) or the matrix lists others (regions, locales).
+_EITHER = (("region", "regions"), ("locale", "locales"))
 _PATH_KEYS = {"specs", "output", "template_overrides"}
 
 
@@ -320,6 +390,14 @@ def parse_config(
         except SamplegenError as err:
             raise ConfigError(f"{key}: {err.message}", path, line) from None
     _check_variants(values, path, lines)
+    for one, many in _EITHER:
+        if one in values and many in values:
+            raise ConfigError(
+                f"{one} (the one edition a site shows) and {many} (the other editions of "
+                f"the matrix) exclude each other; keep one of them",
+                path,
+                key_line(text, many, table),
+            )
     base = path.parent
     # Next to a config, the default folders are the project's, wherever the command runs.
     values.setdefault("specs", "specs")
@@ -333,6 +411,11 @@ def parse_config(
         if "overlays" in table:
             table["overlays"] = tuple(_relative(base / p) for p in table["overlays"])
         values["openapi"] = ImportSettings(**table)
+    if "docs_system_overrides" in values:
+        values["docs_system_overrides"] = tuple(
+            ((base.resolve() / key).as_posix(), system)
+            for key, system in values["docs_system_overrides"].items()
+        )
     overrides = values.get("template_overrides")
     if overrides is not None and not overrides.is_dir():
         line = key_line(text, "template_overrides", table)

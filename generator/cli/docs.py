@@ -8,11 +8,15 @@ from pathlib import Path
 
 import click
 
+from generator.cli.drift import DIFF_SHOWN, report_drift
+from generator.cli.init import SystemName
 from generator.cli.main import project_config, rerun_hint, specs_option, templates_option
+from generator.docs import systems
 from generator.docs.audit import fix as audit_fix
 from generator.docs.audit import report as audit_core
 from generator.docs.audit import sarif as audit_sarif
-from generator.docs.sync.formats import FORMATS
+from generator.docs.site import SITE_FILES
+from generator.docs.sync.formats import docs_format_for
 from generator.docs.sync.pages import sync_paths
 from generator.errors import EXIT_BAD_INPUT, EXIT_DRIFT, SamplegenError
 from generator.i18n import DEFAULT_LOCALE, LOCALES
@@ -35,37 +39,60 @@ def docs_paths(paths: tuple[Path, ...]) -> tuple[Path, ...]:
 @click.command()
 @_paths
 @click.option(
-    "--check", is_flag=True, help="Write nothing; exit 1 with a diff of each stale block."
+    "--check", is_flag=True, help="Write nothing; exit 1 when a block (or what it needs) is stale."
+)
+@click.option(
+    "--diff",
+    "full_diff",
+    is_flag=True,
+    help=f"--check: show the whole diff (by default the first {DIFF_SHOWN} lines).",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove the marked blocks of endpoints no spec has any more (markers and content).",
 )
 @click.pass_context
 @specs_option
 @templates_option
 @click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Include mode: the folder generate writes (config key: output).",
+)
+@click.option(
     "--region",
     default=None,
-    help="Region of markers that name none (default: each spec's default region).",
+    help="Region of markers that name none (default: the config's region, else each spec's "
+    "default region).",
 )
 @click.option(
     "--locale",
     type=click.Choice(list(LOCALES)),
     default=DEFAULT_LOCALE,
     show_default=True,
-    help="Language of the samples' comments and messages.",
+    help="Language of the samples' comments and messages (default: the config's locale).",
 )
 @click.option(
     "--format",
     "formats",
-    type=click.Choice(list(FORMATS)),
+    type=SystemName(),
     multiple=True,
-    help="Docs system of the pages whose suffix it reads (repeatable), e.g. myst for the .md "
-    "pages of a Sphinx project. Default by suffix: .md mkdocs, .mdx docusaurus, .rst rst.",
+    help="Docs system of the pages (repeatable: the first that reads a page's suffix wins). "
+    "Default: the config's docs_system and docs_system_overrides, else by suffix "
+    "(.md mkdocs, .mdx docusaurus, .rst sphinx).",
 )
 def sync(
     ctx: click.Context,
     paths: tuple[Path, ...],
     check: bool,
+    full_diff: bool,
+    prune: bool,
     specs: Path,
     templates: TemplateDirs,
+    out: Path,
     region: str | None,
     locale: str,
     formats: tuple[str, ...],
@@ -73,31 +100,99 @@ def sync(
     """Replace the code between samplegen markers in docs pages with generated samples.
 
     PATHS are pages or folders (searched for *.md, *.markdown, *.mdx and *.rst): MkDocs
-    Material, Docusaurus MDX, Sphinx reST or MyST, each with its own markers and tabs;
-    default: the docs paths of the project config. Every other byte of each page is kept.
-    No marker at all is an error. The marker syntax: `samplegen guide docs-workflows`.
+    Material, Docusaurus MDX, Sphinx reST or MyST, plain Markdown, each with its own markers
+    and tabs (the config's docs_system decides); default: the docs paths of the project
+    config. Every other byte of each page is kept. No marker at all is an error. The marker
+    syntax: `samplegen guide docs-workflows`.
     """
+    from generator.docs.sync.pages import INLINE, SampleSource, site_problems
+
+    config = project_config()
     paths = docs_paths(paths)
-    results = sync_paths(
-        paths, specs, templates, check=check, region=region, locale=locale, formats=formats
+    choice = systems.SystemChoice(
+        given=formats, default=config.docs_system, overrides=config.docs_system_overrides
     )
+    edition = (config.region, config.locale) if (config.region or config.locale) else None
+    source = SampleSource(
+        specs,
+        templates,
+        region,
+        locale,
+        languages=config.languages or None,
+        variant_names=config.variants or None,
+        out=out,
+        edition=edition,
+        matrix=(config.regions, config.locales),
+        mode=config.docs_mode or INLINE,
+    )
+    results = sync_paths(paths, formats=choice, source=source, check=check, prune=prune)
+    site = site_problems(results, choice)
     blocks = sum(len(r.markers) for r in results)
     stale = [r for r in results if r.changes]
+    files = [f for r in results for f in r.stale_files]
+
+    def notes() -> None:
+        for page, system in site.unchecked:
+            names = " or ".join(SITE_FILES[system])
+            click.echo(
+                f"note: {page}: no {names} found above it, so nothing checked that the "
+                f"{system} site loads what its samplegen blocks need",
+                err=True,
+            )
+
+    generate = "samplegen generate"
     if not check:
         for result in stale:
+            for change in result.changes:
+                if change.name.endswith("removed"):
+                    click.echo(f"removed: {result.path}:{change.line} ({change.name})")
             click.echo(f"updated: {result.path} ({len(result.changes)} block(s))")
         click.echo(f"{len(stale)} file(s) updated; {blocks} block(s) in {len(results)} file(s)")
+        for problem in site.problems:
+            click.echo(f"warning: {problem.text()}", err=True, nl=False)
+        for f in files:
+            state = "missing" if f.missing else "out of date"
+            click.echo(f"note: {f.path} ({f.page}:{f.line}) is {state}; run: {generate}", err=True)
+        notes()
         return
-    if not stale:
+    if not stale and not files and not site.problems:
         click.echo(f"{blocks} block(s) in {len(results)} file(s) are up to date")
+        notes()
         return
-    for result in stale:
-        for change in result.changes:
-            click.echo(f"stale: {result.path}:{change.line} ({change.name})")
-            click.echo(change.diff, nl=False)
-    total = sum(len(r.changes) for r in stale)
     given = tuple(map(str, ctx.params["paths"]))  # none: the config's docs paths again
-    click.echo(f"{total} block(s) out of date; run: {rerun_hint(ctx, words=given)}", err=True)
+    fix = rerun_hint(ctx, words=("--prune", *given) if prune else given)
+    flags = ("--check", "--diff", *(("--prune",) if prune else ()))
+    full = rerun_hint(ctx, words=(*flags, *given))
+    if stale:
+        total = sum(len(r.changes) for r in stale)
+        report_drift(
+            f"{total} block(s) in {len(stale)} page(s) out of date; run: {fix}",
+            [f"{r.path}:{c.line} ({c.name})" for r in stale for c in r.changes],
+            [c.diff for r in stale for c in r.changes],
+            full_diff,
+            full,
+        )
+    if files:
+        report_drift(
+            f"{len(files)} generated file(s) the pages include are missing or out of date; "
+            f"run: {generate}",
+            [
+                f"{f.path}: {'missing' if f.missing else 'differs from the specs'} "
+                f"(included by {f.page}:{f.line})"
+                for f in files
+            ],
+            [],
+            full_diff,
+            full,
+        )
+    if site.problems:
+        click.echo(
+            f"{len(site.problems)} site configuration(s) lack what the samplegen pages need; "
+            "add the lines shown:"
+        )
+        for problem in site.problems:
+            click.echo(f"  {problem.text()}", nl=False)
+    notes()
     sys.exit(EXIT_DRIFT)
 
 
@@ -188,7 +283,12 @@ def audit(
     if fix is not None:
         if paths:
             raise click.UsageError("--fix PAGE takes one page and no other PATHS")
-        result = audit_fix.fix_page(fix, specs, templates, locale)
+        config = project_config()
+        choice = systems.SystemChoice(
+            default=config.docs_system, overrides=config.docs_system_overrides
+        )
+        fmt = docs_format_for(fix, choice)
+        result = audit_fix.fix_page(fix, specs, templates, locale, fmt, config.region)
         for line in result.messages():
             click.echo(line)
         return

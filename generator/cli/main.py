@@ -347,6 +347,12 @@ def generate(
         click.echo(f"note: {note}", err=True)
     for note in _pipeline().decline_notes(specs, selection=selection, verbose=verbose):
         click.echo(f"note: {note}", err=True)
+    from generator.translations import stale_translations
+
+    for stale in stale_translations(specs):
+        click.echo(
+            f"{'note' if stale.recorded is None else 'warning'}: {stale.message()}", err=True
+        )
     click.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed in {out}/"
@@ -361,6 +367,12 @@ def generate(
 @variants_option
 @region_option
 @locale_option
+@click.option(
+    "--diff",
+    "full_diff",
+    is_flag=True,
+    help="Show the whole diff (by default the first 60 lines, after the names of the files).",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -371,6 +383,7 @@ def check(
     variant_names: tuple[str, ...],
     region: str | None,
     locale: str | None,
+    full_diff: bool,
 ) -> None:
     """Exit 1 with a diff when the output folder differs from what the specs produce.
 
@@ -378,28 +391,43 @@ def check(
     """
     from generator.output import check_cache
     from generator.output.writer import files_on_disk
+    from generator.translations import stale_translations
 
     selection = _selection(languages, variant_names)
+    # A translation of an English text that changed since (remembered per spec content).
+    stale = [t for t in stale_translations(specs) if t.recorded is not None]
     # Inputs seen before whose output is unchanged: nothing to render (see check_cache).
     key = check_cache.inputs_key(specs, templates, region, locale, selection)
     if key is not None and check_cache.answers(key, out):
-        click.echo(f"{out}/ is up to date")
-        return
-    drift = _pipeline().check(specs, out, templates, region, locale, selection)
-    if not drift:
-        if key is not None:
+        drift = None
+    else:
+        drift = _pipeline().check(specs, out, templates, region, locale, selection)
+        if not drift and key is not None:
             check_cache.remember_folder(key, out, files_on_disk(out))
-        click.echo(f"{out}/ is up to date")
-        return
-    for rel, diff in drift.changed.items():
-        click.echo(f"drifted: {out / rel}")
-        click.echo(diff, nl=False)
-    for rel in drift.missing:
-        click.echo(f"missing: {out / rel}")
-    for rel in drift.extra:
-        click.echo(f"extra (not generated from the specs): {out / rel}")
-    total = len(drift.changed) + len(drift.missing) + len(drift.extra)
-    click.echo(f"{total} file(s) out of date; run: {rerun_hint(ctx, 'generate')}", err=True)
+    if stale:
+        click.echo(
+            f"{len(stale)} translation(s) translate an English title or description that "
+            "changed since; update each, then set its source as shown:"
+        )
+        for translation in stale:
+            click.echo(f"  {translation.message()}")
+    if not drift:
+        if not stale:
+            click.echo(f"{out}/ is up to date")
+            return
+        sys.exit(EXIT_DRIFT)
+    from generator.cli.drift import report_drift
+
+    names = [f"drifted: {out / rel}" for rel in drift.changed]
+    names += [f"missing: {out / rel}" for rel in drift.missing]
+    names += [f"extra (not generated from the specs): {out / rel}" for rel in drift.extra]
+    report_drift(
+        f"{len(names)} file(s) in {out}/ out of date; run: {rerun_hint(ctx, 'generate')}",
+        names,
+        list(drift.changed.values()),
+        full_diff,
+        rerun_hint(ctx, words=("--diff",)),
+    )
     sys.exit(EXIT_DRIFT)
 
 

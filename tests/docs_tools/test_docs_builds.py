@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.docs.site import docusaurus_config, mkdocs_yml, sphinx_conf
 from tests.docs_tools.support import (
     CACHE,
     HERE,
@@ -54,17 +55,20 @@ def test_sphinx_builds_a_synced_rest_page_and_a_synced_myst_page_with_W(tmp_path
     src = tmp_path / "src"
     sync_into(src, {"sphinx.rst": "index.rst"})
     sync_into(src, {"myst.md": "myst.md"}, formats=["myst"])
-    sync_into(src, {"tabs.rst": "tabs.rst"}, formats=["rst-sphinx-tabs"])
-    (src / "conf.py").write_text(documented_file("conf.py"), encoding="utf-8")
+    sync_into(src, {"tabs.rst": "tabs.rst"}, formats=["sphinx-tabs"])
+    # One project with all three: the documented conf.py, and sphinx-tabs' extension added
+    # as the guide's second conf.py lists it.
+    conf = documented_file("conf.py") + 'extensions.append("sphinx_tabs.tabs")\n'
+    (src / "conf.py").write_text(conf, encoding="utf-8")
     run(
         [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(tmp_path / "out")],
         cwd=tmp_path,
     )
     design = r'<label[^>]*class="sd-tab-label"[^>]*>\s*([^<]*?)</label>'
     for source, fmt, tab_pattern in [
-        ("index.rst", "rst", design),
+        ("index.rst", "sphinx", design),
         ("myst.md", "myst", design),
-        ("tabs.rst", "rst-sphinx-tabs", r'class="sphinx-tabs-tab group-tab"[^>]*>([^<]*)</button>'),
+        ("tabs.rst", "sphinx-tabs", r'class="sphinx-tabs-tab group-tab"[^>]*>([^<]*)</button>'),
     ]:
         name = source.split(".")[0]
         tabs = expected_tabs(src / source, fmt)
@@ -75,7 +79,7 @@ def test_sphinx_builds_a_synced_rest_page_and_a_synced_myst_page_with_W(tmp_path
             for b in re.findall(r'<div class="highlight"><pre>(.*?)</pre>', page, re.S)
         ]
         # reST has no literal tabs (docutils expands them); MyST keeps them.
-        expand = 8 if fmt.startswith("rst") else 0
+        expand = 8 if fmt.startswith("sphinx") else 0
         codes = [
             (c.text.expandtabs(expand) if expand else c.text).rstrip("\n")
             for ts in tabs
@@ -149,3 +153,11 @@ def test_mdx_3_rejects_the_html_comment_markers_that_mkdocs_uses(tmp_path: Path)
     )
     assert done.returncode != 0
     assert "Unexpected character `!`" in done.stderr
+
+
+def test_the_guide_shows_exactly_the_site_files_init_writes():
+    """The configuration the guide documents is the one `init` writes and the tests build."""
+    assert documented_file("mkdocs.yml") == mkdocs_yml(False)
+    assert documented_file("conf.py") == sphinx_conf("myst")
+    assert documented_file("conf.py (sphinx-tabs)") == sphinx_conf("sphinx-tabs")
+    assert documented_file("docusaurus.config.js") == docusaurus_config()

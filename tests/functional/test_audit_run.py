@@ -241,7 +241,7 @@ def test_the_representative_endpoints_show_every_shape_with_few_of_them():
     assert {e.method for e in chosen} >= {"GET", "POST", "DELETE"}
 
 
-SMALL = """# Three Python samples, each wrong in one way
+SMALL = """# Python samples: three wrong in one way each, and one right
 
 ```python
 import os, time
@@ -265,9 +265,22 @@ import os, requests
 r = requests.post(
     "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions",
     headers={"Authorization": "Bearer " + os.environ["DASHSCOPE_API_KEY"]},
-    json={"model": "qwen-plus", "messages": [{"role": "user", "content": "Hi"}]},
+    json={"model": "qwen-plus", "messages": [{"role": "user", "content": "Hi"}],
+          "temperature": 5},
 )
 r.raise_for_status()
+print(r.json()["choices"][0]["message"]["content"])
+```
+
+```python
+import os, requests
+r = requests.post(
+    "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions",
+    headers={"Authorization": "Bearer " + os.environ["DASHSCOPE_API_KEY"]},
+    json={"model": "qwen-max", "messages": [{"role": "user", "content": "Hello"}]},
+)
+if not r.ok:
+    raise SystemExit(f"HTTP {r.status_code}: {r.text}")
 print(r.json()["choices"][0]["message"]["content"])
 ```
 """
@@ -281,7 +294,13 @@ def test_a_hang_a_silent_success_and_a_wrong_body_are_each_reported(tmp_path: Pa
     found = {(f["line"], f["rule"]) for f in data["findings"] if f["evidence"]}
     assert (4, "timeout") in found  # killed at the limit
     assert (10, "no-output") in found  # a 200 and nothing printed
-    body = next(f for f in data["findings"] if f["rule"] == "request-mismatch")
+    # A body the request schema refuses (temperature above 2) is a mismatch, with a diff...
+    [body] = [f for f in data["findings"] if f["rule"] == "request-mismatch"]
     assert body["block"] == 21
+    assert "body.temperature: 5 is greater than the maximum of 2" in body["message"]
     assert "body diff (spec -> sent):" in body["evidence"]
     assert '+      "content": "Hi",' in body["evidence"]
+    # ...but a valid body of the sample's own (one message, another model) is none: the
+    # mock checks a page's sample against the schema, not against the spec's example.
+    assert [s["line"] for s in data["samples"]] == [4, 10, 21, 33]
+    assert [f for f in data["findings"] if f["block"] == 33] == []

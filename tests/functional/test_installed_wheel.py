@@ -97,7 +97,8 @@ def test_a_stale_page_and_stale_samples_fail_with_a_fix_that_works(
     for args, fix in ((["check"], "samplegen generate"), (["sync", "--check"], "samplegen sync")):
         stale = run([samplegen, *args], tmp_path, env)
         assert stale.returncode == 1
-        assert stale.stderr.strip().endswith(f"run: {fix}"), stale.stderr
+        # The first line says what drifted and the command that fixes it.
+        assert stale.stdout.splitlines()[0].endswith(f"run: {fix}"), stale.stdout
         ok(fix.split(), tmp_path, {**env, "PATH": f"{installed}:{env['PATH']}"})
         assert run([samplegen, *args], tmp_path, env).returncode == 0
 

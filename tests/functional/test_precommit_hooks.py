@@ -1,6 +1,8 @@
-"""The pre-commit hooks in another repository: a docs repo takes them from a copy of this
-repository at a tag (as it would from GitHub at a release), and a commit that changes a spec
-without re-syncing the page that shows it is stopped."""
+"""The pre-commit hooks in another repository: the local hooks `init` writes (they run the
+installed samplegen), or the hooks of a copy of this repository at a tag (as a team would take
+them from a repository that publishes releases; `init --hooks-repo` checks the tag exists).
+Either way a commit that changes a spec without re-syncing the page that shows it is stopped,
+and the hook's first lines say what drifted and the command that fixes it."""
 
 from __future__ import annotations
 
@@ -51,14 +53,19 @@ def hooks_repository(target: Path, env: dict[str, str]) -> Path:
     return target
 
 
-def test_a_spec_change_without_a_synced_page_is_blocked(tmp_path: Path) -> None:
+@pytest.mark.parametrize("hooks", ["local", "tagged repository"])
+def test_a_spec_change_without_a_synced_page_is_blocked(tmp_path: Path, hooks: str) -> None:
     env = git_env(tmp_path)
-    hooks = hooks_repository(tmp_path / "samplegen", env)
     docs = tmp_path / "docs-repo"
     docs.mkdir()
     ok(["git", "init", "-q", "-b", "main"], docs, env)
-    ok([*SAMPLEGEN, "init", "--hooks-repo", str(hooks)], docs, env)
-    assert f"rev: {TAG}" in (docs / ".pre-commit-config.yaml").read_text()
+    if hooks == "local":
+        ok([*SAMPLEGEN, "init"], docs, env)
+        assert "repo: local" in (docs / ".pre-commit-config.yaml").read_text()
+    else:
+        repository = hooks_repository(tmp_path / "samplegen", env)
+        ok([*SAMPLEGEN, "init", "--hooks-repo", str(repository)], docs, env)
+        assert f"rev: {TAG}" in (docs / ".pre-commit-config.yaml").read_text()
     ok([*SAMPLEGEN, "generate"], docs, env)
     ok([*SAMPLEGEN, "sync"], docs, env)
     ok([str(PRE_COMMIT), "install"], docs, env)
@@ -76,9 +83,14 @@ def test_a_spec_change_without_a_synced_page_is_blocked(tmp_path: Path) -> None:
     assert blocked.returncode != 0, said
     assert re.search(r"^samplegen check \(.*\.Passed$", said, re.M), said
     assert re.search(r"^samplegen sync --check \(.*\.Failed$", said, re.M), said
-    assert "stale: docs/api.md:" in said
+    hook = said.split("samplegen sync --check (", 1)[1]
+    # First what drifted and the command that fixes it, then the blocks, then the diff.
+    lines = [line for line in hook.splitlines() if line.strip()]
+    assert lines[3:5] == [
+        "1 block(s) in 1 page(s) out of date; run: samplegen sync",
+        "  docs/api.md:6 (chat-completions tabs)",
+    ], hook
     assert re.search(r'^\+\s+model="qwen-max",$', said, re.M), said
-    assert said.rstrip().endswith("1 block(s) out of date; run: samplegen sync")
     assert "use qwen-max" not in ok(["git", "log", "--format=%s"], docs, env)
 
     ok([*SAMPLEGEN, "sync"], docs, env)

@@ -366,8 +366,9 @@ def test_samples_that_share_a_path_are_matched_by_stream_and_image_signs():
 
 
 def _curl(path: str) -> str:
+    # -X POST: without it (and without data) curl sends GET, which no endpoint here takes.
     code = (
-        f"curl https://dashscope-intl.aliyuncs.com{path} \\\n"
+        f"curl -X POST https://dashscope-intl.aliyuncs.com{path} \\\n"
         '  -H "Authorization: Bearer $DASHSCOPE_API_KEY"\n'
     )
     return _block("bash", code)

@@ -56,10 +56,10 @@ def test_check_is_clean_on_the_committed_output() -> None:
 def test_check_names_every_sample_a_spec_change_affects(generated: Path, specs_copy: Path) -> None:
     spec = specs_copy / "chat-completions.yaml"
     spec.write_text(spec.read_text().replace("model: qwen-plus", "model: qwen-max"))
-    result = run("check", "--specs", str(specs_copy), "--out", str(generated))
+    result = run("check", "--specs", str(specs_copy), "--out", str(generated), "--diff")
     assert result.exit_code == 1
     drifted = {
-        line.split()[-1] for line in result.output.splitlines() if line.startswith("drifted:")
+        line.split()[-1] for line in result.output.splitlines() if line.startswith("  drifted:")
     }
     expected = {
         str(generated / sample.relpath)
@@ -69,8 +69,19 @@ def test_check_names_every_sample_a_spec_change_affects(generated: Path, specs_c
     editions = 5  # the default, the regions cn and us, the locales ja and zh
     assert len(expected) == editions * sum(1 for v in VARIANTS if v.supports("openai-compatible"))
     assert drifted == expected
-    assert f"run: samplegen generate --specs {specs_copy} --out {generated}" in result.output
+    # The first line says what drifted and the command that fixes it; names, then the diff.
+    assert result.output.splitlines()[0] == (
+        f"{len(expected)} file(s) in {generated}/ out of date; "
+        f"run: samplegen generate --specs {specs_copy} --out {generated}"
+    )
     assert "-" in result.output and "qwen-max" in result.output
+    # Without --diff: 20 names, then 60 lines of diff, then how to see the rest.
+    short = run("check", "--specs", str(specs_copy), "--out", str(generated)).output.splitlines()
+    assert short[21] == f"  ... and {len(expected) - 20} more"
+    assert len(short) == 1 + 21 + 1 + 60 + 1
+    assert short[-1].endswith(
+        f"line(s) of diff; all of it: samplegen check --specs {specs_copy} --out {generated} --diff"
+    )
 
 
 def test_check_names_missing_and_extra_files(generated: Path) -> None:

@@ -1,8 +1,11 @@
-"""`samplegen init` starts a working project and never overwrites; `guide` prints the packaged
-guides; packaged files and the cache folder are found where an installed tool expects them."""
+"""`samplegen init` starts a working project in each docs system and never overwrites;
+`guide` prints the packaged guides; packaged files and the cache folder are found where an
+installed tool expects them. (The real builds of each system: tests/docs_tools/.)"""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,21 +13,42 @@ import yaml
 from click.testing import CliRunner
 
 from generator import __version__
-from generator.cli.init import hooks_repository, write_new_files
+from generator.cli.init import write_new_files
 from generator.cli.main import main
 from generator.config import DOCS_SYSTEMS, load_config
+from generator.docs.site import PRISM_LANGUAGES
 from generator.errors import SamplegenError
 from generator.harness.runner import default_cache
 from generator.resources import example_spec, guides, templates_dir
 from generator.sources import load_specs
 from tests.conftest import ROOT, SPECS
 
-FILES = {
-    "samplegen.toml",
-    "specs/_api.yaml",
-    "specs/chat-completions.yaml",
-    "docs/api.md",
-    ".pre-commit-config.yaml",
+OWN = {"samplegen.toml", "specs/_api.yaml", "specs/chat-completions.yaml", "docs/api.md"}
+FILES = OWN | {"mkdocs.yml", ".pre-commit-config.yaml", ".gitignore"}
+# docs system -> (the page, its opening marker, the site's files)
+SYSTEM_FILES = {
+    "mkdocs": ("docs/api.md", "<!-- samplegen: chat-completions tabs -->", {"mkdocs.yml"}),
+    "docusaurus": (
+        "docs/api.mdx",
+        "{/* samplegen: chat-completions tabs */}",
+        {"package.json", "docusaurus.config.js"},
+    ),
+    "sphinx": (
+        "docs/api.rst",
+        ".. samplegen: chat-completions tabs",
+        {"docs/conf.py", "docs/index.rst"},
+    ),
+    "sphinx-tabs": (
+        "docs/api.rst",
+        ".. samplegen: chat-completions tabs",
+        {"docs/conf.py", "docs/index.rst"},
+    ),
+    "myst": (
+        "docs/api.md",
+        "<!-- samplegen: chat-completions tabs -->",
+        {"docs/conf.py", "docs/index.md"},
+    ),
+    "markdown": ("docs/api.md", "<!-- samplegen: chat-completions tabs -->", set()),
 }
 
 
@@ -47,16 +71,21 @@ def test_init_writes_a_project_every_command_can_use(here: Path) -> None:
     result = run("init")
     assert result.exit_code == 0, result.output
     assert set(tree(here)) == FILES
-    assert "next:" in result.output and "samplegen sync" in result.output
+    assert "next (MkDocs Material):" in result.output and "samplegen sync" in result.output
     config = load_config()
     assert config.specs == Path("specs") and config.docs == (Path("docs"),)
     assert [e.id for e in load_specs(config.specs)] == ["chat-completions"]
     hooks = yaml.safe_load((here / ".pre-commit-config.yaml").read_text())
     (repo,) = hooks["repos"]
-    assert repo["rev"] == f"v{__version__}"
+    # Local hooks that run the installed samplegen: no repository or tag that does not exist.
+    assert repo["repo"] == "local" and "rev" not in repo
     assert [h["id"] for h in repo["hooks"]] == ["samplegen-check", "samplegen-sync-check"]
-    ids = {h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
-    assert {h["id"] for h in repo["hooks"]} <= ids
+    published = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    for hook in repo["hooks"]:
+        shared = ("entry", "pass_filenames", "always_run")
+        assert {k: hook[k] for k in shared} == {k: published[hook["id"]][k] for k in shared}
+        assert hook["language"] == "system"
+    assert "<" not in (here / ".pre-commit-config.yaml").read_text(), "no placeholder"
     assert run("generate").exit_code == 0
     assert run("sync").exit_code == 0
     assert run("sync", "--check").exit_code == 0 and run("check").exit_code == 0
@@ -69,7 +98,7 @@ def test_the_example_spec_is_the_shipped_one(here: Path) -> None:
     assert (here / "specs" / "_api.yaml").read_bytes() == (SPECS / "_api.yaml").read_bytes()
 
 
-@pytest.mark.parametrize("existing", sorted(FILES))
+@pytest.mark.parametrize("existing", sorted(OWN))
 def test_init_refuses_to_overwrite_and_writes_nothing(here: Path, existing: str) -> None:
     (here / existing).parent.mkdir(parents=True, exist_ok=True)
     (here / existing).write_text("mine\n")
@@ -80,11 +109,64 @@ def test_init_refuses_to_overwrite_and_writes_nothing(here: Path, existing: str)
     assert tree(here) == before
 
 
+def test_a_site_file_that_exists_is_kept_and_init_says_what_it_lacks(here: Path) -> None:
+    (here / "mkdocs.yml").write_text("site_name: Ours\nmarkdown_extensions:\n  - admonition\n")
+    (here / ".pre-commit-config.yaml").write_text("repos: []\n")
+    result = run("init")
+    assert result.exit_code == 0, result.output
+    assert (here / "mkdocs.yml").read_text().startswith("site_name: Ours")
+    assert (here / ".pre-commit-config.yaml").read_text() == "repos: []\n"
+    assert "kept mkdocs.yml:2: the samplegen pages need pymdownx.superfences" in result.output
+    assert "      alternate_style: true" in result.output
+    assert "kept .pre-commit-config.yaml: add samplegen's hooks" in result.output
+    assert "entry: samplegen sync --check" in result.output
+
+
 @pytest.mark.parametrize("system", DOCS_SYSTEMS)
-def test_init_accepts_every_docs_system(here: Path, system: str) -> None:
-    assert run("init", "--docs", system, "project").exit_code == 0
-    assert f'docs_system = "{system}"' in (here / "project" / "samplegen.toml").read_text()
-    assert "<!-- samplegen: chat-completions tabs -->" in (here / "project/docs/api.md").read_text()
+def test_init_writes_each_docs_systems_page_and_site_and_they_sync_clean(
+    here: Path, system: str
+) -> None:
+    result = run("init", "--docs", system, "project")
+    assert result.exit_code == 0, result.output
+    page, marker, site = SYSTEM_FILES[system]
+    project = here / "project"
+    assert f'docs_system = "{system}"' in (project / "samplegen.toml").read_text()
+    assert marker in (project / page).read_text()
+    written = set(tree(project))
+    assert site <= written and {page, ".pre-commit-config.yaml"} <= written
+    assert "next (" in result.output and "cd project" in result.output
+    for path in written:  # files of a repository, not secrets
+        assert (project / path).stat().st_mode & 0o044 == 0o044, path
+
+    os.chdir(project)
+    assert run("generate").exit_code == 0
+    synced = run("sync")
+    assert synced.exit_code == 0, synced.output
+    check = run("sync", "--check")
+    assert check.exit_code == 0 and "up to date" in check.output, check.output
+
+
+def test_the_docusaurus_site_highlights_every_language_samplegen_renders(here: Path) -> None:
+    assert run("init", "--docs", "docusaurus").exit_code == 0
+    config = (here / "docusaurus.config.js").read_text()
+    assert set(PRISM_LANGUAGES) == {"bash", "php", "csharp", "java"}
+    assert "additionalLanguages: ['bash', 'php', 'csharp', 'java']" in config
+    assert "slug: /" in (here / "docs/api.mdx").read_text()
+
+
+def test_old_system_names_are_aliases_with_a_note(here: Path) -> None:
+    result = CliRunner().invoke(main, ["init", "--docs", "rst"])
+    assert result.exit_code == 0, result.output
+    assert "note: 'rst' is now called 'sphinx'" in result.output
+    assert 'docs_system = "sphinx"' in (here / "samplegen.toml").read_text()
+    wrong = run("init", "--docs", "hugo", "other")
+    assert wrong.exit_code == 2 and "one of mkdocs, docusaurus, sphinx" in wrong.output
+
+
+def test_include_mode_is_not_offered_for_plain_markdown(here: Path) -> None:
+    result = run("init", "--docs", "markdown", "--include")
+    assert result.exit_code == 2 and "plain Markdown has no include" in result.output
+    assert tree(here) == {}
 
 
 def test_a_failure_part_way_removes_what_was_written(tmp_path: Path) -> None:
@@ -131,16 +213,24 @@ def test_without_samplegen_cache_the_cache_is_the_user_cache_folder(
     assert not (tmp_path / ".cache").exists()
 
 
-def test_the_hooks_repository_is_the_one_given(here: Path) -> None:
-    assert run("init", "--hooks-repo", "https://git.example.invalid/samplegen").exit_code == 0
-    hooks = yaml.safe_load((here / ".pre-commit-config.yaml").read_text())
-    assert hooks["repos"][0]["repo"] == "https://git.example.invalid/samplegen"
+def _tagged_repository(folder: Path, tag: str) -> Path:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
+           "PATH": "/usr/bin:/bin", "HOME": str(folder)}  # fmt: skip
+    folder.mkdir()
+    for args in (["init", "-q"], ["commit", "-q", "--allow-empty", "-m", "r"], ["tag", tag]):
+        subprocess.run(["git", *args], cwd=folder, env=env, check=True)
+    return folder
 
 
-def test_without_a_known_repository_init_says_what_to_set(here: Path) -> None:
-    result = run("init")
-    if hooks_repository() is None:  # this checkout's pyproject.toml names no Repository URL
-        assert "note: set repo: in .pre-commit-config.yaml" in result.output
-        assert "<samplegen repository URL>" in (here / ".pre-commit-config.yaml").read_text()
-    else:
-        assert hooks_repository() in (here / ".pre-commit-config.yaml").read_text()
+def test_a_hooks_repository_is_used_only_with_a_tag_it_has(here: Path) -> None:
+    hooks = _tagged_repository(here / "hooks", f"v{__version__}")
+    result = run("init", "--hooks-repo", str(hooks), "project")
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((here / "project" / ".pre-commit-config.yaml").read_text())
+    assert config["repos"][0]["repo"] == str(hooks)
+    assert config["repos"][0]["rev"] == f"v{__version__}"
+    missing = run("init", "--hooks-repo", str(hooks), "--hooks-rev", "v9.9.9", "other")
+    assert missing.exit_code == 2
+    assert "has no tag or branch 'v9.9.9'" in missing.output
+    assert not (here / "other").exists()

@@ -278,8 +278,8 @@ def test_a_default_region_an_endpoint_lacks_is_an_error_at_the_marker():
     with pytest.raises(MarkerError) as info:
         sync_text(text, PAGE, source)
     assert str(info.value) == (
-        "page.md:3: endpoint text-generation has no region 'eu' (from --region; "
-        "known: intl, cn, us; a marker may name one with region=KEY)"
+        "page.md:3: endpoint text-generation has no region 'eu' (from --region or the "
+        "config's region; known: intl, cn, us; a marker may name one with region=KEY)"
     )
     # A marker's own region=KEY wins over the default.
     named = "<!-- samplegen: text-generation curl region=cn -->\n<!-- /samplegen -->\n"
@@ -307,7 +307,7 @@ def test_cli_check_exits_1_with_a_diff_and_then_0_after_sync(tmp_path: Path):
     runner = CliRunner()
     stale = runner.invoke(main, ["sync", "--check", str(page), "--specs", str(SPECS)])
     assert stale.exit_code == 1
-    assert f"stale: {page}:1 (chat-completions curl-curl)" in stale.output
+    assert f"\n  {page}:1 (chat-completions curl-curl)\n" in stale.output
     assert "+```bash" in stale.output
     assert runner.invoke(main, ["sync", str(page), "--specs", str(SPECS)]).exit_code == 0
     fresh = runner.invoke(main, ["sync", "--check", str(page), "--specs", str(SPECS)])
@@ -396,11 +396,12 @@ def test_sync_region_and_locale_options_change_the_default_edition(tmp_path: Pat
     plain = CliRunner().invoke(main, ["sync", "--check", str(page), "--specs", str(SPECS)])
     assert plain.exit_code == 1
     # The hint repeats the options given on the command line, so it works as written.
-    assert plain.output.endswith(
-        f"1 block(s) out of date; run: samplegen sync --specs {SPECS} {page}\n"
+    assert plain.output.startswith(
+        f"1 block(s) in 1 page(s) out of date; run: samplegen sync --specs {SPECS} {page}\n"
     )
     stale = CliRunner().invoke(main, [*same[:-4], "--region", "intl", "--locale", "ja"])
     assert stale.exit_code == 1
-    assert stale.output.endswith(
-        f"out of date; run: samplegen sync --specs {SPECS} --region intl --locale ja {page}\n"
+    assert stale.output.startswith(
+        "1 block(s) in 1 page(s) out of date; "
+        f"run: samplegen sync --specs {SPECS} --region intl --locale ja {page}\n"
     )

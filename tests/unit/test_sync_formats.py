@@ -32,8 +32,8 @@ IMPORTS = "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem'
 SYSTEMS = {
     "mkdocs": ("mkdocs.md", None),
     "docusaurus": ("docusaurus.mdx", None),
-    "rst": ("sphinx.rst", None),
-    "rst-sphinx-tabs": ("tabs.rst", "rst-sphinx-tabs"),
+    "sphinx": ("sphinx.rst", None),
+    "sphinx-tabs": ("tabs.rst", "sphinx-tabs"),
     "myst": ("myst.md", "myst"),
 }
 
@@ -87,7 +87,7 @@ def test_a_spec_change_updates_exactly_the_marked_blocks_of_that_endpoint(
     shutil.copytree(SPECS, specs)
     sync_paths([page], specs, formats=fmt)
     synced = page.read_text()
-    endpoint = "text-generation" if system == "rst-sphinx-tabs" else "chat-completions"
+    endpoint = "text-generation" if system == "sphinx-tabs" else "chat-completions"
     spec_file = specs / f"{endpoint}.yaml"
     data = yaml.safe_load(spec_file.read_text())
     data["request"]["example"]["model"] = "qwen-max"
@@ -141,18 +141,24 @@ def test_the_suffix_chooses_the_docs_system_unless_one_is_configured():
         "a.md": "mkdocs",
         "a.markdown": "mkdocs",
         "a.mdx": "docusaurus",
-        "a.rst": "rst",
-        "README.txt": "plain",
+        "a.rst": "sphinx",
+        "README.txt": "markdown",
     }
     assert docs_format_for(Path("a.md"), "myst").name == "myst"
     assert docs_format_for(Path("a.md"), "docusaurus").name == "docusaurus"
+    # A Sphinx project's .md pages are MyST; a Docusaurus site reads .md as MDX.
+    assert docs_format_for(Path("a.md"), "sphinx").name == "myst"
+    assert docs_format_for(Path("a.rst"), "sphinx").name == "sphinx"
     # A configured system applies to the files it reads; the others keep their default.
-    both = ["myst", "rst-sphinx-tabs"]
-    assert docs_format_for(Path("a.rst"), both).name == "rst-sphinx-tabs"
+    both = ["myst", "sphinx-tabs"]
+    assert docs_format_for(Path("a.rst"), both).name == "sphinx-tabs"
     assert docs_format_for(Path("a.md"), both).name == "myst"
     assert docs_format_for(Path("a.mdx"), "myst").name == "docusaurus"
+    # The names earlier versions used still work.
+    assert docs_format_for(Path("a.rst"), "rst-sphinx-tabs").name == "sphinx-tabs"
+    assert docs_format_for(Path("a.md"), "plain").name == "markdown"
     assert sorted(FORMATS) == sorted(
-        ["mkdocs", "docusaurus", "rst", "rst-sphinx-tabs", "myst", "plain"]
+        ["mkdocs", "docusaurus", "sphinx", "sphinx-tabs", "myst", "markdown"]
     )
 
 
@@ -211,7 +217,10 @@ def test_a_missing_import_is_stale_for_check(tmp_path: Path):
     page.write_text(page.read_text().replace("import TabItem from '@theme/TabItem';\n", ""))
     result = CliRunner().invoke(main, ["sync", "--check", str(page), "--specs", str(SPECS)])
     assert result.exit_code == 1
-    assert result.output.startswith(f"stale: {page}:2 (imports)\n")
+    assert result.output.splitlines()[:2] == [
+        f"1 block(s) in 1 page(s) out of date; run: samplegen sync --specs {SPECS} {page}",
+        f"  {page}:2 (imports)",
+    ]
     assert "+import TabItem from '@theme/TabItem';" in result.output
 
 

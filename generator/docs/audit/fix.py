@@ -18,10 +18,11 @@ from generator.docs.audit.report import AuditReport, Finding, audit_text
 from generator.docs.errors import DocsInputError
 from generator.docs.extract import BOM, CodeSample, find_samples
 from generator.docs.files import line_ending, read_text, split_lines, strip_eol, write_text
+from generator.docs.sync.formats import DocsFormat, docs_format_for
 from generator.docs.sync.pages import SampleSource, sync_text
 from generator.i18n import DEFAULT_LOCALE
 from generator.model import Endpoint
-from generator.render.environment import DEFAULT_TEMPLATES
+from generator.render.environment import DEFAULT_TEMPLATES, TemplateDirs
 from generator.render.registry import VARIANTS, Variant
 from generator.sources import load_specs
 
@@ -117,23 +118,35 @@ def _comment_safe(text: str) -> str:
     return re.sub(r"-{2,}", "-", text).replace(">", "").strip()
 
 
-def _marker(indent: str, endpoint: Endpoint, variant: Variant, eol: str) -> list[str]:
+def _marker(
+    indent: str, endpoint: Endpoint, variant: Variant, eol: str, fmt: DocsFormat | None = None
+) -> list[str]:
+    """A sync marker pair in the page's docs system (HTML comments in Markdown)."""
+    opening = fmt.opening(f"{endpoint.id} {variant.name}") if fmt else None
     return [
-        f"{indent}<!-- samplegen: {endpoint.id} {variant.name} -->{eol}",
-        f"{indent}<!-- /samplegen -->{eol}",
+        f"{indent}{opening or f'<!-- samplegen: {endpoint.id} {variant.name} -->'}{eol}",
+        f"{indent}{fmt.close_marker if fmt else '<!-- /samplegen -->'}{eol}",
     ]
 
 
 def fix_text(
-    path: Path, text: str, endpoints: list[Endpoint], source: SampleSource
+    path: Path,
+    text: str,
+    endpoints: list[Endpoint],
+    source: SampleSource,
+    fmt: DocsFormat | None = None,
 ) -> tuple[str, FixResult]:
-    """The page with every recognised sample sync-marked and rendered; what was done."""
+    """The page with every recognised sample sync-marked and rendered; what was done.
+
+    ``fmt`` is the page's docs system (default: by its suffix): its markers are written.
+    """
+    fmt = fmt or docs_format_for(path)
     report: AuditReport = audit_text(path, text, endpoints)
     by_id = {e.id: e for e in endpoints}
     bom = BOM if text.startswith(BOM) else ""
     lines = split_lines(text[len(bom) :])
     result = FixResult(path, locale=source.locale)
-    owned = _owned_lines(lines)
+    owned = _owned_lines(lines, fmt)
     # Findings in the prose before a sample: --fix may not edit prose, so they are left for
     # people, and an audit-ignore marker above the migrated block carries them.
     prose: dict[int, list[Finding]] = {}
@@ -146,6 +159,8 @@ def fix_text(
     for sample, endpoint, _ in report.code_samples:
         if endpoint is None or sample.line - 1 in owned:
             continue
+        if sample.path != path or path.suffix.lower() == ".rst":
+            continue  # an included file, or a reST directive: --fix edits Markdown text only
         try:
             first, last, indent = _region(lines, sample)
         except _Leave as why:
@@ -163,7 +178,7 @@ def fix_text(
                 f"then delete this marker -->{eol}"
             )
             result.left.extend(left)
-        new += _marker(indent, endpoint, variant, eol)
+        new += _marker(indent, endpoint, variant, eol, fmt)
         plans.append((first, last, new))
         result.replaced.append((sample.line, f"{endpoint.id} {variant.name}"))
         last_of[endpoint.id] = len(plans) - 1
@@ -184,7 +199,8 @@ def fix_text(
             continue
         eol = line_ending(lines[last])
         indent = re.match(r"[ \t]*", new[-1]).group()  # type: ignore[union-attr]
-        plans[index] = (first, last, [*new, eol, *_marker(indent, endpoint, plain[0], eol)])
+        marker = _marker(indent, endpoint, plain[0], eol, fmt)
+        plans[index] = (first, last, [*new, eol, *marker])
         result.added.append((f.line, f"{endpoint.id} {plain[0].name}"))
     out: list[str] = []
     cursor = 0
@@ -196,20 +212,21 @@ def fix_text(
         cursor = last + 1
     out.extend(lines[cursor:])
     marked = bom + "".join(out)
-    synced = sync_text(marked, path, source).new
+    synced = sync_text(marked, path, source, fmt).new
     after = audit_text(path, synced, endpoints)
     result.remaining = after.findings
     return synced, result
 
 
-def _owned_lines(lines: list[str]) -> set[int]:
+def _owned_lines(lines: list[str], fmt: DocsFormat) -> set[int]:
+    """0-based lines of the page's sync-marked blocks (markers included)."""
     owned: set[int] = set()
     start = None
     for number, line in enumerate(lines):
         text = strip_eol(line)
-        if re.match(r"^[ \t]*<!--[ \t]*samplegen:", text):
+        if fmt.open_pattern.match(text):
             start = number
-        elif re.match(r"^[ \t]*<!--[ \t]*/samplegen[ \t]*-->", text) and start is not None:
+        elif fmt.close_pattern.match(text) and start is not None:
             owned.update(range(start, number + 1))
             start = None
     return owned
@@ -218,14 +235,20 @@ def _owned_lines(lines: list[str]) -> set[int]:
 def fix_page(
     path: Path,
     specs: Path,
-    templates: Path = DEFAULT_TEMPLATES,
+    templates: TemplateDirs = DEFAULT_TEMPLATES,
     locale: str = DEFAULT_LOCALE,
+    fmt: DocsFormat | None = None,
+    region: str | None = None,
 ) -> FixResult:
-    """Rewrite ``path`` in place (atomically) with its samples sync-marked; what was done."""
+    """Rewrite ``path`` in place (atomically) with its samples sync-marked; what was done.
+
+    ``fmt`` is the page's docs system (default: by its suffix), ``region`` and ``locale``
+    the edition the project's site shows.
+    """
     text = read_text(path)
     endpoints = load_specs(specs)
-    source = SampleSource(specs, templates, None, locale)
-    new, result = fix_text(path, text, endpoints, source)
+    source = SampleSource(specs, templates, region, locale)
+    new, result = fix_text(path, text, endpoints, source, fmt)
     if not result.replaced and result.kept:
         line, why = result.kept[0]
         raise DocsInputError(f"nothing was changed: {why}", path, line)

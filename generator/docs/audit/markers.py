@@ -17,9 +17,16 @@ from generator.render.registry import LANGUAGES, VARIANTS
 if TYPE_CHECKING:
     from generator.docs.audit.findings import Finding
 
-# Sync markers (generator/docs/sync/pages.py's syntax) and the audit's own ignore markers.
-SYNC_OPEN = re.compile(r"^[ \t]*<!--[ \t]*samplegen:(?P<args>.*?)-->[ \t]*$")
-SYNC_CLOSE = re.compile(r"^[ \t]*<!--[ \t]*/samplegen[ \t]*-->[ \t]*$")
+# Sync markers in every docs system's syntax (generator/docs/sync/formats/): Markdown's HTML
+# comments, MDX's JSX comments, reST comments; and the audit's own ignore markers.
+SYNC_OPEN = re.compile(
+    r"^[ \t]*(?:<!--[ \t]*samplegen:(?P<args>.*?)-->|\{/\*[ \t]*samplegen:(?P<jsx>.*?)\*/\}"
+    r"|\.\.[ \t]+samplegen:(?P<rst>.*?))[ \t]*$"
+)
+SYNC_CLOSE = re.compile(
+    r"^[ \t]*(?:<!--[ \t]*/samplegen[ \t]*-->|\{/\*[ \t]*/samplegen[ \t]*\*/\}"
+    r"|\.\.[ \t]+/samplegen)[ \t]*$"
+)
 # Not "samplegen-...": sync reserves every comment that starts with "samplegen" for its markers.
 IGNORE = re.compile(
     r"<!--[ \t]*(?P<scope>audit-ignore-file|audit-ignore):[ \t]*(?P<rules>[\w\s,*-]+?)"
@@ -54,7 +61,8 @@ def sync_regions(lines: list[str]) -> list[SyncRegion]:
     opened: tuple[int, list[str]] | None = None
     for number, line in enumerate(lines, 1):
         if match := SYNC_OPEN.match(line):
-            opened = (number, match["args"].split())
+            args = match["args"] if match["args"] is not None else match["jsx"] or match["rst"]
+            opened = (number, (args or "").split())
         elif SYNC_CLOSE.match(line) and opened is not None:
             start, words = opened
             options = dict(w.split("=", 1) for w in words[2:] if "=" in w)

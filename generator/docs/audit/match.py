@@ -18,6 +18,7 @@ Any other block is matched by the operation its code performs (:func:`match_bloc
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -412,3 +413,132 @@ def marked_match(
     the block's language (of several, the one whose SDK the block imports)."""
     variant = variant_of(language, code, endpoint, variants)
     return Match(endpoint, variant is None or not variant.is_sdk, variant)
+
+
+# -- requests no endpoint answers ----------------------------------------------------------
+
+
+def allowed_paths(endpoint: Endpoint) -> list[str]:
+    """The paths (templates) a sample of ``endpoint`` may call: its own, its SDK's base path,
+    and the poll path of its asynchronous task."""
+    paths = [endpoint.path, endpoint.sdk_base_path]
+    if endpoint.task is not None:
+        paths.append(endpoint.task.poll_path)
+    return [p for p in paths if p]
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in path.split("/") if s]
+
+
+def starts(url_path: str, template: str) -> bool:
+    """Whether ``url_path`` is the first whole segments of ``template`` (a base URL that code
+    joins the rest to): ``/api/v1/services`` of ``/api/v1/services/aigc/...``."""
+    have, want = _segments(url_path), _segments(template)
+    if not have or len(have) >= len(want):
+        return False
+    return all(h == w or _PARAM.fullmatch(w) for h, w in zip(have, want, strict=False))
+
+
+@dataclass(frozen=True)
+class Stray:
+    """A request to the API's host that no endpoint answers: its path fits no spec's path,
+    or no spec with that path takes its method. ``closest`` is the endpoint it most likely
+    meant."""
+
+    url: str
+    line: int  # 0-based line of the URL in the block
+    methods: frozenset[str]  # the methods the block uses (empty: it names none)
+    closest: Endpoint
+    path_known: bool  # the path fits an endpoint; the method is what no endpoint takes
+
+
+def closest_endpoint(
+    path: str, methods: frozenset[str], code: str, endpoints: list[Endpoint]
+) -> Endpoint:
+    """The endpoint a request to ``path`` most likely meant: the most similar path (spelled
+    nearly as closely as the most similar one), then one that takes the block's method,
+    then :func:`closest` (signs, request keys)."""
+
+    def similarity(endpoint: Endpoint) -> float:
+        return max(
+            difflib.SequenceMatcher(None, path, candidate).ratio()
+            for candidate in allowed_paths(endpoint)
+        )
+
+    scored = {e.id: similarity(e) for e in endpoints}
+    best = max(scored.values())
+    near = [e for e in endpoints if scored[e.id] >= best - 0.02]
+    same_method = [e for e in near if e.method in methods]
+    return closest(same_method or near, sample_signs(code), code)
+
+
+# A path the code joins to a base URL: ``BASE + "/chat/completions"``, ``$base . '/files'``,
+# f"{BASE}/files/{id}", `${base}/tasks/${id}`, "$BASE/tasks/$TASK_ID".
+_JOINED = re.compile(
+    r"""(?:(?:\+|(?<![\w)])\.)\s*["'`]|["'`](?:\$?\{\w+\}|\$\w+))(/[\w{}$.~%/-]+)"""
+)
+
+
+def _base_url_requests(
+    language: str, code: str, url: str, line: int, path: str, endpoints: list[Endpoint]
+) -> list[Stray]:
+    """A plain HTTP block that joins paths to a base URL: the joined paths that fit no
+    endpoint (reported at the base URL's line)."""
+    if sdk_family(language, code) is not None:
+        return []  # an SDK adds its own paths to the base URL
+    joined = [path + rest for rest in _JOINED.findall(code)]
+    if not joined or any(
+        path_fits(j, t) for j in joined for e in endpoints for t in allowed_paths(e)
+    ):
+        return []
+    methods = http_methods(language, code)
+    scored = [(closest_endpoint(j, methods, code, endpoints), j) for j in joined]
+    chosen, wrong = scored[0]
+    parts = urlsplit(url)
+    return [Stray(f"{parts.scheme}://{parts.netloc}{wrong}", line, methods, chosen, False)]
+
+
+def stray_requests(
+    language: str, code: str, urls: list[tuple[str, int]], endpoints: list[Endpoint]
+) -> list[Stray]:
+    """The block's requests to the API (a spec region's host, or one that names the API's
+    vendor) that no endpoint answers.
+
+    A URL that is only a base (the host, an SDK's base path, the first segments of a path)
+    is not a request of its own, but the paths a plain HTTP block joins to it are
+    (``BASE + "/files/" + id``).
+    """
+    methods = http_methods(language, code)
+    found: list[Stray] = []
+    for url, line in urls:
+        parts = urlsplit(url)
+        path = parts.path.rstrip("/")
+        if not path:
+            found.extend(_base_url_requests(language, code, url, line, path, endpoints))
+            continue
+        tried = (path, *(path + rest for rest in _PATH_LITERAL.findall(code)))
+        # Endpoints whose own path (or task poll path) the request has; an SDK's base path
+        # says nothing about the method (the SDK picks it).
+        called = [
+            (e, t)
+            for e in endpoints
+            for t in (e.path, e.task.poll_path if e.task else "")
+            if any(path_fits(p, t) for p in tried)
+        ]
+        if called:
+            takes = {e.method if t == e.path else "GET" for e, t in called}
+            if methods and not takes & methods:
+                near = [e for e, t in called if t == e.path] or [e for e, _ in called]
+                found.append(
+                    Stray(url, line, methods, closest(near, sample_signs(code), code), True)
+                )
+            continue
+        if any(path_fits(p, t) for p in tried for e in endpoints for t in allowed_paths(e)) or any(
+            starts(path, t) for e in endpoints for t in allowed_paths(e)
+        ):  # an SDK's base URL, or a base URL the block joins the rest of the path to
+            found.extend(_base_url_requests(language, code, url, line, path, endpoints))
+            continue
+        chosen = closest_endpoint(path, methods, code, endpoints)
+        found.append(Stray(url, line, methods, chosen, False))
+    return found

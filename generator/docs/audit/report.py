@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -17,7 +17,8 @@ from generator.docs.audit import match as audit_match
 from generator.docs.audit import run as audit_run
 from generator.docs.audit import static as audit_static
 from generator.docs.audit.findings import SEVERITIES, Finding
-from generator.docs.audit.match import path_fits
+from generator.docs.audit.includes import included_samples
+from generator.docs.audit.match import Stray, allowed_paths, path_fits, stray_requests
 from generator.docs.extract import CodeSample, find_samples
 from generator.docs.files import read_text, split_lines, strip_eol, walk
 from generator.docs.languages import BodyShape, CodeFacts, read_facts
@@ -25,7 +26,7 @@ from generator.model import Endpoint
 from generator.render.registry import VARIANTS, Variant, language
 from generator.sources import load_specs
 
-AUDIT_SUFFIXES = (".md", ".markdown", ".txt")
+AUDIT_SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".txt")
 SCHEMA_VERSION = 2
 
 _URL = re.compile(r"https?://[^\s\"'`<>)\\]+")
@@ -208,17 +209,8 @@ def _api_like(url: str, endpoints: Iterable[Endpoint]) -> bool:
         host in known_hosts
         or "dashscope" in host
         or "aliyuncs" in host
-        or any(path_fits(parts.path, p) for e in endpoints for p in _allowed_paths(e))
+        or any(path_fits(parts.path, p) for e in endpoints for p in allowed_paths(e))
     )
-
-
-def _allowed_paths(endpoint: Endpoint) -> list[str]:
-    """The paths (templates) a sample of ``endpoint`` may call: its own, its SDK's base path,
-    and the poll path of its asynchronous task."""
-    paths = [endpoint.path, endpoint.sdk_base_path]
-    if endpoint.task is not None:
-        paths.append(endpoint.task.poll_path)
-    return [p for p in paths if p]
 
 
 def _variants_named(region: audit_markers.SyncRegion, endpoint: Endpoint) -> tuple[Variant, ...]:
@@ -236,12 +228,15 @@ def match_sample(
     urls: list[tuple[str, int]],
     endpoints: list[Endpoint],
     regions: list[audit_markers.SyncRegion],
+    page_line: int | None = None,
 ) -> audit_match.Match:
     """The endpoint (and variant) ``sample`` calls: its sync marker's, else by operation
-    (generator/docs/audit/match.py)."""
+    (generator/docs/audit/match.py). ``page_line`` is where the page shows it (default: its
+    own line; an included file's include directive)."""
     by_id = {e.id: e for e in endpoints}
+    line = sample.line if page_line is None else page_line
     for region in regions:
-        if region.holds(sample.line) and region.endpoint in by_id:
+        if region.holds(line) and region.endpoint in by_id:
             endpoint = by_id[region.endpoint]
             named = _variants_named(region, endpoint)
             return audit_match.marked_match(sample.language, code, endpoint, named)
@@ -277,21 +272,24 @@ def _all_names(schema: Any) -> set[str]:
 
 def _unknown_keys(
     shape: BodyShape, schema: Any, endpoint: Endpoint, prefix: str = ""
-) -> list[tuple[str, int]]:
-    """Keys of ``shape`` the request schema does not describe, as (dotted path, line)."""
+) -> list[tuple[str, int, list[str]]]:
+    """Keys of ``shape`` the request schema does not describe, as (dotted path, line, the
+    names the schema knows at that level)."""
     if shape.flat:
         known = _all_names(endpoint.request_schema)
-        return [(k, line) for k, (line, _) in shape.keys.items() if k not in known]
+        return [(k, line, sorted(known)) for k, (line, _) in shape.keys.items() if k not in known]
     properties = dict(_schema_keys(schema))
+    names = sorted(properties)
     if shape.kwargs:
         # SDK calls take the body's nested objects (input, parameters) as flat keyword arguments.
         for sub in list(properties.values()):
             properties.update(_schema_keys(sub))
+        names = sorted(properties)
         properties.update({key: {} for key in _SDK_CONFIG_KEYS})
-    unknown: list[tuple[str, int]] = []
+    unknown: list[tuple[str, int, list[str]]] = []
     for key, (line, nested) in shape.keys.items():
         if key not in properties:
-            unknown.append((prefix + key, line))
+            unknown.append((prefix + key, line, names))
             continue
         sub = properties[key]
         for inner in nested:
@@ -299,6 +297,46 @@ def _unknown_keys(
             if _schema_keys(target):
                 unknown.extend(_unknown_keys(inner, target, endpoint, f"{prefix}{key}."))
     return unknown
+
+
+def _edits(a: str, b: str) -> int:
+    """The optimal string alignment distance: insertions, deletions, substitutions and
+    swaps of two neighbouring letters, each one edit."""
+    rows = [list(range(len(b) + 1))]
+    for i, x in enumerate(a, 1):
+        row = [i]
+        for j, y in enumerate(b, 1):
+            best = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                best = min(best, rows[-2][j - 2] + 1)
+            row.append(best)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _typo(key: str, name: str) -> bool:
+    """Whether ``key`` is a slip of the pen for ``name``: one edit (two in a word of nine
+    letters or more); in a short word (five letters or fewer) not a changed letter, which
+    makes another word (``top_k`` is not ``top_p``), only a letter missing, added or swapped."""
+    distance = _edits(key, name)
+    longest = max(len(key), len(name))
+    if longest >= 9:
+        return distance <= 2
+    if distance != 1:
+        return False
+    return longest >= 6 or len(key) != len(name) or sorted(key) == sorted(name)
+
+
+def _did_you_mean(key: str, known: list[str]) -> str | None:
+    """The known name ``key`` is a misspelling of (``temprature`` -> ``temperature``), if
+    any: the same but for case and separators (``topP``, ``top-p`` -> ``top_p``), else the
+    nearest one that :func:`_typo` accepts."""
+    squashed = re.sub(r"[_\-]", "", key).lower()
+    for name in known:
+        if re.sub(r"[_\-]", "", name).lower() == squashed:
+            return name
+    slips = sorted((_edits(key, name), name) for name in known if _typo(key, name))
+    return slips[0][1] if slips else None
 
 
 class _Auditor:
@@ -341,22 +379,29 @@ class _Auditor:
         endpoint: Endpoint | None,
         raw: bool,
         urls: list[tuple[str, int]],
+        strays: list[Stray] = (),  # type: ignore[assignment]
     ) -> None:
         code = "\n".join(facts.code_only)
+        for stray in strays:
+            self._check_stray(sample, stray)
         if endpoint is not None:
-            self._check_urls(sample, endpoint, urls)
+            self._check_urls(sample, endpoint, urls, {s.url for s in strays})
             self._check_auth(sample, facts, endpoint, raw, code)
             for shape in facts.bodies:
-                for key, line in _unknown_keys(shape, endpoint.request_schema, endpoint):
-                    known = sorted(_schema_keys(endpoint.request_schema))
+                for key, line, known in _unknown_keys(shape, endpoint.request_schema, endpoint):
+                    parent, _, leaf = key.rpartition(".")
+                    meant = _did_you_mean(leaf, known)
+                    meant = f"{parent}.{meant}" if meant and parent else meant
+                    where = f"keys at {key.rsplit('.', 1)[0]}" if "." in key else "top-level keys"
                     self.add(
                         sample,
                         line,
                         endpoint,
-                        "warning",
+                        "error" if meant else "warning",
                         "body-key",
-                        f"body key {key!r} is not in the request schema",
-                        f"top-level keys: {', '.join(known)}",
+                        f"body key {key!r} is not in the request schema"
+                        + (f"; did you mean {meant!r}?" if meant else ""),
+                        f"{where}: {', '.join(known)}",
                         key,
                     )
         self._check_secrets(sample, facts, endpoint)
@@ -466,9 +511,36 @@ class _Auditor:
                 )
             )
 
+    def _check_stray(self, sample: CodeSample, stray: Stray) -> None:
+        """A request no endpoint answers: name the endpoint it most likely meant."""
+        e = stray.closest
+        parts = urlsplit(stray.url)
+        base = next((r.base_url for r in e.regions if r.host == parts.hostname), None)
+        base = base or e.region(e.default_region).base_url
+        meant = f"{e.method} {base}{e.path}"
+        if stray.path_known:
+            said = "/".join(sorted(stray.methods))
+            message = f"no endpoint takes {said} {parts.path}; {e.id} takes {e.method} there"
+            rule = "method"
+        else:
+            said = "/".join(sorted(stray.methods)) or "a request"
+            known = parts.hostname in {r.host for r in e.regions}
+            host = "the API's host" if known else parts.hostname
+            message = (
+                f"no endpoint has the path {parts.path!r} ({said} to {host}); "
+                f"did you mean {e.id} ({e.method} {e.path})?"
+            )
+            rule = "path"
+        self.add(sample, stray.line, e, "error", rule, message, meant, stray.url)
+
     def _check_urls(
-        self, sample: CodeSample, endpoint: Endpoint, urls: list[tuple[str, int]]
+        self,
+        sample: CodeSample,
+        endpoint: Endpoint,
+        urls: list[tuple[str, int]],
+        strays: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> None:
+        """The host of each URL, and the path of those no stray finding speaks of."""
         hosts = _hosts(endpoint)
         expected_hosts = " or ".join(f"{h} ({k})" for h, k in hosts.items())
         for url, line in urls:
@@ -486,7 +558,9 @@ class _Auditor:
                     url,
                 )
             path = parts.path.rstrip("/")
-            allowed = set(_allowed_paths(endpoint))
+            allowed = set(allowed_paths(endpoint))
+            if url in strays or not path or any(audit_match.starts(path, p) for p in allowed):
+                continue  # a stray request has its own finding; a base URL is no request
             if not any(path_fits(parts.path, p) for p in allowed):
                 self.add(
                     sample,
@@ -608,33 +682,52 @@ def audit_text(path: Path, text: str, endpoints: list[Endpoint]) -> AuditReport:
     report = AuditReport(files=[str(path)])
     matched: list[tuple[CodeSample, Endpoint | None]] = []
     lines = [strip_eol(line) for line in split_lines(text.removeprefix("\ufeff"))]
-    samples = find_samples(path, text)
+    samples = [] if path.suffix.lower() == ".rst" else find_samples(path, text)
+    extra = included_samples(path, text)
+    own = [*samples, *(i.sample for i in extra if i.sample.path == path)]
     in_samples = {
-        n for s in samples for n in range(s.line - 1, s.line + s.code.rstrip("\n").count("\n"))
+        n for s in own for n in range(s.line - 1, s.line + s.code.rstrip("\n").count("\n"))
     }
     prose = [line for n, line in enumerate(lines) if n not in in_samples]
     page_lang = audit_static.page_language(prose)
     audit_markers.check_markers(path, text.removeprefix("\ufeff"), lines, {e.id for e in endpoints})
     regions = audit_markers.sync_regions(lines)
-    for sample in samples:
+    entries = sorted(
+        [(s, s.line) for s in samples] + [(i.sample, i.page_line) for i in extra],
+        key=lambda entry: entry[1],
+    )
+    for sample, page_line in entries:
         facts = read_facts(sample.language, sample.code)
         urls = [(u, line) for u, line in _urls(facts) if _api_like(u, endpoints)]
         code = "\n".join(facts.code_only)
         if not urls and not any(e.auth.env in code for e in endpoints):
             continue  # an install command or an unrelated snippet, not an API sample
-        found = match_sample(sample, code, urls, endpoints, regions)
+        found = match_sample(sample, code, urls, endpoints, regions, page_line)
+        strays = stray_requests(sample.language, code, urls, endpoints)
+        if found.endpoint is None and strays:
+            # A request no endpoint answers: judge it as the endpoint it most likely meant.
+            guess = strays[0].closest
+            family = audit_match.sdk_family(sample.language, code)
+            found = audit_match.Match(
+                guess, family is None, audit_match.variant_of(sample.language, code, guess)
+            )
         endpoint, raw = found.endpoint, found.raw
-        matched.append((sample, endpoint))
+        # Page-wide rules (languages, prose) place an included file at its include.
+        matched.append((replace(sample, path=path, line=page_line), endpoint))
         end = sample.line + sample.code.rstrip("\n").count("\n")
         report.samples.append(
             AuditedSample(
-                str(path), sample.line, end, sample.language, endpoint.id if endpoint else None
+                str(sample.path),
+                sample.line,
+                end,
+                sample.language,
+                endpoint.id if endpoint else None,
             )
         )
         report.code_samples.append((sample, endpoint, raw))
         report.variants.append(found.variant)
-        auditor.check(sample, facts, endpoint, raw, urls)
-        owned = any(r.open < sample.line <= r.close for r in regions)
+        auditor.check(sample, facts, endpoint, raw, urls, strays)
+        owned = any(r.open < page_line <= r.close for r in regions)
         auditor.check_static(sample, facts, endpoint, None if owned else page_lang)
     auditor.check_languages(path, matched)
     auditor.check_prose(path, lines, in_samples, matched)

@@ -16,7 +16,8 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("host", "The API host is not one of the spec's regions."),
-    Rule("path", "The URL path is not the endpoint's."),
+    Rule("path", "The URL path is not the endpoint's, or no endpoint has it."),
+    Rule("method", "No endpoint with the URL's path takes the request's method."),
     Rule("auth-header", "A raw HTTP request does not send the spec's auth header or scheme."),
     Rule("api-key-env", "The sample does not read the key from the spec's environment variable."),
     Rule("body-key", "A body key is not in the request schema."),

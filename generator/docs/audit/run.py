@@ -510,7 +510,10 @@ class BlockRunner:
                 api_key=f"sk-audit-{token}",
                 denied_key=f"sk-audit-denied-{token}",
                 reply=f"samplegen mock reply {token}",
-                exact_body=True,
+                # A page's own sample sends its own valid values (one message, another
+                # model): the mock checks the request against the spec's schema, not
+                # against the spec's example (which is what a generated sample sends).
+                exact_body=False,
             )
             mock.reset(config)
             judge = Judge(block, config, mock.evidence(endpoint))

@@ -1,8 +1,9 @@
-"""The docs systems ``samplegen sync`` writes into, one module each behind :class:`DocsFormat`.
+"""The page formats ``samplegen sync`` writes, one module each behind :class:`DocsFormat`.
 
-The format of a page comes from its suffix (``.md`` MkDocs Material, ``.mdx`` Docusaurus,
-``.rst`` Sphinx reST) unless configured otherwise (``--format myst`` for the ``.md`` pages
-of a Sphinx project); :func:`docs_format_for` decides.
+A page's format comes from its docs system (generator/docs/systems.py: ``sphinx`` writes
+``.rst`` pages as reST and ``.md`` pages as MyST) or, when nobody names one, from its suffix
+(``.md`` MkDocs Material, ``.mdx`` Docusaurus, ``.rst`` Sphinx reST); :func:`docs_format_for`
+decides.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.docs import systems
 from generator.docs.errors import DocsInputError
 from generator.docs.sync.formats.base import (
     CLOSE,
@@ -45,37 +47,39 @@ __all__ = [
 FORMATS: dict[str, DocsFormat] = {
     f.name: f for f in (MkDocs(), Docusaurus(), Rst(), RstSphinxTabs(), MyST(), Plain())
 }
-# The format of each suffix when none is configured; any other file is plain Markdown.
-_BY_SUFFIX = {".md": "mkdocs", ".markdown": "mkdocs", ".mdx": "docusaurus", ".rst": "rst"}
-_FALLBACK = "plain"
 
 
 def get_format(name: str) -> DocsFormat:
-    """The format called ``name``; an unknown name is an error that lists the known ones."""
+    """The page format called ``name`` (a docs system's name, or an old alias of one); an
+    unknown name is an error that lists the known ones."""
     try:
-        return FORMATS[name]
-    except KeyError:
+        return FORMATS[systems.canonical(name)]
+    except systems.UnknownSystem:
         known = ", ".join(FORMATS)
-        raise DocsInputError(f"unknown docs format {name!r} (known: {known})") from None
+        raise DocsInputError(f"unknown docs system {name!r} (known: {known})") from None
 
 
 def docs_suffixes() -> tuple[str, ...]:
     """The suffixes a folder is searched for: those with a default format."""
-    return tuple(_BY_SUFFIX)
+    return tuple(systems.BY_SUFFIX)
 
 
-def docs_format_for(path: Path, configured: str | Iterable[str] | None = None) -> DocsFormat:
-    """The docs system of the page at ``path``.
+def docs_format_for(
+    path: Path, configured: str | Iterable[str] | systems.SystemChoice | None = None
+) -> DocsFormat:
+    """The page format of the page at ``path``.
 
-    ``configured`` names one format or several (``myst``, ``["myst", "rst-sphinx-tabs"]``):
-    the first that reads the page's suffix wins. Otherwise the suffix decides: ``.md`` and
-    ``.markdown`` MkDocs Material, ``.mdx`` Docusaurus, ``.rst`` Sphinx reST with
-    sphinx-design; a file with any other suffix is plain Markdown.
+    ``configured`` names one docs system or several (``sphinx``, ``["myst", "sphinx-tabs"]``:
+    the first that reads the page's suffix wins), or is the project's
+    :class:`~generator.docs.systems.SystemChoice`. A Sphinx system writes ``.rst`` pages as
+    reST and ``.md`` pages as MyST; Docusaurus reads ``.md`` and ``.mdx``; ``markdown`` reads
+    every page. Otherwise the suffix decides: ``.md`` and ``.markdown`` MkDocs Material,
+    ``.mdx`` Docusaurus, ``.rst`` Sphinx reST with sphinx-design; any other suffix plain
+    Markdown.
     """
+    if isinstance(configured, systems.SystemChoice):
+        return FORMATS[configured.format_for(path)]
     names = [configured] if isinstance(configured, str) else list(configured or ())
-    suffix = path.suffix.lower()
     for name in names:
-        chosen = get_format(name)
-        if suffix in chosen.suffixes or (suffix not in _BY_SUFFIX and chosen.name == _FALLBACK):
-            return chosen
-    return FORMATS[_BY_SUFFIX.get(suffix, _FALLBACK)]
+        get_format(name)  # an unknown name is an error
+    return FORMATS[systems.SystemChoice(given=tuple(names)).format_for(path)]

@@ -13,11 +13,18 @@ OPEN, CLOSE, LOOSE = "open", "close", "loose"
 
 @dataclass(frozen=True)
 class Code:
-    """One sample to show: its highlighting name, its text, and a caption inside a tab."""
+    """One sample to show: its highlighting name, its text, and a caption inside a tab.
+
+    In include mode ``include`` is the generated file's path as the page names it (the
+    system's own include: a MkDocs snippet, a Sphinx ``literalinclude``, a Docusaurus raw
+    import called ``name``), and ``text`` is what that file holds.
+    """
 
     info: str  # the fence info string / Pygments lexer (python, javascript, bash...)
     text: str
     caption: str | None = None  # the variant, when a tab holds several (``OpenAI SDK``)
+    include: str | None = None  # include mode: the file's path as the page writes it
+    name: str | None = None  # include mode, Docusaurus: the identifier of its raw import
 
 
 @dataclass(frozen=True)
@@ -95,8 +102,16 @@ class DocsFormat(ABC):
     def render_tabs(self, tabs: Sequence[Tab], indent: str, eol: str) -> list[str]:
         """The lines of one tab set, one tab per language, each line ending in ``eol``."""
 
-    def insertions(self, lines: Sequence[str], uses_tabs: bool) -> list[Insertion]:
+    def insertions(
+        self, lines: Sequence[str], uses_tabs: bool, includes: bool = False
+    ) -> list[Insertion]:
         """What the page needs outside the markers (nothing, but for Docusaurus' imports)."""
+        return []
+
+    supports_include: ClassVar[bool] = True
+
+    def include_imports(self, codes: Sequence[Code]) -> list[str]:
+        """Lines a block in include mode needs before its code (Docusaurus' raw imports)."""
         return []
 
 

@@ -18,6 +18,8 @@ IMPORTS = {
     "Tabs": "import Tabs from '@theme/Tabs';",
     "TabItem": "import TabItem from '@theme/TabItem';",
 }
+# Include mode shows each generated file with Docusaurus' CodeBlock component.
+CODE_BLOCK = {"CodeBlock": "import CodeBlock from '@theme/CodeBlock';"}
 _IMPORTED = re.compile(r"^import\s+(?P<name>\w+)\s+from\s+['\"]@theme/(?P=name)['\"]")
 _IMPORT = re.compile(r"^import\s.*\bfrom\s+['\"][^'\"]+['\"];?[ \t]*$")
 _FRONT_MATTER = re.compile(r"^---[ \t]*$")
@@ -41,9 +43,18 @@ class Docusaurus(DocsFormat):
         return set(range(normal.count("\n") + 1)) - fenced_lines(normal)
 
     def render_code(self, code: Code, indent: str, eol: str) -> list[str]:
-        """A fenced block; a caption becomes its ``title``."""
+        """A fenced block; a caption becomes its ``title``. In include mode a ``CodeBlock``
+        showing the file's raw import (:meth:`include_imports`)."""
         title = f' title="{quoted(code.caption)}"' if code.caption else ""
+        if code.include is not None:
+            return [
+                f'{indent}<CodeBlock language="{code.info}"{title}>{{{code.name}}}</CodeBlock>{eol}'
+            ]
         return fenced(code, indent, eol, code.info + title)
+
+    def include_imports(self, codes: Sequence[Code]) -> list[str]:
+        """``import NAME from '!!raw-loader!PATH';`` per file (raw-loader: the file's text)."""
+        return [f"import {c.name} from '!!raw-loader!{c.include}';" for c in codes if c.include]
 
     def render_tabs(self, tabs: Sequence[Tab], indent: str, eol: str) -> list[str]:
         """``<Tabs groupId="language">`` and a ``<TabItem>`` per language, code between."""
@@ -57,13 +68,17 @@ class Docusaurus(DocsFormat):
         out.append(f"{indent}</Tabs>{eol}")
         return out
 
-    def insertions(self, lines: Sequence[str], uses_tabs: bool) -> list[Insertion]:
-        """The Tabs and TabItem imports the page lacks: after its own imports, or at the top.
+    def insertions(
+        self, lines: Sequence[str], uses_tabs: bool, includes: bool = False
+    ) -> list[Insertion]:
+        """The Tabs and TabItem imports the page lacks (and CodeBlock's, in include mode):
+        after its own imports, or at the top.
 
         The top is the first line after the front matter and the blank lines after it; the
         page's imports are the ``import`` lines there (one line each).
         """
-        if not uses_tabs:
+        wanted = {**(IMPORTS if uses_tabs else {}), **(CODE_BLOCK if includes else {})}
+        if not wanted:
             return []
         index = 0
         if lines and _FRONT_MATTER.match(lines[0]):
@@ -77,7 +92,7 @@ class Docusaurus(DocsFormat):
                 own.append(cursor)
             cursor += 1
         present = {m["name"] for i in own if (m := _IMPORTED.match(lines[i]))}
-        missing = tuple(text for name, text in IMPORTS.items() if name not in present)
+        missing = tuple(text for name, text in wanted.items() if name not in present)
         if not missing:
             return []
         if own:

@@ -13,6 +13,7 @@ from generator.docs.sync.formats.markdown import (
     HTML_CLOSE,
     HTML_LOOSE,
     HTML_OPEN,
+    fence_for,
     fenced,
     html_block_lines,
     normalized,
@@ -38,8 +39,17 @@ class MkDocs(DocsFormat):
         return html_block_lines(normalized(text))
 
     def render_code(self, code: Code, indent: str, eol: str) -> list[str]:
-        """A fenced block; a caption becomes the block's ``title`` (pymdownx.highlight)."""
+        """A fenced block; a caption becomes the block's ``title`` (pymdownx.highlight).
+
+        In include mode the block holds one ``--8<--`` line: pymdownx.snippets puts the
+        file there, indented like the line, when the site is built.
+        """
         title = f' title="{quoted(code.caption)}"' if code.caption else ""
+        if code.include is not None:
+            fence = fence_for(code.text)
+            snippet = f'--8<-- "{code.include}"'
+            return [f"{indent}{fence}{code.info}{title}{eol}", f"{indent}{snippet}{eol}",
+                    f"{indent}{fence}{eol}"]  # fmt: skip
         return fenced(code, indent, eol, code.info + title)
 
     def render_tabs(self, tabs: Sequence[Tab], indent: str, eol: str) -> list[str]:

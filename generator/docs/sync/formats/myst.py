@@ -33,7 +33,17 @@ class MyST(MkDocs):
         return html_block_lines(normalized(text), transparent=_holds_markdown)
 
     def render_code(self, code: Code, indent: str, eol: str, fence: str | None = None) -> list[str]:
-        """A fenced block; with a caption, a ``{code-block}`` directive with ``:caption:``."""
+        """A fenced block; with a caption, a ``{code-block}`` directive with ``:caption:``.
+
+        In include mode a ``{literalinclude}`` directive (its path relative to the page).
+        """
+        if code.include is not None:
+            fence = fence or "```"
+            out = [f"{indent}{fence}{{literalinclude}} {code.include}{eol}"]
+            out.append(f"{indent}:language: {code.info}{eol}")
+            if code.caption:
+                out.append(f"{indent}:caption: {code.caption}{eol}")
+            return [*out, f"{indent}{fence}{eol}"]
         if not code.caption:
             return fenced(code, indent, eol, code.info, fence)
         fence = fence or fence_for(code.text)

@@ -15,7 +15,8 @@ from generator.docs.sync.formats.mkdocs import MkDocs
 class Plain(MkDocs):
     """Markdown without tabs; also the format of files whose suffix no docs system claims."""
 
-    name = "plain"
+    name = "markdown"
+    supports_include = False  # CommonMark has no include
 
     def render_code(self, code: Code, indent: str, eol: str) -> list[str]:
         """A fenced block with the language's info string."""

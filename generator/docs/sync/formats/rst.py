@@ -29,7 +29,7 @@ def _indent_width(line: str) -> int:
 class Rst(DocsFormat):
     """reST pages (``.rst``) with sphinx-design tabs (the default)."""
 
-    name = "rst"
+    name = "sphinx"
     suffixes = (".rst",)
     open_marker = ".. samplegen: {}"
     close_marker = ".. /samplegen"
@@ -57,7 +57,14 @@ class Rst(DocsFormat):
         return found
 
     def render_code(self, code: Code, indent: str, eol: str) -> list[str]:
-        """``.. code-block:: LANG`` (with ``:caption:``), a blank line, the code indented."""
+        """``.. code-block:: LANG`` (with ``:caption:``), a blank line, the code indented;
+        in include mode ``.. literalinclude:: PATH`` (relative to the page)."""
+        if code.include is not None:
+            out = [f"{indent}.. literalinclude:: {code.include}{eol}"]
+            out.append(f"{indent}{STEP}:language: {code.info}{eol}")
+            if code.caption:
+                out.append(f"{indent}{STEP}:caption: {code.caption}{eol}")
+            return out
         out = [f"{indent}.. code-block:: {code.info}{eol}"]
         if code.caption:
             out.append(f"{indent}{STEP}:caption: {code.caption}{eol}")
@@ -88,7 +95,7 @@ class Rst(DocsFormat):
 class RstSphinxTabs(Rst):
     """reST pages with sphinx-tabs' ``tabs``/``group-tab`` (``--format rst-sphinx-tabs``)."""
 
-    name = "rst-sphinx-tabs"
+    name = "sphinx-tabs"
 
     def render_tabs(self, tabs: Sequence[Tab], indent: str, eol: str) -> list[str]:
         """``.. tabs::`` with one ``.. group-tab:: Label`` per language."""
