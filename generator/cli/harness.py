@@ -15,6 +15,7 @@ from generator.harness.verify import (
     available_cores,
     format_table,
     parse_shard,
+    shown_status,
     skip_reasons,
     write_junit,
 )
@@ -149,6 +150,12 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
     help="Dependency cache folder (SDKs, npm packages, Maven artifacts, Go build cache). "
     "[default: $SAMPLEGEN_CACHE, else the user cache folder, e.g. ~/.cache/samplegen]",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Run every sample, also those whose inputs did not change since they passed "
+    "(the results are still remembered in the cache folder's verify/).",
+)
 def verify(
     out: Path,
     specs: Path,
@@ -160,19 +167,24 @@ def verify(
     region: str | None,
     locale: str | None,
     cache: Path | None,
+    no_cache: bool,
 ) -> None:
     """Run every generated sample, unmodified, against the mock; exit 0 only if all pass.
 
     Each sample runs twice through a TLS-intercepting proxy: with a valid key (it must
     exit 0, send exactly the spec's request and print the mock's reply) and with an
     invalid key (it must exit non-zero and print the spec's error message).
+
+    A sample whose inputs did not change since all its cases passed (its bytes, its
+    endpoint as the mock sees it, the runtime and SDK versions, samplegen's harness and
+    mock code) is not run again: it is reported as cached. --no-cache runs it anyway.
     """
     started = time.monotonic()
     chosen_shard = parse_shard(shard) if shard is not None else None
 
     def progress(results: list[CaseResult]) -> None:
         for r in results:
-            click.echo(f"{r.status:7} {r.test_id} ({r.duration:.1f}s)", err=True)
+            click.echo(f"{shown_status(r):7} {r.test_id} ({r.duration:.1f}s)", err=True)
 
     report = run_verify(
         out,
@@ -190,6 +202,7 @@ def verify(
             locales=project_config().locales,
         ),
         shard=chosen_shard,
+        reuse=not no_cache,
     )
     for r in report.results:
         if r.status == FAILED:
