@@ -9,7 +9,13 @@ from pathlib import Path
 
 import click
 
-from generator.cli.main import locale_option, project_config, region_option, specs_option
+from generator.cli.main import (
+    DEFAULT_OUT,
+    locale_option,
+    project_config,
+    region_option,
+    specs_option,
+)
 from generator.harness.runner import FAILED, CaseResult, default_cache
 from generator.harness.verify import (
     available_cores,
@@ -32,8 +38,8 @@ from generator.mock import (
     TestCA,
 )
 from generator.mock.server import is_loopback
-from generator.output import pipeline
 from generator.render.registry import LANGUAGES
+from generator.render.selection import Selection
 from generator.sources import load_specs
 
 
@@ -108,7 +114,7 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=pipeline.DEFAULT_OUT,
+    default=DEFAULT_OUT,
     show_default=True,
     help="Folder of generated samples to run.",
 )
@@ -196,7 +202,7 @@ def verify(
         progress=progress,
         region=region,
         locale=locale,
-        selection=pipeline.Selection(
+        selection=Selection(
             variants=project_config().variants or None,
             regions=project_config().regions,
             locales=project_config().locales,

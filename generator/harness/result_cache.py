@@ -35,7 +35,9 @@ from __future__ import annotations
 import ast
 import contextlib
 import dataclasses
+import importlib.util
 import json
+import os
 import sqlite3
 import ssl
 import subprocess
@@ -209,37 +211,65 @@ def code_files() -> tuple[tuple[Path, ...], frozenset[str]]:
     return tuple(sorted(seen)), frozenset(third_party)
 
 
-@cache
+def _package_state() -> str:
+    """A digest of every Python file of the package by path, size and modification time
+    (and of the Python version): what :func:`code_digest`'s memo is keyed on."""
+    lines = [FORMAT.decode(), sys.version, ssl.OPENSSL_VERSION]
+    for folder, dirs, names in os.walk(_PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                stat = os.stat(path)
+                lines.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return content_key("\n".join(lines).encode())
+
+
 def code_parts() -> tuple[bytes, ...]:
-    """samplegen's code in the key: each of :func:`code_files` (its path and bytes), the
-    Python and OpenSSL versions and the third-party libraries' versions."""
-    files, third_party = code_files()
+    """samplegen's code in the key: each of :func:`code_files` (its path and bytes), and
+    the Python and OpenSSL versions."""
+    files, _ = code_files()
     parts = [FORMAT, sys.version.encode(), ssl.OPENSSL_VERSION.encode()]
     for path in files:
         parts += [str(path.relative_to(_PACKAGE)).encode(), path.read_bytes()]
-    parts += [f"{name}=={version}".encode() for name, version in _versions(third_party)]
     return tuple(parts)
 
 
-def _versions(modules: Iterable[str]) -> list[tuple[str, str]]:
-    """The installed version of each third-party distribution providing ``modules`` (the
-    standard library's are named by the Python version)."""
-    from importlib import metadata
-
+def library_parts(modules: Iterable[str]) -> list[bytes]:
+    """Each third-party module's location and its file's size and time (an upgrade changes
+    them), found without importing it (as ``check``'s cache names its libraries)."""
     stdlib = getattr(sys, "stdlib_module_names", frozenset())
-    found, unknown = set(), []
-    for module in sorted(set(modules) - set(stdlib) - {"__future__"}):
+    parts = []
+    for name in sorted(set(modules) - set(stdlib) - {"__future__"}):
         try:
-            found.add((module, metadata.version(module)))  # the usual case: same name
-        except metadata.PackageNotFoundError:
-            unknown.append(module)
-    if unknown:  # slower: every installed distribution's top-level names
-        providers = metadata.packages_distributions()
-        for module in unknown:
-            for dist in providers.get(module, ()):
-                with contextlib.suppress(metadata.PackageNotFoundError):
-                    found.add((dist, metadata.version(dist)))
-    return sorted(found)
+            found = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            found = None
+        origin = found.origin if found is not None else None
+        if origin is None or not os.path.isfile(origin):
+            parts += [name.encode(), b"missing"]
+            continue
+        stat = os.stat(origin)
+        parts += [origin.encode(), f"{stat.st_size}:{stat.st_mtime_ns}".encode()]
+    return parts
+
+
+def code_digest(store: ResultStore | None = None) -> str:
+    """The digest of samplegen's code in the key (:func:`code_parts`) and of the libraries
+    it imports. Reading the import statements takes a while, so the result is remembered
+    in ``store`` under the package's file sizes and times."""
+    memo_key = "code:" + _package_state()
+    memo = store.memo(memo_key) if store is not None else None
+    try:
+        digest, libraries = json.loads(memo) if memo else (None, None)
+    except ValueError:
+        digest, libraries = None, None
+    if not isinstance(digest, str) or not isinstance(libraries, list):
+        digest = content_key(*code_parts())
+        libraries = sorted(code_files()[1])
+        if store is not None:
+            store.set_memo(memo_key, json.dumps([digest, libraries]))
+    return content_key(digest.encode(), *library_parts(libraries))
 
 
 def _probe(argv: Sequence[str]) -> bytes:
@@ -312,6 +342,9 @@ class ResultStore:
                 "used REAL NOT NULL)"
             )
             db.execute("CREATE INDEX IF NOT EXISTS results_used ON results (used)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS memo (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            )
             db.commit()
             self._db = db
         except (OSError, sqlite3.Error):
@@ -344,6 +377,29 @@ class ResultStore:
                 self._db.execute(
                     "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
                     (key, json.dumps(entry, sort_keys=True), time.time()),
+                )
+
+    def memo(self, key: str) -> str | None:
+        """A value remembered by :meth:`set_memo` (a digest of slow-to-read inputs), or None."""
+        with self._lock:
+            if self._db is None:
+                return None
+            try:
+                row = self._db.execute("SELECT value FROM memo WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                return None
+        return row[0] if row else None
+
+    def set_memo(self, key: str, value: str) -> None:
+        """Remember ``value`` under ``key`` (only the latest few memos are kept)."""
+        with self._lock:
+            if self._db is None:
+                return
+            with contextlib.suppress(sqlite3.Error), self._db:
+                self._db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, value))
+                self._db.execute(
+                    "DELETE FROM memo WHERE rowid NOT IN "
+                    "(SELECT rowid FROM memo ORDER BY rowid DESC LIMIT 16)"
                 )
 
     def close(self) -> None:
@@ -395,11 +451,17 @@ class CachingSession(HarnessSession):
         self.store: ResultStore | None = None
         self._identity: dict[str, tuple[bytes, ...] | None] = {}
         self._keys: dict[tuple[Path, str, str, str], str | None] = {}
+        self._forms: dict[int, bytes] = {}  # id(endpoint) -> endpoint_form (jobs share them)
         self._key_lock = threading.Lock()
+        self._code: str | None = None
 
     def __enter__(self) -> CachingSession:
         super().__enter__()
         self.store = ResultStore(self.cache / FOLDER)
+        try:
+            self._code = code_digest(self.store)
+        except (OSError, SyntaxError, ValueError):  # unreadable code: run everything
+            self._code = None
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -429,7 +491,7 @@ class CachingSession(HarnessSession):
                 return self._keys[memo]
         identity = self._runtime_identity(job.variant.language)
         key = None
-        if identity is not None:
+        if identity is not None and self._code is not None:
             try:
                 sample = job.path.read_bytes()
             except OSError:
@@ -437,14 +499,21 @@ class CachingSession(HarnessSession):
             if sample is not None:
                 region = job.region or job.endpoint.default_region
                 case = [job.variant.name, flavour, job.prefix, region, *job_cases(job)]
+                with self._key_lock:
+                    form = self._forms.get(id(job.endpoint))
+                if form is None:
+                    form = endpoint_form(job.endpoint)
+                    with self._key_lock:
+                        self._forms[id(job.endpoint)] = form
                 key = content_key(
-                    *code_parts(),
+                    b"code",
+                    self._code.encode(),
                     b"runtime",
                     *identity,
                     b"sample",
                     sample,
                     b"endpoint",
-                    endpoint_form(job.endpoint),
+                    form,
                     b"case",
                     "\0".join(case).encode(),
                 )
@@ -491,6 +560,10 @@ class CachingSession(HarnessSession):
         plans = super()._batch_plans(jobs)
         if not self.reuse:
             return plans
+        # Every language's version probes at once (java -version alone takes a while).
+        languages = list(dict.fromkeys(j.variant.language for j in jobs if j.path.is_file()))
+        with ThreadPoolExecutor(max_workers=max(1, len(languages))) as pool:
+            list(pool.map(self._runtime_identity, languages))
         by_sample = {(j.path, j.variant.name): j for j in jobs}
         kept: dict[str, list[BuildItem]] = {}
         for language, items in plans.items():

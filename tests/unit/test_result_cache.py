@@ -12,6 +12,7 @@ from generator.harness.result_cache import (
     MAX_ENTRIES,
     CachingSession,
     ResultStore,
+    code_digest,
     code_files,
     endpoint_form,
 )
@@ -134,3 +135,18 @@ def test_only_a_flavour_whose_every_case_passed_is_remembered(tmp_path: Path) ->
     job.path.write_text("#!/bin/sh\n# changed\n")
     with CachingSession(tmp_path / "cache") as session:
         assert session.recall(job, "") is None  # other bytes, other key
+
+
+def test_the_remembered_code_digest_is_the_one_computed_afresh(tmp_path: Path) -> None:
+    store = ResultStore(tmp_path)
+    first = code_digest(store)  # computed, then remembered under the files' sizes and times
+    assert store.memo(next(iter(_memo_keys(tmp_path)))) is not None
+    assert code_digest(store) == first == code_digest(None)
+    store.close()
+
+
+def _memo_keys(folder: Path) -> list[str]:
+    db = sqlite3.connect(folder / "results.sqlite3")
+    keys = [key for (key,) in db.execute("SELECT key FROM memo")]
+    db.close()
+    return keys
