@@ -47,6 +47,25 @@ public class BatchCompile {
 """
 
 
+def write_trust_store(ca_pem: Path, store: Path) -> bool:
+    """Write a PKCS12 trust store holding ``ca_pem`` with Python (cryptography 45 or later):
+    no ``keytool`` JVM to start. False when this cryptography cannot (then keytool does)."""
+    try:
+        from cryptography import x509
+        from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+        serialize = pkcs12.serialize_java_truststore
+    except (ImportError, AttributeError):
+        return False
+    cert = x509.load_pem_x509_certificate(ca_pem.read_bytes())
+    data = serialize(
+        [pkcs12.PKCS12Certificate(cert, b"samplegen-test-ca")],
+        BestAvailableEncryption(TRUST_PASSWORD.encode()),
+    )
+    store.write_bytes(data)
+    return True
+
+
 def pom_xml(artifacts: dict[str, str]) -> str:
     """A minimal pom whose dependencies are ``artifacts`` (``"group:artifact": "version"``)."""
     deps = []
@@ -134,7 +153,8 @@ class JavaRuntime(Runtime):
             self.problem = err
 
     def trust_store(self, ca_pem: Path) -> Path:
-        """A PKCS12 trust store holding the test CA (made once per CA with keytool)."""
+        """A PKCS12 trust store holding the test CA (made once per CA, in Python where the
+        installed cryptography can, else with keytool)."""
         data = ca_pem.read_bytes()
         key = hashlib.sha256(data).hexdigest()[:12]
         with self._lock:
@@ -142,24 +162,25 @@ class JavaRuntime(Runtime):
             if store is None or not store.is_file():
                 store = ca_pem.parent / f"java-trust-{key}.p12"
                 store.unlink(missing_ok=True)
-                run_tool(
-                    [
-                        "keytool",
-                        "-importcert",
-                        "-noprompt",
-                        "-alias",
-                        "samplegen-test-ca",
-                        "-file",
-                        ca_pem,
-                        "-keystore",
-                        store,
-                        "-storetype",
-                        "PKCS12",
-                        "-storepass",
-                        TRUST_PASSWORD,
-                    ],
-                    what="keytool -importcert (test CA)",
-                )
+                if not write_trust_store(ca_pem, store):
+                    run_tool(
+                        [
+                            "keytool",
+                            "-importcert",
+                            "-noprompt",
+                            "-alias",
+                            "samplegen-test-ca",
+                            "-file",
+                            ca_pem,
+                            "-keystore",
+                            store,
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            TRUST_PASSWORD,
+                        ],
+                        what="keytool -importcert (test CA)",
+                    )
                 self._stores[key] = store
             return store
 
