@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 
 from generator.harness.runtime import BuildError, BuildItem, Prepared, Routing, Runtime, SkipRun
 from generator.harness.runtimes import cache_lock, copy_sample, fingerprint, run_tool, which
+from generator.harness.runtimes.java_cds import SharedArchives
 from generator.render.registry import Variant
 from generator.sdk import pins
 
@@ -137,6 +138,7 @@ class JavaRuntime(Runtime):
         self._stores: dict[str, Path] = {}
         self._lock = threading.Lock()
         self._built: dict[Path, BuildError | None] = {}  # work folder -> its batch outcome
+        self.cds = SharedArchives()  # test-only start-up speed (java_cds.py)
 
     def missing(self) -> str | None:
         """A JDK (java, javac, keytool) must be on PATH; Maven only for the SDK variants."""
@@ -151,6 +153,7 @@ class JavaRuntime(Runtime):
             self.classpath = resolve_classpath(cache, pins.MAVEN)
         except (SkipRun, BuildError) as err:
             self.problem = err
+        self.cds.setup(cache)
 
     def trust_store(self, ca_pem: Path) -> Path:
         """A PKCS12 trust store holding the test CA (made once per CA, in Python where the
@@ -266,9 +269,8 @@ class JavaRuntime(Runtime):
         if batched:
             if error is not None:
                 raise error
-            classpath = str(workdir / "classes")
-            if variant.key != SINGLE_FILE:
-                classpath += ":" + self._classpath_for(variant)
+            sdk = "" if variant.key == SINGLE_FILE else self._classpath_for(variant)
+            classpath = self._shared(env, variant, sdk, workdir)
             return Prepared(argv=["java", "-cp", classpath, "Main"], env=env, cwd=workdir)
         copy = copy_sample(sample, workdir)
         if variant.key == SINGLE_FILE:
@@ -285,9 +287,19 @@ class JavaRuntime(Runtime):
             cwd=workdir,
             what=f"javac {variant.name}",
         )
-        return Prepared(
-            argv=["java", "-cp", f"{classes}:{self.classpath}", "Main"], env=env, cwd=workdir
-        )
+        classpath = self._shared(env, variant, self.classpath, workdir)
+        return Prepared(argv=["java", "-cp", classpath, "Main"], env=env, cwd=workdir)
+
+    def _shared(self, env: dict[str, str], variant: Variant, sdk: str, workdir: Path) -> str:
+        """The classpath of a compiled sample (``classes`` then the SDK's), and the class
+        sharing options in ``env`` (java_cds.py; with an archive: the SDK's first)."""
+        classes = str(workdir / "classes")
+        options, shared = self.cds.options(variant.key, sdk, workdir)
+        if options:
+            env["JAVA_TOOL_OPTIONS"] += " " + " ".join(options)
+        if not sdk:
+            return classes
+        return f"{sdk}:{classes}" if shared else f"{classes}:{sdk}"
 
 
 RUNTIME = JavaRuntime()
