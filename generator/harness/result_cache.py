@@ -334,7 +334,21 @@ class ResultStore:
         self._hits: list[str] = []
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+            self._db = self._open()
+        except sqlite3.DatabaseError as err:
+            if isinstance(err, sqlite3.OperationalError):  # locked, read-only, ...: no cache
+                return
+            # Not a database (a truncated or foreign file): start a new one.
+            with contextlib.suppress(OSError, sqlite3.Error):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                self._db = self._open()
+        except OSError:
+            self._db = None
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+        try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute(
@@ -346,9 +360,10 @@ class ResultStore:
                 "CREATE TABLE IF NOT EXISTS memo (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
             )
             db.commit()
-            self._db = db
-        except (OSError, sqlite3.Error):
-            self._db = None
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The entry stored under ``key``, or None."""
