@@ -20,8 +20,10 @@ result depends on:
   ``generator/model/`` and what they import from the package (``generator/sdk/pins.py``, the
   registry, ...), found by reading their import statements; the readers
   (``generator.sources``) reach a case only through the endpoint, which is in the key
-  already. Plus the Python and OpenSSL versions and the third-party libraries the mock
-  imports (jsonschema, trustme, ...).
+  already. Plus the Python and OpenSSL versions and the third-party libraries they import
+  (jsonschema, trustme, ...: each one's location, size and time, as ``check``'s cache names
+  its libraries). Reading the import statements takes a while, so that digest is remembered
+  under the package files' sizes and times.
 
 Only a flavour whose every case passed is stored; a failure or a skip never is, so it runs
 again next time. Entries live in one SQLite file, ``<dependency cache>/verify/results.sqlite3``
