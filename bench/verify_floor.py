@@ -19,15 +19,19 @@ Everything above the floor is verify's: Python start-up and spec loading, runtim
 (trust stores, version probes), the proxy and its TLS, the mock, process start, batching,
 and the samples' own work (SDK imports, the TLS client side, a task's polling sleeps).
 
-Each round runs, per language, ``samplegen verify --lang L --no-cache`` of the chosen
-endpoints' default edition (``--region intl --locale en``) and the floor of exactly the
-cases it ran (counted from its JUnit report), the two sides in alternating order, with the
-same parallelism (``--jobs``). CPU is user + system time of each side's whole process
-tree (steady on a shared machine); wall time is beside it. The ratios are the median of
-the round-by-round ratios (paired), as in ``make bench``.
+Each round runs one ``samplegen verify --no-cache`` of the chosen endpoints' default edition
+(``--region intl --locale en``) in the chosen languages, and the floor of exactly the cases
+it ran (counted from its JUnit report), in an order that turns round by round, with the same
+parallelism (``--jobs``). CPU is user + system time of each side's whole process tree
+(steadier than wall time on a shared machine); "its own" is the CPU of verify's own Python
+process (imports, spec loading, the proxy, TLS, the mock, starting processes), the rest is
+its children's (samples, compilers, version probes). Wall time is beside it. Ratios are the
+median of the round-by-round ratios (paired), as in ``make bench``.
 
 Usage: ``.venv/bin/python bench/verify_floor.py [--rounds N] [--lang L]... [--endpoint ID]...``
-(``--all-endpoints`` for every spec; ``--json FILE`` keeps the figures).
+(``--all-endpoints``: every spec; ``--per-language``: also each language alone;
+``--against DIR [--against-cache DIR]``: another checkout's verify in the same rounds, for a
+before/after; ``--json FILE`` keeps the figures).
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ from generator.harness.runner import PASSED, CaseResult, find_jobs, job_cases
 from generator.sources.yaml_spec import load_spec
 from tests.conftest import SPECS
 
-PACKAGE = Path(__file__).resolve().parents[2] / "generator"
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "generator"
 
 
 def test_a_reformatted_spec_has_the_same_endpoint_form(tmp_path: Path) -> None:
@@ -150,3 +151,30 @@ def _memo_keys(folder: Path) -> list[str]:
     keys = [key for (key,) in db.execute("SELECT key FROM memo")]
     db.close()
     return keys
+
+
+def test_verify_imports_no_renderer(tmp_path: Path) -> None:
+    """verify reads specs and runs samples: Jinja and the render pipeline stay unloaded."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('MODULES', ' '.join(sorted(sys.modules)), "
+        "file=sys.stderr))\n"
+        "from generator.cli.main import main\n"
+        f"main(['verify', '--out', {str(out)!r}, '--lang', 'curl', '--region', 'intl', "
+        "'--locale', 'en'])\n"
+    )
+    env = {**os.environ, "SAMPLEGEN_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr  # every sample missing: skipped
+    line = next(line for line in done.stderr.splitlines() if line.startswith("MODULES "))
+    modules = set(line.split()[1:])
+    assert "generator.harness.result_cache" in modules
+    assert not {"jinja2", "generator.output.pipeline", "generator.render.samples"} & modules
