@@ -51,12 +51,13 @@ class VerifyReport:
         return sum(1 for r in self.results if r.cached)
 
     def summary(self) -> str:
-        """The closing line: ``verify: N passed, N failed, N skipped``, and how many of
-        the passed came from the cache (``N passed (M cached)``) when any did."""
+        """The closing line: ``verify: N passed, N failed, N skipped``, followed by
+        ``(M cached)`` when M of the passed came from the result cache (at the end, so that
+        what parses the counts keeps working)."""
         cached = f" ({self.cached} cached)" if self.cached else ""
         return (
-            f"verify: {self.count(PASSED)} passed{cached}, {self.count(FAILED)} failed, "
-            f"{self.count(SKIPPED)} skipped"
+            f"verify: {self.count(PASSED)} passed, {self.count(FAILED)} failed, "
+            f"{self.count(SKIPPED)} skipped{cached}"
         )
 
     def batch_lines(self) -> list[str]:

@@ -164,7 +164,8 @@ def test_an_unchanged_tree_runs_nothing_the_second_time(project: Project) -> Non
 
     second, ran = project.verify()
     assert ran == {}  # no sample process started
-    assert summary(second) == f"verify: {total} passed ({total} cached), 0 failed, 0 skipped"
+    assert summary(second) == f"verify: {total} passed, 0 failed, 0 skipped ({total} cached)"
+    assert re.match(r"^verify: [1-9][0-9]* passed, 0 failed", summary(second))  # .ci/run's check
     assert set(table_rows(second).values()) == {"cached"}
     assert all(project.junit_cached().values()) and len(project.junit_cached()) == total
 
