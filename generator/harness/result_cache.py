@@ -15,7 +15,8 @@ result depends on:
   runtime flavour and the tuple of cases run;
 - the runtime: the versions the harness finds (``node --version``, ``java -version``,
   ``curl --version``, ...), the Python venv's installed distributions, the npm lockfile,
-  the resolved Maven classpath;
+  the resolved Maven classpath, and the inherited locale variables (``LANG``, ``LC_*``,
+  ``TZ``);
 - samplegen's own code: every source file of ``generator/harness/``, ``generator/mock/`` and
   ``generator/model/`` and what they import from the package (``generator/sdk/pins.py``, the
   registry, ...), found by reading their import statements; the readers
@@ -93,6 +94,8 @@ VERSION_COMMANDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "csharp": (("mono", "--version"), ("mcs", "--version"), ("dotnet", "--version")),
 }
 _PROBE_TIMEOUT = 60.0
+# Inherited variables that change how a sample prints (encodings, number and date formats).
+LOCALE_VARIABLES = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_NUMERIC", "LC_TIME", "TZ")
 
 
 # -- the parts of a key ---------------------------------------------------------------
@@ -525,6 +528,8 @@ class CachingSession(HarnessSession):
                 key = content_key(
                     b"code",
                     self._code.encode(),
+                    b"locale",
+                    json.dumps([os.environ.get(v) for v in LOCALE_VARIABLES]).encode(),
                     b"runtime",
                     *identity,
                     b"sample",
