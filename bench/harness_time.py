@@ -1,7 +1,8 @@
 """Wall time of the sample harness (samplegen verify), cold and warm, printed side by side.
 
 Cold: an empty dependency cache (every SDK, npm package, Maven artifact and Go build is
-fetched or built again). Warm: the same cache a second time (nothing is downloaded).
+fetched or built again). Warm: the same cache a second time (nothing is downloaded). Every
+sample runs each time (``--no-cache``: the result cache would answer a second run).
 ``--scope default`` runs the default edition (intl, English) only; ``--scope matrix`` every
 region and locale edition, as ``make test`` does. ``--lang`` narrows the run to some
 languages; ``--cache DIR`` reuses (and keeps) a cache folder and measures warm runs only,
@@ -34,7 +35,7 @@ def run_verify(
     """Wall seconds one ``samplegen verify`` run took, its closing summary line, and the
     CPU seconds (user + system) of its whole process tree: steadier than wall time on a
     machine other work shares."""
-    argv = [sys.executable, "-m", "generator", "verify", "--cache", str(cache)]
+    argv = [sys.executable, "-m", "generator", "verify", "--cache", str(cache), "--no-cache"]
     if scope == "default":
         argv += ["--region", "intl", "--locale", "en"]
     for language in languages:

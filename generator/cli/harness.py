@@ -9,12 +9,19 @@ from pathlib import Path
 
 import click
 
-from generator.cli.main import locale_option, project_config, region_option, specs_option
+from generator.cli.main import (
+    DEFAULT_OUT,
+    locale_option,
+    project_config,
+    region_option,
+    specs_option,
+)
 from generator.harness.runner import FAILED, CaseResult, default_cache
 from generator.harness.verify import (
     available_cores,
     format_table,
     parse_shard,
+    shown_status,
     skip_reasons,
     write_junit,
 )
@@ -31,8 +38,8 @@ from generator.mock import (
     TestCA,
 )
 from generator.mock.server import is_loopback
-from generator.output import pipeline
 from generator.render.registry import LANGUAGES
+from generator.render.selection import Selection
 from generator.sources import load_specs
 
 
@@ -111,7 +118,7 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=pipeline.DEFAULT_OUT,
+    default=DEFAULT_OUT,
     show_default=True,
     help="Folder of generated samples to run.",
 )
@@ -153,6 +160,12 @@ def mock(specs: Path, host: str, port: int, proxy_port: int, api_key: str, reply
     help="Dependency cache folder (SDKs, npm packages, Maven artifacts, Go build cache). "
     "[default: $SAMPLEGEN_CACHE, else the user cache folder, e.g. ~/.cache/samplegen]",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Run every sample, also those whose inputs did not change since they passed "
+    "(the results are still remembered in the cache folder's verify/).",
+)
 def verify(
     out: Path,
     specs: Path,
@@ -164,19 +177,24 @@ def verify(
     region: str | None,
     locale: str | None,
     cache: Path | None,
+    no_cache: bool,
 ) -> None:
     """Run every generated sample, unmodified, against the mock; exit 0 only if all pass.
 
     Each sample runs twice through a TLS-intercepting proxy: with a valid key (it must
     exit 0, send exactly the spec's request and print the mock's reply) and with an
     invalid key (it must exit non-zero and print the spec's error message).
+
+    A sample whose inputs did not change since all its cases passed (its bytes, its
+    endpoint as the mock sees it, the runtime and SDK versions, samplegen's harness and
+    mock code) is not run again: it is reported as cached. --no-cache runs it anyway.
     """
     started = time.monotonic()
     chosen_shard = parse_shard(shard) if shard is not None else None
 
     def progress(results: list[CaseResult]) -> None:
         for r in results:
-            click.echo(f"{r.status:7} {r.test_id} ({r.duration:.1f}s)", err=True)
+            click.echo(f"{shown_status(r):7} {r.test_id} ({r.duration:.1f}s)", err=True)
 
     report = run_verify(
         out,
@@ -188,13 +206,14 @@ def verify(
         progress=progress,
         region=region,
         locale=locale,
-        selection=pipeline.Selection(
+        selection=Selection(
             variants=project_config().variants or None,
             regions=project_config().regions,
             locales=project_config().locales,
             origin=project_config().origins(),
         ),
         shard=chosen_shard,
+        reuse=not no_cache,
     )
     for r in report.results:
         if r.status == FAILED:

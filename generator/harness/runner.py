@@ -142,6 +142,7 @@ class CaseResult:
     message: str = ""
     duration: float = 0.0
     allowed_skip: bool = False
+    cached: bool = False  # passed in an earlier run with the same inputs (result_cache.py)
 
     @property
     def test_id(self) -> str:

@@ -12,20 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import SamplegenError
+from generator.harness.result_cache import CachingSession
 from generator.harness.runner import (
     FAILED,
     PASSED,
     SKIPPED,
     CaseResult,
-    HarnessSession,
     SampleJob,
     find_jobs,
 )
-from generator.output.pipeline import EVERYTHING, Selection
 from generator.render.editions import sample_relpath
+from generator.render.selection import EVERYTHING, Selection
 from generator.sources import load_specs
 
 _SHARD = re.compile(r"([0-9]+)/([0-9]+)")
+CACHED = "cached"  # a passed case answered from the result cache, as tables show it
 
 
 @dataclass
@@ -44,11 +45,19 @@ class VerifyReport:
         """True when nothing failed (skips are failures only under ``--strict``)."""
         return self.count(FAILED) == 0
 
+    @property
+    def cached(self) -> int:
+        """How many of the passed cases were answered from the result cache."""
+        return sum(1 for r in self.results if r.cached)
+
     def summary(self) -> str:
-        """The closing line: ``verify: N passed, N failed, N skipped``."""
+        """The closing line: ``verify: N passed, N failed, N skipped``, followed by
+        ``(M cached)`` when M of the passed came from the result cache (at the end, so that
+        what parses the counts keeps working)."""
+        cached = f" ({self.cached} cached)" if self.cached else ""
         return (
             f"verify: {self.count(PASSED)} passed, {self.count(FAILED)} failed, "
-            f"{self.count(SKIPPED)} skipped"
+            f"{self.count(SKIPPED)} skipped{cached}"
         )
 
     def batch_lines(self) -> list[str]:
@@ -120,13 +129,17 @@ def verify(
     locale: str | None = None,
     selection: Selection = EVERYTHING,
     shard: tuple[int, int] | None = None,
+    reuse: bool = True,
 ) -> VerifyReport:
     """Run every sample the specs expect in ``out`` (success and invalid-key paths, and the
     cases their endpoint needs); of the matrix, only the part ``selection`` (a project config)
     keeps.
 
     ``workers`` samples run at once (default: the machine's cores); with ``shard=(K, N)``
-    only the samples of shard K of N (see :func:`shard_of`).
+    only the samples of shard K of N (see :func:`shard_of`). A sample flavour whose inputs
+    did not change since all its cases passed is answered from the result cache
+    (:mod:`generator.harness.result_cache`) unless ``reuse`` is False; either way every
+    flavour that runs and passes is remembered.
     """
     if not out.is_dir():
         raise SamplegenError("the output folder does not exist (run: samplegen generate)", out)
@@ -146,16 +159,24 @@ def verify(
                 f"--shard {shard[0]}/{shard[1]} selects none of the {total} samples "
                 "(use fewer shards)"
             )
-    with HarnessSession(cache) as session:
+    with CachingSession(cache, reuse=reuse) as session:
         results = session.run_all(jobs, workers or available_cores(), progress)
     return VerifyReport(apply_strict(results) if strict else results, session.batch_builds)
+
+
+def shown_status(result: CaseResult) -> str:
+    """A case's status as tables and progress lines show it: ``cached`` for a pass from
+    the result cache."""
+    return CACHED if result.cached else result.status
 
 
 def _row_status(cases: list[CaseResult]) -> str:
     statuses = {c.status for c in cases}
     if FAILED in statuses:
         return FAILED
-    return PASSED if statuses == {PASSED} else SKIPPED
+    if statuses != {PASSED}:
+        return SKIPPED
+    return CACHED if all(c.cached for c in cases) else PASSED
 
 
 def format_table(results: Iterable[CaseResult]) -> str:
@@ -168,7 +189,7 @@ def format_table(results: Iterable[CaseResult]) -> str:
     header = ("language", "variant", "endpoint", "result", *names, "time")
     lines = [header]
     for (lang, variant, endpoint), cases in rows.items():
-        by_case = {c.case: c.status for c in cases}
+        by_case = {c.case: shown_status(c) for c in cases}
         seconds = sum(c.duration for c in cases)
         lines.append(
             (
@@ -200,7 +221,8 @@ def skip_reasons(results: Iterable[CaseResult]) -> list[str]:
 
 
 def write_junit(results: Iterable[CaseResult], path: Path) -> None:
-    """JUnit XML: one testcase per sample, flavour and path; skips carry their reason.
+    """JUnit XML: one testcase per sample, flavour and path; skips carry their reason, and
+    a pass from the result cache a property ``cached=true`` and a ``system-out`` saying so.
 
     Testcases are ordered by sample file (a stable sort: a file's flavours and paths keep
     their run order), so the reports of ``verify --shard`` runs merge (``junit-merge``)
@@ -231,6 +253,10 @@ def write_junit(results: Iterable[CaseResult], path: Path) -> None:
             ET.SubElement(case, "failure", message=first).text = r.message
         elif r.status == SKIPPED:
             ET.SubElement(case, "skipped", message=r.message)
+        elif r.cached:
+            properties = ET.SubElement(case, "properties")
+            ET.SubElement(properties, "property", name=CACHED, value="true")
+            ET.SubElement(case, "system-out").text = r.message
     root = ET.Element("testsuites")
     root.append(suite)
     ET.indent(root)

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 
 from generator.harness.runtime import BuildError, BuildItem, Prepared, Routing, Runtime, SkipRun
 from generator.harness.runtimes import cache_lock, copy_sample, fingerprint, run_tool, which
+from generator.harness.runtimes.java_cds import SharedArchives
 from generator.render.registry import Variant
 from generator.sdk import pins
 
@@ -45,6 +46,25 @@ public class BatchCompile {
     }
 }
 """
+
+
+def write_trust_store(ca_pem: Path, store: Path) -> bool:
+    """Write a PKCS12 trust store holding ``ca_pem`` with Python (cryptography 45 or later):
+    no ``keytool`` JVM to start. False when this cryptography cannot (then keytool does)."""
+    try:
+        from cryptography import x509
+        from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+        serialize = pkcs12.serialize_java_truststore
+    except (ImportError, AttributeError):
+        return False
+    cert = x509.load_pem_x509_certificate(ca_pem.read_bytes())
+    data = serialize(
+        [pkcs12.PKCS12Certificate(cert, b"samplegen-test-ca")],
+        BestAvailableEncryption(TRUST_PASSWORD.encode()),
+    )
+    store.write_bytes(data)
+    return True
 
 
 def pom_xml(artifacts: dict[str, str]) -> str:
@@ -118,6 +138,7 @@ class JavaRuntime(Runtime):
         self._stores: dict[str, Path] = {}
         self._lock = threading.Lock()
         self._built: dict[Path, BuildError | None] = {}  # work folder -> its batch outcome
+        self.cds = SharedArchives()  # test-only start-up speed (java_cds.py)
 
     def missing(self) -> str | None:
         """A JDK (java, javac, keytool) must be on PATH; Maven only for the SDK variants."""
@@ -132,9 +153,11 @@ class JavaRuntime(Runtime):
             self.classpath = resolve_classpath(cache, pins.MAVEN)
         except (SkipRun, BuildError) as err:
             self.problem = err
+        self.cds.setup(cache)
 
     def trust_store(self, ca_pem: Path) -> Path:
-        """A PKCS12 trust store holding the test CA (made once per CA with keytool)."""
+        """A PKCS12 trust store holding the test CA (made once per CA, in Python where the
+        installed cryptography can, else with keytool)."""
         data = ca_pem.read_bytes()
         key = hashlib.sha256(data).hexdigest()[:12]
         with self._lock:
@@ -142,24 +165,25 @@ class JavaRuntime(Runtime):
             if store is None or not store.is_file():
                 store = ca_pem.parent / f"java-trust-{key}.p12"
                 store.unlink(missing_ok=True)
-                run_tool(
-                    [
-                        "keytool",
-                        "-importcert",
-                        "-noprompt",
-                        "-alias",
-                        "samplegen-test-ca",
-                        "-file",
-                        ca_pem,
-                        "-keystore",
-                        store,
-                        "-storetype",
-                        "PKCS12",
-                        "-storepass",
-                        TRUST_PASSWORD,
-                    ],
-                    what="keytool -importcert (test CA)",
-                )
+                if not write_trust_store(ca_pem, store):
+                    run_tool(
+                        [
+                            "keytool",
+                            "-importcert",
+                            "-noprompt",
+                            "-alias",
+                            "samplegen-test-ca",
+                            "-file",
+                            ca_pem,
+                            "-keystore",
+                            store,
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            TRUST_PASSWORD,
+                        ],
+                        what="keytool -importcert (test CA)",
+                    )
                 self._stores[key] = store
             return store
 
@@ -245,9 +269,8 @@ class JavaRuntime(Runtime):
         if batched:
             if error is not None:
                 raise error
-            classpath = str(workdir / "classes")
-            if variant.key != SINGLE_FILE:
-                classpath += ":" + self._classpath_for(variant)
+            sdk = "" if variant.key == SINGLE_FILE else self._classpath_for(variant)
+            classpath = self._shared(env, variant, sdk, workdir)
             return Prepared(argv=["java", "-cp", classpath, "Main"], env=env, cwd=workdir)
         copy = copy_sample(sample, workdir)
         if variant.key == SINGLE_FILE:
@@ -264,9 +287,19 @@ class JavaRuntime(Runtime):
             cwd=workdir,
             what=f"javac {variant.name}",
         )
-        return Prepared(
-            argv=["java", "-cp", f"{classes}:{self.classpath}", "Main"], env=env, cwd=workdir
-        )
+        classpath = self._shared(env, variant, self.classpath, workdir)
+        return Prepared(argv=["java", "-cp", classpath, "Main"], env=env, cwd=workdir)
+
+    def _shared(self, env: dict[str, str], variant: Variant, sdk: str, workdir: Path) -> str:
+        """The classpath of a compiled sample (``classes`` then the SDK's), and the class
+        sharing options in ``env`` (java_cds.py; with an archive: the SDK's first)."""
+        classes = str(workdir / "classes")
+        options, shared = self.cds.options(variant.key, sdk, workdir)
+        if options:
+            env["JAVA_TOOL_OPTIONS"] += " " + " ".join(options)
+        if not sdk:
+            return classes
+        return f"{sdk}:{classes}" if shared else f"{classes}:{sdk}"
 
 
 RUNTIME = JavaRuntime()
