@@ -46,14 +46,22 @@ class StaleTranslation:
         if self.recorded is None:
             return (
                 f"{where}: the {self.locale} translation records no source; add "
-                f"`source: {self.current}` (the hash of the English title and description it "
+                f"`source: {yaml_text(self.current)}` (the hash of the English title and description it "
                 "translates) so that a change to the English is reported"
             )
         return (
             f"{where}: the {self.locale} translation is stale: the English title or "
             f"description changed since it was translated (source {self.recorded}, English "
-            f"now {self.current}); update the translation, then set `source: {self.current}`"
+            f"now {self.current}); update the translation, then set `source: {yaml_text(self.current)}`"
         )
+
+
+def yaml_text(value: str) -> str:
+    """``value`` as YAML reads it back as a text: a hash of digits only (``42112796``) or a
+    YAML 1.1 binary (``0b101``) would be a number, so it is quoted."""
+    if value.isdigit() or (value.startswith("0b") and set(value[2:]) <= {"0", "1"}):
+        return f'"{value}"'
+    return value
 
 
 def _entries(data: Any, lines: dict[tuple[Any, ...], int], path: Path) -> list[StaleTranslation]:

@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli.main import main
-from generator.translations import source_hash, stale_translations
+from generator.translations import source_hash, stale_translations, yaml_text
 from tests.conftest import SPECS
 
 
@@ -21,7 +21,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SAMPLEGEN_CONFIG", raising=False)
     (tmp_path / "specs").mkdir()
-    for name in ("chat-completions.yaml", "chat-completions-stream.yaml"):
+    for name in ("_api.yaml", "chat-completions.yaml", "chat-completions-stream.yaml"):
         shutil.copy(SPECS / name, tmp_path / "specs" / name)
     (tmp_path / "samplegen.toml").write_text('output = "samples"\nlanguages = ["curl"]\n')
     return tmp_path
@@ -99,3 +99,10 @@ def test_a_source_that_is_no_hash_is_refused_with_its_line(project: Path) -> Non
     result = run("check")
     assert result.exit_code == 2
     assert result.output.startswith("error: specs/chat-completions.yaml:11: ")
+
+
+@pytest.mark.parametrize("digest", ["42112796", "0b101010", "abc12345", "1e234567", "0b12cdef"])
+def test_the_source_a_note_proposes_reads_back_as_a_text(digest: str) -> None:
+    # A hash of digits only is a number to YAML: the note proposes it quoted, so that
+    # pasting it gives a spec that loads.
+    assert yaml.safe_load(f"source: {yaml_text(digest)}") == {"source": digest}

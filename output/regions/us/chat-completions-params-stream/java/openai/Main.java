@@ -3,6 +3,8 @@
 // and exits non-zero.
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -38,16 +40,17 @@ public class Main {
             .putAdditionalBodyProperty("enable_thinking", JsonValue.from(false))
             .build();
 
-    // createStreaming sends "stream": true; an error status is thrown before any chunk.
+    JsonMapper mapper = ObjectMappers.jsonMapper();
     try (StreamResponse<ChatCompletionChunk> stream =
         client.chat().completions().createStreaming(params)) {
       // Print each piece of the reply as it arrives, with nothing in between.
       stream.stream()
-          .flatMap(chunk -> chunk.choices().stream())
-          .flatMap(choice -> choice.delta().content().stream())
+          .map(event -> mapper.<JsonNode>valueToTree(event))
+          .map(event -> event.at("/choices/0/delta/content"))
+          .filter(JsonNode::isTextual)
           .forEach(
               piece -> {
-                System.out.print(piece);
+                System.out.print(piece.asText());
                 System.out.flush();
               });
     } catch (OpenAIServiceException e) {

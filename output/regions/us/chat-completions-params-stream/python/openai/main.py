@@ -1,5 +1,6 @@
 """Stream Qwen-Plus with the streaming parameters (OpenAI Python SDK)."""
 
+import json
 import os
 import sys
 
@@ -42,7 +43,8 @@ try:
             print(chunk.choices[0].delta.content or "", end="", flush=True)
 except APIStatusError as error:
     # The API answered with an error status: print its error body.
-    print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)
+    body = json.dumps(error.body, ensure_ascii=False)
+    print(f"HTTP {error.status_code}: {body}", file=sys.stderr)
     sys.exit(1)
 except APIError as error:
     print("Request failed:", error, file=sys.stderr)

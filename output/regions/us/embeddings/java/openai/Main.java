@@ -32,7 +32,7 @@ public class Main {
             .model("text-embedding-v4")
             .input("The quality of the clothes is excellent.")
             .dimensions(1024L)
-            .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+            .encodingFormat(EmbeddingCreateParams.EncodingFormat.of("float"))
             .build();
 
     CreateEmbeddingResponse result;

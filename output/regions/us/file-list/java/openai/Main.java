@@ -11,6 +11,7 @@ import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.files.FileListPage;
 import com.openai.models.files.FileListParams;
+import com.openai.models.files.FileObject;
 
 public class Main {
   private static final String BASE_URL = "https://dashscope-us.aliyuncs.com/compatible-mode/v1";
@@ -27,9 +28,17 @@ public class Main {
 
     FileListParams params = FileListParams.builder().limit(10L).build();
 
-    FileListPage result;
+    JsonMapper mapper = ObjectMappers.jsonMapper();
     try {
-      result = client.files().list(params);
+      FileListPage page = client.files().list(params);
+      // Iterating the page fetches the next pages as it goes (auto-pagination).
+      for (FileObject item : page.autoPager()) {
+        JsonNode reply = mapper.valueToTree(item);
+        System.out.println(
+            reply.isValueNode()
+                ? reply.asText()
+                : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
+      }
     } catch (OpenAIServiceException e) {
       // The API answered with an error status: print its error body.
       String error = ObjectMappers.jsonMapper().writeValueAsString(e.body());
@@ -43,9 +52,5 @@ public class Main {
     } finally {
       client.close();
     }
-
-    JsonMapper mapper = ObjectMappers.jsonMapper();
-    JsonNode reply = mapper.valueToTree(result.response()).at("/data");
-    System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
   }
 }

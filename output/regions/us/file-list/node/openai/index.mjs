@@ -18,11 +18,13 @@ const client = new OpenAI({
 });
 
 try {
-  const result = await client.files.list({
+  const page = client.files.list({
     limit: 10,
   });
-  const reply = result.data;
-  console.log(JSON.stringify(reply, null, 2));
+  // Iterating the page fetches the next pages as it goes (auto-pagination).
+  for await (const item of page) {
+    console.log(JSON.stringify(item, null, 2));
+  }
 } catch (error) {
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) {
     console.error("Request failed:", error.message);

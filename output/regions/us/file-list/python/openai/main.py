@@ -17,9 +17,12 @@ client = OpenAI(
 )
 
 try:
-    result = client.files.list(
+    page = client.files.list(
         limit=10,
     )
+    # Iterating the page fetches the next pages as it goes (auto-pagination).
+    for item in page:
+        print(json.dumps(item.to_dict(), ensure_ascii=False, indent=2))
 except APIStatusError as error:
     # The API answered with an error status: print its error body.
     print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)
@@ -27,6 +30,3 @@ except APIStatusError as error:
 except APIError as error:
     print("Request failed:", error, file=sys.stderr)
     sys.exit(1)
-
-reply = result.to_dict()["data"]
-print(json.dumps(reply, ensure_ascii=False, indent=2))

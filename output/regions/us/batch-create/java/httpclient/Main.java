@@ -1,0 +1,61 @@
+// Create a batch job (Java java.net.http).
+// Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+public class Main {
+  private static final String URL = "https://dashscope-us.aliyuncs.com/compatible-mode/v1/batches";
+
+  // The JSON request body.
+  private static final String BODY =
+      """
+      {
+        "input_file_id": "file-batch-5b9c8a7d6e5f4a3b2c1d0e9f",
+        "endpoint": "/v1/chat/completions",
+        "completion_window": "24h",
+        "metadata": {
+          "ds_name": "Quarterly reports",
+          "ds_description": "Summaries of the quarterly reports"
+        }
+      }
+      """;
+
+  public static void main(String[] args) throws InterruptedException {
+    // Read the API key from the environment; never write it into the code.
+    String apiKey = System.getenv("DASHSCOPE_API_KEY");
+    if (apiKey == null || apiKey.isEmpty()) {
+      System.err.println("Set the DASHSCOPE_API_KEY environment variable to your API key.");
+      System.exit(1);
+    }
+
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(URL))
+            .header("Authorization", "Bearer " + apiKey)
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString(BODY))
+            .build();
+
+    HttpResponse<String> response;
+    try {
+      response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      System.err.println("Request failed: " + e);
+      System.exit(1);
+      return;
+    }
+
+    int status = response.statusCode();
+    if (status < 200 || status > 299) {
+      // The API answered with an error status: print its error body.
+      System.err.println("HTTP " + status + ": " + response.body());
+      System.exit(1);
+    }
+    System.out.println(response.body());
+  }
+}

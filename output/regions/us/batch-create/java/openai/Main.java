@@ -1,0 +1,66 @@
+// Create a batch job (OpenAI Java SDK).
+// Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.ObjectMappers;
+import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.batches.Batch;
+import com.openai.models.batches.BatchCreateParams;
+import java.util.Map;
+
+public class Main {
+  private static final String BASE_URL = "https://dashscope-us.aliyuncs.com/compatible-mode/v1";
+
+  public static void main(String[] args) throws JsonProcessingException {
+    // Read the API key from the environment; never write it into the code.
+    String apiKey = System.getenv("DASHSCOPE_API_KEY");
+    if (apiKey == null || apiKey.isEmpty()) {
+      System.err.println("Set the DASHSCOPE_API_KEY environment variable to your API key.");
+      System.exit(1);
+    }
+
+    OpenAIClient client = OpenAIOkHttpClient.builder().apiKey(apiKey).baseUrl(BASE_URL).build();
+
+    BatchCreateParams params =
+        BatchCreateParams.builder()
+            .inputFileId("file-batch-5b9c8a7d6e5f4a3b2c1d0e9f")
+            .endpoint(BatchCreateParams.Endpoint.of("/v1/chat/completions"))
+            .completionWindow(BatchCreateParams.CompletionWindow.of("24h"))
+            .putAdditionalBodyProperty(
+                "metadata",
+                JsonValue.from(
+                    Map.of(
+                        "ds_name",
+                        "Quarterly reports",
+                        "ds_description",
+                        "Summaries of the quarterly reports")))
+            .build();
+
+    Batch result;
+    try {
+      result = client.batches().create(params);
+    } catch (OpenAIServiceException e) {
+      // The API answered with an error status: print its error body.
+      String error = ObjectMappers.jsonMapper().writeValueAsString(e.body());
+      System.err.println("HTTP " + e.statusCode() + ": " + error);
+      System.exit(1);
+      return;
+    } catch (OpenAIException e) {
+      System.err.println("Request failed: " + e);
+      System.exit(1);
+      return;
+    } finally {
+      client.close();
+    }
+
+    JsonMapper mapper = ObjectMappers.jsonMapper();
+    JsonNode reply = mapper.valueToTree(result).at("/id");
+    System.out.println(reply.asText());
+  }
+}

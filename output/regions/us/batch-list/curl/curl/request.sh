@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# List batch jobs (curl).
+# Reads the API key from DASHSCOPE_API_KEY; prints the reply, or the error body and exits non-zero.
+set -euo pipefail
+
+if [[ -z ${DASHSCOPE_API_KEY:-} ]]; then
+  echo 'Set the DASHSCOPE_API_KEY environment variable to your API key.' >&2
+  exit 1
+fi
+
+body=$(mktemp)
+trap 'rm -f "$body"' EXIT
+
+status=$(curl --silent --show-error --output "$body" --write-out '%{http_code}' \
+  --request GET \
+  --header "Authorization: Bearer ${DASHSCOPE_API_KEY}" \
+  --url 'https://dashscope-us.aliyuncs.com/compatible-mode/v1/batches?limit=10&ds_name=Quarterly%20reports')
+
+if [[ $status != 2* ]]; then
+  # The API answered with an error status: print its error body.
+  echo "HTTP $status: $(cat "$body")" >&2
+  exit 1
+fi
+cat "$body"
+echo

@@ -1,0 +1,35 @@
+"""List batch jobs (OpenAI Python SDK)."""
+
+import json
+import os
+import sys
+
+from openai import APIError, APIStatusError, OpenAI
+
+# Read the API key from the environment; never write it into the code.
+api_key = os.environ.get("DASHSCOPE_API_KEY")
+if not api_key:
+    sys.exit("Set the DASHSCOPE_API_KEY environment variable to your API key.")
+
+client = OpenAI(
+    api_key=api_key,
+    base_url="https://dashscope-us.aliyuncs.com/compatible-mode/v1",
+)
+
+try:
+    page = client.batches.list(
+        limit=10,
+        extra_query={
+            "ds_name": "Quarterly reports",
+        },
+    )
+    # Iterating the page fetches the next pages as it goes (auto-pagination).
+    for item in page:
+        print(json.dumps(item.to_dict(), ensure_ascii=False, indent=2))
+except APIStatusError as error:
+    # The API answered with an error status: print its error body.
+    print(f"HTTP {error.status_code}: {error.response.text}", file=sys.stderr)
+    sys.exit(1)
+except APIError as error:
+    print("Request failed:", error, file=sys.stderr)
+    sys.exit(1)
