@@ -43,16 +43,17 @@ class StaleTranslation:
     def message(self) -> str:
         """One line for people: where, what, and exactly what to do."""
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        wanted = yaml_text(self.current)
         if self.recorded is None:
             return (
                 f"{where}: the {self.locale} translation records no source; add "
-                f"`source: {yaml_text(self.current)}` (the hash of the English title and description it "
+                f"`source: {wanted}` (the hash of the English title and description it "
                 "translates) so that a change to the English is reported"
             )
         return (
             f"{where}: the {self.locale} translation is stale: the English title or "
             f"description changed since it was translated (source {self.recorded}, English "
-            f"now {self.current}); update the translation, then set `source: {yaml_text(self.current)}`"
+            f"now {self.current}); update the translation, then set `source: {wanted}`"
         )
 
 
