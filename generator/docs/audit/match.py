@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from generator.model import Endpoint
 from generator.render.registry import VARIANTS, Variant
+from generator.sdk.tables import canonical, route_of, table
 
 # -- signs: what tells endpoints of one operation apart -----------------------------------
 
@@ -267,6 +268,48 @@ def sdk_operation(family: str | None, code: str) -> str | None:
     return None
 
 
+def _call_pattern(call: str) -> re.Pattern[str]:
+    """``call`` (``batches.retrieve``, ``batches().retrieve``) as a block writes it: after a
+    dot, blanks and line breaks allowed around the dots, followed by its argument list."""
+    parts = [re.escape(part).replace(r"\(\)", r"\(\s*\)") for part in call.split(".")]
+    return re.compile(r"\.\s*" + r"\s*\.\s*".join(parts) + r"\s*\(")
+
+
+@cache
+def _table_calls(family: str, language: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """(call, HTTP method, route) of every row of the derived operation tables of
+    ``family``'s SDKs in ``language``, the longest call first (``beta.chat.completions.create``
+    before ``chat.completions.create``)."""
+    rows: dict[str, tuple[str, str]] = {}
+    for variant in VARIANTS:
+        if variant.key != family or variant.language != language or variant.sdk is None:
+            continue
+        for row in table(variant.sdk.table).rows:
+            route = canonical(row["route"]).split("?", 1)[0]
+            rows.setdefault(row["call"], (row["method"], route))
+            if row.get("stream_call"):
+                head = row["call"].rsplit(".", 1)[0]
+                rows.setdefault(f"{head}.{row['stream_call']}", (row["method"], route))
+    ordered = sorted(rows.items(), key=lambda item: -len(item[0]))
+    return tuple((_call_pattern(call), method, route) for call, (method, route) in ordered)
+
+
+def sdk_route(family: str | None, language: str, code: str) -> tuple[str, str] | None:
+    """The (method, route under the SDK's base path) of the first call of a derived SDK
+    table the block makes, if the block's SDK has such a table."""
+    if family is None:
+        return None
+    for pattern, method, route in _table_calls(family, language):
+        if pattern.search(code):
+            return method, route
+    return None
+
+
+def _route_key(endpoint: Endpoint) -> tuple[str, str] | None:
+    route = route_of(endpoint)
+    return None if route is None else (endpoint.method, canonical(route).split("?", 1)[0])
+
+
 def variant_of(
     language: str, code: str, endpoint: Endpoint, allowed: Iterable[Variant] = VARIANTS
 ) -> Variant | None:
@@ -378,6 +421,7 @@ def match_block(
     signs = sample_signs(code)
     family = sdk_family(language, code)
     operation = sdk_operation(family, code)
+    called = sdk_route(family, language, code)
     methods = http_methods(language, code)
     for url in urls:
         path = urlsplit(url).path
@@ -390,17 +434,29 @@ def match_block(
             return Match(chosen, True, variant_of(language, code, chosen))
         by_sdk = [e for e in endpoints if e.sdk_base_path and path.rstrip("/") == e.sdk_base_path]
         if by_sdk:
-            narrowed = _narrow(by_sdk, {operation} if operation else set(), "operation")
+            narrowed = _by_call(by_sdk, operation, called)
             chosen = closest(narrowed, signs, code)
             return Match(chosen, False, variant_of(language, code, chosen))
     # No API path: the heading's API family, else the family of the SDK the block imports.
     style = style or next((v.family for v in VARIANTS if v.is_sdk and v.key == family), None)
     by_style = [e for e in endpoints if e.style == style]
     if by_style:
-        narrowed = _narrow(by_style, {operation} if operation else set(), "operation")
+        narrowed = _by_call(by_style, operation, called)
         chosen = closest(narrowed, signs, code)
         return Match(chosen, bool(urls), variant_of(language, code, chosen))
     return Match(None, False)
+
+
+def _by_call(
+    candidates: list[Endpoint], operation: str | None, called: tuple[str, str] | None
+) -> list[Endpoint]:
+    """The candidates the block's SDK call names: by the route of a derived table's call,
+    else by a hand-listed SDK's operation (all of them when neither narrows)."""
+    if called is not None:
+        kept = [e for e in candidates if _route_key(e) == called]
+        if kept:
+            return kept
+    return _narrow(candidates, {operation} if operation else set(), "operation")
 
 
 def marked_match(
