@@ -105,11 +105,17 @@ def distinct_spec(base: dict[str, Any], index: int, seed: int = 14) -> dict[str,
 
 def write_distinct_specs(shipped: Path, folder: Path, count: int) -> list[Path]:
     """Write ``count`` distinct specs derived from the specs in ``shipped`` into ``folder``
-    (those with a request body to vary; a GET or DELETE without one is left out)."""
+    (those with texts in their request body to vary; a GET or DELETE without a body, or a
+    body of ids only, is left out)."""
     loaded = [
         yaml.safe_load(path.read_text("utf-8")) for path in sorted(shipped.glob("[!_]*.yaml"))
     ]
-    bases = [spec for spec in loaded if isinstance(spec.get("request", {}).get("example"), dict)]
+    bases = [
+        spec
+        for spec in loaded
+        if isinstance(example := spec.get("request", {}).get("example"), dict)
+        and _vary_texts(example, random.Random(0)) != example  # it has texts to vary
+    ]
     folder.mkdir(parents=True, exist_ok=True)
     if (shipped / "_api.yaml").is_file():  # what the shipped specs inherit
         (folder / "_api.yaml").write_bytes((shipped / "_api.yaml").read_bytes())

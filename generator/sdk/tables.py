@@ -116,18 +116,20 @@ def find_call(sdk: Table, endpoint: Endpoint) -> tuple[dict[str, Any] | None, st
     under the SDK's base path decide (a row whose fixed query the request does not carry
     is not a match; the one that carries most of it wins).
     """
+    route = route_of(endpoint)
+    path = None if route is None else canonical(route).split("?", 1)[0]
     explicit = sdk.by_id.get(endpoint.operation)
     if explicit is not None:
-        if explicit["method"] != endpoint.method:
+        wanted = canonical(explicit["route"]).split("?", 1)[0]
+        if explicit["method"] != endpoint.method or path != wanted:
+            # The SDK call sends to its own route: a sample of it would miss the spec's path.
             return None, (
                 f"operation {endpoint.operation} is {explicit['method']} {explicit['route']}, "
-                f"not {endpoint.method}"
+                f"not {endpoint.method} {route if route is not None else endpoint.path}"
             )
         return explicit, ""
-    route = route_of(endpoint)
-    if route is None:
-        return None, f"its path is not under the SDK's base path {endpoint.sdk_base_path!r}"
-    path = canonical(route).split("?", 1)[0]
+    if route is None or path is None:
+        return None, f"its path is not under the SDK's base path {endpoint.sdk_base_path}"
     candidates = sdk.by_route.get((endpoint.method, path), [])
     pairs = _query_pairs(endpoint)
     fitting = [row for row in candidates if set(fixed_query(row)) <= pairs]

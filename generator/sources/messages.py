@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 # What each pattern of spec.schema.json wants, as a phrase after "is not".
 PATTERN_WORDS: dict[str, str] = {
+    "^[0-9a-f]{8}$": (
+        "the hash of the English title and description: 8 digits or letters a-f, as "
+        '`samplegen check` prints it (quoted if it is digits only: "42112796")'
+    ),
     "^[a-z0-9][a-z0-9-]*$": (
         "an id: use lower-case letters, digits and dashes, starting with a letter or digit "
         "(e.g. chat-completions)"

@@ -56,6 +56,7 @@ class Project:
         self.cache = root / "cache"
         self.specs.mkdir(parents=True)
         self.overrides.mkdir()
+        shutil.copy(SPECS / "_api.yaml", self.specs)  # what the specs inherit
         for name in ENDPOINTS:
             shutil.copy(SPECS / f"{name}.yaml", self.specs)
         (root / "samplegen.toml").write_text(

@@ -7,7 +7,6 @@ The same projects built by the real tools: tests/docs_tools/test_systems.py."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from generator.cli.drift import DIFF_SHOWN
 from generator.cli.main import main
 from generator.docs.site import docusaurus_config, docusaurus_package, mkdocs_yml, sphinx_conf
 from generator.docs.systems import SystemChoice
-from tests.conftest import SPECS
+from tests.conftest import copy_specs
 
 TABS = "<!-- samplegen: chat-completions tabs -->\n<!-- /samplegen -->\n"
 
@@ -27,9 +26,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with a copy of two specs, the current folder of the test."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SAMPLEGEN_CONFIG", raising=False)
-    (tmp_path / "specs").mkdir()
-    for name in ("chat-completions.yaml", "text-generation.yaml"):
-        shutil.copy(SPECS / name, tmp_path / "specs" / name)
+    copy_specs(tmp_path / "specs", "chat-completions.yaml", "text-generation.yaml")
     (tmp_path / "docs").mkdir()
     return tmp_path
 

@@ -196,7 +196,7 @@ def _php_decode(literal: str) -> str:
     assert re.search(r"(?<!\\)(?:\\\\)*\$", body) is None, "an unescaped $ interpolates"
     body = re.sub(r"\\u\{([0-9a-f]+)\}", lambda m: f"\\U{int(m.group(1), 16):08x}", body)
     table = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "$": "$", '"': '"'}
-    return _decode_escapes(body, table, {"U": 8})
+    return _decode_escapes(body, table, {"U": 8, "x": 2})  # "?\x3e": no closing tag
 
 
 @FAST

@@ -112,7 +112,7 @@ def test_all_makes_every_variant_of_every_language() -> None:
     ("kwargs", "message"),
     [
         ({"lang": "cobol"}, "unknown language 'cobol' (valid: python, node, curl, php"),
-        ({"lang": "python", "variant": "axios"}, "(valid: openai, dashscope, requests)"),
+        ({"lang": "python", "variant": "axios"}, "(valid: openai, dashscope, anthropic, requests)"),
         (
             {"lang": "python", "endpoint_ids": ["nope"]},
             "unknown endpoint 'nope' (valid: chat-completions, text-generation)",
@@ -140,7 +140,9 @@ def test_cli_unknown_names_exit_2(tmp_path: Path) -> None:
     assert "unknown language 'cobol' (valid: python," in result.output
     assert not any(tmp_path.iterdir())
     result = run("kit", "python", "--variant", "nope", "--out", str(tmp_path))
-    assert result.exit_code == 2 and "valid: openai, dashscope, requests" in result.output
+    assert (
+        result.exit_code == 2 and "valid: openai, dashscope, anthropic, requests" in result.output
+    )
 
 
 # -- rendering -----------------------------------------------------------------------------

@@ -71,7 +71,9 @@ def test_the_python_dashscope_sdk_declines_applications_and_says_why() -> None:
     assert reason == (
         'dashscope.Application.call always sends "model": "" and never the debug object'
     )
-    assert f"python-dashscope declines app-completion: {reason}" in decline_notes(SPECS)
+    assert f"python-dashscope declines app-completion: {reason}" in decline_notes(
+        SPECS, verbose=True
+    )
 
 
 def test_node_has_no_dashscope_sdk_variant_and_the_openai_one_stays_in_its_family() -> None:

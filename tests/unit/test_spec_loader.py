@@ -220,7 +220,9 @@ def test_an_error_in_an_inherited_key_names_the_api_file_and_its_line(tmp_path: 
         load_specs(_api_folder(tmp_path, api=api))
     assert caught.value.path == tmp_path / "_api.yaml"
     assert caught.value.line == 4
-    assert "default_region: moon is not one of the regions (prod, staging)" in caught.value.message
+    assert (
+        'default_region: "moon" is not one of the regions (prod, staging)' in caught.value.message
+    )
 
 
 def test_a_spec_error_still_names_the_spec(tmp_path: Path) -> None:

@@ -180,10 +180,10 @@ CHAT_SAMPLES = (
             "did you mean text-generation-stream or text-generation-stream-full? "
             f"({KNOWN_ENDPOINTS})",
         ),
-        (  # no close spelling: the names that contain the word
+        (  # the closest spellings
             "<!-- samplegen: stream curl -->\n<!-- /samplegen -->\n",
-            "page.md:1: unknown endpoint 'stream'; did you mean chat-completions-params-stream "
-            f"or chat-completions-stream or text-generation-stream? ({KNOWN_ENDPOINTS})",
+            "page.md:1: unknown endpoint 'stream'; did you mean responses-stream or text-rerank? "
+            f"({KNOWN_ENDPOINTS})",
         ),
         (
             "<!-- samplegen: chat-completions python -->\n<!-- /samplegen -->\n",
@@ -202,8 +202,8 @@ CHAT_SAMPLES = (
         ),
         (
             "<!-- samplegen: text-embedding java-dashscope -->\n<!-- /samplegen -->\n",
-            "page.md:1: sample 'java-dashscope' cannot call text-embedding (it can call only "
-            "image-synthesis, multimodal-generation, text-generation); samples for it: "
+            "page.md:1: sample 'java-dashscope' cannot call text-embedding (no template yet for "
+            "the DashScope Java SDK's TextEmbedding.call); samples for it: "
             "python-dashscope, python-requests, node-fetch, curl-curl, php-curl, "
             "csharp-httpclient, go-nethttp, java-httpclient",
         ),
