@@ -225,7 +225,7 @@ def _strings(check: Callable[[str], object], example: str) -> Callable[[Any], tu
 
 def _docs_system(value: Any) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"one of {', '.join(DOCS_SYSTEMS)}")
+        raise TypeError(f"one of {', '.join(DOCS_SYSTEMS[:-1])} or {DOCS_SYSTEMS[-1]}")
     try:
         return systems.canonical(value)
     except systems.UnknownSystem as err:

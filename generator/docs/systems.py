@@ -51,7 +51,7 @@ def canonical(name: str) -> str:
         return name
     if name in ALIASES:
         return ALIASES[name]
-    raise UnknownSystem(f"one of {', '.join(SYSTEMS)}")
+    raise UnknownSystem(f"one of {', '.join(SYSTEMS[:-1])} or {SYSTEMS[-1]}")
 
 
 def alias_note(name: str) -> str | None:

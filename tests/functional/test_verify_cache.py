@@ -181,8 +181,8 @@ def test_a_changed_spec_reruns_exactly_that_specs_cases(project: Project) -> Non
     # The mock's answer changes, the samples do not: the endpoint itself is in the key.
     spec = project.specs / "embeddings.yaml"
     text = spec.read_text()
-    assert 'message: "Incorrect API key provided. "' in text
-    spec.write_text(text.replace("Incorrect API key provided. ", "The API key is wrong."))
+    assert 'message: "<400> InternalError.Algo.InvalidParameter: Invalid request body."' in text
+    spec.write_text(text.replace("Invalid request body.", "The request body is wrong."))
     assert "0 written" in project.samplegen("generate")
     output, ran = project.verify()
     assert ran == {name: n for name, n in cases.items() if name.startswith("embeddings ")}
