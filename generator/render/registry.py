@@ -72,6 +72,17 @@ class Sdk:
     client: str  # the client class: OpenAI, Anthropic
     key_header: str = "Authorization"  # the header the SDK sends the key in
     key_scheme: str = "Bearer"  # what precedes the key in it ("" for none)
+    # Path values the SDK raises on before it sends anything (Stainless SDKs check path
+    # parameters: no empty value, no dot segment that would change the path).
+    refused_path_values: frozenset[str] = frozenset({"", ".", ".."})
+
+    def path_reason(self, endpoint: Endpoint) -> str | None:
+        """Why this SDK cannot send a path parameter of ``endpoint`` (None: it sends all)."""
+        for i, param in enumerate(endpoint.parameters):
+            if param.location == "path" and param.text in self.refused_path_values:
+                what = "an empty value" if param.text == "" else f"the dot segment {param.text!r}"
+                return f"parameters[{i}]: the {self.label} refuses {what} in the path"
+        return None
 
     def key_reason(self, endpoint: Endpoint) -> str | None:
         """Why this SDK cannot send ``endpoint``'s key (None when it sends it the same way)."""
@@ -104,7 +115,7 @@ def _sdk_decline(sdk: Sdk, endpoint: Endpoint) -> str | None:
     cannot send this request or give this answer, or the key travels elsewhere."""
     from generator.render.sdk_calls import decline  # the tables load on first use only
 
-    return decline(sdk.table, endpoint) or sdk.key_reason(endpoint)
+    return decline(sdk.table, endpoint) or sdk.key_reason(endpoint) or sdk.path_reason(endpoint)
 
 
 @dataclass(frozen=True)
@@ -215,7 +226,14 @@ LANGUAGES: tuple[Language, ...] = (
 
 # The Stainless-generated SDKs: what each can call is its derived table (make sdk-tables).
 OPENAI_PYTHON = Sdk("openai-python", "OpenAI Python SDK", "openai", "OpenAI")
-OPENAI_NODE = Sdk("openai-node", "OpenAI Node.js SDK", "openai", "OpenAI")
+# openai-node sends an empty path value (its path`` tag refuses only dot segments).
+OPENAI_NODE = Sdk(
+    "openai-node",
+    "OpenAI Node.js SDK",
+    "openai",
+    "OpenAI",
+    refused_path_values=frozenset({".", ".."}),
+)
 OPENAI_JAVA = Sdk("openai-java", "OpenAI Java SDK", "com.openai", "OpenAIOkHttpClient")
 # anthropic 2.x sends an API key as Authorization: Bearer (its _client.py _api_key_auth).
 ANTHROPIC_PYTHON = Sdk("anthropic-python", "Anthropic Python SDK", "anthropic", "Anthropic")
