@@ -53,8 +53,9 @@ FORM_STYLES = ("form", "spaceDelimited", "pipeDelimited", "deepObject")  # form 
 # The decoded text between the items of a list or object that does not explode.
 _JOIN = {"spaceDelimited": " ", "pipeDelimited": "|"}
 # RFC 3986 reserved characters a value keeps with allow_reserved, but for "&" and "#",
-# which would end the pair and the URL.
-_RESERVED_KEPT = ":/?[]@!$'()*+,;="
+# which would end the pair and the URL, and "+", which servers read as a space in a
+# query (application/x-www-form-urlencoded; see split_query).
+_RESERVED_KEPT = ":/?[]@!$'()*,;="
 # RFC 6265 cookie-octets, less "%" (the escape itself): what a cookie value keeps unescaped.
 _COOKIE_SAFE = "".join(
     c for c in map(chr, range(0x21, 0x7F)) if c not in '",;\\%' and not c.isalnum()
@@ -309,14 +310,18 @@ def query_text(name: str, value: JSON, style: str, explode: bool, allow_reserved
 
 
 def split_query(query: str) -> list[tuple[str, str]]:
-    """A raw query string as decoded (name, text) pairs in order, repeated names kept
-    (``+`` is a plus sign, not a space: RFC 3986, not HTML forms). Raises ValueError on a
+    """A raw query string as decoded (name, text) pairs in order, repeated names kept.
+
+    A raw ``+`` is a space, as servers read a query (the URL standard's
+    application/x-www-form-urlencoded parser, Python's parse_qsl, Go's ParseQuery, PHP):
+    clients built on them (httpx, URLSearchParams) write a space as ``+``, and the
+    samples' own encoders write a plus sign as ``%2B``. Raises ValueError on a
     percent-escape that is not UTF-8."""
     if not query:
         return []
     pairs = []
     for piece in query.split("&"):
-        name, _sep, text = piece.partition("=")
+        name, _sep, text = piece.replace("+", " ").partition("=")
         pairs.append((_decode(name), _decode(text)))
     return pairs
 

@@ -72,6 +72,17 @@ class Sdk:
     client: str  # the client class: OpenAI, Anthropic
     key_header: str = "Authorization"  # the header the SDK sends the key in
     key_scheme: str = "Bearer"  # what precedes the key in it ("" for none)
+    # Path values the SDK raises on before it sends anything (Stainless SDKs check path
+    # parameters: no empty value, no dot segment that would change the path).
+    refused_path_values: frozenset[str] = frozenset({"", ".", ".."})
+
+    def path_reason(self, endpoint: Endpoint) -> str | None:
+        """Why this SDK cannot send a path parameter of ``endpoint`` (None: it sends all)."""
+        for i, param in enumerate(endpoint.parameters):
+            if param.location == "path" and param.text in self.refused_path_values:
+                what = "an empty value" if param.text == "" else f"the dot segment {param.text!r}"
+                return f"parameters[{i}]: the {self.label} refuses {what} in the path"
+        return None
 
     def key_reason(self, endpoint: Endpoint) -> str | None:
         """Why this SDK cannot send ``endpoint``'s key (None when it sends it the same way)."""
@@ -104,7 +115,7 @@ def _sdk_decline(sdk: Sdk, endpoint: Endpoint) -> str | None:
     cannot send this request or give this answer, or the key travels elsewhere."""
     from generator.render.sdk_calls import decline  # the tables load on first use only
 
-    return decline(sdk.table, endpoint) or sdk.key_reason(endpoint)
+    return decline(sdk.table, endpoint) or sdk.key_reason(endpoint) or sdk.path_reason(endpoint)
 
 
 @dataclass(frozen=True)
@@ -215,7 +226,14 @@ LANGUAGES: tuple[Language, ...] = (
 
 # The Stainless-generated SDKs: what each can call is its derived table (make sdk-tables).
 OPENAI_PYTHON = Sdk("openai-python", "OpenAI Python SDK", "openai", "OpenAI")
-OPENAI_NODE = Sdk("openai-node", "OpenAI Node.js SDK", "openai", "OpenAI")
+# openai-node sends an empty path value (its path`` tag refuses only dot segments).
+OPENAI_NODE = Sdk(
+    "openai-node",
+    "OpenAI Node.js SDK",
+    "openai",
+    "OpenAI",
+    refused_path_values=frozenset({".", ".."}),
+)
 OPENAI_JAVA = Sdk("openai-java", "OpenAI Java SDK", "com.openai", "OpenAIOkHttpClient")
 # anthropic 2.x sends an API key as Authorization: Bearer (its _client.py _api_key_auth).
 ANTHROPIC_PYTHON = Sdk("anthropic-python", "Anthropic Python SDK", "anthropic", "Anthropic")
@@ -259,21 +277,83 @@ _DASHSCOPE_PY_WHY_NOT = (
 )
 
 
-def _shell_word_limits(endpoint: Endpoint) -> str | None:
-    """A form or multipart text value with NUL cannot be a shell word, and curl's --form
-    syntax cannot name a field that holds ``=``."""
-    fields = endpoint.request_example if endpoint.body_kind in ("form", "multipart") else None
-    for name, value in (fields or {}).items():
-        if "\0" in str(value) or "\0" in name:
-            return "a shell word cannot hold NUL, which a form field of this request holds"
-        if endpoint.body_kind == "multipart" and "=" in name:
-            return f"curl --form cannot send a field named {name!r} (it holds =)"
-    for upload in endpoint.files if endpoint.body_kind == "multipart" else ():
-        if "=" in upload.field:
-            return f"curl --form cannot send a field named {upload.field!r} (it holds =)"
+def _multipart_names(endpoint: Endpoint) -> list[tuple[str, str]]:
+    """A multipart body's field names, each with the spec key that gives it."""
+    if endpoint.body_kind != "multipart":
+        return []
+    names = [("request.example", name) for name in endpoint.request_example or {}]
+    return names + [(f"request.files[{i}].field", f.field) for i, f in enumerate(endpoint.files)]
+
+
+def _curl_limits(endpoint: Endpoint) -> str | None:
+    """What a curl command line cannot send exactly: NUL (no shell word holds it) in a
+    multipart field or a raw text body, and a multipart field name ``--form`` cannot write (empty,
+    or holding ``=``, where curl splits name from value); then the HTML standard's names."""
+    for name, value in endpoint.form_pairs if endpoint.body_kind == "multipart" else ():
+        if "\0" in name or "\0" in value:
+            return f"request.example: field {name!r} holds NUL, which no shell word can hold"
     if "\0" in (endpoint.raw_text or ""):
-        return "a shell word cannot hold NUL, which the body of this request holds"
+        return "request.example: the body holds NUL, which no shell word can hold"
+    for where, name in _multipart_names(endpoint):
+        if name == "":
+            return f"{where}: curl --form cannot send a field whose name is empty"
+        if "=" in name:
+            return f"{where}: curl --form cannot send a field named {name!r} (it holds =)"
+    return _form_name_limits(endpoint)
+
+
+def _node_json_limits(endpoint: Endpoint) -> str | None:
+    """A number of the JSON body (or of a multipart part of JSON) that a JavaScript number
+    cannot carry exactly."""
+    from generator.render.filters.node import node_number_limit
+
+    values = [(f"request.example.{name}", value) for name, value in endpoint.json_parts]
+    if endpoint.body_kind == "json":
+        values.append(("request.example", endpoint.request_example))
+    for where, value in values:
+        if (reason := node_number_limit(value)) is not None:
+            return f"{where}: {reason}"
     return None
+
+
+_DOT_SEGMENTS = frozenset({".", "..", "%2e", "%2e%2e", ".%2e", "%2e."})
+
+
+def _path_dot_limits(endpoint: Endpoint, client: str) -> str | None:
+    """A path parameter that makes a whole segment ``.`` or ``..`` (percent-encoded or
+    not): ``client`` resolves it as a dot segment (RFC 3986, 5.2.4; the WHATWG URL
+    standard reads ``%2e`` as a dot) and sends another path."""
+    from generator.model import params
+
+    for i, param in enumerate(endpoint.parameters):
+        if param.location != "path":
+            continue
+        text = params.path_text(param.name, param.example, param.serialization, param.exploded)
+        if text.lower() in _DOT_SEGMENTS and "/{" + param.name + "}/" in endpoint.path + "/":
+            return f"parameters[{i}]: {client} removes the dot segment {param.text!r} from the path"
+    return None
+
+
+def _fetch_limits(endpoint: Endpoint) -> str | None:
+    """What Node.js fetch cannot send exactly: a method the Fetch standard forbids, a
+    JSON number beyond a JavaScript number, a path segment ``.`` or ``..``, a lone CR or
+    LF in a multipart name or text value (FormData turns it into CRLF), then the HTML
+    standard's names."""
+    if reason := (
+        _fetch_method_limits(endpoint)
+        or _node_json_limits(endpoint)
+        or _path_dot_limits(endpoint, "the WHATWG URL parser of fetch()")
+    ):
+        return reason
+    from generator.render.filters.node import node_line_break_limit
+
+    for where, name in _multipart_names(endpoint):
+        if node_line_break_limit(name):
+            return f"{where}: FormData turns the lone CR or LF of field name {name!r} into CRLF"
+    for name, value in endpoint.form_pairs if endpoint.body_kind == "multipart" else ():
+        if node_line_break_limit(value):
+            return f"request.example.{name}: FormData turns a lone CR or LF of the text into CRLF"
+    return _form_name_limits(endpoint)
 
 
 def _csharp_url_limits(endpoint: Endpoint) -> str | None:
@@ -387,6 +467,16 @@ def _go_limits(endpoint: Endpoint) -> str | None:
     return _form_name_limits(endpoint)
 
 
+def _dashscope_python_limits(endpoint: Endpoint) -> str | None:
+    """``dashscope``'s ``fetch()`` raises on an empty task id (BaseAsyncApi._get_task_id)."""
+    if endpoint.operation != "tasks.get":
+        return None
+    for i, param in enumerate(endpoint.parameters):
+        if param.location == "path" and param.text == "":
+            return f"parameters[{i}]: the DashScope SDK's fetch() refuses an empty task id"
+    return None
+
+
 def _java_image_synthesis_limits(endpoint: Endpoint) -> str | None:
     """The DashScope Java SDK's ``ImageSynthesis`` builds its URLs itself (the task group
     ``aigc``, the function ``image-synthesis``, ``/tasks/{id}`` for polling), needs a text
@@ -420,6 +510,7 @@ VARIANTS: tuple[Variant, ...] = (
         NATIVE,
         PYTHON_DASHSCOPE_OPERATIONS,
         why_not=_DASHSCOPE_PY_WHY_NOT,
+        limits=(_dashscope_python_limits,),
     ),
     Variant(
         "python",
@@ -430,12 +521,20 @@ VARIANTS: tuple[Variant, ...] = (
         sdk=ANTHROPIC_PYTHON,
         template_dir="python/openai",
     ),
-    Variant("python", "requests", "requests", "main.py", shapes=ALL_SHAPES),
-    Variant("node", "openai", "OpenAI SDK", "index.mjs", OPENAI, sdk=OPENAI_NODE),
     Variant(
-        "node", "fetch", "fetch", "index.mjs", limits=(_fetch_method_limits,), shapes=ALL_SHAPES
+        "python", "requests", "requests", "main.py", limits=(_form_name_limits,), shapes=ALL_SHAPES
     ),
-    Variant("curl", "curl", "curl", "request.sh", limits=(_shell_word_limits,), shapes=ALL_SHAPES),
+    Variant(
+        "node",
+        "openai",
+        "OpenAI SDK",
+        "index.mjs",
+        OPENAI,
+        sdk=OPENAI_NODE,
+        limits=(_node_json_limits,),
+    ),
+    Variant("node", "fetch", "fetch", "index.mjs", limits=(_fetch_limits,), shapes=ALL_SHAPES),
+    Variant("curl", "curl", "curl", "request.sh", limits=(_curl_limits,), shapes=ALL_SHAPES),
     Variant("php", "curl", "curl extension", "index.php", limits=(_php_limits,), shapes=ALL_SHAPES),
     Variant(
         "csharp",

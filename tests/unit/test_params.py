@@ -100,12 +100,22 @@ def test_scalars_are_spelt_as_json_spells_them() -> None:
 
 
 def test_allow_reserved_keeps_reserved_characters_but_those_that_end_a_pair() -> None:
+    # "+" too stays encoded: a server reads a raw one as a space.
     value = "a/b?c:d@e,f&g#h=i+j"
-    assert P.query_text("q", value, "form", True, True) == "q=a/b?c:d@e,f%26g%23h=i+j"
+    assert P.query_text("q", value, "form", True, True) == "q=a/b?c:d@e,f%26g%23h=i%2Bj"
+
     assert P.query_text("q", value, "form", True, False) == (
         "q=a%2Fb%3Fc%3Ad%40e%2Cf%26g%23h%3Di%2Bj"
     )
     assert P.split_query(P.query_text("q", value, "form", True, True)) == [("q", value)]
+
+
+def test_a_raw_plus_in_a_query_is_a_space_as_servers_read_it() -> None:
+    # httpx (the OpenAI and Anthropic Python SDKs) and URLSearchParams write a space as "+".
+    assert P.split_query("ds_name=Quarterly+reports&p=1%2B1") == [
+        ("ds_name", "Quarterly reports"),
+        ("p", "1+1"),
+    ]
 
 
 def test_a_cookie_value_escapes_what_a_cookie_cannot_hold() -> None:

@@ -120,6 +120,29 @@ def _scalar(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} is not a JSON value")
 
 
+def node_number_limit(value: Any) -> str | None:
+    """Why a JavaScript number cannot carry a number of the JSON ``value`` exactly (an
+    integer beyond ``Number.MAX_SAFE_INTEGER``, or ``-0.0``, which JSON.stringify writes
+    as 0; see :func:`_scalar`), or None when it can carry them all."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return next((r for v in value if (r := node_number_limit(v)) is not None), None)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, int) and abs(value) > MAX_SAFE_INTEGER:
+        return f"{value} is beyond Number.MAX_SAFE_INTEGER (a JavaScript number rounds it)"
+    if isinstance(value, float) and value == 0 and math.copysign(1.0, value) < 0:
+        return "-0.0 would be sent as 0 (JSON.stringify writes -0 as 0)"
+    return None
+
+
+def node_line_break_limit(text: str) -> bool:
+    """Whether ``text`` holds a CR or LF that is not part of a CRLF: FormData (the HTML
+    standard's multipart encoding) turns each into CRLF in names and text values."""
+    return bool(re.search(r"\r(?!\n)|(?<!\r)\n", text))
+
+
 def node_key(key: str) -> str:
     """An object-literal property key, quoted only where prettier (quoteProps "as-needed") would.
 

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from generator.model.params import encode_segment
 from generator.render.filters.common import UNSAFE_CHARS, has_unsafe, is_identifier
 
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -234,6 +235,14 @@ def py_dashscope_api(operation: str) -> str:
         raise ValueError(f"the DashScope Python SDK has no API for {operation!r}") from None
 
 
+def py_dashscope_task_id(task_id: str) -> str:
+    """The task id as ``dashscope``'s ``fetch()`` must get it: percent-encoded as one path
+    segment, since the SDK joins it into the URL as it is (a ``/`` would split the path,
+    ``#`` and ``?`` cut it, ``%00`` be decoded). A usual id (letters, digits, ``-``)
+    stays as it is."""
+    return encode_segment(task_id)
+
+
 LINE_LENGTH = 88  # ruff format's default line length (the samples carry no ruff config)
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -371,6 +380,7 @@ FILTERS = {
     "py_subscripts": py_subscripts,
     "py_attrs": py_attrs,
     "py_dashscope_api": py_dashscope_api,
+    "py_dashscope_task_id": py_dashscope_task_id,
     "py_call": py_call,
     "py_param_dict": py_param_dict,
     "py_sdk_value": py_sdk_value,

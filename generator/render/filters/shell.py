@@ -97,6 +97,12 @@ def sh_dq(text: str) -> str:
     return "".join("\\" + c if c in '$`"\\' else c for c in text)
 
 
+def sh_header(name: str, value: str) -> str:
+    """The shell word for curl's ``--header``: ``Name: value``, or ``Name;`` for an empty
+    value (curl(1): ``Name:`` with nothing after it removes the header instead)."""
+    return sh_text(f"{name}: {value}" if value else f"{name};")
+
+
 def sh_urlencoded_pair(name: str, value: str) -> str:
     """The shell word for curl's ``--data-urlencode name=value``: curl encodes the value.
 
@@ -104,6 +110,18 @@ def sh_urlencoded_pair(name: str, value: str) -> str:
     name is percent-encoded here; everything after the first ``=`` is the value, as is.
     """
     return sh_text(quote(name, safe="") + "=" + value)
+
+
+def sh_form_pair(name: str, value: str) -> str:
+    """The curl option and word that send one urlencoded form field exactly.
+
+    ``--data-urlencode name=value`` (curl encodes the value) for most; a field whose name
+    is empty (curl would read ``=value`` as a value without a name) or that holds NUL (no
+    shell word holds it) is encoded here and sent as it is with ``--data-raw``.
+    """
+    if name and "\0" not in name + value:
+        return "--data-urlencode " + sh_urlencoded_pair(name, value)
+    return "--data-raw " + sh_text(quote(name, safe="") + "=" + quote(value, safe=""))
 
 
 def sh_form_string(name: str, value: str) -> str:
@@ -181,7 +199,9 @@ def _number(value: float) -> str:
 FILTERS = {
     "sh_text": sh_text,
     "sh_dq": sh_dq,
+    "sh_header": sh_header,
     "sh_urlencoded_pair": sh_urlencoded_pair,
+    "sh_form_pair": sh_form_pair,
     "sh_form_string": sh_form_string,
     "sh_form_file": sh_form_file,
     "sh_form_json": sh_form_json,
