@@ -337,6 +337,25 @@ def test_errors_map_to_when_and_a_401_is_added(shop, notes) -> None:
     }
 
 
+def test_an_openai_compatible_api_answers_undocumented_error_bodies_as_openai_does() -> None:
+    """The OpenAI SDKs read an error's message from ``error.message``: an error the document
+    gives no body for is shaped so for the openai-compatible family."""
+    notes = _specs(NOTES, style="openai-compatible")
+    bad_form = notes["create-note"]["errors"][0]["body"]
+    assert bad_form == {
+        "error": {
+            "message": "Bad form.",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": "invalid_parameter",
+        }
+    }
+    wrong_key = {e["when"]: e for e in notes["get-text"]["errors"]}["invalid_api_key"]["body"]
+    assert wrong_key["error"]["message"] == "Invalid API key."
+    assert wrong_key["error"]["code"] == "invalid_api_key"
+    assert set(wrong_key["error"]) == {"message", "type", "param", "code"}
+
+
 # -- selection, extensions, overlays ----------------------------------------------------------
 
 
