@@ -356,6 +356,42 @@ def test_an_openai_compatible_api_answers_undocumented_error_bodies_as_openai_do
     assert set(wrong_key["error"]) == {"message", "type", "param", "code"}
 
 
+def test_an_answer_that_requires_no_property_is_generated_with_its_optional_ones(
+    tmp_path: Path,
+) -> None:
+    """``{}`` would show a reader nothing and give the mock no value to print."""
+    answer = {
+        "type": "object",
+        "properties": {"object": {"type": "string"}, "deleted": {"type": "boolean"}},
+    }
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Runs", "version": "1"},
+        "servers": [{"url": "https://api.example.com/v1"}],
+        "paths": {
+            "/runs/{id}": {
+                "delete": {
+                    "operationId": "deleteRun",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Deleted",
+                            "content": {"application/json": {"schema": answer}},
+                        }
+                    },
+                }
+            }
+        },
+    }
+    path = tmp_path / "runs.json"
+    path.write_text(json.dumps(document), "utf-8")
+    example = _specs(path)["delete-run"]["response"]["example"]
+    assert set(example) == {"object", "deleted"}
+    assert _accepts(answer, example)
+
+
 # -- selection, extensions, overlays ----------------------------------------------------------
 
 

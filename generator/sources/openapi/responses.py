@@ -106,7 +106,7 @@ def success(
         if example is not None and schema is not None and ctx.problem(schema, example):
             example = None
         if example is None:
-            example = ctx.generate(schema if schema is not None else {}, "read", "")
+            example = _generated_answer(ctx, schema)
         out.update(format="json", reply_path=[], example=example)
         if base != "application/json":
             out["content_type"] = base
@@ -186,6 +186,20 @@ def _text_answer(ctx: Context, media: str, schema: Any) -> str:
         value = ctx.generate(schema, "read", "text")
         return value if isinstance(value, str) else json.dumps(value)
     return "text\n"
+
+
+def _generated_answer(ctx: Context, schema: Any) -> Any:
+    """An answer generated from ``schema``: its required properties, or, when it requires
+    none (``{}`` shows a reader nothing and gives the mock no value to print), its optional
+    ones too."""
+    value = ctx.generate(schema if schema is not None else {}, "read", "")
+    if value == {} and schema:
+        try:
+            fuller = ctx.generate(schema, "read", "", optional=True)
+        except Skip:
+            return value
+        return fuller if fuller else value
+    return value
 
 
 def _save_as(spec_id: str, media: str) -> str:
