@@ -67,6 +67,17 @@ SOURCES: tuple[SdkSource, ...] = (
 )
 
 
+# What a call sends by itself when the caller leaves an argument out: a value its code
+# picks at run time, which the derived table (routes and arguments) cannot show. The OpenAI
+# Python and Node.js SDKs ask for base64 embeddings and decode them; a sample whose request
+# leaves encoding_format to the API's default passes that default explicitly instead
+# (see ``generator.render.sdk_calls.plan``). Table name -> row id -> argument -> value.
+FILLS: dict[str, dict[str, dict[str, object]]] = {
+    "openai-python": {"embeddings.create": {"encoding_format": "base64"}},
+    "openai-node": {"embeddings.create": {"encoding_format": "base64"}},
+}
+
+
 def source(name: str) -> SdkSource:
     """The SDK source called ``name``; an unknown name lists the known ones."""
     for entry in SOURCES:
