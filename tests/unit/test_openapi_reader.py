@@ -356,6 +356,49 @@ def test_an_openai_compatible_api_answers_undocumented_error_bodies_as_openai_do
     assert set(wrong_key["error"]) == {"message", "type", "param", "code"}
 
 
+def test_an_openai_compatible_error_documented_as_the_inner_object_is_wrapped(
+    tmp_path: Path,
+) -> None:
+    """OpenAI's document gives some errors as its Error schema; the API wraps it."""
+    inner = {
+        "type": "object",
+        "properties": {"message": {"type": "string"}, "type": {"type": "string"}},
+        "required": ["message", "type"],
+    }
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Runs", "version": "1"},
+        "servers": [{"url": "https://api.example.com/v1"}],
+        "components": {"securitySchemes": {"Key": {"type": "http", "scheme": "bearer"}}},
+        "security": [{"Key": []}],
+        "paths": {
+            "/runs": {
+                "get": {
+                    "operationId": "listRuns",
+                    "responses": {
+                        "200": {"description": "OK", "content": {"text/plain": {}}},
+                        "404": {
+                            "description": "Not found",
+                            "content": {"application/json": {"schema": inner}},
+                        },
+                    },
+                }
+            }
+        },
+    }
+    path = tmp_path / "runs.json"
+    path.write_text(json.dumps(document), "utf-8")
+    errors = {
+        e["when"]: e["body"] for e in _specs(path, style="openai-compatible")["list-runs"]["errors"]
+    }
+    assert set(errors["not_found"]) == {"error"} and _accepts(inner, errors["not_found"]["error"])
+    assert errors["invalid_api_key"]["error"]["message"] == "Invalid API key."
+    assert (
+        "error"
+        not in {e["when"]: e["body"] for e in _specs(path)["list-runs"]["errors"]}["not_found"]
+    )
+
+
 def test_an_answer_that_requires_no_property_is_generated_with_its_optional_ones(
     tmp_path: Path,
 ) -> None:

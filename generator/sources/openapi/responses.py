@@ -271,7 +271,12 @@ def _error_body(
 ) -> Any:
     key = ("error-body", node.uri, status, str(description), style, when)
     if key not in ctx.memo:  # a document's error answers are shared by its operations
-        ctx.memo[key] = _make_error_body(ctx, node, status, description, style, when)
+        body = _make_error_body(ctx, node, status, description, style, when)
+        if style == OPENAI and isinstance(body, dict) and "message" in body and "error" not in body:
+            # OpenAI's document describes some errors as the inner object (its Error
+            # schema); the API, and what the OpenAI SDKs read, wraps it: {"error": {...}}.
+            body = {"error": body}
+        ctx.memo[key] = body
     return copy.deepcopy(ctx.memo[key])
 
 
