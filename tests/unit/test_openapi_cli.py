@@ -106,14 +106,19 @@ def test_decline_notes_are_one_line_per_variant_and_reason(specs_copy: Path) -> 
     for n in range(3):
         (specs_copy / f"speech-{n}.yaml").write_text(
             text.replace("id: chat-completions", f"id: speech-{n}").replace(
-                "style: openai-compatible", "style: openai-compatible\noperation: audio.speech"
+                "/v1/chat/completions", "/v1/audio/nothing"
             ),
             "utf-8",
         )
-    notes = [n for n in decline_notes(specs_copy) if "audio.speech" in n or "3 endpoints" in n]
-    assert notes and all(" declines 3 endpoints: it can call only" in n for n in notes)
+    notes = [n for n in decline_notes(specs_copy) if "3 endpoints" in n]
+    assert [n.split(" declines")[0] for n in notes] == [
+        "python-openai",
+        "node-openai",
+        "java-openai",
+    ]
+    assert all("has no call for POST /audio/nothing" in n for n in notes)
     verbose = decline_notes(specs_copy, verbose=True)
-    assert any("speech-0 (audio.speech), speech-1 (audio.speech)" in n for n in verbose)
+    assert any("declines speech-0, speech-1, speech-2: openai " in n for n in verbose)
 
 
 def test_import_notes_group_skips_by_reason(tmp_path: Path) -> None:
