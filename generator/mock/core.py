@@ -295,13 +295,17 @@ def _first_leaf(node: JSON, kinds: tuple[type, ...], path: tuple = ()) -> tuple 
     return None
 
 
+# The member the mock adds for its reply to an object that has no value to carry it.
+REPLY_MEMBER = "samplegen_reply"
+
+
 def mark_reply(document: JSON, path: Iterable[str | int], reply: str) -> tuple[JSON, str]:
     """``document`` with the mock's reply placed at ``path``, and the text a sample that
     prints the value there (or the whole document) must show.
 
     A text becomes ``reply``; a number, and each number of a vector, become
     :func:`reply_number`; inside a list or an object the first text leaf (else the first
-    number) is marked.
+    number) is marked; an object with neither gets a member :data:`REPLY_MEMBER`.
     """
     path = tuple(path)
     value = value_at(document, path)
@@ -330,6 +334,11 @@ def mark_reply(document: JSON, path: Iterable[str | int], reply: str) -> tuple[J
     leaf = _first_leaf(value, (int, float)) if isinstance(value, dict | list) else None
     if leaf is not None:
         return put_at(document, (*path, *leaf), number), repr(number)
+    if isinstance(value, dict):
+        # An object with no text or number to mark ({}, flags only) stays an object: the
+        # reply is one more member, which SDKs keep as an extra property and print with it
+        # (the object replaced by a text is an answer no SDK can read).
+        return put_at(document, (*path, REPLY_MEMBER), reply), reply
     return put_at(document, path, reply), reply
 
 

@@ -86,6 +86,7 @@ def plan(row: dict[str, Any], endpoint: Endpoint) -> Plan:
     if endpoint.body_kind in ("json", "multipart", "form") and isinstance(example, dict):
         uploads = {u.field for u in endpoint.files}
         body = tuple(Arg(k, v, body_args.get(k)) for k, v in example.items() if k not in uploads)
+        body += _api_defaults(row, endpoint, example)
     elif endpoint.body_kind == "json":
         body_value = example
     files = tuple(
@@ -94,6 +95,19 @@ def plan(row: dict[str, Any], endpoint: Endpoint) -> Plan:
     )
     stream = endpoint.streams
     return Plan(row, path, query, body, files, stream, body_value, endpoint.body_kind == "json")
+
+
+def _api_defaults(row: dict[str, Any], endpoint: Endpoint, example: dict) -> tuple[Arg, ...]:
+    """The API's defaults the call must be given so that it does not send values of its own
+    (the OpenAI SDKs ask for base64 embeddings when ``encoding_format`` is left out): each
+    value the call fills by itself, for a key the request leaves to the API's default."""
+    defaults = endpoint.request_defaults if isinstance(endpoint.request_defaults, dict) else {}
+    body_args = row.get("body", {})
+    return tuple(
+        Arg(key, defaults[key], body_args.get(key))
+        for key, own in row.get("fills", {}).items()
+        if key not in example and key in defaults and defaults[key] != own
+    )
 
 
 def _file_arg(field: str, body_args: dict[str, str], file_fields: set[str]) -> str:
@@ -147,6 +161,14 @@ def decline(sdk_table: str, endpoint: Endpoint) -> str | None:
         return f"{name} sends no {kind} body"
     if kind == "json" and not isinstance(endpoint.request_example, dict):
         return f"{name} sends a JSON object; this request's body is not one"
+    example = endpoint.request_example if isinstance(endpoint.request_example, dict) else {}
+    defaults = endpoint.request_defaults if isinstance(endpoint.request_defaults, dict) else {}
+    for key, own in row.get("fills", {}).items():
+        if kind == "json" and key not in example and key not in defaults:
+            return (
+                f"{name} sends {key} {own!r} when the request leaves it out, and this "
+                f"request neither sends {key} nor says the API's default (request.defaults)"
+            )
     the_plan = plan(row, endpoint)
     if any(arg == "" for arg, _ in the_plan.files):
         fields = ", ".join(u.field for arg, u in the_plan.files if arg == "")

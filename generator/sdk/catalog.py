@@ -67,6 +67,20 @@ SOURCES: tuple[SdkSource, ...] = (
 )
 
 
+# What a call sends by itself when the caller leaves an argument out: a value its code
+# picks at run time (or, in Java, its params builder starts with), which the derived table
+# (routes and arguments) does not record. The OpenAI SDKs ask for base64 embeddings and
+# decode them (Python's lib/_parsing/_embeddings.py, Node.js's Embeddings.create, Java's
+# EmbeddingCreateParams.Builder: encodingFormat = BASE64); a sample whose request leaves
+# encoding_format to the API's default passes that default explicitly instead (see
+# ``generator.render.sdk_calls.plan``). Table name -> row id -> JSON key -> value.
+FILLS: dict[str, dict[str, dict[str, object]]] = {
+    "openai-python": {"embeddings.create": {"encoding_format": "base64"}},
+    "openai-node": {"embeddings.create": {"encoding_format": "base64"}},
+    "openai-java": {"embeddings.create": {"encoding_format": "base64"}},
+}
+
+
 def source(name: str) -> SdkSource:
     """The SDK source called ``name``; an unknown name lists the known ones."""
     for entry in SOURCES:

@@ -17,6 +17,8 @@ A row says, for one HTTP operation of the SDK:
 ``positional`` the positional arguments (Python, Node.js)
 ``body``, ``query``, ``headers``  JSON key / query name / header -> argument or setter
 ``files``     multipart file fields; ``required`` the arguments the call cannot go without
+``fills``     (added when loaded, from :data:`generator.sdk.catalog.FILLS`) argument -> the
+              value the call sends by itself when the caller leaves it out
 Java rows also carry ``params`` (the builder class), ``returns``, ``setters`` (name -> the
 Java types it takes) and ``types`` (named types -> their class and whether they are enums).
 """
@@ -29,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
+
+from generator.sdk.catalog import FILLS
 
 if TYPE_CHECKING:
     from generator.model import Endpoint
@@ -83,9 +87,12 @@ def table(name: str) -> Table:
     """The committed table ``name`` (``openai-python``)."""
     path = TABLES_DIR / f"{name}.json"
     data = json.loads(path.read_text("utf-8"))
-    return Table(
-        data["sdk"], data["language"], data["package"], data["version"], tuple(data["operations"])
+    fills = FILLS.get(name, {})
+    rows = tuple(
+        {**row, "fills": fills[row["id"]]} if row["id"] in fills else row
+        for row in data["operations"]
     )
+    return Table(data["sdk"], data["language"], data["package"], data["version"], rows)
 
 
 def fixed_query(row: dict[str, Any]) -> list[tuple[str, str]]:

@@ -43,3 +43,15 @@ def test_the_whole_answer_of_a_page_carries_the_reply_in_its_first_item() -> Non
         {"id": "the reply", "status": "completed"},
         "the reply",
     )
+
+
+def test_an_object_with_nothing_to_mark_stays_an_object_that_carries_the_reply() -> None:
+    """``{}`` or an object of flags only: replacing it by the reply text gave SDKs an answer
+    they could not read (``'str' object has no attribute 'to_dict'``)."""
+    flags = {"file_search": {"enabled": False}}
+    marked, shown = mark_reply(flags, (), "the reply")
+    assert marked == {"file_search": {"enabled": False}, "samplegen_reply": "the reply"}
+    assert shown == "the reply"
+    page = {"object": "vector_store.file_content.page", "data": [{}], "has_more": False}
+    marked, shown = mark_reply(page, (), "the reply")
+    assert marked["data"] == [{"samplegen_reply": "the reply"}] and shown == "the reply"

@@ -106,20 +106,36 @@ def test_decline_notes_are_one_line_per_variant_and_reason(specs_copy: Path) -> 
     for n in range(3):
         (specs_copy / f"speech-{n}.yaml").write_text(
             text.replace("id: chat-completions", f"id: speech-{n}").replace(
-                "style: openai-compatible",
-                "style: openai-compatible\noperation: audio.speech.create",
+                "/v1/chat/completions", "/v1/audio/nothing"
             ),
             "utf-8",
         )
-    # The SDKs have audio.speech, but at its own route: a sample of it would miss the spec's.
+    notes = [n for n in decline_notes(specs_copy) if "3 endpoints" in n]
+    assert [n.split(" declines")[0] for n in notes] == [
+        "python-openai",
+        "node-openai",
+        "java-openai",
+    ]
+    assert all("has no call for POST /audio/nothing" in n for n in notes)
+    verbose = decline_notes(specs_copy, verbose=True)
+    assert any("declines speech-0, speech-1, speech-2: openai " in n for n in verbose)
+
+
+def test_an_explicit_sdk_operation_at_another_route_is_declined(specs_copy: Path) -> None:
+    # The SDKs have audio.speech.create, but at its own route: a sample of it would miss the
+    # spec's path, so every OpenAI SDK variant declines, naming both routes.
+    text = (specs_copy / "chat-completions.yaml").read_text("utf-8")
+    (specs_copy / "speech.yaml").write_text(
+        text.replace("id: chat-completions", "id: speech").replace(
+            "style: openai-compatible", "style: openai-compatible\noperation: audio.speech.create"
+        ),
+        "utf-8",
+    )
     notes = [n for n in decline_notes(specs_copy) if "audio.speech.create" in n]
-    assert notes and all(
-        " declines 3 endpoints: operation audio.speech.create is POST /audio/speech, not POST "
-        "/chat/completions" in n
+    assert len(notes) == 3 and all(
+        "operation audio.speech.create is POST /audio/speech, not POST /chat/completions" in n
         for n in notes
     ), notes
-    verbose = decline_notes(specs_copy, verbose=True)
-    assert any("speech-0, speech-1, speech-2" in n for n in verbose)
 
 
 def test_import_notes_group_skips_by_reason(tmp_path: Path) -> None:

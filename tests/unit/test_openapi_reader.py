@@ -337,6 +337,104 @@ def test_errors_map_to_when_and_a_401_is_added(shop, notes) -> None:
     }
 
 
+def test_an_openai_compatible_api_answers_undocumented_error_bodies_as_openai_does() -> None:
+    """The OpenAI SDKs read an error's message from ``error.message``: an error the document
+    gives no body for is shaped so for the openai-compatible family."""
+    notes = _specs(NOTES, style="openai-compatible")
+    bad_form = notes["create-note"]["errors"][0]["body"]
+    assert bad_form == {
+        "error": {
+            "message": "Bad form.",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": "invalid_parameter",
+        }
+    }
+    wrong_key = {e["when"]: e for e in notes["get-text"]["errors"]}["invalid_api_key"]["body"]
+    assert wrong_key["error"]["message"] == "Invalid API key."
+    assert wrong_key["error"]["code"] == "invalid_api_key"
+    assert set(wrong_key["error"]) == {"message", "type", "param", "code"}
+
+
+def test_an_openai_compatible_error_documented_as_the_inner_object_is_wrapped(
+    tmp_path: Path,
+) -> None:
+    """OpenAI's document gives some errors as its Error schema; the API wraps it."""
+    inner = {
+        "type": "object",
+        "properties": {"message": {"type": "string"}, "type": {"type": "string"}},
+        "required": ["message", "type"],
+    }
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Runs", "version": "1"},
+        "servers": [{"url": "https://api.example.com/v1"}],
+        "components": {"securitySchemes": {"Key": {"type": "http", "scheme": "bearer"}}},
+        "security": [{"Key": []}],
+        "paths": {
+            "/runs": {
+                "get": {
+                    "operationId": "listRuns",
+                    "responses": {
+                        "200": {"description": "OK", "content": {"text/plain": {}}},
+                        "404": {
+                            "description": "Not found",
+                            "content": {"application/json": {"schema": inner}},
+                        },
+                    },
+                }
+            }
+        },
+    }
+    path = tmp_path / "runs.json"
+    path.write_text(json.dumps(document), "utf-8")
+    errors = {
+        e["when"]: e["body"] for e in _specs(path, style="openai-compatible")["list-runs"]["errors"]
+    }
+    assert set(errors["not_found"]) == {"error"} and _accepts(inner, errors["not_found"]["error"])
+    assert errors["invalid_api_key"]["error"]["message"] == "Invalid API key."
+    assert (
+        "error"
+        not in {e["when"]: e["body"] for e in _specs(path)["list-runs"]["errors"]}["not_found"]
+    )
+
+
+def test_an_answer_that_requires_no_property_is_generated_with_its_optional_ones(
+    tmp_path: Path,
+) -> None:
+    """``{}`` would show a reader nothing and give the mock no value to print."""
+    answer = {
+        "type": "object",
+        "properties": {"object": {"type": "string"}, "deleted": {"type": "boolean"}},
+    }
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Runs", "version": "1"},
+        "servers": [{"url": "https://api.example.com/v1"}],
+        "paths": {
+            "/runs/{id}": {
+                "delete": {
+                    "operationId": "deleteRun",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Deleted",
+                            "content": {"application/json": {"schema": answer}},
+                        }
+                    },
+                }
+            }
+        },
+    }
+    path = tmp_path / "runs.json"
+    path.write_text(json.dumps(document), "utf-8")
+    example = _specs(path)["delete-run"]["response"]["example"]
+    assert set(example) == {"object", "deleted"}
+    assert _accepts(answer, example)
+
+
 # -- selection, extensions, overlays ----------------------------------------------------------
 
 

@@ -115,3 +115,24 @@ def test_values_no_argument_takes_go_through_the_escape_hatch() -> None:
     the_plan = plan(row, params)
     assert "enable_thinking" in the_plan.extra_body  # a DashScope extension
     assert "temperature" not in the_plan.extra_body  # a keyword argument of create()
+
+
+@pytest.mark.parametrize("sdk", ["openai-python", "openai-node", "openai-java"])
+def test_an_api_default_the_sdk_would_replace_is_passed_explicitly(sdk: str) -> None:
+    """The OpenAI SDKs ask for base64 embeddings when encoding_format is left out: a request
+    that leaves it to the API's default gives that default instead."""
+    embeddings = SPECS["embeddings"]
+    example = {k: v for k, v in embeddings.request_example.items() if k != "encoding_format"}
+    left_out = replace(embeddings, request_example=example, request_defaults={})
+    row = table(sdk).by_id["embeddings.create"]
+    assert {a.key for a in plan(row, left_out).body} == set(example)
+    assert decline(sdk, left_out) == (
+        f"{row['call']} sends encoding_format 'base64' when the request leaves it out, and "
+        "this request neither sends encoding_format nor says the API's default "
+        "(request.defaults)"
+    )
+    defaulted = replace(left_out, request_defaults={"encoding_format": "float"})
+    assert decline(sdk, defaulted) is None
+    added = [a for a in plan(row, defaulted).body if a.key == "encoding_format"]
+    assert [a.value for a in added] == ["float"]  # Node.js: a member of the params object
+    assert decline(sdk, embeddings) is None  # it sends encoding_format itself

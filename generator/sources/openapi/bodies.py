@@ -112,8 +112,31 @@ def request(
                 out["encoding"] = encoding
         if schema is not None:
             out["schema"] = ctx.stripped(schema)
+        defaults = _defaults(ctx, schema_node, example) if base != FORM else {}
+        if defaults:
+            out["defaults"] = defaults
         return out
     return _raw(ctx, base, schema, example, spec_id)
+
+
+def _defaults(ctx: Context, schema_node: Node, example: Any) -> dict[str, Any]:
+    """The ``default`` of each top-level property the example leaves out: the value the API
+    takes when it is absent, which an SDK may send (the spec's ``request.defaults``)."""
+    if schema_node.value is None or not isinstance(example, dict):
+        return {}
+    out: dict[str, Any] = {}
+    pending, seen = [ctx.deref(schema_node)], 0
+    while pending and seen < 16:  # the object and the members of its allOf
+        node, seen = pending.pop(0), seen + 1
+        properties = node.get("properties")
+        for name in properties if isinstance(properties, dict) else ():
+            prop = ctx.deref(node.at("properties", name))
+            known = isinstance(prop.value, dict) and "default" in prop.value
+            if known and name not in example and name not in out:
+                out[name] = prop.value["default"]
+        members = node.get("allOf")
+        pending += [ctx.deref(node.at("allOf", i)) for i in range(len(members or []))]
+    return out
 
 
 def _encoding(node: Node, form: bool) -> dict[str, Any]:

@@ -287,7 +287,7 @@ class Reader:
         if response.get("format") == "sse" and "reply-path" not in ext:
             _events_as_text(response)
         data["response"] = response
-        data["errors"] = responses.errors(self.ctx, operation, auth)
+        data["errors"] = responses.errors(self.ctx, operation, auth, style)
         if isinstance(ext.get("task"), dict):
             data["task"] = ext["task"]
         if isinstance(ext.get("models"), list):

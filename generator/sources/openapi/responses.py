@@ -35,6 +35,8 @@ WHEN = {
     429: "rate_limited",
 }
 STREAM = "text/event-stream"
+# The API family whose errors carry {"error": {"message", "type", "param", "code"}}.
+OPENAI = "openai-compatible"
 
 
 def _status(code: str) -> int | None:
@@ -104,7 +106,7 @@ def success(
         if example is not None and schema is not None and ctx.problem(schema, example):
             example = None
         if example is None:
-            example = ctx.generate(schema if schema is not None else {}, "read", "")
+            example = _generated_answer(ctx, schema)
         out.update(format="json", reply_path=[], example=example)
         if base != "application/json":
             out["content_type"] = base
@@ -186,6 +188,20 @@ def _text_answer(ctx: Context, media: str, schema: Any) -> str:
     return "text\n"
 
 
+def _generated_answer(ctx: Context, schema: Any) -> Any:
+    """An answer generated from ``schema``: its required properties, or, when it requires
+    none (``{}`` shows a reader nothing and gives the mock no value to print), its optional
+    ones too."""
+    value = ctx.generate(schema if schema is not None else {}, "read", "")
+    if value == {} and schema:
+        try:
+            fuller = ctx.generate(schema, "read", "", optional=True)
+        except Skip:
+            return value
+        return fuller if fuller else value
+    return value
+
+
 def _save_as(spec_id: str, media: str) -> str:
     extension = (
         {
@@ -215,8 +231,14 @@ def _redirect(ctx: Context, node: Node, status: int) -> dict[str, Any]:
     return {"status": status, "format": "redirect", "example": location}
 
 
-def errors(ctx: Context, operation: Node, auth: dict[str, Any]) -> list[dict[str, Any]]:
-    """The spec's ``errors``: the documented error answers the mock can be made to give."""
+def errors(
+    ctx: Context, operation: Node, auth: dict[str, Any], style: str | None = None
+) -> list[dict[str, Any]]:
+    """The spec's ``errors``: the documented error answers the mock can be made to give.
+
+    An error the document gives no body for is shaped as its API family answers errors:
+    an ``openai-compatible`` API's as ``{"error": {"message", "type", "param", "code"}}``
+    (what the OpenAI SDKs read their message from), any other API's as ``{"message"}``."""
     responses = operation.get("responses")
     responses = responses if isinstance(responses, dict) else {}
     out: list[dict[str, Any]] = []
@@ -228,30 +250,39 @@ def errors(ctx: Context, operation: Node, auth: dict[str, Any]) -> list[dict[str
         if when is None or when in seen:
             continue
         seen.add(when)
-        out.append(_error(ctx, operation.at("responses", code), status, when))
+        out.append(_error(ctx, operation.at("responses", code), status, when, style))
     if auth.get("type", "none") != "none" and "invalid_api_key" not in seen:
-        out.append(_synthesized_401(ctx, operation, out))
+        out.append(_synthesized_401(ctx, operation, out, style))
     return out
 
 
-def _error(ctx: Context, holder: Node, status: int, when: str) -> dict[str, Any]:
+def _error(ctx: Context, holder: Node, status: int, when: str, style: str | None) -> dict[str, Any]:
     node = ctx.deref(holder)
     description = node.get("description")
     entry: dict[str, Any] = {"status": status, "when": when}
     if isinstance(description, str) and description.strip():
         entry["description"] = re.sub(r"\s+", " ", description).strip()[:200]
-    entry["body"] = _error_body(ctx, node, status, description)
+    entry["body"] = _error_body(ctx, node, status, description, style, when)
     return entry
 
 
-def _error_body(ctx: Context, node: Node, status: int, description: Any) -> Any:
-    key = ("error-body", node.uri, status, str(description))
+def _error_body(
+    ctx: Context, node: Node, status: int, description: Any, style: str | None, when: str
+) -> Any:
+    key = ("error-body", node.uri, status, str(description), style, when)
     if key not in ctx.memo:  # a document's error answers are shared by its operations
-        ctx.memo[key] = _make_error_body(ctx, node, status, description)
+        body = _make_error_body(ctx, node, status, description, style, when)
+        if style == OPENAI and isinstance(body, dict) and "message" in body and "error" not in body:
+            # OpenAI's document describes some errors as the inner object (its Error
+            # schema); the API, and what the OpenAI SDKs read, wraps it: {"error": {...}}.
+            body = {"error": body}
+        ctx.memo[key] = body
     return copy.deepcopy(ctx.memo[key])
 
 
-def _make_error_body(ctx: Context, node: Node, status: int, description: Any) -> Any:
+def _make_error_body(
+    ctx: Context, node: Node, status: int, description: Any, style: str | None, when: str
+) -> Any:
     content = node.get("content")
     if isinstance(content, dict) and content:
         media = sorted(content, key=lambda m: _media_rank(m, None))[0]
@@ -267,16 +298,29 @@ def _make_error_body(ctx: Context, node: Node, status: int, description: Any) ->
             except Skip:
                 pass
     text = description if isinstance(description, str) and description.strip() else None
-    return {"message": re.sub(r"\s+", " ", text).strip() if text else f"HTTP {status}"}
+    return _family_body(
+        re.sub(r"\s+", " ", text).strip() if text else f"HTTP {status}", style, when
+    )
 
 
-def _synthesized_401(ctx: Context, operation: Node, documented: list[dict]) -> dict[str, Any]:
+def _family_body(message: str, style: str | None, when: str) -> dict[str, Any]:
+    """An error body of the shape the API family answers errors with."""
+    if style == OPENAI:
+        kind = "invalid_request_error" if when != "server_error" else "server_error"
+        return {"error": {"message": message, "type": kind, "param": None, "code": when}}
+    return {"message": message}
+
+
+def _synthesized_401(
+    ctx: Context, operation: Node, documented: list[dict], style: str | None
+) -> dict[str, Any]:
     """The 401 an endpoint with a key answers a wrong key with: shaped like the document's
     ``default`` answer or its other errors, with their message field saying so."""
     responses = operation.get("responses")
     template: Any = None
     if isinstance(responses, dict) and "default" in responses:
-        body = _error_body(ctx, ctx.deref(operation.at("responses", "default")), 401, None)
+        default = ctx.deref(operation.at("responses", "default"))
+        body = _error_body(ctx, default, 401, None, style, "invalid_api_key")
         template = body
     if template is None and documented:
         template = documented[0]["body"]
@@ -285,7 +329,9 @@ def _synthesized_401(ctx: Context, operation: Node, documented: list[dict]) -> d
         "status": 401,
         "when": "invalid_api_key",
         "description": "The API key is missing or wrong (added by samplegen: no 401 documented).",
-        "body": body if body is not None else {"message": "Invalid API key."},
+        "body": body
+        if body is not None
+        else _family_body("Invalid API key.", style, "invalid_api_key"),
     }
 
 
