@@ -665,6 +665,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--from-json", type=Path, help="report (and --write) a saved run instead of measuring"
     )
+    parser.add_argument(
+        "--only-documents", action="store_true",
+        help="measure and print the real API descriptions only (bench/documents.py)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     # Measure what a user's machine runs: Python's bytecode cache written and used (a
@@ -683,6 +687,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
     }
     ensure_peers()
+    if args.only_documents:
+        return documents_only(result, args)
     endpoint = next(e for e in load_specs(SPECS) if e.id == BENCH_ENDPOINT)
     print("per snippet (interleaved rounds) ...", flush=True)
     result["per_snippet"] = per_snippet(endpoint, args.rounds, args.round_ms)
@@ -710,6 +716,33 @@ def main(argv: list[str] | None = None) -> int:
     LAST.write_text(json.dumps({**result, "previous": previous}, indent=1))
     if args.write:
         write_docs(result, text)
+    return 0
+
+
+def documents_only(result: dict[str, Any], args: argparse.Namespace) -> int:
+    """``--only-documents``: measure the real API descriptions, print their section, aims
+    and ratios (kept in .cache/bench/documents.json; the docs are written by a full run)."""
+    doc_counts = [int(c) for c in args.doc_scale.split(",") if c]
+    result["documents"] = real_documents.measure(
+        NODE_DIR, args.doc_rounds, args.doc_reps, doc_counts
+    )
+    text, aims = documents_section(result)
+    found = result["documents"]
+    ratios = {k: v for name, doc in found["documents"].items()
+              for k, v in document_ratios(name, doc).items()}  # fmt: skip
+    for count, row in found.get("scale", {}).items():
+        ratios[f"{count} ops: cold generate vs openapi-snippet process (CPU)"] = row["ratio"]
+    result["ratios"] = ratios
+    m = result["machine"]
+    print(f"# Real API descriptions ({result['when']}; {m['nproc']} CPUs, {m['cpu']}, "
+          f"load {m['load']})\n")  # fmt: skip
+    print(table(["aim", "measured", "status"],
+                [[a, v, "met" if ok else "**not met**"] for a, v, ok in aims]))  # fmt: skip
+    print()
+    print(table(["ratio", "this run"], [[k, f"{v:.2f}x"] for k, v in ratios.items()]))
+    print(text)
+    LAST.parent.mkdir(parents=True, exist_ok=True)
+    LAST.with_name("documents.json").write_text(json.dumps(result, indent=1))
     return 0
 
 
