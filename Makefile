@@ -13,7 +13,7 @@ JOBS ?= 2
 # an installed samplegen defaults to the user cache folder instead.
 export SAMPLEGEN_CACHE ?= $(CURDIR)/.cache
 
-.PHONY: help install toolchains generate check goldens messages sdk-tables lint fmt test pytest reliability verify bench bench-docs bench-harness clean
+.PHONY: help install toolchains generate check goldens messages sdk-tables lint fmt test pytest reliability verify bench bench-docs bench-descriptions bench-harness clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -71,11 +71,14 @@ verify: $(STAMP) ## Run every sample in output/ against the mock (JUnit in repor
 
 test: $(STAMP) toolchains lint check pytest verify ## Everything CI runs
 
-bench: $(STAMP) ## samplegen vs httpsnippet, snippetz and its f-string floor; start-up; scale (prints it)
+bench: $(STAMP) ## samplegen vs httpsnippet, snippetz, openapi-snippet and its f-string floor; start-up; scale (prints it)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 bench-docs: $(STAMP) ## make bench, then write its figures into docs/performance.md and README.md
 	$(BIN)/python bench/run.py --write $(BENCH_ARGS)
+
+bench-descriptions: $(STAMP) ## Only the real API descriptions part of make bench, vs openapi-snippet
+	$(BIN)/python bench/run.py --only-documents $(BENCH_ARGS)
 
 bench-harness: $(STAMP) ## Wall time of samplegen verify with a cold and a warm cache (slow)
 	$(BIN)/python bench/harness_time.py --scope matrix

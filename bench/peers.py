@@ -1,4 +1,5 @@
-"""The Node peers (httpsnippet, @scalar/snippetz), pinned, as one warm process driven over stdio."""
+"""The Node peers (httpsnippet, @scalar/snippetz, openapi-snippet), pinned in bench/node/;
+the HAR peers as one warm process driven over stdio (bench/peers.mjs)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 NODE_DIR = ROOT / ".cache" / "bench-node"
 NODE_PINS = ROOT / "bench" / "node"
 SERVER = ROOT / "bench" / "peers.mjs"
-PEERS = ("httpsnippet", "snippetz")
-_PACKAGES = {"httpsnippet": "httpsnippet", "snippetz": "@scalar/snippetz"}
+PEERS = ("httpsnippet", "snippetz")  # the HAR peers; openapi-snippet reads a document
+_PACKAGES = {
+    "httpsnippet": "httpsnippet",
+    "snippetz": "@scalar/snippetz",
+    "openapi-snippet": "openapi-snippet",
+}
 
 
 def har_for(endpoint: Endpoint) -> dict[str, Any]:
@@ -41,11 +46,11 @@ def ensure_peers() -> dict[str, str]:
     """Install the pinned peers into .cache/bench-node/ (``npm ci``) unless they are there;
     returns the pinned versions."""
     wanted = json.loads((NODE_PINS / "package.json").read_text())["dependencies"]
-    pins = {peer: wanted[_PACKAGES[peer]] for peer in PEERS}
+    pins = {peer: wanted[package] for peer, package in _PACKAGES.items()}
     installed = all(
         (manifest := NODE_DIR / "node_modules" / _PACKAGES[p] / "package.json").is_file()
         and json.loads(manifest.read_text())["version"] == pins[p]
-        for p in PEERS
+        for p in _PACKAGES
     )
     if installed:
         return pins

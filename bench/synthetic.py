@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from generator.translations import source_hash
+
 WORDS = (  # noqa: SIM905
     "weather forecast summary translate poem explain code review quarterly report "
     'résumé café naïve übersetzen 天气 翻译 総括 요약 "quoted" it\'s 50% {braces} $dollar '
@@ -82,6 +84,9 @@ def distinct_spec(base: dict[str, Any], index: int, seed: int = 14) -> dict[str,
     spec = copy.deepcopy(base)
     spec["id"] = f"{base['id']}-{index:05d}"
     spec["title"] = f"{base['title']} #{index}: {_sentence(rng)[:40].rstrip()}"
+    for translation in (spec.get("translations") or {}).values():
+        if isinstance(translation, dict) and "source" in translation:  # still up to date
+            translation["source"] = source_hash(spec["title"], spec.get("description", ""))
     request = spec["request"]
     example = request["example"]
     holder = example.get("input", example) if isinstance(example, dict) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -449,11 +450,12 @@ class Endpoint:
             return "vector" if numeric else "list"
         return "object"
 
-    @property
+    @cached_property
     def shapes(self) -> frozenset[str]:
         """The request and answer shapes of this endpoint that came with the grown spec
         format (issue 18); a variant that does not render one of them declines the
-        endpoint (see ``Variant.shapes``). An endpoint of the first format has none."""
+        endpoint (see ``Variant.shapes``). An endpoint of the first format has none.
+        Computed once per endpoint (every variant asks, in every edition)."""
         found = set()
         if self.method not in STANDARD_METHODS:
             found.add("head" if self.head else "method")

@@ -187,8 +187,9 @@ class Variant:
                 return (
                     "it prints the value at a reply path, and this endpoint's is the whole answer"
                 )
+        shapes = endpoint.shapes  # computed, not stored: once here, not once per shape
         for shape in SHAPES:
-            if shape in endpoint.shapes and shape not in self.shapes:
+            if shape in shapes and shape not in self.shapes:
                 return self._missing(shape, f"its template does not render {SHAPES[shape]} yet")
         if (reason := self._limit(endpoint)) is not None:
             return reason

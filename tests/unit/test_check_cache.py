@@ -95,3 +95,65 @@ def test_a_clean_full_check_is_remembered(project: Path, renders: list[int]) -> 
     shutil.rmtree(project / "cache")
     assert run(project, "check").exit_code == 0 and renders == [1]
     assert run(project, "check").exit_code == 0 and renders == [1]
+
+
+def _age(out: Path, seconds: float = 60) -> None:
+    """Make every file and folder of ``out`` ``seconds`` old (out of the racy window)."""
+    import os
+    import time
+
+    past = time.time() - seconds
+    for path in [out, *out.rglob("*")]:
+        os.utime(path, (past, past))
+
+
+@pytest.fixture
+def stat_known(project: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """An output folder whose stat check remembered; the files check reads from then on."""
+    from generator.output import check_cache
+
+    _age(project / "out")
+    assert run(project, "check").exit_code == 0  # proven by reading: the stat is kept
+    reads: list[str] = []
+    real = check_cache.file_digest
+
+    def counted(data: bytes) -> str:
+        reads.append("read")
+        return real(data)
+
+    monkeypatch.setattr(check_cache, "file_digest", counted)
+    return reads
+
+
+def test_an_unchanged_folder_is_answered_from_its_stat(
+    project: Path, stat_known: list[str], renders: list[int]
+) -> None:
+    done = run(project, "check")
+    assert (done.exit_code, renders, stat_known) == (0, [], [])
+
+
+@pytest.mark.parametrize("change", ["same-size edit", "new file", "removed file"])
+def test_a_change_the_stat_sees_is_checked_by_the_bytes(
+    project: Path, stat_known: list[str], renders: list[int], change: str
+) -> None:
+    sample = next((project / "out").rglob("main.py"))
+    if change == "same-size edit":  # same size, new time: only the bytes tell
+        text = sample.read_text()
+        sample.write_text(text[:-2] + ("x" if text[-2] != "x" else "y") + text[-1])
+    elif change == "new file":
+        (sample.parent / "extra.py").write_text("print(1)\n")
+    else:
+        sample.unlink()
+    done = run(project, "check")
+    assert done.exit_code == 1 and renders == [1]
+
+
+def test_a_folder_written_just_now_keeps_no_stat(project: Path) -> None:
+    from generator.output import check_cache
+
+    assert run(project, "check").exit_code == 0  # files a second old: racy, read each time
+    assert list((project / "cache").rglob(f"{check_cache.KIND}/*"))
+    assert not list((project / "cache").rglob(f"{check_cache.STAT_KIND}/*"))
+    _age(project / "out")
+    assert run(project, "check").exit_code == 0
+    assert list((project / "cache").rglob(f"{check_cache.STAT_KIND}/*"))
