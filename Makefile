@@ -61,7 +61,7 @@ fmt: $(STAMP) ## Format the project's Python code
 	$(BIN)/ruff check --fix .
 
 pytest: $(STAMP) ## Unit, golden and functional pytest suites
-	$(BIN)/pytest -q -n $(JOBS) tests
+	$(BIN)/pytest -q -n $(JOBS) --durations=25 tests
 
 reliability: $(STAMP) ## The reliability suite alone: pages, kills, malformed inputs, the mock under load (part of pytest)
 	$(BIN)/pytest -q -n $(JOBS) tests/functional/test_reliability_*.py

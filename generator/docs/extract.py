@@ -133,7 +133,9 @@ _SHELL_COMMAND_NAMES = (
     "grep sed awk sleep test true false eval exec return shift wait env printenv base64 tee "
     "head tail sort tr cut wc date local declare readonly chmod mkdir touch xargs openssl "
     "python python3 node npm npx pip pip3 go java javac mvn gradle dotnet mono mcs php "
-    "composer : [ [["
+    "composer cp mv ln find dirname basename realpath stat file du diff cmp gzip gunzip tar "
+    "unzip zip sha256sum md5sum xxd od iconv uniq paste seq kill bash sh zsh sudo apt-get "
+    "apt brew install open xdg-open : [ [["
 )
 _SHELL_COMMANDS = frozenset(_SHELL_COMMAND_NAMES.split())
 _SHELL_PLAIN_WORD = re.compile(r"^[\w'\u2019.,;:!?()-]+$")
