@@ -242,7 +242,7 @@ ANTHROPIC = "anthropic"  # the API family (style) of Anthropic's API
 
 # What each hand-written SDK variant can call: the operations its template renders.
 JAVA_DASHSCOPE_OPERATIONS = frozenset(
-    {"text-generation", "multimodal-generation", "image-synthesis"}
+    {"text-generation", "multimodal-generation", "image-synthesis", "text-embedding", "text-rerank"}
 )
 PYTHON_DASHSCOPE_OPERATIONS = frozenset(
     {
@@ -258,8 +258,6 @@ PYTHON_DASHSCOPE_OPERATIONS = frozenset(
 _DASHSCOPE_JAVA_WHY_NOT = tuple(
     (operation, f"no template yet for the DashScope Java SDK's {call}")
     for operation, call in (
-        ("text-embedding", "TextEmbedding.call"),
-        ("text-rerank", "TextReRank.call"),
         ("video-synthesis", "VideoSynthesis.asyncCall"),
         ("application", "Application.call"),
         ("tasks.get", "ImageSynthesis.fetch"),
@@ -501,6 +499,30 @@ def _java_image_synthesis_limits(endpoint: Endpoint) -> str | None:
     return None
 
 
+def _java_dashscope_call_limits(endpoint: Endpoint) -> str | None:
+    """The DashScope Java SDK's ``TextEmbedding`` and ``TextReRank`` build their route
+    themselves, send a JSON body of model, input (the fields their setters take) and
+    parameters with POST and nothing else, and answer at once with a typed result."""
+    from generator.render.filters.java_params import DASHSCOPE_CALLS, dashscope_call_reason
+
+    call = DASHSCOPE_CALLS.get(endpoint.operation)
+    if call is None:
+        return None
+    if endpoint.method != "POST" or endpoint.body_kind != "json":
+        return f"{call.api}.call sends a JSON body with POST only"
+    if endpoint.parameters:
+        return f"{call.api}.call sends no path, query or header parameters"
+    if endpoint.streams or endpoint.task is not None:
+        return f"{call.api}.call answers at once: it neither streams nor polls a task"
+    base = endpoint.sdk_base_path.rstrip("/")
+    if not endpoint.path.startswith(base + "/"):
+        return f"{call.api} calls only <base>{call.route}"
+    under = endpoint.path[len(base) :]
+    return dashscope_call_reason(
+        endpoint.operation, under, endpoint.request_example, endpoint.reply_path
+    )
+
+
 VARIANTS: tuple[Variant, ...] = (
     Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, sdk=OPENAI_PYTHON),
     Variant(
@@ -571,7 +593,7 @@ VARIANTS: tuple[Variant, ...] = (
         NATIVE,
         JAVA_DASHSCOPE_OPERATIONS,
         why_not=_DASHSCOPE_JAVA_WHY_NOT,
-        limits=(_java_image_synthesis_limits,),
+        limits=(_java_image_synthesis_limits, _java_dashscope_call_limits),
     ),
 )
 

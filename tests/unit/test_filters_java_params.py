@@ -20,11 +20,14 @@ from generator.render.filters.java_params import (
     DASHSCOPE_GENERATION,
     OPENAI_CHAT,
     Setter,
+    dashscope_call_reason,
     java_build,
+    java_dashscope_call,
     java_dashscope_imports,
     java_dashscope_input,
     java_dashscope_input_imports,
     java_dashscope_params,
+    java_dashscope_reply,
     java_dashscope_task,
     java_float,
     java_imports,
@@ -444,3 +447,83 @@ def test_the_image_synthesis_task_is_the_path_segment_before_the_function() -> N
     assert java_dashscope_task(path) == "text2image"
     with pytest.raises(ValueError, match="not an image-synthesis path"):
         java_dashscope_task("/api/v1/services/aigc/text2image/generation")
+
+
+EMBEDDING_FITTING = {
+    "text_type": st.sampled_from(["query", "document", "other"]),
+    "dimension": st.sampled_from([1024, 64]),
+    "output_type": st.sampled_from(["dense", "sparse", "dense&sparse"]),
+    "instruct": text,
+}
+RERANK_FITTING = {
+    "top_n": st.integers(1, 10),
+    "return_documents": st.booleans(),
+    "instruct": text,
+}
+
+
+@st.composite
+def call_bodies(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    """A text-embedding or text-rerank body: its input fields, and parameters with known
+    keys (fitting or arbitrary null-free values) and unknown keys."""
+    operation = draw(st.sampled_from(["text-embedding", "text-rerank"]))
+    texts = st.lists(text, min_size=1, max_size=3)
+    if operation == "text-embedding":
+        fields: dict[str, Any] = {"texts": draw(texts)}
+        fitting = EMBEDDING_FITTING
+    else:
+        fields = {"query": draw(text.filter(str.strip)), "documents": draw(texts)}
+        fitting = RERANK_FITTING
+    keys = draw(st.lists(st.sampled_from(sorted(fitting)), unique=True, min_size=1))
+    params = {key: draw(fitting[key] | no_nulls) for key in keys}
+    for key in draw(st.lists(text.filter(lambda k: k not in params), max_size=2, unique=True)):
+        params[key] = draw(no_nulls)
+    return operation, {"model": "m", "input": fields, "parameters": params}
+
+
+@needs_javac
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(request=call_bodies())
+def test_every_embedding_and_rerank_body_is_sent_unchanged(
+    request: tuple[str, dict[str, Any]], tmp_path_factory: Any
+) -> None:
+    """TextEmbeddingParam and TextReRankParam build exactly the spec's body (getHttpBody,
+    what the SDK posts) from the typed setters and parameter(key, value)."""
+    operation, body = request
+    assert dashscope_call_reason(operation, java_dashscope_call(operation).route, body, []) is None
+    call = java_dashscope_call(operation)
+    calls = [
+        '.model("m")',
+        *java_dashscope_input(body["input"], operation),
+        *java_dashscope_params(body["parameters"], operation),
+    ]
+    build = java_build(f"{call.param} param", f"{call.param}.builder()", calls, 4)
+    imports = [
+        f"{call.package}.{call.param}",
+        "com.alibaba.dashscope.utils.JsonUtils",
+        *java_dashscope_input_imports(body["input"], operation),
+        *java_dashscope_imports(body["parameters"], operation),
+    ]
+    show = "System.out.println(JsonUtils.toJson(param.getHttpBody()));"
+    lines = run_java(
+        "Body", imports, [build, show], tmp_path_factory.mktemp("body"), classpath(pins.MAVEN)
+    )
+    assert same_json(json.loads(lines[0]), body), (lines[0], body)
+
+
+def test_embedding_enums_take_their_constants_and_other_texts_the_parameter_map() -> None:
+    params = {"text_type": "query", "output_type": "dense&sparse", "dimension": 64}
+    assert java_dashscope_params(params, "text-embedding") == [
+        ".textType(TextEmbeddingParam.TextType.QUERY)",
+        ".outputType(TextEmbeddingParam.OutputType.DENSE_AND_SPARSE)",
+        ".dimension(64)",
+    ]
+    assert java_dashscope_params({"text_type": "code"}, "text-embedding") == [
+        '.parameter("text_type", "code")'
+    ]
+    reply = ["output", "results", 1, "document", "text"]
+    assert java_dashscope_reply(reply, "text-rerank") == (
+        "result.getOutput().getResults().get(1).getDocument().getText()"
+    )
+    with pytest.raises(ValueError, match="TextReRankResult has no getter for 'index'"):
+        java_dashscope_reply(["output", "results", 0, "index"], "text-rerank")

@@ -94,3 +94,79 @@ def test_java_duration_is_whole_seconds_or_milliseconds(seconds: float, java: st
 def test_java_duration_refuses_what_is_no_number_of_seconds() -> None:
     with pytest.raises(ValueError):
         java_duration(float("nan"))
+
+
+def _spec(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    text = (SPECS / f"{name}.yaml").read_text("utf-8")
+    assert old in text
+    path = copy_specs(tmp_path) / f"{name}.yaml"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+def test_embeddings_and_rerank_render_through_their_typed_setters() -> None:
+    env = make_environment()
+    text = render_sample(env, ENDPOINTS["text-embedding"], variant("java-dashscope"))
+    assert "new TextEmbedding(BASE_URL)" in text
+    assert ".textType(TextEmbeddingParam.TextType.DOCUMENT)" in text and ".dimension(1024)" in text
+    assert "result.getOutput().getEmbeddings().get(0).getEmbedding()" in text
+    text = render_sample(env, ENDPOINTS["text-rerank"], variant("java-dashscope"))
+    assert "new TextReRank(Protocol.HTTP.getValue(), BASE_URL)" in text
+    assert ".returnDocuments(true)" in text and ".topN(2)" in text
+    assert "JsonUtils.toJson(result.getOutput().getResults())" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "reason"),
+    [
+        (
+            "text-embedding",
+            "path: /api/v1/services/embeddings/text-embedding/text-embedding",
+            "path: /api/v1/services/embeddings/multimodal-embedding/multimodal-embedding",
+            "TextEmbedding calls only <base>/services/embeddings/text-embedding/text-embedding",
+        ),
+        (
+            "text-embedding",
+            "      texts:\n",
+            "      image: https://example.com/a.png\n      texts:\n",
+            "TextEmbeddingParam has no setter for input.image (it sends texts only)",
+        ),
+        (
+            "text-embedding",
+            "      text_type: document\n",
+            "      text_type: document\n      extra: null\n",
+            "the SDK's JSON (Gson) leaves out null values, such as parameters.extra",
+        ),
+        (
+            "text-embedding",
+            "reply_path: [output, embeddings, 0, embedding]",
+            "reply_path: [output, embeddings, 0, text_index]",
+            "the sample prints what the typed result holds: "
+            "TextEmbeddingResult has no getter for 'text_index'",
+        ),
+        (
+            "text-rerank",
+            "      query: What is a text ranking model?",
+            "      query: ' '",
+            "TextReRankParam refuses a blank input.query",
+        ),
+        (
+            "text-rerank",
+            "      return_documents: true\n      top_n: 2\n",
+            "      {}\n",
+            "TextReRankParam leaves out an empty parameters object",
+        ),
+        (
+            "text-rerank",
+            "    model: gte-rerank-v2\n",
+            "    model: gte-rerank-v2\n    user: me\n",
+            "TextReRankParam sends only model, input and parameters, not user",
+        ),
+    ],
+)
+def test_what_embeddings_and_rerank_cannot_send_is_declined_with_the_reason(
+    tmp_path: Path, name: str, old: str, new: str, reason: str
+) -> None:
+    endpoint = load_spec(_spec(tmp_path, name, old, new))
+    assert variant("java-dashscope").decline_reason(endpoint) == reason
+    assert variant("java-httpclient").decline_reason(endpoint) is None

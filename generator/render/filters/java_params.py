@@ -122,6 +122,39 @@ DASHSCOPE_IMAGE_SYNTHESIS: dict[str, Setter] = {
 # The same builder's typed setters of ``input`` (``prompt`` is required by the SDK).
 DASHSCOPE_IMAGE_SYNTHESIS_INPUT: dict[str, Setter] = {"prompt": Setter("prompt", "String")}
 
+# DashScope Java SDK 2.22, TextEmbeddingParam.TextEmbeddingParamBuilder: ``parameters``
+# (text_type and output_type are enums of the param class) and ``input``, whose only field
+# is ``texts`` (getInput() builds {"texts": [...]} and nothing else).
+DASHSCOPE_TEXT_EMBEDDING: dict[str, Setter] = {
+    "text_type": Setter("textType", "TextEmbeddingParam.TextType"),
+    "dimension": Setter("dimension", "Integer"),
+    "output_type": Setter("outputType", "TextEmbeddingParam.OutputType"),
+    "instruct": Setter("instruct", "String"),
+}
+DASHSCOPE_TEXT_EMBEDDING_INPUT: dict[str, Setter] = {"texts": Setter("texts", "List<String>")}
+
+# DashScope Java SDK 2.22, TextReRankParam.TextReRankParamBuilder: ``parameters`` and
+# ``input`` (getInput() builds {"query": ..., "documents": [...]} and nothing else).
+DASHSCOPE_TEXT_RERANK: dict[str, Setter] = {
+    "top_n": Setter("topN", "Integer"),
+    "return_documents": Setter("returnDocuments", "Boolean"),
+    "instruct": Setter("instruct", "String"),
+}
+DASHSCOPE_TEXT_RERANK_INPUT: dict[str, Setter] = {
+    "query": Setter("query", "String"),
+    "documents": Setter("documents", "List<String>"),
+}
+
+# The constants of the SDK's enum-typed setters, by the JSON text each one sends.
+_DASHSCOPE_ENUMS: dict[str, dict[str, str]] = {
+    "TextEmbeddingParam.TextType": {"query": "QUERY", "document": "DOCUMENT"},
+    "TextEmbeddingParam.OutputType": {
+        "dense": "DENSE",
+        "sparse": "SPARSE",
+        "dense&sparse": "DENSE_AND_SPARSE",
+    },
+}
+
 Converter = Callable[[Setter, Any, set[str]], "list[Call] | None"]
 
 
@@ -288,7 +321,17 @@ def _encoding_format(setter: Setter, value: Any, imports: set[str]) -> list[Call
     return [Call(".encodingFormat", (f"EmbeddingCreateParams.EncodingFormat.{_ENCODINGS[value]}",))]
 
 
+def _enum(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    constant = _DASHSCOPE_ENUMS[setter.java_type].get(value) if isinstance(value, str) else None
+    return (
+        None
+        if constant is None
+        else [Call("." + setter.method, (f"{setter.java_type}.{constant}",))]
+    )
+
+
 _CONVERTERS: dict[str, Converter] = {
+    **dict.fromkeys(_DASHSCOPE_ENUMS, _enum),
     "EmbeddingInput": _embedding_input,
     "EncodingFormat": _encoding_format,
     "Stop": _stop,
@@ -416,8 +459,14 @@ _DASHSCOPE_TABLES = {
     "text-generation": DASHSCOPE_GENERATION,
     "multimodal-generation": DASHSCOPE_MULTIMODAL,
     "image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS,
+    "text-embedding": DASHSCOPE_TEXT_EMBEDDING,
+    "text-rerank": DASHSCOPE_TEXT_RERANK,
 }
-_DASHSCOPE_INPUT_TABLES = {"image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS_INPUT}
+_DASHSCOPE_INPUT_TABLES = {
+    "image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS_INPUT,
+    "text-embedding": DASHSCOPE_TEXT_EMBEDDING_INPUT,
+    "text-rerank": DASHSCOPE_TEXT_RERANK_INPUT,
+}
 
 
 def _dashscope_calls(
@@ -463,6 +512,170 @@ def java_dashscope_input_imports(fields: Any, operation: str) -> list[str]:
     table = _DASHSCOPE_INPUT_TABLES.get(operation, {})
     _dashscope_calls(fields, table, ".extraInput", imports)
     return sorted(imports)
+
+
+# What a typed DashScope result holds, by JSON name: (getter, shape) for each member; a
+# shape is a dict (an object), a one-item list (a list of that shape) or a leaf (the Java
+# type the getter returns). Read from the pinned jar with javap; members of Integer type
+# are left out (the sample prints texts, doubles and whole objects as JSON).
+Shape = dict[str, tuple[str, "Shape"]] | list["Shape"] | str
+
+
+@dataclass(frozen=True)
+class DashScopeCall:
+    """A DashScope Java SDK API that answers at once with ``call(param)``: its classes, the
+    route it builds itself (under the SDK's base URL), how it is constructed, the checked
+    exceptions ``call`` declares, and what its result holds."""
+
+    api: str  # the API class: TextEmbedding
+    package: str  # its package: com.alibaba.dashscope.embeddings
+    route: str  # the path it posts to, under the base URL
+    protocol_first: bool  # built as new Api(Protocol.HTTP.getValue(), BASE_URL), not (BASE_URL)
+    exceptions: tuple[str, ...]  # the checked exceptions of call(), as imported names
+    result: dict[str, tuple[str, Shape]]
+
+    @property
+    def param(self) -> str:
+        """The param class: ``TextEmbeddingParam``."""
+        return self.api + "Param"
+
+    @property
+    def result_class(self) -> str:
+        """The result class: ``TextEmbeddingResult``."""
+        return self.api + "Result"
+
+    @property
+    def imports(self) -> list[str]:
+        """What every sample of this API imports."""
+        own = [f"{self.package}.{name}" for name in (self.api, self.param, self.result_class)]
+        return [*own, *self.exceptions]
+
+
+_EXCEPTIONS = "com.alibaba.dashscope.exception."
+DASHSCOPE_CALLS: dict[str, DashScopeCall] = {
+    "text-embedding": DashScopeCall(
+        "TextEmbedding",
+        "com.alibaba.dashscope.embeddings",
+        "/services/embeddings/text-embedding/text-embedding",
+        False,
+        (_EXCEPTIONS + "ApiException", _EXCEPTIONS + "NoApiKeyException"),
+        {
+            "request_id": ("getRequestId", "String"),
+            "output": (
+                "getOutput",
+                {
+                    "embeddings": (
+                        "getEmbeddings",
+                        [{"embedding": ("getEmbedding", "List<Double>")}],
+                    )
+                },
+            ),
+        },
+    ),
+    "text-rerank": DashScopeCall(
+        "TextReRank",
+        "com.alibaba.dashscope.rerank",
+        "/services/rerank/text-rerank/text-rerank",
+        True,
+        (
+            _EXCEPTIONS + "ApiException",
+            _EXCEPTIONS + "InputRequiredException",
+            _EXCEPTIONS + "NoApiKeyException",
+        ),
+        {
+            "request_id": ("getRequestId", "String"),
+            "output": (
+                "getOutput",
+                {
+                    "results": (
+                        "getResults",
+                        [
+                            {
+                                "relevance_score": ("getRelevanceScore", "Double"),
+                                "document": ("getDocument", {"text": ("getText", "String")}),
+                            }
+                        ],
+                    )
+                },
+            ),
+        },
+    ),
+}
+
+
+def java_dashscope_call(operation: str) -> DashScopeCall:
+    """The :class:`DashScopeCall` of ``operation`` (``text-embedding``, ``text-rerank``)."""
+    return DASHSCOPE_CALLS[operation]
+
+
+def java_dashscope_reply(reply_path: Any, operation: str) -> str:
+    """The getter chain that reads ``reply_path`` from the typed result: ``[output,
+    embeddings, 0, embedding]`` is ``result.getOutput().getEmbeddings().get(0).getEmbedding()``."""
+    shape: Shape = DASHSCOPE_CALLS[operation].result
+    expr = "result"
+    for step in reply_path:
+        if isinstance(shape, list) and isinstance(step, int) and not isinstance(step, bool):
+            expr, shape = f"{expr}.get({step})", shape[0]
+        elif isinstance(shape, dict) and isinstance(step, str) and step in shape:
+            getter, shape = shape[step]
+            expr += f".{getter}()"
+        else:
+            raise ValueError(
+                f"{DASHSCOPE_CALLS[operation].result_class} has no getter for {step!r}"
+            )
+    return expr
+
+
+def _null_at(value: Any, where: str) -> str | None:
+    """Where ``value`` holds a JSON null (``parameters.a[1]``), or None."""
+    if value is None:
+        return where
+    if not isinstance(value, dict | list):
+        return None
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        found = _null_at(item, f"{where}[{key}]" if isinstance(key, int) else f"{where}.{key}")
+        if found is not None:
+            return found
+    return None
+
+
+def dashscope_call_reason(operation: str, path: str, body: Any, reply_path: Any) -> str | None:
+    """Why the DashScope Java SDK's ``call`` of ``operation`` cannot send ``body`` to
+    ``path`` (under the base URL) exactly, or print ``reply_path`` (None: it can)."""
+    api = DASHSCOPE_CALLS[operation]
+    if path != api.route:
+        return f"{api.api} calls only <base>{api.route}"
+    if not isinstance(body, dict) or not isinstance(body.get("model"), str):
+        return f"{api.param} needs a model name"
+    for key in body:
+        if key not in ("model", "input", "parameters"):
+            return f"{api.param} sends only model, input and parameters, not {key}"
+    fields, table = body.get("input"), _DASHSCOPE_INPUT_TABLES[operation]
+    if not isinstance(fields, dict):
+        return f"{api.param} needs input, an object"
+    for key in table:
+        if key not in fields:
+            return f"{api.param} needs input.{key}"
+    for key, value in fields.items():
+        if key not in table:
+            return f"{api.param} has no setter for input.{key} (it sends {', '.join(table)} only)"
+        if typed_calls(table[key], value, set()) is None:
+            return f"{api.param}.{table[key].method}() cannot take input.{key}'s value"
+    if isinstance(fields.get("query"), str) and not fields["query"].strip():
+        return f"{api.param} refuses a blank input.query"
+    params = body.get("parameters", {})
+    if not isinstance(params, dict):
+        return f"{api.param} sends parameters as an object only"
+    if "parameters" in body and params == {}:
+        return f"{api.param} leaves out an empty parameters object"
+    if (where := _null_at(params, "parameters")) is not None:
+        return f"the SDK's JSON (Gson) leaves out null values, such as {where}"
+    try:
+        java_dashscope_reply(reply_path, operation)
+    except ValueError as err:
+        return f"the sample prints what the typed result holds: {err}"
+    return None
 
 
 def java_dashscope_task(path: str) -> str:
@@ -522,5 +735,7 @@ FILTERS = {
     "java_dashscope_input": java_dashscope_input,
     "java_dashscope_task": java_dashscope_task,
     "java_dashscope_input_imports": java_dashscope_input_imports,
+    "java_dashscope_call": java_dashscope_call,
+    "java_dashscope_reply": java_dashscope_reply,
     "java_imports": java_imports,
 }
