@@ -242,7 +242,14 @@ ANTHROPIC = "anthropic"  # the API family (style) of Anthropic's API
 
 # What each hand-written SDK variant can call: the operations its template renders.
 JAVA_DASHSCOPE_OPERATIONS = frozenset(
-    {"text-generation", "multimodal-generation", "image-synthesis", "text-embedding", "text-rerank"}
+    {
+        "text-generation",
+        "multimodal-generation",
+        "image-synthesis",
+        "text-embedding",
+        "text-rerank",
+        "application",
+    }
 )
 PYTHON_DASHSCOPE_OPERATIONS = frozenset(
     {
@@ -259,7 +266,6 @@ _DASHSCOPE_JAVA_WHY_NOT = tuple(
     (operation, f"no template yet for the DashScope Java SDK's {call}")
     for operation, call in (
         ("video-synthesis", "VideoSynthesis.asyncCall"),
-        ("application", "Application.call"),
         ("tasks.get", "ImageSynthesis.fetch"),
     )
 )
@@ -499,10 +505,15 @@ def _java_image_synthesis_limits(endpoint: Endpoint) -> str | None:
     return None
 
 
+# What the DashScope Java SDK puts into a URL path as it is (it encodes nothing).
+_JAVA_DASHSCOPE_PATH_TEXT = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*")
+
+
 def _java_dashscope_call_limits(endpoint: Endpoint) -> str | None:
-    """The DashScope Java SDK's ``TextEmbedding`` and ``TextReRank`` build their route
-    themselves, send a JSON body of model, input (the fields their setters take) and
-    parameters with POST and nothing else, and answer at once with a typed result."""
+    """The DashScope Java SDK's ``TextEmbedding``, ``TextReRank`` and ``Application``
+    build their route themselves (an application's id in it as it is), send a JSON body of
+    (model,) input (the fields their setters take) and parameters with POST and nothing
+    else, and answer at once with a typed result."""
     from generator.render.filters.java_params import DASHSCOPE_CALLS, dashscope_call_reason
 
     call = DASHSCOPE_CALLS.get(endpoint.operation)
@@ -510,8 +521,19 @@ def _java_dashscope_call_limits(endpoint: Endpoint) -> str | None:
         return None
     if endpoint.method != "POST" or endpoint.body_kind != "json":
         return f"{call.api}.call sends a JSON body with POST only"
-    if endpoint.parameters:
+    wanted = 1 if call.path_setter else 0
+    if len(endpoint.parameters) != wanted or len(endpoint.path_params) != wanted:
+        if wanted:
+            return (
+                f"{call.api}.call sends the {call.path_setter} in the path and no other parameter"
+            )
         return f"{call.api}.call sends no path, query or header parameters"
+    for i, param in enumerate(endpoint.path_params):
+        if not _JAVA_DASHSCOPE_PATH_TEXT.fullmatch(param.text):
+            return (
+                f"parameters[{i}]: {call.api} puts the {call.path_setter} into the path as it is: "
+                "only letters, digits and - . _ ~ pass unchanged"
+            )
     if endpoint.streams or endpoint.task is not None:
         return f"{call.api}.call answers at once: it neither streams nor polls a task"
     base = endpoint.sdk_base_path.rstrip("/")
@@ -519,7 +541,11 @@ def _java_dashscope_call_limits(endpoint: Endpoint) -> str | None:
         return f"{call.api} calls only <base>{call.route}"
     under = endpoint.path[len(base) :]
     return dashscope_call_reason(
-        endpoint.operation, under, endpoint.request_example, endpoint.reply_path
+        endpoint.operation,
+        under,
+        endpoint.request_example,
+        endpoint.reply_path,
+        endpoint.request_defaults,
     )
 
 

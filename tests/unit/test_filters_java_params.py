@@ -460,40 +460,64 @@ RERANK_FITTING = {
     "return_documents": st.booleans(),
     "instruct": text,
 }
+APPLICATION_FITTING = {
+    "temperature": st.floats(0, 2),
+    "top_k": st.integers(1, 100),
+    "rag_options": st.dictionaries(text, no_nulls, max_size=3),
+}
+no_null_objects = st.dictionaries(text, no_nulls, max_size=4)
 
 
 @st.composite
 def call_bodies(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
-    """A text-embedding or text-rerank body: its input fields, and parameters with known
-    keys (fitting or arbitrary null-free values) and unknown keys."""
-    operation = draw(st.sampled_from(["text-embedding", "text-rerank"]))
+    """A text-embedding, text-rerank or application body: its input fields, and parameters
+    with known keys (fitting or arbitrary null-free values) and unknown keys."""
+    operation = draw(st.sampled_from(["text-embedding", "text-rerank", "application"]))
     texts = st.lists(text, min_size=1, max_size=3)
+    body: dict[str, Any] = {"model": "m"}
+    params: dict[str, Any] = {}
     if operation == "text-embedding":
         fields: dict[str, Any] = {"texts": draw(texts)}
         fitting = EMBEDDING_FITTING
-    else:
+    elif operation == "text-rerank":
         fields = {"query": draw(text.filter(str.strip)), "documents": draw(texts)}
         fitting = RERANK_FITTING
+    else:
+        body = {}
+        optional = {
+            "session_id": text,
+            "memory_id": text,
+            "image_list": texts,
+            "file_list": texts,
+            "biz_params": no_null_objects,
+        }
+        fields = draw(st.fixed_dictionaries({"prompt": text}, optional=optional))
+        # the two parameters ApplicationParam always sends, typed or not
+        params = {
+            "incremental_output": draw(st.booleans()),
+            "has_thoughts": draw(st.booleans() | no_nulls),
+        }
+        fitting = APPLICATION_FITTING
     keys = draw(st.lists(st.sampled_from(sorted(fitting)), unique=True, min_size=1))
-    params = {key: draw(fitting[key] | no_nulls) for key in keys}
+    params |= {key: draw(fitting[key] | no_nulls) for key in keys}
     for key in draw(st.lists(text.filter(lambda k: k not in params), max_size=2, unique=True)):
         params[key] = draw(no_nulls)
-    return operation, {"model": "m", "input": fields, "parameters": params}
+    return operation, {**body, "input": fields, "parameters": params}
 
 
 @needs_javac
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(request=call_bodies())
-def test_every_embedding_and_rerank_body_is_sent_unchanged(
+def test_every_embedding_rerank_and_application_body_is_sent_unchanged(
     request: tuple[str, dict[str, Any]], tmp_path_factory: Any
 ) -> None:
-    """TextEmbeddingParam and TextReRankParam build exactly the spec's body (getHttpBody,
-    what the SDK posts) from the typed setters and parameter(key, value)."""
+    """TextEmbeddingParam, TextReRankParam and ApplicationParam build exactly the spec's
+    body (getHttpBody, what the SDK posts) from the typed setters and parameter(key, value)."""
     operation, body = request
     assert dashscope_call_reason(operation, java_dashscope_call(operation).route, body, []) is None
     call = java_dashscope_call(operation)
     calls = [
-        '.model("m")',
+        *(['.model("m")'] if call.model else ['.appId("app")']),
         *java_dashscope_input(body["input"], operation),
         *java_dashscope_params(body["parameters"], operation),
     ]

@@ -160,7 +160,14 @@ def test_embeddings_and_rerank_render_through_their_typed_setters() -> None:
             "text-rerank",
             "    model: gte-rerank-v2\n",
             "    model: gte-rerank-v2\n    user: me\n",
-            "TextReRankParam sends only model, input and parameters, not user",
+            "TextReRankParam never sends user (only model, input, parameters)",
+        ),
+        (
+            "app-completion",
+            "    parameters: {}\n",
+            "    parameters:\n      has_thoughts: false\n",
+            "ApplicationParam never sends debug (only input, parameters), and always adds "
+            "parameters.incremental_output, which the request does not send",
         ),
     ],
 )
@@ -170,3 +177,41 @@ def test_what_embeddings_and_rerank_cannot_send_is_declined_with_the_reason(
     endpoint = load_spec(_spec(tmp_path, name, old, new))
     assert variant("java-dashscope").decline_reason(endpoint) == reason
     assert variant("java-httpclient").decline_reason(endpoint) is None
+
+
+def test_the_shipped_application_spec_is_declined_naming_what_the_sdk_sends_instead() -> None:
+    """ApplicationParam never sends the spec's debug object and always adds two parameters
+    (false unless set), as dashscope.Application.call in Python adds "model": ""."""
+    assert variant("java-dashscope").decline_reason(ENDPOINTS["app-completion"]) == (
+        "ApplicationParam never sends debug (only input, parameters), and always adds "
+        "parameters.incremental_output and parameters.has_thoughts, which the request does "
+        "not send"
+    )
+
+
+def test_an_application_request_the_sdk_sends_exactly_renders(tmp_path: Path) -> None:
+    """Without debug, and with the two parameters the SDK always sends documented as the
+    API's defaults, an application call renders: the app id through appId(), the reply
+    through the result's getters."""
+    path = _spec(
+        tmp_path,
+        "app-completion",
+        "    parameters: {}\n    debug: {}\n",
+        "  defaults:\n    parameters:\n"
+        "      incremental_output: false\n      has_thoughts: false\n",
+    )
+    endpoint = load_spec(path)
+    assert variant("java-dashscope").decline_reason(endpoint) is None
+    text = render_sample(make_environment(), endpoint, variant("java-dashscope"))
+    assert "new Application(BASE_URL)" in text and '.appId("YOUR_APP_ID")' in text
+    assert "System.out.println(result.getOutput().getText());" in text
+
+
+def test_an_app_id_the_sdk_would_put_into_the_path_unencoded_is_declined(tmp_path: Path) -> None:
+    path = _spec(tmp_path, "app-completion", "    example: YOUR_APP_ID", "    example: my app")
+    text = path.read_text("utf-8").replace('pattern: "^[A-Za-z0-9_-]+$"', "minLength: 1")
+    path.write_text(text.replace("    debug: {}\n", ""), "utf-8")
+    assert variant("java-dashscope").decline_reason(load_spec(path)) == (
+        "parameters[0]: Application puts the appId into the path as it is: only letters, "
+        "digits and - . _ ~ pass unchanged"
+    )

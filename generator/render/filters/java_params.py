@@ -10,6 +10,7 @@ So every JSON value renders, and the typed setters send exactly the spec's value
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -143,6 +144,23 @@ DASHSCOPE_TEXT_RERANK: dict[str, Setter] = {
 DASHSCOPE_TEXT_RERANK_INPUT: dict[str, Setter] = {
     "query": Setter("query", "String"),
     "documents": Setter("documents", "List<String>"),
+}
+
+# DashScope Java SDK 2.22, ApplicationParam.ApplicationParamBuilder: the ``input`` fields
+# it has setters for (no other field: it has no escape hatch for input), and the two
+# parameters it always sends (typed here; any other goes through parameter(key, value),
+# which sends it as it is).
+DASHSCOPE_APPLICATION_INPUT: dict[str, Setter] = {
+    "prompt": Setter("prompt", "String"),
+    "session_id": Setter("sessionId", "String"),
+    "memory_id": Setter("memoryId", "String"),
+    "image_list": Setter("images", "List<String>"),
+    "file_list": Setter("files", "List<String>"),
+    "biz_params": Setter("bizParams", "JsonObject"),
+}
+DASHSCOPE_APPLICATION: dict[str, Setter] = {
+    "incremental_output": Setter("incrementalOutput", "Boolean"),
+    "has_thoughts": Setter("hasThoughts", "Boolean"),
 }
 
 # The constants of the SDK's enum-typed setters, by the JSON text each one sends.
@@ -330,7 +348,18 @@ def _enum(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
     )
 
 
+def _json_object(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    """A Gson ``JsonObject`` (ApplicationParam.bizParams): the object's literal through
+    ``JsonUtils.toJsonObject``; None for anything else, or a null Gson would leave out."""
+    if not isinstance(value, dict) or _null_at(value, "") is not None:
+        return None
+    imports.add("com.alibaba.dashscope.utils.JsonUtils")
+    literal = Call("JsonUtils.toJsonObject", (json_node(value, imports, GSON_NULL),))
+    return [Call("." + setter.method, (literal,))]
+
+
 _CONVERTERS: dict[str, Converter] = {
+    "JsonObject": _json_object,
     **dict.fromkeys(_DASHSCOPE_ENUMS, _enum),
     "EmbeddingInput": _embedding_input,
     "EncodingFormat": _encoding_format,
@@ -461,8 +490,10 @@ _DASHSCOPE_TABLES = {
     "image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS,
     "text-embedding": DASHSCOPE_TEXT_EMBEDDING,
     "text-rerank": DASHSCOPE_TEXT_RERANK,
+    "application": DASHSCOPE_APPLICATION,
 }
 _DASHSCOPE_INPUT_TABLES = {
+    "application": DASHSCOPE_APPLICATION_INPUT,
     "image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS_INPUT,
     "text-embedding": DASHSCOPE_TEXT_EMBEDDING_INPUT,
     "text-rerank": DASHSCOPE_TEXT_RERANK_INPUT,
@@ -533,6 +564,12 @@ class DashScopeCall:
     protocol_first: bool  # built as new Api(Protocol.HTTP.getValue(), BASE_URL), not (BASE_URL)
     exceptions: tuple[str, ...]  # the checked exceptions of call(), as imported names
     result: dict[str, tuple[str, Shape]]
+    required: tuple[str, ...]  # the input fields build() or validate() refuses to go without
+    model: bool = True  # whether it sends a model (Application sends none)
+    path_setter: str = ""  # the builder method that takes the route's path parameter ({})
+    # Parameters it always sends (Application: incremental_output and has_thoughts, false
+    # unless set), which the request must send too or document as the API's defaults.
+    always: tuple[tuple[str, Any], ...] = ()
 
     @property
     def param(self) -> str:
@@ -571,6 +608,7 @@ DASHSCOPE_CALLS: dict[str, DashScopeCall] = {
                 },
             ),
         },
+        ("texts",),
     ),
     "text-rerank": DashScopeCall(
         "TextReRank",
@@ -599,6 +637,36 @@ DASHSCOPE_CALLS: dict[str, DashScopeCall] = {
                 },
             ),
         },
+        ("query", "documents"),
+    ),
+    # Application(baseUrl) posts to <base>/apps/<appId>/completion; ApplicationParam sends
+    # {"input": {...}, "parameters": {...}} (no model), parameters.incremental_output and
+    # parameters.has_thoughts always (false unless set; parameter(key, value) overrides them).
+    "application": DashScopeCall(
+        "Application",
+        "com.alibaba.dashscope.app",
+        "/apps/{}/completion",
+        False,
+        (
+            _EXCEPTIONS + "ApiException",
+            _EXCEPTIONS + "InputRequiredException",
+            _EXCEPTIONS + "NoApiKeyException",
+        ),
+        {
+            "request_id": ("getRequestId", "String"),
+            "output": (
+                "getOutput",
+                {
+                    "text": ("getText", "String"),
+                    "finish_reason": ("getFinishReason", "String"),
+                    "session_id": ("getSessionId", "String"),
+                },
+            ),
+        },
+        ("prompt",),
+        model=False,
+        path_setter="appId",
+        always=(("incremental_output", False), ("has_thoughts", False)),
     ),
 }
 
@@ -640,21 +708,43 @@ def _null_at(value: Any, where: str) -> str | None:
     return None
 
 
-def dashscope_call_reason(operation: str, path: str, body: Any, reply_path: Any) -> str | None:
+def _parameter_names(names: list[str]) -> str:
+    return " and ".join(f"parameters.{name}" for name in names)
+
+
+def dashscope_call_reason(
+    operation: str, path: str, body: Any, reply_path: Any, defaults: Any = None
+) -> str | None:
     """Why the DashScope Java SDK's ``call`` of ``operation`` cannot send ``body`` to
-    ``path`` (under the base URL) exactly, or print ``reply_path`` (None: it can)."""
+    ``path`` (under the base URL, ``{}`` for a path parameter) exactly, or print
+    ``reply_path`` (None: it can). ``defaults`` is the spec's ``request.defaults``."""
     api = DASHSCOPE_CALLS[operation]
-    if path != api.route:
+    if re.sub(r"\{[^/{}]*\}", "{}", path) != api.route:
         return f"{api.api} calls only <base>{api.route}"
-    if not isinstance(body, dict) or not isinstance(body.get("model"), str):
+    if not isinstance(body, dict):
+        return f"{api.param} sends a JSON object only"
+    if api.model and not isinstance(body.get("model"), str):
         return f"{api.param} needs a model name"
-    for key in body:
-        if key not in ("model", "input", "parameters"):
-            return f"{api.param} sends only model, input and parameters, not {key}"
+    allowed = ("model", "input", "parameters") if api.model else ("input", "parameters")
+    faults = []
+    if extra := [key for key in body if key not in allowed]:
+        faults.append(f"never sends {' or '.join(extra)} (only {', '.join(allowed)})")
+    given = body.get("parameters") if isinstance(body.get("parameters"), dict) else {}
+    known = defaults.get("parameters") if isinstance(defaults, dict) else None
+    known = known if isinstance(known, dict) else {}
+    added = [
+        name
+        for name, value in api.always
+        if name not in given and not (name in known and known[name] is value)
+    ]
+    if added:
+        faults.append(f"always adds {_parameter_names(added)}, which the request does not send")
+    if faults:
+        return f"{api.param} {', and '.join(faults)}"
     fields, table = body.get("input"), _DASHSCOPE_INPUT_TABLES[operation]
     if not isinstance(fields, dict):
         return f"{api.param} needs input, an object"
-    for key in table:
+    for key in api.required:
         if key not in fields:
             return f"{api.param} needs input.{key}"
     for key, value in fields.items():
@@ -667,7 +757,7 @@ def dashscope_call_reason(operation: str, path: str, body: Any, reply_path: Any)
     params = body.get("parameters", {})
     if not isinstance(params, dict):
         return f"{api.param} sends parameters as an object only"
-    if "parameters" in body and params == {}:
+    if "parameters" in body and params == {} and not api.always:
         return f"{api.param} leaves out an empty parameters object"
     if (where := _null_at(params, "parameters")) is not None:
         return f"the SDK's JSON (Gson) leaves out null values, such as {where}"
