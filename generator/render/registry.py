@@ -249,6 +249,7 @@ JAVA_DASHSCOPE_OPERATIONS = frozenset(
         "text-embedding",
         "text-rerank",
         "application",
+        "tasks.get",
     }
 )
 PYTHON_DASHSCOPE_OPERATIONS = frozenset(
@@ -264,10 +265,7 @@ PYTHON_DASHSCOPE_OPERATIONS = frozenset(
 # The DashScope Java SDK has these calls; this sample set has no template for them yet.
 _DASHSCOPE_JAVA_WHY_NOT = tuple(
     (operation, f"no template yet for the DashScope Java SDK's {call}")
-    for operation, call in (
-        ("video-synthesis", "VideoSynthesis.asyncCall"),
-        ("tasks.get", "ImageSynthesis.fetch"),
-    )
+    for operation, call in (("video-synthesis", "VideoSynthesis.asyncCall"),)
 )
 _DASHSCOPE_PY_WHY_NOT = (
     (
@@ -546,7 +544,31 @@ def _java_dashscope_call_limits(endpoint: Endpoint) -> str | None:
         endpoint.request_example,
         endpoint.reply_path,
         endpoint.request_defaults,
+        endpoint.response_example,
     )
+
+
+def _java_dashscope_fetch_limits(endpoint: Endpoint) -> str | None:
+    """``ImageSynthesis.fetch(taskId, apiKey)`` GETs ``<base>/tasks/<taskId>`` with the id
+    as it is, no other parameter or header, and answers with an ``ImageSynthesisResult``."""
+    if endpoint.operation != "tasks.get":
+        return None
+    from generator.render.filters.java_params import dashscope_reply_reason
+
+    base = endpoint.sdk_base_path.rstrip("/")
+    path = endpoint.path_params[0].name if len(endpoint.path_params) == 1 else ""
+    if endpoint.method != "GET" or endpoint.path != f"{base}/tasks/{{{path}}}":
+        return "ImageSynthesis.fetch sends only GET <base>/tasks/{task_id}"
+    if len(endpoint.parameters) != 1 or endpoint.body_kind != "none":
+        return "ImageSynthesis.fetch sends the task id in the path and nothing else"
+    if endpoint.headers or endpoint.streams or endpoint.task is not None:
+        return "ImageSynthesis.fetch sends no headers of the caller's and answers at once"
+    if not _JAVA_DASHSCOPE_PATH_TEXT.fullmatch(endpoint.path_params[0].text):
+        return (
+            "parameters[0]: ImageSynthesis.fetch puts the task id into the path as it is: "
+            "only letters, digits and - . _ ~ pass unchanged"
+        )
+    return dashscope_reply_reason("tasks.get", endpoint.reply_path, endpoint.response_example)
 
 
 VARIANTS: tuple[Variant, ...] = (
@@ -619,7 +641,11 @@ VARIANTS: tuple[Variant, ...] = (
         NATIVE,
         JAVA_DASHSCOPE_OPERATIONS,
         why_not=_DASHSCOPE_JAVA_WHY_NOT,
-        limits=(_java_image_synthesis_limits, _java_dashscope_call_limits),
+        limits=(
+            _java_image_synthesis_limits,
+            _java_dashscope_call_limits,
+            _java_dashscope_fetch_limits,
+        ),
     ),
 )
 

@@ -215,3 +215,47 @@ def test_an_app_id_the_sdk_would_put_into_the_path_unencoded_is_declined(tmp_pat
         "parameters[0]: Application puts the appId into the path as it is: only letters, "
         "digits and - . _ ~ pass unchanged"
     )
+
+
+def test_a_task_state_is_read_with_fetch_and_printed_with_the_results_getters(
+    tmp_path: Path,
+) -> None:
+    env = make_environment()
+    text = render_sample(env, ENDPOINTS["task-status"], variant("java-dashscope"))
+    assert 'imageSynthesis.fetch("86ecf553-d340-4e21-af6e-a0c6a421c010", apiKey)' in text
+    assert "System.out.println(JsonUtils.toJson(result.getOutput()));" in text
+    path = _spec(
+        tmp_path, "task-status", "reply_path: [output]", "reply_path: [output, task_status]"
+    )
+    text = render_sample(env, load_spec(path), variant("java-dashscope"))
+    assert "System.out.println(result.getOutput().getTaskStatus());" in text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        (
+            "path: /api/v1/tasks/{task_id}",
+            "path: /api/v1/jobs/{task_id}",
+            "ImageSynthesis.fetch sends only GET <base>/tasks/{task_id}",
+        ),
+        (
+            "    example: 86ecf553-d340-4e21-af6e-a0c6a421c010",
+            "    example: a/b",
+            "parameters[0]: ImageSynthesis.fetch puts the task id into the path as it is: "
+            "only letters, digits and - . _ ~ pass unchanged",
+        ),
+        (
+            "      task_id: 86ecf553-d340-4e21-af6e-a0c6a421c010\n",
+            "      first_seen: now\n      task_id: 86ecf553-d340-4e21-af6e-a0c6a421c010\n",
+            # the whole output is printed, and the mock marks its first text
+            "the sample prints what the typed result holds: "
+            "ImageSynthesisResult has no getter for 'first_seen'",
+        ),
+    ],
+)
+def test_what_fetch_cannot_send_or_print_is_declined_with_the_reason(
+    tmp_path: Path, old: str, new: str, reason: str
+) -> None:
+    endpoint = load_spec(_spec(tmp_path, "task-status", old, new))
+    assert variant("java-dashscope").decline_reason(endpoint) == reason

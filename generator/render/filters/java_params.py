@@ -671,6 +671,27 @@ DASHSCOPE_CALLS: dict[str, DashScopeCall] = {
 }
 
 
+# ImageSynthesis.fetch(taskId, apiKey) reads any task (GET <base>/tasks/<taskId>) into an
+# ImageSynthesisResult: the output members it holds (results are maps of texts).
+DASHSCOPE_TASK_RESULT: dict[str, tuple[str, Shape]] = {
+    "request_id": ("getRequestId", "String"),
+    "output": (
+        "getOutput",
+        {
+            "task_id": ("getTaskId", "String"),
+            "task_status": ("getTaskStatus", "String"),
+            "code": ("getCode", "String"),
+            "message": ("getMessage", "String"),
+            "results": ("getResults", ["Map<String, String>"]),
+        },
+    ),
+}
+_DASHSCOPE_RESULTS: dict[str, tuple[str, dict[str, tuple[str, Shape]]]] = {
+    **{operation: (call.result_class, call.result) for operation, call in DASHSCOPE_CALLS.items()},
+    "tasks.get": ("ImageSynthesisResult", DASHSCOPE_TASK_RESULT),
+}
+
+
 def java_dashscope_call(operation: str) -> DashScopeCall:
     """The :class:`DashScopeCall` of ``operation`` (``text-embedding``, ``text-rerank``)."""
     return DASHSCOPE_CALLS[operation]
@@ -679,7 +700,7 @@ def java_dashscope_call(operation: str) -> DashScopeCall:
 def java_dashscope_reply(reply_path: Any, operation: str) -> str:
     """The getter chain that reads ``reply_path`` from the typed result: ``[output,
     embeddings, 0, embedding]`` is ``result.getOutput().getEmbeddings().get(0).getEmbedding()``."""
-    shape: Shape = DASHSCOPE_CALLS[operation].result
+    result, shape = _DASHSCOPE_RESULTS[operation]
     expr = "result"
     for step in reply_path:
         if isinstance(shape, list) and isinstance(step, int) and not isinstance(step, bool):
@@ -687,11 +708,47 @@ def java_dashscope_reply(reply_path: Any, operation: str) -> str:
         elif isinstance(shape, dict) and isinstance(step, str) and step in shape:
             getter, shape = shape[step]
             expr += f".{getter}()"
+        elif shape == "Map<String, String>" and isinstance(step, str):
+            expr, shape = f"{expr}.get({java_str(step)})", "String"
         else:
-            raise ValueError(
-                f"{DASHSCOPE_CALLS[operation].result_class} has no getter for {step!r}"
-            )
+            raise ValueError(f"{result} has no getter for {step!r}")
     return expr
+
+
+def _first_text(value: Any, path: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+    """Where the first text of ``value`` is (depth first, in order): the leaf a mock marks
+    with its reply when a sample prints a whole object."""
+    if isinstance(value, str):
+        return path
+    if not isinstance(value, dict | list):
+        return None
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if (found := _first_text(item, (*path, key))) is not None:
+            return found
+    return None
+
+
+def dashscope_reply_reason(operation: str, reply_path: Any, answer: Any) -> str | None:
+    """Why the typed result of ``operation`` cannot show ``reply_path`` of ``answer`` (the
+    response example): no getter for it, or (for an object or a list, printed whole as
+    JSON) none for its first text, which the result would drop."""
+    path = tuple(reply_path)
+    value: Any = answer
+    for step in path:
+        try:
+            value = value[step]
+        except (KeyError, IndexError, TypeError):
+            value = None
+            break
+    inner = _first_text(value) if isinstance(value, dict | list) else None
+    try:
+        java_dashscope_reply(path, operation)
+        if inner:
+            java_dashscope_reply((*path, *inner), operation)
+    except ValueError as err:
+        return f"the sample prints what the typed result holds: {err}"
+    return None
 
 
 def _null_at(value: Any, where: str) -> str | None:
@@ -713,11 +770,17 @@ def _parameter_names(names: list[str]) -> str:
 
 
 def dashscope_call_reason(
-    operation: str, path: str, body: Any, reply_path: Any, defaults: Any = None
+    operation: str,
+    path: str,
+    body: Any,
+    reply_path: Any,
+    defaults: Any = None,
+    answer: Any = None,
 ) -> str | None:
     """Why the DashScope Java SDK's ``call`` of ``operation`` cannot send ``body`` to
     ``path`` (under the base URL, ``{}`` for a path parameter) exactly, or print
-    ``reply_path`` (None: it can). ``defaults`` is the spec's ``request.defaults``."""
+    ``reply_path`` of ``answer`` (None: it can). ``defaults`` is the spec's
+    ``request.defaults``, ``answer`` its response example."""
     api = DASHSCOPE_CALLS[operation]
     if re.sub(r"\{[^/{}]*\}", "{}", path) != api.route:
         return f"{api.api} calls only <base>{api.route}"
@@ -761,11 +824,7 @@ def dashscope_call_reason(
         return f"{api.param} leaves out an empty parameters object"
     if (where := _null_at(params, "parameters")) is not None:
         return f"the SDK's JSON (Gson) leaves out null values, such as {where}"
-    try:
-        java_dashscope_reply(reply_path, operation)
-    except ValueError as err:
-        return f"the sample prints what the typed result holds: {err}"
-    return None
+    return dashscope_reply_reason(operation, reply_path, answer)
 
 
 def java_dashscope_task(path: str) -> str:
