@@ -250,6 +250,7 @@ JAVA_DASHSCOPE_OPERATIONS = frozenset(
         "text-rerank",
         "application",
         "tasks.get",
+        "video-synthesis",
     }
 )
 PYTHON_DASHSCOPE_OPERATIONS = frozenset(
@@ -261,11 +262,6 @@ PYTHON_DASHSCOPE_OPERATIONS = frozenset(
         "image-synthesis",
         "tasks.get",
     }
-)
-# The DashScope Java SDK has these calls; this sample set has no template for them yet.
-_DASHSCOPE_JAVA_WHY_NOT = tuple(
-    (operation, f"no template yet for the DashScope Java SDK's {call}")
-    for operation, call in (("video-synthesis", "VideoSynthesis.asyncCall"),)
 )
 _DASHSCOPE_PY_WHY_NOT = (
     (
@@ -571,6 +567,49 @@ def _java_dashscope_fetch_limits(endpoint: Endpoint) -> str | None:
     return dashscope_reply_reason("tasks.get", endpoint.reply_path, endpoint.response_example)
 
 
+def _java_video_synthesis_limits(endpoint: Endpoint) -> str | None:
+    """The DashScope Java SDK's ``VideoSynthesis`` builds its URLs itself (the task group
+    ``aigc``, the function ``video-synthesis``, ``/tasks/{id}`` for polling), sends model,
+    input (``extend_prompt`` through its own setter only) and parameters, and answers a
+    ``VideoSynthesisResult`` whose output holds texts."""
+    if endpoint.operation != "video-synthesis":
+        return None
+    from generator.render.filters.java_params import (
+        DASHSCOPE_VIDEO_SYNTHESIS_INPUT,
+        dashscope_reply_reason,
+        typed_calls,
+    )
+    from generator.render.filters.java_params import _null_at as null_at
+
+    base = endpoint.sdk_base_path.rstrip("/")
+    if not re.fullmatch(re.escape(base) + r"/services/aigc/[^/]+/video-synthesis", endpoint.path):
+        return "VideoSynthesis calls only <base>/services/aigc/<task>/video-synthesis"
+    if endpoint.task is None or endpoint.task.poll_path != base + "/tasks/{task_id}":
+        return "VideoSynthesis polls only <base>/tasks/{task_id}"
+    model = endpoint.request_example.get("model") if endpoint.body_kind == "json" else None
+    if isinstance(model, str) and "kf2v" in model and "/aigc/image2video/" not in endpoint.path:
+        return (
+            "VideoSynthesis sends a kf2v model to <base>/services/aigc/image2video/video-synthesis"
+        )
+    if endpoint.parameters or endpoint.body_kind != "json":
+        return "VideoSynthesis.asyncCall sends a JSON body and no parameters"
+    body = endpoint.request_example
+    if not isinstance(body, dict) or not isinstance(body.get("model"), str):
+        return "VideoSynthesisParam needs a model name"
+    if extra := [key for key in body if key not in ("model", "input", "parameters")]:
+        return f"VideoSynthesisParam never sends {' or '.join(extra)}"
+    fields, params = body.get("input", {}), body.get("parameters", {})
+    if not isinstance(fields, dict) or not isinstance(params, dict):
+        return "VideoSynthesisParam sends input and parameters as objects only"
+    if "extend_prompt" in fields:
+        setter = DASHSCOPE_VIDEO_SYNTHESIS_INPUT["extend_prompt"]
+        if typed_calls(setter, fields["extend_prompt"], set()) is None:
+            return "VideoSynthesisParam sends input.extend_prompt only as a boolean"
+    if (where := null_at(fields, "input") or null_at(params, "parameters")) is not None:
+        return f"the SDK's JSON (Gson) leaves out null values, such as {where}"
+    return dashscope_reply_reason("video-synthesis", endpoint.reply_path, endpoint.task.example)
+
+
 VARIANTS: tuple[Variant, ...] = (
     Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, sdk=OPENAI_PYTHON),
     Variant(
@@ -640,9 +679,9 @@ VARIANTS: tuple[Variant, ...] = (
         "Main.java",
         NATIVE,
         JAVA_DASHSCOPE_OPERATIONS,
-        why_not=_DASHSCOPE_JAVA_WHY_NOT,
         limits=(
             _java_image_synthesis_limits,
+            _java_video_synthesis_limits,
             _java_dashscope_call_limits,
             _java_dashscope_fetch_limits,
         ),

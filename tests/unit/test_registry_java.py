@@ -259,3 +259,52 @@ def test_what_fetch_cannot_send_or_print_is_declined_with_the_reason(
 ) -> None:
     endpoint = load_spec(_spec(tmp_path, "task-status", old, new))
     assert variant("java-dashscope").decline_reason(endpoint) == reason
+
+
+def test_video_synthesis_leaves_out_what_the_sdk_would_add_and_sets_the_base_url() -> None:
+    text = render_sample(
+        make_environment(), ENDPOINTS["video-synthesis"], variant("java-dashscope")
+    )
+    assert 'new VideoSynthesis(BASE_URL, "video-generation")' in text
+    assert "Constants.baseHttpApiUrl = BASE_URL;" in text  # asyncCall reads it, not the field
+    assert ".extendPrompt(null)" in text and ".withAudio(null)" in text
+    assert '@SuppressWarnings("deprecation")' in text
+    assert "System.out.println(result.getOutput().getVideoUrl());" in text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        (
+            "path: /api/v1/services/aigc/video-generation/video-synthesis",
+            "path: /api/v1/services/aigc/video-generation/video-edit",
+            "VideoSynthesis calls only <base>/services/aigc/<task>/video-synthesis",
+        ),
+        (
+            "    model: wan2.2-t2v-plus\n",
+            "    model: wanx2.1-kf2v-plus\n",
+            "VideoSynthesis sends a kf2v model to <base>/services/aigc/image2video/video-synthesis",
+        ),
+        (
+            "      prompt: A kitten runs across a sunny meadow, chasing a butterfly.\n",
+            "      prompt: A kitten runs across a sunny meadow, chasing a butterfly.\n"
+            "      extend_prompt: 'yes'\n",
+            "VideoSynthesisParam sends input.extend_prompt only as a boolean",
+        ),
+        (
+            "reply_path: [output, video_url]",
+            "reply_path: [usage, video_count]",
+            "the sample prints what the typed result holds: "
+            "VideoSynthesisResult has no getter for 'usage'",
+        ),
+    ],
+)
+def test_what_video_synthesis_cannot_send_is_declined_with_the_reason(
+    tmp_path: Path, old: str, new: str, reason: str
+) -> None:
+    path = _spec(tmp_path, "video-synthesis", old, new)
+    text = path.read_text("utf-8").replace(
+        "models: [wan2.2-t2v-plus,", "models: [wanx2.1-kf2v-plus, wan2.2-t2v-plus,"
+    )
+    path.write_text(text, "utf-8")
+    assert variant("java-dashscope").decline_reason(load_spec(path)) == reason

@@ -123,6 +123,28 @@ DASHSCOPE_IMAGE_SYNTHESIS: dict[str, Setter] = {
 # The same builder's typed setters of ``input`` (``prompt`` is required by the SDK).
 DASHSCOPE_IMAGE_SYNTHESIS_INPUT: dict[str, Setter] = {"prompt": Setter("prompt", "String")}
 
+# DashScope Java SDK 2.22, VideoSynthesisParam.VideoSynthesisParamBuilder: typed setters of
+# ``parameters`` and ``input`` (any other key: parameter(key, value), extraInput(key, value)).
+# Checked by printing getHttpBody(): the builder adds input.extend_prompt (true) and
+# parameters.with_audio (false) unless set, so the template sets both to null first;
+# extend_prompt is sent only through its own (deprecated) setter, never extraInput.
+DASHSCOPE_VIDEO_SYNTHESIS: dict[str, Setter] = {
+    "size": Setter("size", "String"),
+    "duration": Setter("duration", "Integer"),
+    "seed": Setter("seed", "Integer"),
+    "prompt_extend": Setter("promptExtend", "Boolean"),
+    "watermark": Setter("watermark", "Boolean"),
+    "resolution": Setter("resolution", "String"),
+    "ratio": Setter("ratio", "String"),
+    "audio": Setter("audio", "Boolean"),
+}
+DASHSCOPE_VIDEO_SYNTHESIS_INPUT: dict[str, Setter] = {
+    "prompt": Setter("prompt", "String"),
+    "negative_prompt": Setter("negativePrompt", "String"),
+    "img_url": Setter("imgUrl", "String"),
+    "extend_prompt": Setter("extendPrompt", "Boolean"),
+}
+
 # DashScope Java SDK 2.22, TextEmbeddingParam.TextEmbeddingParamBuilder: ``parameters``
 # (text_type and output_type are enums of the param class) and ``input``, whose only field
 # is ``texts`` (getInput() builds {"texts": [...]} and nothing else).
@@ -491,8 +513,10 @@ _DASHSCOPE_TABLES = {
     "text-embedding": DASHSCOPE_TEXT_EMBEDDING,
     "text-rerank": DASHSCOPE_TEXT_RERANK,
     "application": DASHSCOPE_APPLICATION,
+    "video-synthesis": DASHSCOPE_VIDEO_SYNTHESIS,
 }
 _DASHSCOPE_INPUT_TABLES = {
+    "video-synthesis": DASHSCOPE_VIDEO_SYNTHESIS_INPUT,
     "application": DASHSCOPE_APPLICATION_INPUT,
     "image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS_INPUT,
     "text-embedding": DASHSCOPE_TEXT_EMBEDDING_INPUT,
@@ -686,7 +710,31 @@ DASHSCOPE_TASK_RESULT: dict[str, tuple[str, Shape]] = {
         },
     ),
 }
+# VideoSynthesis.fetch answers a VideoSynthesisResult: the output texts it holds.
+DASHSCOPE_VIDEO_RESULT: dict[str, tuple[str, Shape]] = {
+    "request_id": ("getRequestId", "String"),
+    "output": (
+        "getOutput",
+        {
+            name: ("get" + "".join(part.title() for part in name.split("_")), "String")
+            for name in (
+                "task_id",
+                "task_status",
+                "code",
+                "message",
+                "video_url",
+                "check_audio",
+                "orig_prompt",
+                "actual_prompt",
+                "submit_time",
+                "scheduled_time",
+                "end_time",
+            )
+        },
+    ),
+}
 _DASHSCOPE_RESULTS: dict[str, tuple[str, dict[str, tuple[str, Shape]]]] = {
+    "video-synthesis": ("VideoSynthesisResult", DASHSCOPE_VIDEO_RESULT),
     **{operation: (call.result_class, call.result) for operation, call in DASHSCOPE_CALLS.items()},
     "tasks.get": ("ImageSynthesisResult", DASHSCOPE_TASK_RESULT),
 }
@@ -827,12 +875,12 @@ def dashscope_call_reason(
     return dashscope_reply_reason(operation, reply_path, answer)
 
 
-def java_dashscope_task(path: str) -> str:
-    """The task an ``ImageSynthesis`` is built for: the ``{task}`` segment of the path
-    ``/api/v1/services/aigc/{task}/image-synthesis`` (``text2image``)."""
+def java_dashscope_task(path: str, function: str = "image-synthesis") -> str:
+    """The task an ``ImageSynthesis`` (``VideoSynthesis``) is built for: the ``{task}``
+    segment of the path ``/api/v1/services/aigc/{task}/image-synthesis`` (``text2image``)."""
     parts = path.strip("/").split("/")
-    if len(parts) < 3 or parts[-1] != "image-synthesis":
-        raise ValueError(f"not an image-synthesis path: {path!r}")
+    if len(parts) < 3 or parts[-1] != function:
+        raise ValueError(f"not an {function} path: {path!r}")
     return parts[-2]
 
 
