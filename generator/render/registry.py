@@ -601,6 +601,9 @@ def _java_video_synthesis_limits(endpoint: Endpoint) -> str | None:
     fields, params = body.get("input", {}), body.get("parameters", {})
     if not isinstance(fields, dict) or not isinstance(params, dict):
         return "VideoSynthesisParam sends input and parameters as objects only"
+    for key in ("prompt", "negative_prompt", "img_url"):
+        if fields.get(key) == "":
+            return f"VideoSynthesisParam leaves out an empty input.{key}"
     if "extend_prompt" in fields:
         setter = DASHSCOPE_VIDEO_SYNTHESIS_INPUT["extend_prompt"]
         if typed_calls(setter, fields["extend_prompt"], set()) is None:

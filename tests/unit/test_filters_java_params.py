@@ -170,12 +170,15 @@ def same_json(saw: Any, expected: Any) -> bool:
     return not isinstance(saw, bool) and isinstance(saw, int | float) and saw == expected
 
 
-def run_java(name: str, imports: list[str], statements: list[str], tmp: Path, cp: str) -> list[str]:
-    """Compile ``statements`` (the body of ``main``) with ``javac -Xlint:all -Werror``
-    against ``cp``, run them, and return stdout's lines."""
+def run_java(
+    name: str, imports: list[str], statements: list[str], tmp: Path, cp: str, annotation: str = ""
+) -> list[str]:
+    """Compile ``statements`` (the body of ``main``, which ``annotation`` precedes) with
+    ``javac -Xlint:all -Werror`` against ``cp``, run them, and return stdout's lines."""
     source = (
         java_imports(imports)
         + f"\npublic class {name} {{\n"
+        + (f"  {annotation}\n" if annotation else "")
         + "  public static void main(String[] args) throws Exception {\n"
         + "".join(f"    {s}\n" for s in statements)
         + "  }\n}\n"
@@ -551,3 +554,63 @@ def test_embedding_enums_take_their_constants_and_other_texts_the_parameter_map(
     )
     with pytest.raises(ValueError, match="TextReRankResult has no getter for 'index'"):
         java_dashscope_reply(["output", "results", 0, "index"], "text-rerank")
+
+
+VIDEO_FITTING = {
+    "size": st.sampled_from(["1920*1080", "832*480"]),
+    "duration": st.integers(1, 10),
+    "seed": st.integers(0, 2**31 - 1),
+    "prompt_extend": st.booleans(),
+    "watermark": st.booleans(),
+    "resolution": st.sampled_from(["480P", "720P"]),
+    "ratio": st.sampled_from(["16:9"]),
+    "audio": st.booleans(),
+    "with_audio": st.booleans(),
+}
+
+
+@st.composite
+def video_requests(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A video-synthesis ``input`` (typed fields, extend_prompt perhaps, unknown keys) and
+    ``parameters`` (known keys with fitting or arbitrary values, and unknown keys)."""
+    filled = text.filter(bool)  # the SDK leaves out an empty typed field (a decline)
+    optional = {"negative_prompt": filled, "img_url": filled, "extend_prompt": st.booleans()}
+    fields = draw(st.fixed_dictionaries({"prompt": filled}, optional=optional))
+    for key in draw(st.lists(text.filter(lambda k: k not in fields), max_size=2, unique=True)):
+        fields[key] = draw(no_nulls)
+    keys = draw(st.lists(st.sampled_from(sorted(VIDEO_FITTING)), unique=True))
+    params = {key: draw(VIDEO_FITTING[key] | no_nulls) for key in keys}
+    for key in draw(st.lists(text.filter(lambda k: k not in params), max_size=2, unique=True)):
+        params[key] = draw(no_nulls)
+    return fields, params
+
+
+@needs_javac
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(request=video_requests())
+def test_every_video_synthesis_input_and_parameter_is_sent_unchanged(
+    request: tuple[dict[str, Any], dict[str, Any]], tmp_path_factory: Any
+) -> None:
+    """As the template builds it (extend_prompt and with_audio set to null first, so the
+    SDK adds neither), VideoSynthesisParam's body is exactly the spec's input and parameters."""
+    fields, params = request
+    calls = [
+        '.model("wan2.2-t2v-plus")',
+        *([] if "extend_prompt" in fields else [".extendPrompt(null)"]),
+        *java_dashscope_input(fields, "video-synthesis"),
+        ".withAudio(null)",
+        *java_dashscope_params(params, "video-synthesis"),
+    ]
+    build = java_build("VideoSynthesisParam param", "VideoSynthesisParam.builder()", calls, 4)
+    imports = [
+        "com.alibaba.dashscope.aigc.videosynthesis.VideoSynthesisParam",
+        "com.alibaba.dashscope.utils.JsonUtils",
+        *java_dashscope_input_imports(fields, "video-synthesis"),
+        *java_dashscope_imports(params, "video-synthesis"),
+    ]
+    show = "System.out.println(JsonUtils.toJson(param.getHttpBody()));"
+    tmp = tmp_path_factory.mktemp("video")
+    cp = classpath(pins.MAVEN)
+    lines = run_java("Video", imports, [build, show], tmp, cp, '@SuppressWarnings("deprecation")')
+    body = {"model": "wan2.2-t2v-plus", "input": fields, "parameters": params}
+    assert same_json(json.loads(lines[0]), body), (lines[0], body)

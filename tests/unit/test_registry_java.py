@@ -292,6 +292,12 @@ def test_video_synthesis_leaves_out_what_the_sdk_would_add_and_sets_the_base_url
             "VideoSynthesisParam sends input.extend_prompt only as a boolean",
         ),
         (
+            "      prompt: A kitten runs across a sunny meadow, chasing a butterfly.\n",
+            "      prompt: A kitten runs across a sunny meadow, chasing a butterfly.\n"
+            "      negative_prompt: ''\n",
+            "VideoSynthesisParam leaves out an empty input.negative_prompt",
+        ),
+        (
             "reply_path: [output, video_url]",
             "reply_path: [usage, video_count]",
             "the sample prints what the typed result holds: "
