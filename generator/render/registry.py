@@ -242,7 +242,16 @@ ANTHROPIC = "anthropic"  # the API family (style) of Anthropic's API
 
 # What each hand-written SDK variant can call: the operations its template renders.
 JAVA_DASHSCOPE_OPERATIONS = frozenset(
-    {"text-generation", "multimodal-generation", "image-synthesis"}
+    {
+        "text-generation",
+        "multimodal-generation",
+        "image-synthesis",
+        "text-embedding",
+        "text-rerank",
+        "application",
+        "tasks.get",
+        "video-synthesis",
+    }
 )
 PYTHON_DASHSCOPE_OPERATIONS = frozenset(
     {
@@ -253,17 +262,6 @@ PYTHON_DASHSCOPE_OPERATIONS = frozenset(
         "image-synthesis",
         "tasks.get",
     }
-)
-# The DashScope Java SDK has these calls; this sample set has no template for them yet.
-_DASHSCOPE_JAVA_WHY_NOT = tuple(
-    (operation, f"no template yet for the DashScope Java SDK's {call}")
-    for operation, call in (
-        ("text-embedding", "TextEmbedding.call"),
-        ("text-rerank", "TextReRank.call"),
-        ("video-synthesis", "VideoSynthesis.asyncCall"),
-        ("application", "Application.call"),
-        ("tasks.get", "ImageSynthesis.fetch"),
-    )
 )
 _DASHSCOPE_PY_WHY_NOT = (
     (
@@ -501,6 +499,120 @@ def _java_image_synthesis_limits(endpoint: Endpoint) -> str | None:
     return None
 
 
+# What the DashScope Java SDK puts into a URL path as it is (it encodes nothing).
+_JAVA_DASHSCOPE_PATH_TEXT = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*")
+
+
+def _java_dashscope_call_limits(endpoint: Endpoint) -> str | None:
+    """The DashScope Java SDK's ``TextEmbedding``, ``TextReRank`` and ``Application``
+    build their route themselves (an application's id in it as it is), send a JSON body of
+    (model,) input (the fields their setters take) and parameters with POST and nothing
+    else, and answer at once with a typed result."""
+    from generator.render.filters.java_params import DASHSCOPE_CALLS, dashscope_call_reason
+
+    call = DASHSCOPE_CALLS.get(endpoint.operation)
+    if call is None:
+        return None
+    if endpoint.method != "POST" or endpoint.body_kind != "json":
+        return f"{call.api}.call sends a JSON body with POST only"
+    wanted = 1 if call.path_setter else 0
+    if len(endpoint.parameters) != wanted or len(endpoint.path_params) != wanted:
+        if wanted:
+            return (
+                f"{call.api}.call sends the {call.path_setter} in the path and no other parameter"
+            )
+        return f"{call.api}.call sends no path, query or header parameters"
+    for i, param in enumerate(endpoint.path_params):
+        if not _JAVA_DASHSCOPE_PATH_TEXT.fullmatch(param.text):
+            return (
+                f"parameters[{i}]: {call.api} puts the {call.path_setter} into the path as it is: "
+                "only letters, digits and - . _ ~ pass unchanged"
+            )
+    if endpoint.streams or endpoint.task is not None:
+        return f"{call.api}.call answers at once: it neither streams nor polls a task"
+    base = endpoint.sdk_base_path.rstrip("/")
+    if not endpoint.path.startswith(base + "/"):
+        return f"{call.api} calls only <base>{call.route}"
+    under = endpoint.path[len(base) :]
+    return dashscope_call_reason(
+        endpoint.operation,
+        under,
+        endpoint.request_example,
+        endpoint.reply_path,
+        endpoint.request_defaults,
+        endpoint.response_example,
+    )
+
+
+def _java_dashscope_fetch_limits(endpoint: Endpoint) -> str | None:
+    """``ImageSynthesis.fetch(taskId, apiKey)`` GETs ``<base>/tasks/<taskId>`` with the id
+    as it is, no other parameter or header, and answers with an ``ImageSynthesisResult``."""
+    if endpoint.operation != "tasks.get":
+        return None
+    from generator.render.filters.java_params import dashscope_reply_reason
+
+    base = endpoint.sdk_base_path.rstrip("/")
+    path = endpoint.path_params[0].name if len(endpoint.path_params) == 1 else ""
+    if endpoint.method != "GET" or endpoint.path != f"{base}/tasks/{{{path}}}":
+        return "ImageSynthesis.fetch sends only GET <base>/tasks/{task_id}"
+    if len(endpoint.parameters) != 1 or endpoint.body_kind != "none":
+        return "ImageSynthesis.fetch sends the task id in the path and nothing else"
+    if endpoint.headers or endpoint.streams or endpoint.task is not None:
+        return "ImageSynthesis.fetch sends no headers of the caller's and answers at once"
+    if not _JAVA_DASHSCOPE_PATH_TEXT.fullmatch(endpoint.path_params[0].text):
+        return (
+            "parameters[0]: ImageSynthesis.fetch puts the task id into the path as it is: "
+            "only letters, digits and - . _ ~ pass unchanged"
+        )
+    return dashscope_reply_reason("tasks.get", endpoint.reply_path, endpoint.response_example)
+
+
+def _java_video_synthesis_limits(endpoint: Endpoint) -> str | None:
+    """The DashScope Java SDK's ``VideoSynthesis`` builds its URLs itself (the task group
+    ``aigc``, the function ``video-synthesis``, ``/tasks/{id}`` for polling), sends model,
+    input (``extend_prompt`` through its own setter only) and parameters, and answers a
+    ``VideoSynthesisResult`` whose output holds texts."""
+    if endpoint.operation != "video-synthesis":
+        return None
+    from generator.render.filters.java_params import (
+        DASHSCOPE_VIDEO_SYNTHESIS_INPUT,
+        dashscope_reply_reason,
+        typed_calls,
+    )
+    from generator.render.filters.java_params import _null_at as null_at
+
+    base = endpoint.sdk_base_path.rstrip("/")
+    if not re.fullmatch(re.escape(base) + r"/services/aigc/[^/]+/video-synthesis", endpoint.path):
+        return "VideoSynthesis calls only <base>/services/aigc/<task>/video-synthesis"
+    if endpoint.task is None or endpoint.task.poll_path != base + "/tasks/{task_id}":
+        return "VideoSynthesis polls only <base>/tasks/{task_id}"
+    model = endpoint.request_example.get("model") if endpoint.body_kind == "json" else None
+    if isinstance(model, str) and "kf2v" in model and "/aigc/image2video/" not in endpoint.path:
+        return (
+            "VideoSynthesis sends a kf2v model to <base>/services/aigc/image2video/video-synthesis"
+        )
+    if endpoint.parameters or endpoint.body_kind != "json":
+        return "VideoSynthesis.asyncCall sends a JSON body and no parameters"
+    body = endpoint.request_example
+    if not isinstance(body, dict) or not isinstance(body.get("model"), str):
+        return "VideoSynthesisParam needs a model name"
+    if extra := [key for key in body if key not in ("model", "input", "parameters")]:
+        return f"VideoSynthesisParam never sends {' or '.join(extra)}"
+    fields, params = body.get("input", {}), body.get("parameters", {})
+    if not isinstance(fields, dict) or not isinstance(params, dict):
+        return "VideoSynthesisParam sends input and parameters as objects only"
+    for key in ("prompt", "negative_prompt", "img_url"):
+        if fields.get(key) == "":
+            return f"VideoSynthesisParam leaves out an empty input.{key}"
+    if "extend_prompt" in fields:
+        setter = DASHSCOPE_VIDEO_SYNTHESIS_INPUT["extend_prompt"]
+        if typed_calls(setter, fields["extend_prompt"], set()) is None:
+            return "VideoSynthesisParam sends input.extend_prompt only as a boolean"
+    if (where := null_at(fields, "input") or null_at(params, "parameters")) is not None:
+        return f"the SDK's JSON (Gson) leaves out null values, such as {where}"
+    return dashscope_reply_reason("video-synthesis", endpoint.reply_path, endpoint.task.example)
+
+
 VARIANTS: tuple[Variant, ...] = (
     Variant("python", "openai", "OpenAI SDK", "main.py", OPENAI, sdk=OPENAI_PYTHON),
     Variant(
@@ -570,8 +682,12 @@ VARIANTS: tuple[Variant, ...] = (
         "Main.java",
         NATIVE,
         JAVA_DASHSCOPE_OPERATIONS,
-        why_not=_DASHSCOPE_JAVA_WHY_NOT,
-        limits=(_java_image_synthesis_limits,),
+        limits=(
+            _java_image_synthesis_limits,
+            _java_video_synthesis_limits,
+            _java_dashscope_call_limits,
+            _java_dashscope_fetch_limits,
+        ),
     ),
 )
 

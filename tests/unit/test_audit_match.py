@@ -165,6 +165,14 @@ _IMPORTS = {
         ),
         ("python", "dashscope", "dashscope.ImageSynthesis.fetch(task_id)", "tasks.get"),
         ("java", "dashscope", "ImageSynthesisParam.builder()", "image-synthesis"),
+        (
+            "java",
+            "dashscope",
+            "r = videoSynthesis.asyncCall(VideoSynthesisParam.builder().build());\n"
+            "r = videoSynthesis.fetch(id, key);",
+            "video-synthesis",
+        ),
+        ("java", "dashscope", 'imageSynthesis.fetch("id", apiKey)', "tasks.get"),
         ("java", "dashscope", "Generation gen = new Generation();", "text-generation"),
         ("python", None, "requests.post(URL)", None),
         ("node", None, "const r = await fetch(url);", None),

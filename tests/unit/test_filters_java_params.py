@@ -20,11 +20,14 @@ from generator.render.filters.java_params import (
     DASHSCOPE_GENERATION,
     OPENAI_CHAT,
     Setter,
+    dashscope_call_reason,
     java_build,
+    java_dashscope_call,
     java_dashscope_imports,
     java_dashscope_input,
     java_dashscope_input_imports,
     java_dashscope_params,
+    java_dashscope_reply,
     java_dashscope_task,
     java_float,
     java_imports,
@@ -167,12 +170,15 @@ def same_json(saw: Any, expected: Any) -> bool:
     return not isinstance(saw, bool) and isinstance(saw, int | float) and saw == expected
 
 
-def run_java(name: str, imports: list[str], statements: list[str], tmp: Path, cp: str) -> list[str]:
-    """Compile ``statements`` (the body of ``main``) with ``javac -Xlint:all -Werror``
-    against ``cp``, run them, and return stdout's lines."""
+def run_java(
+    name: str, imports: list[str], statements: list[str], tmp: Path, cp: str, annotation: str = ""
+) -> list[str]:
+    """Compile ``statements`` (the body of ``main``, which ``annotation`` precedes) with
+    ``javac -Xlint:all -Werror`` against ``cp``, run them, and return stdout's lines."""
     source = (
         java_imports(imports)
         + f"\npublic class {name} {{\n"
+        + (f"  {annotation}\n" if annotation else "")
         + "  public static void main(String[] args) throws Exception {\n"
         + "".join(f"    {s}\n" for s in statements)
         + "  }\n}\n"
@@ -444,3 +450,167 @@ def test_the_image_synthesis_task_is_the_path_segment_before_the_function() -> N
     assert java_dashscope_task(path) == "text2image"
     with pytest.raises(ValueError, match="not an image-synthesis path"):
         java_dashscope_task("/api/v1/services/aigc/text2image/generation")
+
+
+EMBEDDING_FITTING = {
+    "text_type": st.sampled_from(["query", "document", "other"]),
+    "dimension": st.sampled_from([1024, 64]),
+    "output_type": st.sampled_from(["dense", "sparse", "dense&sparse"]),
+    "instruct": text,
+}
+RERANK_FITTING = {
+    "top_n": st.integers(1, 10),
+    "return_documents": st.booleans(),
+    "instruct": text,
+}
+APPLICATION_FITTING = {
+    "temperature": st.floats(0, 2),
+    "top_k": st.integers(1, 100),
+    "rag_options": st.dictionaries(text, no_nulls, max_size=3),
+}
+no_null_objects = st.dictionaries(text, no_nulls, max_size=4)
+
+
+@st.composite
+def call_bodies(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    """A text-embedding, text-rerank or application body: its input fields, and parameters
+    with known keys (fitting or arbitrary null-free values) and unknown keys."""
+    operation = draw(st.sampled_from(["text-embedding", "text-rerank", "application"]))
+    texts = st.lists(text, min_size=1, max_size=3)
+    body: dict[str, Any] = {"model": "m"}
+    params: dict[str, Any] = {}
+    if operation == "text-embedding":
+        fields: dict[str, Any] = {"texts": draw(texts)}
+        fitting = EMBEDDING_FITTING
+    elif operation == "text-rerank":
+        fields = {"query": draw(text.filter(str.strip)), "documents": draw(texts)}
+        fitting = RERANK_FITTING
+    else:
+        body = {}
+        optional = {
+            "session_id": text,
+            "memory_id": text,
+            "image_list": texts,
+            "file_list": texts,
+            "biz_params": no_null_objects,
+        }
+        fields = draw(st.fixed_dictionaries({"prompt": text}, optional=optional))
+        # the two parameters ApplicationParam always sends, typed or not
+        params = {
+            "incremental_output": draw(st.booleans()),
+            "has_thoughts": draw(st.booleans() | no_nulls),
+        }
+        fitting = APPLICATION_FITTING
+    keys = draw(st.lists(st.sampled_from(sorted(fitting)), unique=True, min_size=1))
+    params |= {key: draw(fitting[key] | no_nulls) for key in keys}
+    for key in draw(st.lists(text.filter(lambda k: k not in params), max_size=2, unique=True)):
+        params[key] = draw(no_nulls)
+    return operation, {**body, "input": fields, "parameters": params}
+
+
+@needs_javac
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(request=call_bodies())
+def test_every_embedding_rerank_and_application_body_is_sent_unchanged(
+    request: tuple[str, dict[str, Any]], tmp_path_factory: Any
+) -> None:
+    """TextEmbeddingParam, TextReRankParam and ApplicationParam build exactly the spec's
+    body (getHttpBody, what the SDK posts) from the typed setters and parameter(key, value)."""
+    operation, body = request
+    assert dashscope_call_reason(operation, java_dashscope_call(operation).route, body, []) is None
+    call = java_dashscope_call(operation)
+    calls = [
+        *(['.model("m")'] if call.model else ['.appId("app")']),
+        *java_dashscope_input(body["input"], operation),
+        *java_dashscope_params(body["parameters"], operation),
+    ]
+    build = java_build(f"{call.param} param", f"{call.param}.builder()", calls, 4)
+    imports = [
+        f"{call.package}.{call.param}",
+        "com.alibaba.dashscope.utils.JsonUtils",
+        *java_dashscope_input_imports(body["input"], operation),
+        *java_dashscope_imports(body["parameters"], operation),
+    ]
+    show = "System.out.println(JsonUtils.toJson(param.getHttpBody()));"
+    lines = run_java(
+        "Body", imports, [build, show], tmp_path_factory.mktemp("body"), classpath(pins.MAVEN)
+    )
+    assert same_json(json.loads(lines[0]), body), (lines[0], body)
+
+
+def test_embedding_enums_take_their_constants_and_other_texts_the_parameter_map() -> None:
+    params = {"text_type": "query", "output_type": "dense&sparse", "dimension": 64}
+    assert java_dashscope_params(params, "text-embedding") == [
+        ".textType(TextEmbeddingParam.TextType.QUERY)",
+        ".outputType(TextEmbeddingParam.OutputType.DENSE_AND_SPARSE)",
+        ".dimension(64)",
+    ]
+    assert java_dashscope_params({"text_type": "code"}, "text-embedding") == [
+        '.parameter("text_type", "code")'
+    ]
+    reply = ["output", "results", 1, "document", "text"]
+    assert java_dashscope_reply(reply, "text-rerank") == (
+        "result.getOutput().getResults().get(1).getDocument().getText()"
+    )
+    with pytest.raises(ValueError, match="TextReRankResult has no getter for 'index'"):
+        java_dashscope_reply(["output", "results", 0, "index"], "text-rerank")
+
+
+VIDEO_FITTING = {
+    "size": st.sampled_from(["1920*1080", "832*480"]),
+    "duration": st.integers(1, 10),
+    "seed": st.integers(0, 2**31 - 1),
+    "prompt_extend": st.booleans(),
+    "watermark": st.booleans(),
+    "resolution": st.sampled_from(["480P", "720P"]),
+    "ratio": st.sampled_from(["16:9"]),
+    "audio": st.booleans(),
+    "with_audio": st.booleans(),
+}
+
+
+@st.composite
+def video_requests(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A video-synthesis ``input`` (typed fields, extend_prompt perhaps, unknown keys) and
+    ``parameters`` (known keys with fitting or arbitrary values, and unknown keys)."""
+    filled = text.filter(bool)  # the SDK leaves out an empty typed field (a decline)
+    optional = {"negative_prompt": filled, "img_url": filled, "extend_prompt": st.booleans()}
+    fields = draw(st.fixed_dictionaries({"prompt": filled}, optional=optional))
+    for key in draw(st.lists(text.filter(lambda k: k not in fields), max_size=2, unique=True)):
+        fields[key] = draw(no_nulls)
+    keys = draw(st.lists(st.sampled_from(sorted(VIDEO_FITTING)), unique=True))
+    params = {key: draw(VIDEO_FITTING[key] | no_nulls) for key in keys}
+    for key in draw(st.lists(text.filter(lambda k: k not in params), max_size=2, unique=True)):
+        params[key] = draw(no_nulls)
+    return fields, params
+
+
+@needs_javac
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(request=video_requests())
+def test_every_video_synthesis_input_and_parameter_is_sent_unchanged(
+    request: tuple[dict[str, Any], dict[str, Any]], tmp_path_factory: Any
+) -> None:
+    """As the template builds it (extend_prompt and with_audio set to null first, so the
+    SDK adds neither), VideoSynthesisParam's body is exactly the spec's input and parameters."""
+    fields, params = request
+    calls = [
+        '.model("wan2.2-t2v-plus")',
+        *([] if "extend_prompt" in fields else [".extendPrompt(null)"]),
+        *java_dashscope_input(fields, "video-synthesis"),
+        ".withAudio(null)",
+        *java_dashscope_params(params, "video-synthesis"),
+    ]
+    build = java_build("VideoSynthesisParam param", "VideoSynthesisParam.builder()", calls, 4)
+    imports = [
+        "com.alibaba.dashscope.aigc.videosynthesis.VideoSynthesisParam",
+        "com.alibaba.dashscope.utils.JsonUtils",
+        *java_dashscope_input_imports(fields, "video-synthesis"),
+        *java_dashscope_imports(params, "video-synthesis"),
+    ]
+    show = "System.out.println(JsonUtils.toJson(param.getHttpBody()));"
+    tmp = tmp_path_factory.mktemp("video")
+    cp = classpath(pins.MAVEN)
+    lines = run_java("Video", imports, [build, show], tmp, cp, '@SuppressWarnings("deprecation")')
+    body = {"model": "wan2.2-t2v-plus", "input": fields, "parameters": params}
+    assert same_json(json.loads(lines[0]), body), (lines[0], body)

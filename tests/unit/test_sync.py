@@ -201,10 +201,11 @@ CHAT_SAMPLES = (
             f"(openai-compatible); samples for it: {CHAT_SAMPLES}",
         ),
         (
-            "<!-- samplegen: text-embedding java-dashscope -->\n<!-- /samplegen -->\n",
-            "page.md:1: sample 'java-dashscope' cannot call text-embedding (no template yet for "
-            "the DashScope Java SDK's TextEmbedding.call); samples for it: "
-            "python-dashscope, python-requests, node-fetch, curl-curl, php-curl, "
+            "<!-- samplegen: app-completion java-dashscope -->\n<!-- /samplegen -->\n",
+            "page.md:1: sample 'java-dashscope' cannot call app-completion (ApplicationParam "
+            "never sends debug (only input, parameters), and always adds "
+            "parameters.incremental_output and parameters.has_thoughts, which the request does "
+            "not send); samples for it: python-requests, node-fetch, curl-curl, php-curl, "
             "csharp-httpclient, go-nethttp, java-httpclient",
         ),
         (
@@ -264,12 +265,14 @@ def test_a_one_letter_typo_of_an_endpoint_suggests_it_first(
 
 
 def test_a_language_key_picks_the_one_sample_that_can_call_the_endpoint(source: SampleSource):
-    """The DashScope Java SDK has no TextEmbedding template, so `java` means java.net.http
-    for text-embedding (and is ambiguous where both can call it)."""
-    text = "<!-- samplegen: text-embedding java -->\n<!-- /samplegen -->\n"
+    """The DashScope Java SDK declines app-completion, so `java` means java.net.http
+    for it (and is ambiguous where both can call it: text-embedding)."""
+    text = "<!-- samplegen: app-completion java -->\n<!-- /samplegen -->\n"
     assert [m.name for m in sync_text(text, PAGE, source).markers] == [
-        "text-embedding java-httpclient"
+        "app-completion java-httpclient"
     ]
+    with pytest.raises(MarkerError, match="name one: java-httpclient, java-dashscope"):
+        sync_text("<!-- samplegen: text-embedding java -->\n<!-- /samplegen -->\n", PAGE, source)
 
 
 def test_a_default_region_an_endpoint_lacks_is_an_error_at_the_marker():

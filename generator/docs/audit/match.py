@@ -243,6 +243,7 @@ SDK_CALLS: dict[str, tuple[tuple[str, str], ...]] = {
     "dashscope": (  # Python: dashscope.Generation.call; Java: new Generation(), GenerationParam
         ("multimodal-generation", r"\bMultiModalConversation(?:\.call\b|Param\b|\(\))"),
         ("image-synthesis", r"\bImageSynthesis(?:\.(?:async_call|asyncCall|call)\b|Param\b)"),
+        ("video-synthesis", r"\bVideoSynthesis(?:\.(?:async_call|asyncCall|call)\b|Param\b)"),
         ("text-embedding", r"\bTextEmbedding(?:\.call\b|Param\b|\(\))"),
         ("text-rerank", r"\bTextReRank(?:\.call\b|Param\b|\(\))"),
         ("application", r"\bApplication(?:\.call\b|Param\b|\(\))"),

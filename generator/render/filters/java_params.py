@@ -10,6 +10,7 @@ So every JSON value renders, and the typed setters send exactly the spec's value
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -121,6 +122,78 @@ DASHSCOPE_IMAGE_SYNTHESIS: dict[str, Setter] = {
 
 # The same builder's typed setters of ``input`` (``prompt`` is required by the SDK).
 DASHSCOPE_IMAGE_SYNTHESIS_INPUT: dict[str, Setter] = {"prompt": Setter("prompt", "String")}
+
+# DashScope Java SDK 2.22, VideoSynthesisParam.VideoSynthesisParamBuilder: typed setters of
+# ``parameters`` and ``input`` (any other key: parameter(key, value), extraInput(key, value)).
+# Checked by printing getHttpBody(): the builder adds input.extend_prompt (true) and
+# parameters.with_audio (false) unless set, so the template sets both to null first;
+# extend_prompt is sent only through its own (deprecated) setter, never extraInput.
+DASHSCOPE_VIDEO_SYNTHESIS: dict[str, Setter] = {
+    "size": Setter("size", "String"),
+    "duration": Setter("duration", "Integer"),
+    "seed": Setter("seed", "Integer"),
+    "prompt_extend": Setter("promptExtend", "Boolean"),
+    "watermark": Setter("watermark", "Boolean"),
+    "resolution": Setter("resolution", "String"),
+    "ratio": Setter("ratio", "String"),
+    "audio": Setter("audio", "Boolean"),
+}
+DASHSCOPE_VIDEO_SYNTHESIS_INPUT: dict[str, Setter] = {
+    "prompt": Setter("prompt", "String"),
+    "negative_prompt": Setter("negativePrompt", "String"),
+    "img_url": Setter("imgUrl", "String"),
+    "extend_prompt": Setter("extendPrompt", "Boolean"),
+}
+
+# DashScope Java SDK 2.22, TextEmbeddingParam.TextEmbeddingParamBuilder: ``parameters``
+# (text_type and output_type are enums of the param class) and ``input``, whose only field
+# is ``texts`` (getInput() builds {"texts": [...]} and nothing else).
+DASHSCOPE_TEXT_EMBEDDING: dict[str, Setter] = {
+    "text_type": Setter("textType", "TextEmbeddingParam.TextType"),
+    "dimension": Setter("dimension", "Integer"),
+    "output_type": Setter("outputType", "TextEmbeddingParam.OutputType"),
+    "instruct": Setter("instruct", "String"),
+}
+DASHSCOPE_TEXT_EMBEDDING_INPUT: dict[str, Setter] = {"texts": Setter("texts", "List<String>")}
+
+# DashScope Java SDK 2.22, TextReRankParam.TextReRankParamBuilder: ``parameters`` and
+# ``input`` (getInput() builds {"query": ..., "documents": [...]} and nothing else).
+DASHSCOPE_TEXT_RERANK: dict[str, Setter] = {
+    "top_n": Setter("topN", "Integer"),
+    "return_documents": Setter("returnDocuments", "Boolean"),
+    "instruct": Setter("instruct", "String"),
+}
+DASHSCOPE_TEXT_RERANK_INPUT: dict[str, Setter] = {
+    "query": Setter("query", "String"),
+    "documents": Setter("documents", "List<String>"),
+}
+
+# DashScope Java SDK 2.22, ApplicationParam.ApplicationParamBuilder: the ``input`` fields
+# it has setters for (no other field: it has no escape hatch for input), and the two
+# parameters it always sends (typed here; any other goes through parameter(key, value),
+# which sends it as it is).
+DASHSCOPE_APPLICATION_INPUT: dict[str, Setter] = {
+    "prompt": Setter("prompt", "String"),
+    "session_id": Setter("sessionId", "String"),
+    "memory_id": Setter("memoryId", "String"),
+    "image_list": Setter("images", "List<String>"),
+    "file_list": Setter("files", "List<String>"),
+    "biz_params": Setter("bizParams", "JsonObject"),
+}
+DASHSCOPE_APPLICATION: dict[str, Setter] = {
+    "incremental_output": Setter("incrementalOutput", "Boolean"),
+    "has_thoughts": Setter("hasThoughts", "Boolean"),
+}
+
+# The constants of the SDK's enum-typed setters, by the JSON text each one sends.
+_DASHSCOPE_ENUMS: dict[str, dict[str, str]] = {
+    "TextEmbeddingParam.TextType": {"query": "QUERY", "document": "DOCUMENT"},
+    "TextEmbeddingParam.OutputType": {
+        "dense": "DENSE",
+        "sparse": "SPARSE",
+        "dense&sparse": "DENSE_AND_SPARSE",
+    },
+}
 
 Converter = Callable[[Setter, Any, set[str]], "list[Call] | None"]
 
@@ -288,7 +361,28 @@ def _encoding_format(setter: Setter, value: Any, imports: set[str]) -> list[Call
     return [Call(".encodingFormat", (f"EmbeddingCreateParams.EncodingFormat.{_ENCODINGS[value]}",))]
 
 
+def _enum(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    constant = _DASHSCOPE_ENUMS[setter.java_type].get(value) if isinstance(value, str) else None
+    return (
+        None
+        if constant is None
+        else [Call("." + setter.method, (f"{setter.java_type}.{constant}",))]
+    )
+
+
+def _json_object(setter: Setter, value: Any, imports: set[str]) -> list[Call] | None:
+    """A Gson ``JsonObject`` (ApplicationParam.bizParams): the object's literal through
+    ``JsonUtils.toJsonObject``; None for anything else, or a null Gson would leave out."""
+    if not isinstance(value, dict) or _null_at(value, "") is not None:
+        return None
+    imports.add("com.alibaba.dashscope.utils.JsonUtils")
+    literal = Call("JsonUtils.toJsonObject", (json_node(value, imports, GSON_NULL),))
+    return [Call("." + setter.method, (literal,))]
+
+
 _CONVERTERS: dict[str, Converter] = {
+    "JsonObject": _json_object,
+    **dict.fromkeys(_DASHSCOPE_ENUMS, _enum),
     "EmbeddingInput": _embedding_input,
     "EncodingFormat": _encoding_format,
     "Stop": _stop,
@@ -416,8 +510,18 @@ _DASHSCOPE_TABLES = {
     "text-generation": DASHSCOPE_GENERATION,
     "multimodal-generation": DASHSCOPE_MULTIMODAL,
     "image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS,
+    "text-embedding": DASHSCOPE_TEXT_EMBEDDING,
+    "text-rerank": DASHSCOPE_TEXT_RERANK,
+    "application": DASHSCOPE_APPLICATION,
+    "video-synthesis": DASHSCOPE_VIDEO_SYNTHESIS,
 }
-_DASHSCOPE_INPUT_TABLES = {"image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS_INPUT}
+_DASHSCOPE_INPUT_TABLES = {
+    "video-synthesis": DASHSCOPE_VIDEO_SYNTHESIS_INPUT,
+    "application": DASHSCOPE_APPLICATION_INPUT,
+    "image-synthesis": DASHSCOPE_IMAGE_SYNTHESIS_INPUT,
+    "text-embedding": DASHSCOPE_TEXT_EMBEDDING_INPUT,
+    "text-rerank": DASHSCOPE_TEXT_RERANK_INPUT,
+}
 
 
 def _dashscope_calls(
@@ -465,12 +569,318 @@ def java_dashscope_input_imports(fields: Any, operation: str) -> list[str]:
     return sorted(imports)
 
 
-def java_dashscope_task(path: str) -> str:
-    """The task an ``ImageSynthesis`` is built for: the ``{task}`` segment of the path
-    ``/api/v1/services/aigc/{task}/image-synthesis`` (``text2image``)."""
+# What a typed DashScope result holds, by JSON name: (getter, shape) for each member; a
+# shape is a dict (an object), a one-item list (a list of that shape) or a leaf (the Java
+# type the getter returns). Read from the pinned jar with javap; members of Integer type
+# are left out (the sample prints texts, doubles and whole objects as JSON).
+Shape = dict[str, tuple[str, "Shape"]] | list["Shape"] | str
+
+
+@dataclass(frozen=True)
+class DashScopeCall:
+    """A DashScope Java SDK API that answers at once with ``call(param)``: its classes, the
+    route it builds itself (under the SDK's base URL), how it is constructed, the checked
+    exceptions ``call`` declares, and what its result holds."""
+
+    api: str  # the API class: TextEmbedding
+    package: str  # its package: com.alibaba.dashscope.embeddings
+    route: str  # the path it posts to, under the base URL
+    protocol_first: bool  # built as new Api(Protocol.HTTP.getValue(), BASE_URL), not (BASE_URL)
+    exceptions: tuple[str, ...]  # the checked exceptions of call(), as imported names
+    result: dict[str, tuple[str, Shape]]
+    required: tuple[str, ...]  # the input fields build() or validate() refuses to go without
+    model: bool = True  # whether it sends a model (Application sends none)
+    path_setter: str = ""  # the builder method that takes the route's path parameter ({})
+    # Parameters it always sends (Application: incremental_output and has_thoughts, false
+    # unless set), which the request must send too or document as the API's defaults.
+    always: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def param(self) -> str:
+        """The param class: ``TextEmbeddingParam``."""
+        return self.api + "Param"
+
+    @property
+    def result_class(self) -> str:
+        """The result class: ``TextEmbeddingResult``."""
+        return self.api + "Result"
+
+    @property
+    def imports(self) -> list[str]:
+        """What every sample of this API imports."""
+        own = [f"{self.package}.{name}" for name in (self.api, self.param, self.result_class)]
+        return [*own, *self.exceptions]
+
+
+_EXCEPTIONS = "com.alibaba.dashscope.exception."
+DASHSCOPE_CALLS: dict[str, DashScopeCall] = {
+    "text-embedding": DashScopeCall(
+        "TextEmbedding",
+        "com.alibaba.dashscope.embeddings",
+        "/services/embeddings/text-embedding/text-embedding",
+        False,
+        (_EXCEPTIONS + "ApiException", _EXCEPTIONS + "NoApiKeyException"),
+        {
+            "request_id": ("getRequestId", "String"),
+            "output": (
+                "getOutput",
+                {
+                    "embeddings": (
+                        "getEmbeddings",
+                        [{"embedding": ("getEmbedding", "List<Double>")}],
+                    )
+                },
+            ),
+        },
+        ("texts",),
+    ),
+    "text-rerank": DashScopeCall(
+        "TextReRank",
+        "com.alibaba.dashscope.rerank",
+        "/services/rerank/text-rerank/text-rerank",
+        True,
+        (
+            _EXCEPTIONS + "ApiException",
+            _EXCEPTIONS + "InputRequiredException",
+            _EXCEPTIONS + "NoApiKeyException",
+        ),
+        {
+            "request_id": ("getRequestId", "String"),
+            "output": (
+                "getOutput",
+                {
+                    "results": (
+                        "getResults",
+                        [
+                            {
+                                "relevance_score": ("getRelevanceScore", "Double"),
+                                "document": ("getDocument", {"text": ("getText", "String")}),
+                            }
+                        ],
+                    )
+                },
+            ),
+        },
+        ("query", "documents"),
+    ),
+    # Application(baseUrl) posts to <base>/apps/<appId>/completion; ApplicationParam sends
+    # {"input": {...}, "parameters": {...}} (no model), parameters.incremental_output and
+    # parameters.has_thoughts always (false unless set; parameter(key, value) overrides them).
+    "application": DashScopeCall(
+        "Application",
+        "com.alibaba.dashscope.app",
+        "/apps/{}/completion",
+        False,
+        (
+            _EXCEPTIONS + "ApiException",
+            _EXCEPTIONS + "InputRequiredException",
+            _EXCEPTIONS + "NoApiKeyException",
+        ),
+        {
+            "request_id": ("getRequestId", "String"),
+            "output": (
+                "getOutput",
+                {
+                    "text": ("getText", "String"),
+                    "finish_reason": ("getFinishReason", "String"),
+                    "session_id": ("getSessionId", "String"),
+                },
+            ),
+        },
+        ("prompt",),
+        model=False,
+        path_setter="appId",
+        always=(("incremental_output", False), ("has_thoughts", False)),
+    ),
+}
+
+
+# ImageSynthesis.fetch(taskId, apiKey) reads any task (GET <base>/tasks/<taskId>) into an
+# ImageSynthesisResult: the output members it holds (results are maps of texts).
+DASHSCOPE_TASK_RESULT: dict[str, tuple[str, Shape]] = {
+    "request_id": ("getRequestId", "String"),
+    "output": (
+        "getOutput",
+        {
+            "task_id": ("getTaskId", "String"),
+            "task_status": ("getTaskStatus", "String"),
+            "code": ("getCode", "String"),
+            "message": ("getMessage", "String"),
+            "results": ("getResults", ["Map<String, String>"]),
+        },
+    ),
+}
+# VideoSynthesis.fetch answers a VideoSynthesisResult: the output texts it holds.
+DASHSCOPE_VIDEO_RESULT: dict[str, tuple[str, Shape]] = {
+    "request_id": ("getRequestId", "String"),
+    "output": (
+        "getOutput",
+        {
+            name: ("get" + "".join(part.title() for part in name.split("_")), "String")
+            for name in (
+                "task_id",
+                "task_status",
+                "code",
+                "message",
+                "video_url",
+                "check_audio",
+                "orig_prompt",
+                "actual_prompt",
+                "submit_time",
+                "scheduled_time",
+                "end_time",
+            )
+        },
+    ),
+}
+_DASHSCOPE_RESULTS: dict[str, tuple[str, dict[str, tuple[str, Shape]]]] = {
+    "video-synthesis": ("VideoSynthesisResult", DASHSCOPE_VIDEO_RESULT),
+    **{operation: (call.result_class, call.result) for operation, call in DASHSCOPE_CALLS.items()},
+    "tasks.get": ("ImageSynthesisResult", DASHSCOPE_TASK_RESULT),
+}
+
+
+def java_dashscope_call(operation: str) -> DashScopeCall:
+    """The :class:`DashScopeCall` of ``operation`` (``text-embedding``, ``text-rerank``)."""
+    return DASHSCOPE_CALLS[operation]
+
+
+def java_dashscope_reply(reply_path: Any, operation: str) -> str:
+    """The getter chain that reads ``reply_path`` from the typed result: ``[output,
+    embeddings, 0, embedding]`` is ``result.getOutput().getEmbeddings().get(0).getEmbedding()``."""
+    result, shape = _DASHSCOPE_RESULTS[operation]
+    expr = "result"
+    for step in reply_path:
+        if isinstance(shape, list) and isinstance(step, int) and not isinstance(step, bool):
+            expr, shape = f"{expr}.get({step})", shape[0]
+        elif isinstance(shape, dict) and isinstance(step, str) and step in shape:
+            getter, shape = shape[step]
+            expr += f".{getter}()"
+        elif shape == "Map<String, String>" and isinstance(step, str):
+            expr, shape = f"{expr}.get({java_str(step)})", "String"
+        else:
+            raise ValueError(f"{result} has no getter for {step!r}")
+    return expr
+
+
+def _first_text(value: Any, path: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+    """Where the first text of ``value`` is (depth first, in order): the leaf a mock marks
+    with its reply when a sample prints a whole object."""
+    if isinstance(value, str):
+        return path
+    if not isinstance(value, dict | list):
+        return None
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if (found := _first_text(item, (*path, key))) is not None:
+            return found
+    return None
+
+
+def dashscope_reply_reason(operation: str, reply_path: Any, answer: Any) -> str | None:
+    """Why the typed result of ``operation`` cannot show ``reply_path`` of ``answer`` (the
+    response example): no getter for it, or (for an object or a list, printed whole as
+    JSON) none for its first text, which the result would drop."""
+    path = tuple(reply_path)
+    value: Any = answer
+    for step in path:
+        try:
+            value = value[step]
+        except (KeyError, IndexError, TypeError):
+            value = None
+            break
+    inner = _first_text(value) if isinstance(value, dict | list) else None
+    try:
+        java_dashscope_reply(path, operation)
+        if inner:
+            java_dashscope_reply((*path, *inner), operation)
+    except ValueError as err:
+        return f"the sample prints what the typed result holds: {err}"
+    return None
+
+
+def _null_at(value: Any, where: str) -> str | None:
+    """Where ``value`` holds a JSON null (``parameters.a[1]``), or None."""
+    if value is None:
+        return where
+    if not isinstance(value, dict | list):
+        return None
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        found = _null_at(item, f"{where}[{key}]" if isinstance(key, int) else f"{where}.{key}")
+        if found is not None:
+            return found
+    return None
+
+
+def _parameter_names(names: list[str]) -> str:
+    return " and ".join(f"parameters.{name}" for name in names)
+
+
+def dashscope_call_reason(
+    operation: str,
+    path: str,
+    body: Any,
+    reply_path: Any,
+    defaults: Any = None,
+    answer: Any = None,
+) -> str | None:
+    """Why the DashScope Java SDK's ``call`` of ``operation`` cannot send ``body`` to
+    ``path`` (under the base URL, ``{}`` for a path parameter) exactly, or print
+    ``reply_path`` of ``answer`` (None: it can). ``defaults`` is the spec's
+    ``request.defaults``, ``answer`` its response example."""
+    api = DASHSCOPE_CALLS[operation]
+    if re.sub(r"\{[^/{}]*\}", "{}", path) != api.route:
+        return f"{api.api} calls only <base>{api.route}"
+    if not isinstance(body, dict):
+        return f"{api.param} sends a JSON object only"
+    if api.model and not isinstance(body.get("model"), str):
+        return f"{api.param} needs a model name"
+    allowed = ("model", "input", "parameters") if api.model else ("input", "parameters")
+    faults = []
+    if extra := [key for key in body if key not in allowed]:
+        faults.append(f"never sends {' or '.join(extra)} (only {', '.join(allowed)})")
+    given = body.get("parameters") if isinstance(body.get("parameters"), dict) else {}
+    known = defaults.get("parameters") if isinstance(defaults, dict) else None
+    known = known if isinstance(known, dict) else {}
+    added = [
+        name
+        for name, value in api.always
+        if name not in given and not (name in known and known[name] is value)
+    ]
+    if added:
+        faults.append(f"always adds {_parameter_names(added)}, which the request does not send")
+    if faults:
+        return f"{api.param} {', and '.join(faults)}"
+    fields, table = body.get("input"), _DASHSCOPE_INPUT_TABLES[operation]
+    if not isinstance(fields, dict):
+        return f"{api.param} needs input, an object"
+    for key in api.required:
+        if key not in fields:
+            return f"{api.param} needs input.{key}"
+    for key, value in fields.items():
+        if key not in table:
+            return f"{api.param} has no setter for input.{key} (it sends {', '.join(table)} only)"
+        if typed_calls(table[key], value, set()) is None:
+            return f"{api.param}.{table[key].method}() cannot take input.{key}'s value"
+    if isinstance(fields.get("query"), str) and not fields["query"].strip():
+        return f"{api.param} refuses a blank input.query"
+    params = body.get("parameters", {})
+    if not isinstance(params, dict):
+        return f"{api.param} sends parameters as an object only"
+    if "parameters" in body and params == {} and not api.always:
+        return f"{api.param} leaves out an empty parameters object"
+    if (where := _null_at(params, "parameters")) is not None:
+        return f"the SDK's JSON (Gson) leaves out null values, such as {where}"
+    return dashscope_reply_reason(operation, reply_path, answer)
+
+
+def java_dashscope_task(path: str, function: str = "image-synthesis") -> str:
+    """The task an ``ImageSynthesis`` (``VideoSynthesis``) is built for: the ``{task}``
+    segment of the path ``/api/v1/services/aigc/{task}/image-synthesis`` (``text2image``)."""
     parts = path.strip("/").split("/")
-    if len(parts) < 3 or parts[-1] != "image-synthesis":
-        raise ValueError(f"not an image-synthesis path: {path!r}")
+    if len(parts) < 3 or parts[-1] != function:
+        raise ValueError(f"not an {function} path: {path!r}")
     return parts[-2]
 
 
@@ -522,5 +932,7 @@ FILTERS = {
     "java_dashscope_input": java_dashscope_input,
     "java_dashscope_task": java_dashscope_task,
     "java_dashscope_input_imports": java_dashscope_input_imports,
+    "java_dashscope_call": java_dashscope_call,
+    "java_dashscope_reply": java_dashscope_reply,
     "java_imports": java_imports,
 }
