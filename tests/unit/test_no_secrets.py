@@ -101,7 +101,7 @@ def scan_text(text: str, where: str) -> list[Finding]:
 
 
 def _rendered(endpoints: list[Endpoint]) -> Iterator[tuple[str, str]]:
-    """(name, text) of every sample whose template renders, rendered in memory.
+    """(name, text) of every sample ``generate`` would write, rendered in memory.
 
     A template that is missing or does not render yet (work in progress) is skipped with
     a warning: the golden tests own that failure; this scan covers what does render.
@@ -109,8 +109,8 @@ def _rendered(endpoints: list[Endpoint]) -> Iterator[tuple[str, str]]:
     env = make_environment(DEFAULT_TEMPLATES)
     for endpoint in endpoints:
         for variant in VARIANTS:
-            if not variant.supports(endpoint.style):
-                continue
+            if not variant.supports(endpoint):
+                continue  # declined: generate renders no such sample
             try:
                 text = render_sample(env, endpoint, variant)
             except TemplateError as err:
