@@ -13,10 +13,10 @@ JOBS ?= 2
 # an installed samplegen defaults to the user cache folder instead.
 export SAMPLEGEN_CACHE ?= $(CURDIR)/.cache
 
-.PHONY: help install toolchains generate check goldens messages sdk-tables lint fmt test pytest reliability verify bench bench-docs bench-descriptions bench-harness clean
+.PHONY: help install toolchains generate check goldens messages sdk-tables lint fmt test pytest reliability verify verify-document bench bench-docs bench-descriptions bench-harness clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,16 @@ reliability: $(STAMP) ## The reliability suite alone: pages, kills, malformed in
 
 verify: $(STAMP) ## Run every sample in output/ against the mock (JUnit in reports/)
 	$(SAMPLEGEN) verify --strict --junit reports/verify.xml
+
+# The seven plain-HTTP variants: every operation of any API description has them.
+PLAIN_VARIANTS := python-requests node-fetch curl-curl php-curl csharp-httpclient go-nethttp java-httpclient
+DOC_OUT := reports/document
+
+verify-document: $(STAMP) ## Render one OpenAPI document (DOC=file) in the 7 plain-HTTP variants and verify --strict them all
+	@test -n "$(DOC)" || { echo "usage: make verify-document DOC=path/to/openapi.yaml" >&2; exit 2; }
+	rm -rf $(DOC_OUT)
+	$(SAMPLEGEN) generate --specs "$(DOC)" --out $(DOC_OUT)/samples --locale en $(addprefix --variant ,$(PLAIN_VARIANTS))
+	time $(SAMPLEGEN) verify --strict --specs "$(DOC)" --out $(DOC_OUT)/samples --locale en --junit $(DOC_OUT)/verify.xml
 
 test: $(STAMP) toolchains lint check pytest verify ## Everything CI runs
 
