@@ -318,16 +318,18 @@ def processes(doc: Path, doc_json: Path, ops: list[tuple[str, str]], node_dir: P
     return out
 
 
-def scale(document: dict[str, Any], counts: list[int], node_dir: Path) -> dict[str, Any]:
+def scale(document: dict[str, Any], counts: list[int], node_dir: Path, reps: int) -> dict[str, Any]:
     """Cold generate, the peer's process, and check of the unchanged tree, on documents of
-    ``count`` operations derived from ``document`` (one run each)."""
+    ``count`` operations derived from ``document`` (``reps`` interleaved pairs each: one
+    pair is one sample of a shared machine's load, and two runs of the bench disagreed
+    by 22% on a point measured once)."""
     rows = {}
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
             doc = Path(tmp) / f"derived-{count}.json"
             doc.write_text(json.dumps(derived_document(document, count)))
             endpoints, ops, _ = imported_operations(doc)
-            result = processes(doc, doc, ops, node_dir, 1)
+            result = processes(doc, doc, ops, node_dir, reps)
         rows[str(count)] = {"imported": len(endpoints), **result}
         print(f"  scale {count}: generate {result['cold']:.1f} s CPU, "
               f"openapi-snippet {result['peer']:.1f} s, check {result['check'] * 1000:.0f} / "
@@ -342,6 +344,7 @@ def measure(
     reps: int,
     counts: list[int],
     names: tuple[str, ...] = CORPUS_DOCUMENTS,
+    scale_reps: int = 3,
 ) -> dict[str, Any]:
     """Every figure of every document, and the scale curve."""
     result: dict[str, Any] = {"documents": {}, "scale": {}}
@@ -374,5 +377,5 @@ def measure(
 
         files = Files(CORPUS / SCALE_DOCUMENT)
         result["scale_document"] = SCALE_DOCUMENT
-        result["scale"] = scale(files.load(files.root_uri), counts, node_dir)
+        result["scale"] = scale(files.load(files.root_uri), counts, node_dir, scale_reps)
     return result

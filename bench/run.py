@@ -442,8 +442,9 @@ the peer's {", ".join(real_documents.OPENAPI_SNIPPET_TARGETS.values())}. All fig
 
 Documents of 100 to 3,000 operations derived from {found.get("scale_document")} (its first
 operations; past its own count, copies of them under `/copyN` paths with their own
-operationIds), one run each: cold `generate` and the peer's process as above, warm
-`generate`, `check` of the unchanged tree (first, again).
+operationIds), median of {next(iter(curve.values()))["reps"]} interleaved pairs each: cold
+`generate` and the peer's process as above, warm `generate`, `check` of the unchanged tree
+(first, again).
 
 {table(["operations", "imported", "cold generate", "openapi-snippet process", "ratio",
         "generate per op", "warm generate", "check: first / again"], curve_rows)}"""  # fmt: skip
@@ -670,6 +671,9 @@ def main(argv: list[str] | None = None) -> int:
         "--doc-scale", default="100,300,1000,3000", help="operation counts of the scale curve"
     )
     parser.add_argument(
+        "--doc-scale-reps", type=int, default=3, help="process pairs per point of that curve"
+    )
+    parser.add_argument(
         "--from-json", type=Path, help="report (and --write) a saved run instead of measuring"
     )
     parser.add_argument(
@@ -707,7 +711,12 @@ def main(argv: list[str] | None = None) -> int:
     print("real API descriptions (bench/documents.py) ...", flush=True)
     doc_counts = [int(c) for c in args.doc_scale.split(",") if c]
     result["documents"] = real_documents.measure(
-        NODE_DIR, args.doc_rounds, args.doc_reps, doc_counts, tuple(args.documents.split(","))
+        NODE_DIR,
+        args.doc_rounds,
+        args.doc_reps,
+        doc_counts,
+        tuple(args.documents.split(",")),
+        args.doc_scale_reps,
     )
     LAST.parent.mkdir(parents=True, exist_ok=True)
     LAST.with_name("measured.json").write_text(json.dumps(result, indent=1))  # if report fails
@@ -731,7 +740,12 @@ def documents_only(result: dict[str, Any], args: argparse.Namespace) -> int:
     and ratios (kept in .cache/bench/documents.json; the docs are written by a full run)."""
     doc_counts = [int(c) for c in args.doc_scale.split(",") if c]
     result["documents"] = real_documents.measure(
-        NODE_DIR, args.doc_rounds, args.doc_reps, doc_counts, tuple(args.documents.split(","))
+        NODE_DIR,
+        args.doc_rounds,
+        args.doc_reps,
+        doc_counts,
+        tuple(args.documents.split(",")),
+        args.doc_scale_reps,
     )
     text, aims = documents_section(result)
     found = result["documents"]

@@ -14,7 +14,6 @@ to trust for a file of a dozen flat keys.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -376,7 +375,9 @@ def parse_config(
         line = key_line(text, key, table)
         if key not in _KEYS:
             known = ", ".join(sorted(_KEYS))
-            close = difflib.get_close_matches(key, _KEYS, n=1)
+            from difflib import get_close_matches  # only on this error path
+
+            close = get_close_matches(key, _KEYS, n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             raise ConfigError(f'unknown key "{key}"{hint} (known: {known})', path, line)
         lines[key] = line

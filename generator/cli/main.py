@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import importlib
 import os
@@ -108,7 +107,9 @@ def template_dirs(templates: Path, overrides: Path | None) -> TemplateDirs:
             line = config.lines.get("template_overrides") if named else None
             where, at = (config.path, line) if line else (file, None)
             known = [t.relative_to(templates).as_posix() for t in templates.rglob("*.j2")]
-            close = difflib.get_close_matches(rel.as_posix(), known, n=1)
+            from difflib import get_close_matches  # only on this error path
+
+            close = get_close_matches(rel.as_posix(), known, n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             raise SamplegenError(
                 f"template_overrides: {rel.as_posix()} replaces no template{hint} (an override "

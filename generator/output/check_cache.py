@@ -207,9 +207,9 @@ def _stat_answers(key: str, out: Path) -> bool:
         return False
     try:
         stat = json.loads(entry)
-        root = os.fspath(out)
+        root, lstat = os.fspath(out) + os.sep, os.lstat  # 7,000 files: no join, no lookup
         for rel, (size, mtime) in stat.items():
-            st = os.stat(os.path.join(root, rel), follow_symlinks=False)
+            st = lstat(root + rel)
             if st.st_mtime_ns != mtime or (size >= 0 and st.st_size != size):
                 return False
     except (OSError, ValueError, TypeError):

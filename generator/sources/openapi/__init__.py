@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from generator import cache as disk_cache
 from generator.errors import SpecError
-from generator.model import Endpoint
 from generator.sources.openapi.settings import ImportSettings, Report, current
 
 if TYPE_CHECKING:
+    from generator.model import Endpoint
     from generator.sources.openapi.operations import Found
     from generator.sources.openapi.refs import Files
 
