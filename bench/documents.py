@@ -354,7 +354,7 @@ def measure(
     reps: int,
     counts: list[int],
     names: tuple[str, ...] = CORPUS_DOCUMENTS,
-    scale_reps: int = 3,
+    scale_reps: int = 5,
 ) -> dict[str, Any]:
     """Every figure of every document, and the scale curve."""
     result: dict[str, Any] = {"documents": {}, "scale": {}}

