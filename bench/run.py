@@ -725,15 +725,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = [int(c) for c in args.scale.split(",") if c]
     result["scale"] = {str(k): v for k, v in scale(counts, args.scale_reps).items()}
     print("real API descriptions (bench/documents.py) ...", flush=True)
-    doc_counts = [int(c) for c in args.doc_scale.split(",") if c]
-    result["documents"] = real_documents.measure(
-        NODE_DIR,
-        args.doc_rounds,
-        args.doc_reps,
-        doc_counts,
-        tuple(args.documents.split(",")),
-        args.doc_scale_reps,
-    )
+    result["documents"] = measure_documents(args)
     LAST.parent.mkdir(parents=True, exist_ok=True)
     LAST.with_name("measured.json").write_text(json.dumps(result, indent=1))  # if report fails
     result["ratios"] = ratios(result)
@@ -751,18 +743,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def documents_only(result: dict[str, Any], args: argparse.Namespace) -> int:
-    """``--only-documents``: measure the real API descriptions, print their section, aims
-    and ratios (kept in .cache/bench/documents.json; the docs are written by a full run)."""
-    doc_counts = [int(c) for c in args.doc_scale.split(",") if c]
-    result["documents"] = real_documents.measure(
+def measure_documents(args: argparse.Namespace) -> dict[str, Any]:
+    """The real API descriptions part (bench/documents.py) with the command line's settings."""
+    return real_documents.measure(
         NODE_DIR,
         args.doc_rounds,
         args.doc_reps,
-        doc_counts,
+        [int(c) for c in args.doc_scale.split(",") if c],
         tuple(args.documents.split(",")),
         args.doc_scale_reps,
     )
+
+
+def documents_only(result: dict[str, Any], args: argparse.Namespace) -> int:
+    """``--only-documents``: measure the real API descriptions, print their section, aims
+    and ratios (kept in .cache/bench/documents.json; the docs are written by a full run)."""
+    result["documents"] = measure_documents(args)
     text, aims = documents_section(result)
     found = result["documents"]
     ratios = {k: v for name, doc in found["documents"].items()
