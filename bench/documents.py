@@ -152,6 +152,15 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def wait_past_racy_window(written: float) -> None:
+    """Sleep until files written at ``written`` (``time.time()``) are older than
+    ``check``'s racy window, so a check may keep the folder's stat (see
+    generator/output/check_cache.py)."""
+    from generator.output.check_cache import RACY_NS
+
+    time.sleep(max(0.0, written + RACY_NS / 1e9 + 0.1 - time.time()))
+
+
 def process(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall and CPU seconds (user + system of it and its children) of one process, which
     must succeed."""
@@ -313,8 +322,8 @@ def processes(doc: Path, doc_json: Path, ops: list[tuple[str, str]], node_dir: P
             written = time.time()  # when cold generate wrote the tree (set below)
             for key, cmd in (("cold", generate), ("peer", peer), ("warm", generate),
                              ("check", check), ("check_again", check)):  # fmt: skip
-                if key == "check":  # the files older than check's racy window, as when a
-                    time.sleep(max(0.0, written + 2.1 - time.time()))  # commit follows
+                if key == "check":  # as when a commit follows the generate
+                    wait_past_racy_window(written)
                 w, c = process(cmd, env)
                 rows[key].append(c)
                 walls[key].append(w)
@@ -353,8 +362,8 @@ def measure(
     rounds: int,
     reps: int,
     counts: list[int],
-    names: tuple[str, ...] = CORPUS_DOCUMENTS,
-    scale_reps: int = 5,
+    names: tuple[str, ...],
+    scale_reps: int,
 ) -> dict[str, Any]:
     """Every figure of every document, and the scale curve."""
     result: dict[str, Any] = {"documents": {}, "scale": {}}

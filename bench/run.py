@@ -52,7 +52,6 @@ from scratch import on_ram_disk, scratch_folder  # noqa: E402
 from synthetic import write_distinct_specs  # noqa: E402
 
 from generator.model import Endpoint  # noqa: E402
-from generator.output import check_cache  # noqa: E402
 from generator.render.environment import DEFAULT_TEMPLATES, make_environment  # noqa: E402
 from generator.render.registry import VARIANTS, Variant  # noqa: E402
 from generator.render.samples import render_sample  # noqa: E402
@@ -277,9 +276,8 @@ def scale(counts: list[int], reps: int) -> dict[int, dict[str, Any]]:
                 check_first = wall([str(SAMPLEGEN), "check", *args], cold)
                 first_cpu = CPU_TIMES[-1]
             # The pre-commit case: the first check after a generate reads every file and
-            # keeps the folder's stat once the files are older than its racy window (see
-            # generator/output/check_cache.py); the checks timed are the ones after it.
-            time.sleep(max(0.0, check_cache.RACY_NS / 1e9 + 0.1 - (time.time() - written)))
+            # keeps the folder's stat; the checks timed are the ones after it.
+            real_documents.wait_past_racy_window(written)
             wall([str(SAMPLEGEN), "check", *args], env)
             runs = reps
             checks = [wall([str(SAMPLEGEN), "check", *args], env) for _ in range(runs)]
