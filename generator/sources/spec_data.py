@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -35,6 +35,7 @@ from generator.model import (
 )
 from generator.model import params as serial
 from generator.sources import messages
+from generator.sources.schema_fast import check_schema, fast_validator
 from generator.sources.yaml_text import PathKey
 
 if TYPE_CHECKING:  # jsonschema is imported only when a spec has to be validated
@@ -123,12 +124,17 @@ def _spec_validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(spec_schema())
 
 
+@cache
+def _spec_fast_validator() -> Callable[[Any], bool] | None:
+    # The spec schema's patterns are anchored ASCII classes, which Rust's engine never
+    # accepts more of than ``re`` (tests/unit/test_schema_fast.py checks each one).
+    return fast_validator(spec_schema(), trusted_patterns=True)
+
+
 @lru_cache(maxsize=8192)
 def _check_schema_text(canonical: str) -> None:
     """Check a JSON Schema (given as canonical JSON text) once; specs often share schemas."""
-    import jsonschema
-
-    jsonschema.Draft202012Validator.check_schema(json.loads(canonical))
+    check_schema(json.loads(canonical))
 
 
 def _check_schema(schema: Any) -> None:
@@ -186,10 +192,13 @@ def validate(
 def _validate(data: Any, at: _Where) -> None:
     import jsonschema
 
-    validator = _spec_validator()
-    errors = sorted(
-        validator.iter_errors(data), key=lambda e: _line_for(at.lines, e.absolute_path) or 0
-    )
+    fast = _spec_fast_validator()
+    errors = []
+    if fast is None or not fast(data):
+        errors = sorted(
+            _spec_validator().iter_errors(data),
+            key=lambda e: _line_for(at.lines, e.absolute_path) or 0,
+        )
     if errors:
         best = jsonschema.exceptions.best_match([errors[0]]) or errors[0]
         at.fail(_describe(best), *_unknown_key_path(best))
