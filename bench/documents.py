@@ -31,6 +31,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import time
@@ -177,6 +178,14 @@ def paired_ratio(ours: list[float], theirs: list[float]) -> float:
     return statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
 
 
+def total_ratio(ours: list[float], theirs: list[float]) -> float:
+    """All of ``ours`` over all of ``theirs``: the CPU of every interleaved round, garbage
+    collections included. The peer's rounds are bimodal (a round with one of V8's major
+    collections costs up to three times one without), so their median moves with the
+    share of rounds that collect; two runs' medians were 14% apart, their totals are not."""
+    return sum(ours) / sum(theirs)
+
+
 def spread(values: list[float]) -> float:
     """(max - min) / median: how far the repetitions were apart."""
     return (max(values) - min(values)) / statistics.median(values) if len(values) > 1 else 0.0
@@ -265,11 +274,11 @@ def per_operation(
         "peer_snippets": info["snippets"],
         "peer_bytes": info["bytes"],
         "peer_version": info["version"],
-        "us_per_op": statistics.median(ours),
-        "peer_us_per_op": statistics.median(theirs),
+        "us_per_op": statistics.fmean(ours),
+        "peer_us_per_op": statistics.fmean(theirs),
         "spread": spread(ours),
         "peer_spread": spread(theirs),
-        "ratio": paired_ratio(ours, theirs),
+        "ratio": total_ratio(ours, theirs),
         "rounds": rounds,
     }
 
@@ -301,59 +310,139 @@ def load_and_resolve(path: Path, reps: int) -> dict[str, float]:
     return {"cold": statistics.median(cold), "cached": statistics.median(cached)}
 
 
+# Cold-process pairs per document or point of the scale curve: ``reps`` full sets (cold
+# generate, the peer's process, warm generate, check twice), then cold/peer pairs alone
+# until the pairs have cost about PAIR_BUDGET_S of CPU, at most MAX_PAIRS. Short processes
+# are the noisy ones (two runs of 5 pairs disagreed by 11% at 100 and 300 operations) and
+# the cheap ones to repeat.
+PAIR_BUDGET_S = 45.0
+MAX_PAIRS = 21
+
+
+def extra_pairs(reps: int, pair_cpu: float) -> int:
+    """How many cold/peer pairs to add to ``reps`` pairs that cost ``pair_cpu`` s each."""
+    wanted = int(PAIR_BUDGET_S / max(pair_cpu, 1e-3))
+    return max(0, min(MAX_PAIRS, wanted) - reps)
+
+
+class ProcessSet:
+    """The whole processes of one document, in a scratch folder: full sets (cold generate,
+    the peer's process, warm generate, check twice) and cold/peer pairs alone. A scale
+    curve interleaves the sets of all its points, so a change in the machine's speed
+    during the run reaches every point alike (run one point after another, two runs put
+    3,000 operations' cold generate 28% apart while 100 operations' moved the other way)."""
+
+    KEYS = ("cold", "peer", "warm", "check", "check_again")
+
+    def __init__(self, tmp: Path, doc: Path, doc_json: Path, ops: list[tuple[str, str]],
+                 node_dir: Path) -> None:  # fmt: skip
+        self.tmp, self.doc, self.doc_json, self.node_dir = tmp, doc, doc_json, node_dir
+        self.ops_file = tmp / "ops.json"
+        targets = list(OPENAPI_SNIPPET_TARGETS.values())
+        self.ops_file.write_text(json.dumps({"ops": ops, "targets": targets}))
+        self.rows: dict[str, list[float]] = {k: [] for k in self.KEYS}
+        self.walls: dict[str, list[float]] = {k: [] for k in self.KEYS}
+        self.runs = 0
+        self.full_sets = 0
+
+    def _commands(self, run: Path) -> dict[str, list[str]]:
+        args = ["--specs", str(self.doc), "--out", str(run / "out"), "--locale", "en"]
+        generate = [str(SAMPLEGEN), "generate", *args, *VARIANT_ARGS]
+        peer = ["node", str(PEER_SCRIPT), str(self.node_dir), "process", str(self.doc_json),
+                str(self.ops_file), str(run / "peer")]  # fmt: skip
+        check = [str(SAMPLEGEN), "check", *args, *VARIANT_ARGS]
+        return {"cold": generate, "peer": peer, "warm": generate, "check": check,
+                "check_again": check}  # fmt: skip
+
+    def _run(self, keys: tuple[str, ...]) -> None:
+        run = self.tmp / str(self.runs)
+        self.runs += 1
+        env = {**os.environ, "SAMPLEGEN_CACHE": str(run / "cache")}
+        commands = self._commands(run)
+        written = time.time()  # when cold generate wrote the tree (set below)
+        for key in keys:
+            if key == "check":  # as when a commit follows the generate
+                wait_past_racy_window(written)
+            w, c = process(commands[key], env)
+            self.rows[key].append(c)
+            self.walls[key].append(w)
+            if key == "cold":
+                written = time.time()
+        shutil.rmtree(run, ignore_errors=True)
+
+    def full(self) -> None:
+        """Cold generate, the peer's process, warm generate, check, check again."""
+        self._run(self.KEYS)
+        self.full_sets += 1
+
+    def pair(self) -> None:
+        """Cold generate and the peer's process alone."""
+        self._run(("cold", "peer"))
+
+    def extra_pairs(self) -> int:
+        """How many pairs to add to the full sets (:func:`extra_pairs`)."""
+        pair_cpu = statistics.median(self.rows["cold"]) + statistics.median(self.rows["peer"])
+        return extra_pairs(self.full_sets, pair_cpu)
+
+    def result(self) -> dict[str, Any]:
+        rows = self.rows
+        out: dict[str, Any] = {k: statistics.median(v) for k, v in rows.items()}
+        out["wall"] = {k: statistics.median(v) for k, v in self.walls.items()}
+        out["spread"] = {k: spread(v) for k, v in rows.items()}
+        out["ratio"] = paired_ratio(rows["cold"], rows["peer"])
+        out["reps"] = self.full_sets
+        out["pairs"] = len(rows["cold"])
+        return out
+
+
+def interleaved(sets: list[ProcessSet], reps: int) -> None:
+    """``reps`` full sets of each, in turn; then their extra pairs, in turn."""
+    for _ in range(reps):
+        for one in sets:
+            one.full()
+    extra = [one.extra_pairs() for one in sets]
+    for i in range(max(extra, default=0)):
+        for one, wanted in zip(sets, extra, strict=True):
+            if i < wanted:
+                one.pair()
+
+
 def processes(doc: Path, doc_json: Path, ops: list[tuple[str, str]], node_dir: Path,
               reps: int) -> dict[str, Any]:  # fmt: skip
     """Interleaved whole processes: cold generate vs openapi-snippet's process; then warm
-    generate and check of the unchanged tree."""
-    rows: dict[str, list[float]] = {k: [] for k in ("cold", "peer", "warm", "check", "check_again")}
-    walls: dict[str, list[float]] = {k: [] for k in rows}
+    generate and check of the unchanged tree (``reps`` times), then more cold/peer pairs
+    where they are cheap (:func:`extra_pairs`)."""
     with scratch_folder() as tmp:
-        ops_file = Path(tmp) / "ops.json"
-        targets = list(OPENAPI_SNIPPET_TARGETS.values())
-        ops_file.write_text(json.dumps({"ops": ops, "targets": targets}))
-        for rep in range(reps):
-            run = Path(tmp) / str(rep)
-            env = {**os.environ, "SAMPLEGEN_CACHE": str(run / "cache")}
-            args = ["--specs", str(doc), "--out", str(run / "out"), "--locale", "en"]
-            generate = [str(SAMPLEGEN), "generate", *args, *VARIANT_ARGS]
-            peer = ["node", str(PEER_SCRIPT), str(node_dir), "process", str(doc_json),
-                    str(ops_file), str(run / "peer")]  # fmt: skip
-            check = [str(SAMPLEGEN), "check", *args, *VARIANT_ARGS]
-            written = time.time()  # when cold generate wrote the tree (set below)
-            for key, cmd in (("cold", generate), ("peer", peer), ("warm", generate),
-                             ("check", check), ("check_again", check)):  # fmt: skip
-                if key == "check":  # as when a commit follows the generate
-                    wait_past_racy_window(written)
-                w, c = process(cmd, env)
-                rows[key].append(c)
-                walls[key].append(w)
-                if key == "cold":
-                    written = time.time()
-    out: dict[str, Any] = {k: statistics.median(v) for k, v in rows.items()}
-    out["wall"] = {k: statistics.median(v) for k, v in walls.items()}
-    out["spread"] = {k: spread(v) for k, v in rows.items()}
-    out["ratio"] = paired_ratio(rows["cold"], rows["peer"])
-    out["reps"] = reps
-    return out
+        one = ProcessSet(Path(tmp), doc, doc_json, ops, node_dir)
+        interleaved([one], reps)
+        return one.result()
 
 
 def scale(document: dict[str, Any], counts: list[int], node_dir: Path, reps: int) -> dict[str, Any]:
     """Cold generate, the peer's process, and check of the unchanged tree, on documents of
-    ``count`` operations derived from ``document`` (``reps`` interleaved pairs each: one
-    pair is one sample of a shared machine's load, and two runs of the bench disagreed
-    by 22% on a point measured once)."""
-    rows = {}
-    for count in counts:
-        with scratch_folder() as tmp:
-            doc = Path(tmp) / f"derived-{count}.json"
+    ``count`` operations derived from ``document``, the points interleaved (``reps`` full
+    sets each, then cheap pairs: one pair is one sample of a shared machine's load, and
+    two runs of the bench disagreed by 22% on a point measured once)."""
+    rows: dict[str, Any] = {}
+    with scratch_folder() as tmp:
+        sets: dict[int, ProcessSet] = {}
+        imported: dict[int, int] = {}
+        for count in counts:
+            folder = Path(tmp) / f"ops-{count}"
+            folder.mkdir()
+            doc = folder / f"derived-{count}.json"
             doc.write_text(json.dumps(derived_document(document, count)))
             endpoints, ops, _ = imported_operations(doc)
-            result = processes(doc, doc, ops, node_dir, reps)
-        rows[str(count)] = {"imported": len(endpoints), **result}
-        print(f"  scale {count}: generate {result['cold']:.1f} s CPU, "
-              f"openapi-snippet {result['peer']:.1f} s, check {result['check'] * 1000:.0f} / "
-              f"{result['check_again'] * 1000:.0f} ms",
-              flush=True)  # fmt: skip
+            imported[count] = len(endpoints)
+            sets[count] = ProcessSet(folder, doc, doc, ops, node_dir)
+        interleaved(list(sets.values()), reps)
+        for count, one in sets.items():
+            result = one.result()
+            rows[str(count)] = {"imported": imported[count], **result}
+            print(f"  scale {count}: generate {result['cold']:.1f} s CPU, "
+                  f"openapi-snippet {result['peer']:.1f} s, check {result['check'] * 1000:.0f} / "
+                  f"{result['check_again'] * 1000:.0f} ms",
+                  flush=True)  # fmt: skip
     return rows
 
 

