@@ -305,6 +305,7 @@ def scale(counts: list[int], reps: int) -> dict[int, dict[str, Any]]:
             summary(runs) if len(runs) >= 2 else {"median": runs[0], "spread": 0, "n": 1}
         )
         rows[count]["check_cpu"] = statistics.median(cpus[count])
+        rows[count]["check_cpus"] = cpus[count]  # in turn with the other counts' (paired)
         print(f"  scale {count}: check {rows[count]['check']['median']:.2f} s", flush=True)
     return rows
 
@@ -368,9 +369,15 @@ def ratios(result: dict[str, Any]) -> dict[str, float]:
         out[f"{count} ops: cold generate vs openapi-snippet process (CPU)"] = row["ratio"]
     scale_rows = result["scale"]
     if "1000" in scale_rows and "100" in scale_rows:
-        out["check per spec, 1000 vs 100 (CPU)"] = (scale_rows["1000"]["check_cpu"] / 1000) / (
-            scale_rows["100"]["check_cpu"] / 100
-        )
+        big, small = scale_rows["1000"], scale_rows["100"]
+        if "check_cpus" in big and "check_cpus" in small:  # the checks run in turn: paired
+            out["check per spec, 1000 vs 100 (CPU)"] = paired_ratio(
+                [c / 1000 for c in big["check_cpus"]], [c / 100 for c in small["check_cpus"]]
+            )
+        else:
+            out["check per spec, 1000 vs 100 (CPU)"] = (big["check_cpu"] / 1000) / (
+                small["check_cpu"] / 100
+            )
     return out
 
 
@@ -691,7 +698,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--round-ms", type=float, default=100, help="target length of a round")
     parser.add_argument("--runs", type=int, default=41, help="interleaved start-up runs")
     parser.add_argument("--scale", default="10,100,1000", help="distinct spec counts")
-    parser.add_argument("--scale-reps", type=int, default=7, help="check runs per scale row")
+    parser.add_argument("--scale-reps", type=int, default=15, help="check runs per scale row")
     parser.add_argument(
         "--documents",
         default=",".join(real_documents.CORPUS_DOCUMENTS),
