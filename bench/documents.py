@@ -188,7 +188,8 @@ ROUND_S = 0.5
 
 
 def passes_per_round(one_pass_s: float) -> int:
-    """Passes over every operation that fill a round of about :data:`ROUND_S`."""
+    """Passes over every operation that fill a round of about :data:`ROUND_S`, by the time
+    of one pass (the first, cold one: rounds come out somewhat shorter)."""
     return max(1, round(ROUND_S / max(one_pass_s, 1e-6)))
 
 

@@ -460,9 +460,9 @@ the peer's {", ".join(real_documents.OPENAPI_SNIPPET_TARGETS.values())}. All fig
 - *per op*: interleaved warm rounds ({first["per_op"]["rounds"]} each); samplegen renders every
   imported operation from the model, the peer renders the same operations from the parsed
   document (openapi-to-HAR, then httpsnippet); CPU per operation, samplegen / peer, the
-  median of the paired rounds. A round is as many passes over every operation as fill
-  about {real_documents.ROUND_S} s of CPU, so each holds a share of the peer's garbage
-  collections (one pass a round made its rounds bimodal). *bytes*: per snippet,
+  median of the paired rounds. A round is as many passes over every operation as the
+  first pass says fill about {real_documents.ROUND_S} s of CPU, so each holds a share of
+  the peer's garbage collections (one pass a round made its rounds bimodal). *bytes*: per snippet,
   samplegen / peer; per byte = per op x the peer's bytes per op / ours.
 - *cold generate*: `samplegen generate --locale en` with the seven variants, empty cache
   and output folders, as a process, against the peer's whole process (read and parse the
