@@ -355,8 +355,6 @@ class ProcessSet:
         self.ops_file.write_text(json.dumps({"ops": ops, "targets": targets}))
         self.rows: dict[str, list[float]] = {k: [] for k in self.KEYS}
         self.walls: dict[str, list[float]] = {k: [] for k in self.KEYS}
-        self.runs = 0
-        self.full_sets = 0
 
     def _commands(self, run: Path) -> dict[str, list[str]]:
         args = ["--specs", str(self.doc), "--out", str(run / "out"), "--locale", "en"]
@@ -368,8 +366,7 @@ class ProcessSet:
                 "check_again": check}  # fmt: skip
 
     def _run(self, keys: tuple[str, ...]) -> None:
-        run = self.tmp / str(self.runs)
-        self.runs += 1
+        run = self.tmp / str(len(self.rows["cold"]))  # every run starts with a cold generate
         env = {**os.environ, "SAMPLEGEN_CACHE": str(run / "cache")}
         commands = self._commands(run)
         written = time.time()  # when cold generate wrote the tree (set below)
@@ -386,16 +383,19 @@ class ProcessSet:
     def full(self) -> None:
         """Cold generate, the peer's process, warm generate, check, check again."""
         self._run(self.KEYS)
-        self.full_sets += 1
 
     def pair(self) -> None:
         """Cold generate and the peer's process alone."""
         self._run(("cold", "peer"))
 
+    def full_sets(self) -> int:
+        """How many full sets ran (only they time a warm generate)."""
+        return len(self.rows["warm"])
+
     def extra_pairs(self) -> int:
         """How many pairs to add to the full sets (:func:`extra_pairs`)."""
         pair_cpu = statistics.median(self.rows["cold"]) + statistics.median(self.rows["peer"])
-        return extra_pairs(self.full_sets, pair_cpu)
+        return extra_pairs(self.full_sets(), pair_cpu)
 
     def result(self) -> dict[str, Any]:
         rows = self.rows
@@ -403,7 +403,7 @@ class ProcessSet:
         out["wall"] = {k: statistics.median(v) for k, v in self.walls.items()}
         out["spread"] = {k: spread(v) for k, v in rows.items()}
         out["ratio"] = paired_ratio(rows["cold"], rows["peer"])
-        out["reps"] = self.full_sets
+        out["reps"] = self.full_sets()
         out["pairs"] = len(rows["cold"])
         return out
 
