@@ -3,6 +3,7 @@ out exactly as ruff format leaves them, and f-strings print exactly the translat
 
 from __future__ import annotations
 
+import keyword
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -64,11 +65,19 @@ def test_py_format_refuses_a_placeholder_it_was_not_given() -> None:
         py_format("{secret}", {"path": "P"})
 
 
-_ARGS = st.lists(st.from_regex(r"[a-z]{1,12}=[a-z]{1,20}", fullmatch=True), max_size=8)
+# Python names: lower-case words that are not keywords (``requests.as(...)`` or ``if=x``
+# is not Python, and py_call is given Python expressions; hypothesis drew ``as`` once).
+_NAMES = st.from_regex(r"[a-z]{1,30}", fullmatch=True).filter(lambda s: not keyword.iskeyword(s))
+_ARGS = st.lists(
+    st.tuples(_NAMES.filter(lambda s: len(s) <= 12), _NAMES.filter(lambda s: len(s) <= 20)).map(
+        "=".join
+    ),
+    max_size=8,
+)
 
 
 @settings(max_examples=20, deadline=None)
-@given(_ARGS, st.integers(0, 3), st.from_regex(r"[a-z]{1,30}", fullmatch=True))
+@given(_ARGS, st.integers(0, 3), _NAMES)
 def test_py_call_is_already_ruff_formatted(args: list[str], depth: int, name: str) -> None:
     indent = 4 * depth
     call = py_call(["URL", *args], f"response = requests.{name}", indent)
